@@ -1,0 +1,16 @@
+# Warnings for clir's own targets. CI turns them into errors (CLIR_WERROR=ON).
+function(clir_set_warnings target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+      # Options structs are filled with designated initializers that name only the members a
+      # caller changes; GCC 12 warns about every member left to its default, so this is off.
+      -Wno-missing-field-initializers)
+    if(CLIR_WERROR)
+      target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    if(CLIR_SANITIZE)
+      target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+      target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+  endif()
+endfunction()

@@ -1,0 +1,46 @@
+#pragma once
+/// @file
+/// @brief A territorial community (hromada) and its location.
+
+#include <string>
+#include <string_view>
+
+namespace clir {
+
+/// A point on the WGS84 ellipsoid, in degrees. Latitude in [-90, 90], longitude in [-180, 180].
+struct GeoPoint {
+  double lat = 0.0;  ///< latitude, degrees north
+  double lon = 0.0;  ///< longitude, degrees east
+  friend bool operator==(const GeoPoint&, const GeoPoint&) = default;
+};
+
+/// Throws clir::InputError (with @p key as the key) unless @p p has a finite latitude in
+/// [-90, 90] and a finite longitude in [-180, 180].
+void validate_geopoint(const GeoPoint& p, std::string_view key = "location");
+
+/// The kind of a hromada, after the official name: міська, селищна, сільська.
+enum class CommunityType { city, settlement, village };
+
+/// "city", "settlement" or "village".
+std::string_view to_string(CommunityType type) noexcept;
+/// Parses "city"/"settlement"/"village" or the Ukrainian "міська"/"селищна"/"сільська".
+/// Throws clir::InputError naming the accepted spellings otherwise.
+CommunityType parse_community_type(std::string_view text);
+
+/// One hromada. Identity is its KATOTTG code (for example "UA32060010000086043"), never a row.
+struct Community {
+  std::string code;        ///< KATOTTG code of the hromada
+  std::string name_uk;     ///< short name in Ukrainian, e.g. "Баришівська"
+  std::string name_en;     ///< English name (OCHA COD-AB transliteration)
+  std::string oblast_code; ///< KATOTTG code of the oblast
+  std::string oblast_uk;   ///< oblast name in Ukrainian, e.g. "Київська"
+  std::string oblast_en;   ///< oblast name in English, e.g. "Kyivska"
+  std::string raion;       ///< raion name in Ukrainian
+  CommunityType type = CommunityType::village;
+  GeoPoint location;       ///< the admin centre, degrees WGS84
+};
+
+/// True when @p code has the shape of a KATOTTG code: "UA" followed by 17 digits.
+bool is_katottg_code(std::string_view code) noexcept;
+
+}  // namespace clir

@@ -1,0 +1,69 @@
+#pragma once
+/// @file
+/// @brief The symmetric distance matrix every clustering algorithm takes, and the concept a
+/// caller's own matrix type satisfies.
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "clir/core/error.hpp"
+
+namespace clir {
+
+/// What clir's algorithms need of a distance matrix: its size n and d(i, j) for i, j < n,
+/// symmetric with d(i, i) = 0 and d(i, j) >= 0. Any type with `size()` and `operator()(i, j)`
+/// works, for example a caller's own dense matrix wrapper.
+template <class M>
+concept DistanceMatrixLike = requires(const M& m, std::size_t i, std::size_t j) {
+  { m.size() } -> std::convertible_to<std::size_t>;
+  { m(i, j) } -> std::convertible_to<double>;
+};
+
+/// A symmetric n × n distance matrix with zero diagonal, stored condensed (the n(n−1)/2 entries
+/// above the diagonal, row by row) to halve the memory: for n = 20,000 in float, 763 MiB.
+/// @tparam T float or double.
+template <std::floating_point T = double>
+class DistanceMatrix {
+ public:
+  using value_type = T;
+
+  DistanceMatrix() = default;
+  /// An n × n matrix of zeros.
+  explicit DistanceMatrix(std::size_t n) : n_(n), data_(n > 1 ? n * (n - 1) / 2 : 0, T(0)) {}
+
+  std::size_t size() const noexcept { return n_; }
+
+  /// d(i, j); 0 on the diagonal. No bounds check beyond debug assertions of the caller.
+  T operator()(std::size_t i, std::size_t j) const noexcept {
+    if (i == j) return T(0);
+    return i < j ? data_[index(i, j)] : data_[index(j, i)];
+  }
+
+  /// Sets d(i, j) = d(j, i) = @p value. Throws std::out_of_range for i == j or an index >= n.
+  void set(std::size_t i, std::size_t j, T value) {
+    if (i >= n_ || j >= n_ || i == j) throw std::out_of_range("DistanceMatrix::set: bad index pair");
+    data_[i < j ? index(i, j) : index(j, i)] = value;
+  }
+
+  /// The condensed entries (upper triangle, row-major), n(n−1)/2 of them.
+  const std::vector<T>& condensed() const noexcept { return data_; }
+  std::vector<T>& condensed() noexcept { return data_; }
+
+  /// Memory held by the entries, in bytes.
+  std::size_t bytes() const noexcept { return data_.size() * sizeof(T); }
+
+  /// Position of (i, j), i < j, in the condensed storage.
+  std::size_t index(std::size_t i, std::size_t j) const noexcept {
+    return i * n_ - i * (i + 1) / 2 + (j - i - 1);
+  }
+
+ private:
+  std::size_t n_ = 0;
+  std::vector<T> data_;
+};
+
+}  // namespace clir

@@ -1,0 +1,74 @@
+#include "clir/core/error.hpp"
+
+#include <utility>
+
+namespace clir {
+
+std::string format_location(const SourceLocation& where) {
+  std::string out;
+  if (!where.file.empty()) {
+    out += where.file;
+    if (where.line > 0) {
+      out += ':' + std::to_string(where.line);
+      if (where.column > 0) out += ':' + std::to_string(where.column);
+    }
+    out += ": ";
+  } else if (where.line > 0) {
+    out += "line " + std::to_string(where.line);
+    if (where.column > 0) out += ", column " + std::to_string(where.column);
+    out += ": ";
+  }
+  if (!where.key.empty()) out += "'" + where.key + "': ";
+  return out;
+}
+
+InputError::InputError(std::string message, SourceLocation where)
+    : Error(format_location(where) + message), where_(std::move(where)), message_(std::move(message)) {}
+
+namespace {
+std::string config_what(const std::string& key, const std::string& message,
+                        const std::vector<std::string>& allowed, const SourceLocation& where) {
+  SourceLocation loc = where;
+  if (loc.key.empty()) loc.key = key;
+  std::string out = format_location(loc) + message;
+  if (!allowed.empty()) {
+    out += " (allowed: ";
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      if (i) out += ", ";
+      out += allowed[i];
+    }
+    out += ')';
+  }
+  return out;
+}
+
+std::string infeasible_what(const std::string& message, const std::vector<std::string>& conflicting,
+                            const std::string& suggestion) {
+  std::string out = message;
+  if (!conflicting.empty()) {
+    out += "; conflicting constraints: ";
+    for (std::size_t i = 0; i < conflicting.size(); ++i) {
+      if (i) out += "; ";
+      out += conflicting[i];
+    }
+  }
+  if (!suggestion.empty()) out += "; " + suggestion;
+  return out;
+}
+}  // namespace
+
+ConfigError::ConfigError(std::string key, std::string message, std::vector<std::string> allowed,
+                         SourceLocation where)
+    : Error(config_what(key, message, allowed, where)),
+      key_(std::move(key)),
+      message_(std::move(message)),
+      allowed_(std::move(allowed)),
+      where_(std::move(where)) {}
+
+Infeasible::Infeasible(std::string message, std::vector<std::string> conflicting,
+                       std::string suggestion)
+    : Error(infeasible_what(message, conflicting, suggestion)),
+      conflicting_(std::move(conflicting)),
+      suggestion_(std::move(suggestion)) {}
+
+}  // namespace clir
