@@ -1,0 +1,110 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "clir/core/error.hpp"
+#include "clir/report/svg_map.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+clir::MapLayers sample_layers() {
+  clir::MapLayers layers;
+  for (double lat = 45.0; lat <= 52.0; lat += 0.5) {
+    for (double lon = 23.0; lon <= 40.0; lon += 0.5) layers.background.push_back({lat, lon});
+  }
+  layers.lines = {{{47.0, 37.0}, {48.0, 38.0}, {49.5, 37.8}}};
+  layers.points = {{{50.45, 30.52}, "Київ & <Kyiv>", 0, true},
+                   {{49.99, 36.23}, "Харків", 1, false},
+                   {{46.48, 30.73}, "Одеса", 2, false}};
+  layers.group_names = {"Group 1", "Group 2", "Group 3"};
+  layers.title = "Test map";
+  return layers;
+}
+
+struct PngSize {
+  unsigned width = 0, height = 0;
+  std::uintmax_t bytes = 0;
+};
+
+// Renders @p svg with librsvg (Debian's librsvg2-bin) and reads the PNG header.
+PngSize render_png(const std::string& svg, const std::string& stem) {
+  const fs::path dir = fs::path(CLIR_BINARY_DIR) / "test-output";
+  fs::create_directories(dir);
+  const fs::path svg_path = dir / (stem + ".svg");
+  const fs::path png_path = dir / (stem + ".png");
+  std::ofstream(svg_path) << svg;
+  fs::remove(png_path);
+  const std::string cmd = "rsvg-convert --format png -o '" + png_path.string() + "' '" + svg_path.string() + "'";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream in(png_path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  PngSize out;
+  if (bytes.size() < 24 || bytes.compare(1, 3, "PNG") != 0) return out;
+  auto be32 = [&](std::size_t at) {
+    return (unsigned(static_cast<unsigned char>(bytes[at])) << 24) | (unsigned(static_cast<unsigned char>(bytes[at + 1])) << 16) |
+           (unsigned(static_cast<unsigned char>(bytes[at + 2])) << 8) | unsigned(static_cast<unsigned char>(bytes[at + 3]));
+  };
+  out.width = be32(16);  // IHDR follows the 8-byte signature and the chunk length and type
+  out.height = be32(20);
+  out.bytes = bytes.size();
+  return out;
+}
+
+TEST(SvgMap, RendersWithLibrsvgAtTheRightSize) {
+  clir::SvgMapOptions opt;
+  const std::string svg = clir::render_svg_map(sample_layers(), opt);
+  const PngSize png = render_png(svg, "svg_map_sample");
+  EXPECT_EQ(png.width, static_cast<unsigned>(opt.width_px));
+  EXPECT_EQ(png.height, static_cast<unsigned>(clir::svg_map_height(opt)));
+  // A map with content compresses worse than the same frame with nothing on it.
+  const PngSize blank = render_png(clir::render_svg_map({}, opt), "svg_map_blank");
+  EXPECT_GT(png.bytes, blank.bytes + 2000);
+}
+
+TEST(SvgMap, EscapesLabelsAndDrawsEveryLayer) {
+  const std::string svg = clir::render_svg_map(sample_layers());
+  EXPECT_NE(svg.find("Київ &amp; &lt;Kyiv&gt;"), std::string::npos);
+  EXPECT_EQ(svg.find("<Kyiv>"), std::string::npos);
+  EXPECT_NE(svg.find("<polyline"), std::string::npos);
+  EXPECT_NE(svg.find("id=\"legend\""), std::string::npos);
+  EXPECT_NE(svg.find(" km</text>"), std::string::npos);
+  EXPECT_NE(svg.find(clir::group_colour(1)), std::string::npos);
+}
+
+TEST(SvgMap, ProjectionKeepsGeographyOriented) {
+  // Kharkiv is east of Kyiv, Odesa south of it: check the drawn circle positions.
+  clir::MapLayers layers;
+  layers.points = {{{50.45, 30.52}, "", 0, false}, {{49.99, 36.23}, "", 0, false}, {{46.48, 30.73}, "", 0, false}};
+  const std::string svg = clir::render_svg_map(layers, {.labels = false});
+  std::vector<std::pair<double, double>> xy;
+  for (std::size_t at = svg.find("<g id=\"points\""); (at = svg.find("<circle cx=\"", at)) != std::string::npos; ++at) {
+    double x = 0, y = 0;
+    ASSERT_EQ(std::sscanf(svg.c_str() + at, "<circle cx=\"%lf\" cy=\"%lf\"", &x, &y), 2);
+    xy.emplace_back(x, y);
+    if (xy.size() == 3) break;
+  }
+  ASSERT_EQ(xy.size(), 3u);
+  EXPECT_GT(xy[1].first, xy[0].first + 300);  // ~400 km east at ~2.2 px/km
+  EXPECT_GT(xy[2].second, xy[0].second + 300);
+}
+
+TEST(SvgMap, RejectsBadInput) {
+  EXPECT_THROW(clir::render_svg_map({}, {.width_px = 10, .margin_px = 20}), clir::ConfigError);
+  EXPECT_THROW(clir::render_svg_map({}, {.extent = {.south = 50, .west = 22, .north = 45, .east = 40}}), clir::ConfigError);
+  clir::MapLayers bad;
+  bad.points = {{{95.0, 30.0}, "Nowhere", 0, false}};
+  try {
+    clir::render_svg_map(bad);
+    FAIL() << "expected InputError";
+  } catch (const clir::InputError& e) {
+    EXPECT_EQ(e.where().key, "Nowhere");
+  }
+}
+
+}  // namespace
