@@ -7,10 +7,12 @@
 namespace clir::cli {
 
 void add_about_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
 
 /// Adds every subcommand.
 inline void register_commands(CLI::App& app) {
   add_about_command(app);
+  add_validate_command(app);
 }
 
 }  // namespace clir::cli
