@@ -1,0 +1,591 @@
+#pragma once
+/// @file
+/// @brief The k-medoids family on a distance matrix: PAM (BUILD + SWAP, as R's cluster::pam),
+/// FastPAM1, FasterPAM (eager swaps) and alternating (Voronoi iteration); assignment of items
+/// and of new points to medoids. See docs/clustering.md.
+///
+/// Every algorithm takes any DistanceMatrixLike (distances in any unit, usually km or a
+/// dimensionless blended distance) and returns a MedoidResult whose loss is in that unit.
+/// Results are identical for any thread count.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clir/cluster/kmedoids_detail.hpp"
+#include "clir/cluster/kmedoids_init.hpp"
+#include "clir/cluster/result.hpp"
+#include "clir/core/error.hpp"
+#include "clir/core/parallel.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace clir {
+
+/// The swap strategy of a k-medoids run.
+enum class KMedoidsMethod {
+  pam,          ///< original SWAP: the best of all k·(n−k) swaps per pass (R's cluster::pam default)
+  fastpam1,     ///< same search, O(n²) per pass (Schubert & Rousseeuw 2019; R's pamonce = 3)
+  fasterpam,    ///< eager: take the first improving swap (Schubert & Rousseeuw 2021; R's variant = "faster")
+  alternating,  ///< Voronoi iteration: assign, then re-centre each group on its best member
+};
+
+/// "pam", "fastpam1", "fasterpam" or "alternating".
+inline std::string_view to_string(KMedoidsMethod method) noexcept {
+  switch (method) {
+    case KMedoidsMethod::pam: return "pam";
+    case KMedoidsMethod::fastpam1: return "fastpam1";
+    case KMedoidsMethod::fasterpam: return "fasterpam";
+    case KMedoidsMethod::alternating: return "alternating";
+  }
+  return "pam";
+}
+
+/// Parses the names of to_string(KMedoidsMethod); throws clir::ConfigError (key "method").
+inline KMedoidsMethod parse_kmedoids_method(std::string_view text) {
+  for (auto m : {KMedoidsMethod::pam, KMedoidsMethod::fastpam1, KMedoidsMethod::fasterpam, KMedoidsMethod::alternating})
+    if (text == to_string(m)) return m;
+  throw ConfigError("method", "unknown k-medoids method '" + std::string(text) + "'",
+                    {"pam", "fastpam1", "fasterpam", "alternating"});
+}
+
+/// Options shared by the k-medoids algorithms.
+struct KMedoidsOptions {
+  Init init = Init::build;                   ///< how the starting medoids are chosen
+  std::vector<std::size_t> initial_medoids;  ///< Init::given only: k distinct item indices
+  /// Limit on passes: swap-search passes for pam and fastpam1, sweeps over the n items for
+  /// fasterpam, assign/update rounds for alternating. Reaching it leaves converged = false.
+  std::size_t max_iter = 1000;
+  /// Multi-start: runs from `starts` initialisations (start s draws from Rng::stream(seed, s))
+  /// and keeps the lowest loss (the earliest start on a tie). Needs a random init.
+  std::size_t starts = 1;
+  std::uint64_t seed = 1;  ///< seed of the random initialisations
+  unsigned threads = 0;    ///< 0 = all cores; the result does not depend on it
+  /// A dense n × n row-major copy of the matrix is made when it fits in this many bytes
+  /// (2 GiB: n = 23,170 in float); it makes every row scan contiguous. 0 never copies.
+  std::size_t dense_limit_bytes = std::size_t{2} << 30;
+  bool validate = true;  ///< check for NaN, ∞ and negative distances first (O(n²))
+};
+
+namespace detail {
+
+/// PAM's SWAP exactly as R's cluster::pam (pamonce = 0) decides it, but O(n²) per pass
+/// instead of O(k·n²). R sums, for every pair (medoid i, candidate h), the change
+/// C_jih over all j in item order, adding nothing for the many j that neither belong to i
+/// nor come closer to h. Here the j that belong to i (d(i, j) = D_j, ties included, as R
+/// tests it) are listed once per pass, the j with d(h, j) < D_j once per candidate, and the
+/// two sorted lists are merged: the same non-zero terms are added in the same order, so the
+/// totals, the chosen swap and the medoids are R's bit for bit.
+template <class Rows>
+MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, bool skip_swap,
+                      std::size_t max_iter, unsigned threads) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size(), k = medoids.size();
+  std::vector<double> dysma(n), dysmb(n), dm(k * n);
+  std::vector<std::vector<std::uint32_t>> owned(k);
+  std::vector<char> is_med(n, 0);
+  for (auto m : medoids) is_med[m] = 1;
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  std::vector<double> best_dz(n);
+  std::vector<std::uint32_t> best_slot(n);
+  double sky = 0.0;
+  std::size_t iterations = 0, swaps = 0;
+  bool converged = skip_swap;
+  bool first = true;
+  while (!skip_swap) {
+    // Nearest (D_j) and second-nearest (E_j) medoid distances, medoids in item order.
+    std::sort(medoids.begin(), medoids.end());
+    for (std::size_t s = 0; s < k; ++s) {
+      const V* r = rows.row(medoids[s], scratch.data());
+      for (std::size_t j = 0; j < n; ++j) dm[s * n + j] = static_cast<double>(r[j]);
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      double a = big, b = big;
+      for (std::size_t s = 0; s < k; ++s) {
+        const double d = dm[s * n + j];
+        if (a > d) {
+          b = a;
+          a = d;
+        } else if (b > d) {
+          b = d;
+        }
+      }
+      dysma[j] = a;
+      dysmb[j] = b;
+    }
+    if (first) {
+      for (std::size_t j = 0; j < n; ++j) sky += dysma[j];
+      first = false;
+    }
+    if (iterations >= max_iter) break;
+    ++iterations;
+    for (std::size_t s = 0; s < k; ++s) {
+      owned[s].clear();
+      for (std::size_t j = 0; j < n; ++j)
+        if (dm[s * n + j] == dysma[j]) owned[s].push_back(static_cast<std::uint32_t>(j));
+    }
+    parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
+      std::vector<V> local(rows.dense() ? 0 : n);
+      std::vector<std::uint32_t> closer;
+      for (std::size_t h = lo; h < hi; ++h) {
+        best_dz[h] = 1.0;  // R's start value: only negative totals matter
+        if (is_med[h]) continue;
+        const V* r = rows.row(h, local.data());
+        closer.clear();
+        for (std::size_t j = 0; j < n; ++j)
+          if (static_cast<double>(r[j]) < dysma[j]) closer.push_back(static_cast<std::uint32_t>(j));
+        for (std::size_t s = 0; s < k; ++s) {
+          const auto& own = owned[s];
+          double dz = 0.0;
+          std::size_t ia = 0, ib = 0;
+          const std::size_t na = own.size(), nb = closer.size();
+          while (ia < na || ib < nb) {
+            const std::uint32_t ja = ia < na ? own[ia] : std::numeric_limits<std::uint32_t>::max();
+            const std::uint32_t jb = ib < nb ? closer[ib] : std::numeric_limits<std::uint32_t>::max();
+            if (ja <= jb) {
+              const double dh = static_cast<double>(r[ja]);
+              const double small = dysmb[ja] > dh ? dh : dysmb[ja];
+              dz += (-dysma[ja] + small);
+              ++ia;
+              if (jb == ja) ++ib;
+            } else {
+              dz += (-dysma[jb] + static_cast<double>(r[jb]));
+              ++ib;
+            }
+          }
+          if (best_dz[h] > dz) {
+            best_dz[h] = dz;
+            best_slot[h] = static_cast<std::uint32_t>(s);
+          }
+        }
+      }
+    });
+    double dzsky = 1.0;
+    std::size_t hbest = n, sbest = 0;
+    for (std::size_t h = 0; h < n; ++h) {
+      if (!is_med[h] && dzsky > best_dz[h]) {
+        dzsky = best_dz[h];
+        hbest = h;
+        sbest = best_slot[h];
+      }
+    }
+    if (hbest == n || !(dzsky < -swap_tolerance(sky))) {
+      converged = true;
+      break;
+    }
+    is_med[medoids[sbest]] = 0;
+    is_med[hbest] = 1;
+    medoids[sbest] = hbest;
+    sky += dzsky;
+    ++swaps;
+  }
+  return finish_result(rows, std::move(medoids), iterations, swaps, converged);
+}
+
+/// The change of loss of every swap "slot s → candidate h" for one h, as R computes it for
+/// FastPAM1 and FasterPAM: Δ_s = (delta_s + acc) + remove_loss_s. @p h_first puts h's own
+/// term first and skips it in the loop (FasterPAM's order in R); otherwise j runs over all
+/// items. Returns the smallest Δ and its slot (the lowest slot on a tie).
+template <class V>
+inline std::pair<double, std::uint32_t> evaluate_candidate(const NearestCache& c, std::size_t h, const V* r,
+                                                           double* delta, bool h_first) {
+  const std::size_t n = c.n, k = c.k;
+  std::fill(delta, delta + k, 0.0);
+  double acc = 0.0;
+  const double* dnear = c.dnear.data();
+  const double* dsec = c.dsec.data();
+  const std::uint32_t* near = c.near.data();
+  auto body = [&](std::size_t lo, std::size_t hi) {
+    std::size_t j = lo;
+    // Most items are farther from a candidate than from their second-nearest medoid and add
+    // nothing; test 8 at a time without branches and only look closer when one does.
+    for (; j + 8 <= hi; j += 8) {
+      bool any = false;
+      for (std::size_t t = 0; t < 8; ++t) any |= static_cast<double>(r[j + t]) < dsec[j + t];
+      if (!any) continue;
+      for (std::size_t t = j; t < j + 8; ++t) {
+        const double d = static_cast<double>(r[t]);
+        if (d < dnear[t]) {
+          acc += d - dnear[t];
+          delta[near[t]] += dnear[t] - dsec[t];
+        } else if (d < dsec[t]) {
+          delta[near[t]] += d - dsec[t];
+        }
+      }
+    }
+    for (; j < hi; ++j) {
+      const double d = static_cast<double>(r[j]);
+      if (d < dnear[j]) {
+        acc += d - dnear[j];
+        delta[near[j]] += dnear[j] - dsec[j];
+      } else if (d < dsec[j]) {
+        delta[near[j]] += d - dsec[j];
+      }
+    }
+  };
+  if (h_first) {
+    acc = -dnear[h];
+    delta[near[h]] += dnear[h] - dsec[h];
+    body(0, h);
+    body(h + 1, n);
+  } else {
+    body(0, n);
+  }
+  double best = std::numeric_limits<double>::infinity();
+  std::uint32_t slot = 0;
+  for (std::size_t s = 0; s < k; ++s) {
+    const double loss = delta[s] + acc + c.remove_loss[s];
+    if (loss < best) {
+      best = loss;
+      slot = static_cast<std::uint32_t>(s);
+    }
+  }
+  return {best, slot};
+}
+
+/// FastPAM1: PAM's best-swap search with shared accumulators (R's pamonce = 3).
+template <class Rows>
+MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
+                           unsigned threads) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size(), k = medoids.size();
+  NearestCache c;
+  c.init(rows, std::move(medoids), big);
+  double sky = c.loss();
+  std::vector<char> is_med(n, 0);
+  for (auto m : c.medoids) is_med[m] = 1;
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  std::vector<double> best(n);
+  std::vector<std::uint32_t> slot(n);
+  std::size_t iterations = 0, swaps = 0;
+  bool converged = false;
+  while (iterations < max_iter) {
+    ++iterations;
+    c.compute_remove_loss();
+    parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
+      std::vector<V> local(rows.dense() ? 0 : n);
+      std::vector<double> delta(k);
+      for (std::size_t h = lo; h < hi; ++h) {
+        if (is_med[h]) continue;
+        std::tie(best[h], slot[h]) = evaluate_candidate(c, h, rows.row(h, local.data()), delta.data(), false);
+      }
+    });
+    double dzsky = 1.0;
+    std::size_t hbest = n;
+    for (std::size_t h = 0; h < n; ++h) {
+      if (!is_med[h] && best[h] < dzsky) {
+        dzsky = best[h];
+        hbest = h;
+      }
+    }
+    if (hbest == n || !(dzsky < -swap_tolerance(sky))) {
+      converged = true;
+      break;
+    }
+    is_med[c.medoids[slot[hbest]]] = 0;
+    is_med[hbest] = 1;
+    sky = c.swap(rows, slot[hbest], hbest, scratch.data());
+    ++swaps;
+  }
+  return finish_result(rows, std::move(c.medoids), iterations, swaps, converged);
+}
+
+/// FasterPAM: candidates are visited cyclically from just after the last swap, and the first
+/// one whose best swap improves the loss is swapped at once (R's variant = "faster").
+///
+/// With several threads, a batch of the next candidates is evaluated in parallel against the
+/// current medoids, and the batch is then read in order: up to the first improving candidate
+/// the evaluations are exactly those a single thread would make, that swap is applied, and the
+/// evaluations after it are discarded. So the swaps, and the result, are the same for any
+/// thread count; only the discarded work varies.
+template <class Rows>
+MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
+                            unsigned threads) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size(), k = medoids.size();
+  NearestCache c;
+  c.init(rows, std::move(medoids), big);
+  c.compute_remove_loss();
+  double sky = c.loss();
+  std::vector<char> is_med(n, 0);
+  for (auto m : c.medoids) is_med[m] = 1;
+  const std::size_t batch = threads > 1 ? 16 * static_cast<std::size_t>(threads) : 1;
+  std::vector<V> scratch(rows.dense() ? 0 : n * batch);
+  std::vector<double> delta(k * batch), best(batch);
+  std::vector<std::uint32_t> slot(batch);
+  const std::size_t max_examined =
+      max_iter > std::numeric_limits<std::size_t>::max() / std::max<std::size_t>(n, 1) ? std::numeric_limits<std::size_t>::max() : max_iter * n;
+  std::size_t pos = 0, remaining = n, examined = 0, swaps = 0;
+  bool converged = false;
+  for (;;) {
+    if (remaining == 0) {
+      converged = true;
+      break;
+    }
+    if (examined >= max_examined) break;
+    const std::size_t b = std::min({batch, remaining, max_examined - examined});
+    auto eval = [&](std::size_t t) {
+      const std::size_t h = (pos + t) % n;
+      if (is_med[h]) return;
+      V* scr = rows.dense() ? nullptr : scratch.data() + t * n;
+      std::tie(best[t], slot[t]) = evaluate_candidate(c, h, rows.row(h, scr), delta.data() + t * k, true);
+    };
+    if (b == 1) {
+      eval(0);
+    } else {
+      parallel_for(b, threads, eval);
+    }
+    const double tol = swap_tolerance(sky);
+    std::size_t found = b;
+    for (std::size_t t = 0; t < b; ++t) {
+      if (!is_med[(pos + t) % n] && best[t] < -tol) {
+        found = t;
+        break;
+      }
+    }
+    if (found == b) {
+      examined += b;
+      remaining -= b;
+      pos = (pos + b) % n;
+      continue;
+    }
+    const std::size_t h = (pos + found) % n;
+    is_med[c.medoids[slot[found]]] = 0;
+    is_med[h] = 1;
+    sky = c.swap(rows, slot[found], h, scratch.data());
+    c.compute_remove_loss();
+    ++swaps;
+    examined += found + 1;
+    remaining = n;
+    pos = (h + 1) % n;
+  }
+  return finish_result(rows, std::move(c.medoids), (examined + n - 1) / n, swaps, converged);
+}
+
+/// Alternating (Voronoi iteration, Park & Jun 2009 style): assign every item to its nearest
+/// medoid, then move each medoid to the member with the least total distance to its group
+/// (keeping the current medoid on a tie, otherwise the lowest index), until nothing moves.
+template <class Rows>
+MedoidResult alternating_swap(const Rows& rows, std::vector<std::size_t> medoids, std::size_t max_iter,
+                              unsigned threads) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size(), k = medoids.size();
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  std::vector<double> best(n);
+  std::vector<std::uint32_t> label(n);
+  std::vector<std::vector<std::size_t>> members(k);
+  std::size_t iterations = 0, swaps = 0;
+  bool converged = false;
+  while (iterations < max_iter) {
+    ++iterations;
+    std::sort(medoids.begin(), medoids.end());
+    std::fill(best.begin(), best.end(), std::numeric_limits<double>::infinity());
+    for (std::size_t g = 0; g < k; ++g) {
+      const V* r = rows.row(medoids[g], scratch.data());
+      for (std::size_t j = 0; j < n; ++j) {
+        if (static_cast<double>(r[j]) < best[j]) {
+          best[j] = static_cast<double>(r[j]);
+          label[j] = static_cast<std::uint32_t>(g);
+        }
+      }
+    }
+    for (std::size_t g = 0; g < k; ++g) label[medoids[g]] = static_cast<std::uint32_t>(g);
+    for (auto& m : members) m.clear();
+    for (std::size_t j = 0; j < n; ++j) members[label[j]].push_back(j);
+    std::vector<std::size_t> next(medoids);
+    parallel_for(k, threads, [&](std::size_t g) {
+      std::vector<V> local(rows.dense() ? 0 : n);
+      auto cost = [&](std::size_t cand) {
+        const V* r = rows.row(cand, local.data());
+        double total = 0.0;
+        for (std::size_t j : members[g]) total += static_cast<double>(r[j]);
+        return total;
+      };
+      double best_cost = cost(medoids[g]);
+      for (std::size_t cand : members[g]) {
+        if (cand == medoids[g]) continue;
+        const double t = cost(cand);
+        if (t < best_cost) {
+          best_cost = t;
+          next[g] = cand;
+        }
+      }
+    });
+    std::size_t moved = 0;
+    for (std::size_t g = 0; g < k; ++g) moved += next[g] != medoids[g];
+    if (moved == 0) {
+      converged = true;
+      break;
+    }
+    swaps += moved;
+    medoids = std::move(next);
+  }
+  return finish_result(rows, std::move(medoids), iterations, swaps, converged);
+}
+
+/// Validation, the row source, multi-start; @p run(rows, init_medoids, big, threads, is_build).
+template <DistanceMatrixLike M, class Run>
+MedoidResult run_kmedoids(const M& D, std::size_t k, const KMedoidsOptions& options, Run&& run) {
+  check_k(D.size(), k);
+  if (options.starts == 0) throw ConfigError("starts", "the number of starts must be at least 1");
+  if (options.starts > 1 && (options.init == Init::build || options.init == Init::given))
+    throw ConfigError("starts", "several starts need a random initialisation; with init = " +
+                                    std::string(to_string(options.init)) + " every start is the same",
+                      {"random", "kmedoids++", "lab"});
+  if (!options.initial_medoids.empty() && options.init != Init::given)
+    throw ConfigError("initial_medoids", "initial medoids are used only with init = given");
+  if (options.validate) validate_distances(D);
+  const unsigned threads = effective_threads(options.threads, D.size());
+  RowSource<M> rows(D, options.dense_limit_bytes, threads);
+  const double big = big_distance(D);
+  MedoidResult best;
+  for (std::size_t s = 0; s < options.starts; ++s) {
+    auto init = make_init(rows, k, options.init, options.initial_medoids, options.seed, s, big, threads);
+    MedoidResult r = run(rows, std::move(init), big, threads, options.init == Init::build);
+    if (s == 0 || r.loss < best.loss) best = std::move(r);
+  }
+  return best;
+}
+
+}  // namespace detail
+
+/// PAM: BUILD (by default) then the original SWAP, which applies the best of all k·(n−k)
+/// swaps per pass until none lowers the loss by more than 16 ε · loss. Gives the same medoids
+/// as R's `cluster::pam(d, k)` (same sums in the same order; swap ties go to the lower
+/// candidate index, then the lower medoid index, as in R). O(n²) per pass after an O(k·n)
+/// bookkeeping step (R's implementation is O(k·n²)). Distances in any unit; loss in that unit.
+/// Throws clir::ConfigError (key "k", "starts", "initial_medoids") or clir::InputError (key
+/// "distance") on bad input.
+template <DistanceMatrixLike M>
+MedoidResult pam(const M& D, std::size_t k, const KMedoidsOptions& options = {}) {
+  return detail::run_kmedoids(D, k, options, [&](const auto& rows, std::vector<std::size_t> init, double big,
+                                                 unsigned threads, bool is_build) {
+    // R skips SWAP for k = 1 after BUILD, whose single medoid is already the best one.
+    return detail::pam_swap(rows, std::move(init), big, is_build && k == 1, options.max_iter, threads);
+  });
+}
+
+/// FastPAM1 (Schubert & Rousseeuw 2019): the same best-swap search as PAM in O(n²) per pass,
+/// summing in a different order (as R's `pam(pamonce = 3)`), so medoids can differ from PAM's
+/// only when two swaps tie to the last bits. Same units, errors and tie rules as pam().
+template <DistanceMatrixLike M>
+MedoidResult fastpam1(const M& D, std::size_t k, const KMedoidsOptions& options = {}) {
+  return detail::run_kmedoids(D, k, options, [&](const auto& rows, std::vector<std::size_t> init, double big,
+                                                 unsigned threads, bool) {
+    return detail::fastpam1_swap(rows, std::move(init), big, options.max_iter, threads);
+  });
+}
+
+/// FasterPAM (Schubert & Rousseeuw 2021): eager swaps, visiting candidates cyclically from the
+/// last swap and swapping as soon as one improves the loss; O(n²) per sweep, usually a few
+/// sweeps. Its loss is never above that of its starting medoids. Matches R's
+/// `pam(variant = "faster")` from the same starting medoids. Identical result for any number of
+/// threads (speculative batches, see the implementation). Same units and errors as pam().
+template <DistanceMatrixLike M>
+MedoidResult fasterpam(const M& D, std::size_t k, const KMedoidsOptions& options = {}) {
+  return detail::run_kmedoids(D, k, options, [&](const auto& rows, std::vector<std::size_t> init, double big,
+                                                 unsigned threads, bool) {
+    return detail::fasterpam_swap(rows, std::move(init), big, options.max_iter, threads);
+  });
+}
+
+/// Alternating k-medoids (Voronoi iteration): assign each item to its nearest medoid, move each
+/// medoid to its group's member with the least total distance, repeat until stable. Fast but
+/// usually a worse local optimum than the swap methods. Same units and errors as pam().
+template <DistanceMatrixLike M>
+MedoidResult alternating(const M& D, std::size_t k, const KMedoidsOptions& options = {}) {
+  return detail::run_kmedoids(D, k, options, [&](const auto& rows, std::vector<std::size_t> init, double,
+                                                 unsigned threads, bool) {
+    return detail::alternating_swap(rows, std::move(init), options.max_iter, threads);
+  });
+}
+
+/// Runs the k-medoids algorithm named by @p method (for callers that choose it at run time).
+template <DistanceMatrixLike M>
+MedoidResult kmedoids(const M& D, std::size_t k, KMedoidsMethod method, const KMedoidsOptions& options = {}) {
+  switch (method) {
+    case KMedoidsMethod::pam: return pam(D, k, options);
+    case KMedoidsMethod::fastpam1: return fastpam1(D, k, options);
+    case KMedoidsMethod::fasterpam: return fasterpam(D, k, options);
+    case KMedoidsMethod::alternating: return alternating(D, k, options);
+  }
+  return fasterpam(D, k, options);
+}
+
+/// Assigns every item to its nearest medoid among @p medoids (group g has medoid medoids[g],
+/// in the order given; ties go to the lower g; a medoid is always in its own group). Returns
+/// labels and the loss (sum of distances to the assigned medoid, unit of D); iterations = 0.
+/// Throws clir::ConfigError (key "medoids") unless the medoids are distinct indices below n,
+/// and clir::InputError for an empty matrix.
+template <DistanceMatrixLike M>
+MedoidResult assign_to_medoids(const M& D, const std::vector<std::size_t>& medoids) {
+  const std::size_t n = D.size();
+  if (n == 0) throw InputError("the distance matrix is empty; there is nothing to assign", {.key = "distance"});
+  if (medoids.empty()) throw ConfigError("medoids", "at least one medoid is needed");
+  detail::check_medoids(medoids, n, medoids.size(), "medoids");
+  MedoidResult result;
+  result.medoids = medoids;
+  result.labels.assign(n, 0);
+  std::vector<std::int32_t> own(n, -1);
+  for (std::size_t g = 0; g < medoids.size(); ++g) own[medoids[g]] = static_cast<std::int32_t>(g);
+  double loss = 0.0;
+  for (std::size_t j = 0; j < n; ++j) {
+    if (own[j] >= 0) {
+      result.labels[j] = own[j];
+      continue;
+    }
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t g = 0; g < medoids.size(); ++g) {
+      const double d = static_cast<double>(D(j, medoids[g]));
+      if (d < best) {
+        best = d;
+        result.labels[j] = static_cast<std::int32_t>(g);
+      }
+    }
+    loss += best;
+  }
+  result.loss = loss;
+  result.converged = true;
+  return result;
+}
+
+/// Where new points go: the group of each and its distance to that group's medoid.
+struct PointAssignment {
+  Labels labels;                  ///< group 0..k−1 of each new point
+  std::vector<double> distances;  ///< distance to the assigned medoid, unit of the callable
+};
+
+/// Assigns @p count new points to @p k existing medoids without a full distance matrix:
+/// `distance(p, g)` returns the distance of new point p to the medoid of group g (for example
+/// a lambda over a count × k matrix, or haversine_km to the medoid's location). Ties go to the
+/// lower g. Throws clir::ConfigError (key "k") for k = 0 and clir::InputError (key
+/// "distance") for a NaN or negative distance.
+template <class DistanceToMedoid>
+  requires std::invocable<const DistanceToMedoid&, std::size_t, std::size_t>
+PointAssignment assign_new_points(std::size_t count, std::size_t k, const DistanceToMedoid& distance) {
+  if (k == 0) throw ConfigError("k", "at least one medoid is needed");
+  PointAssignment out;
+  out.labels.assign(count, 0);
+  out.distances.assign(count, 0.0);
+  for (std::size_t p = 0; p < count; ++p) {
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t g = 0; g < k; ++g) {
+      const double d = static_cast<double>(distance(p, g));
+      if (!detail::good_distance(d))
+        throw InputError("distance of new point " + std::to_string(p) + " to medoid " + std::to_string(g) + " is " +
+                             std::to_string(d) + "; expected a finite value >= 0",
+                         {.key = "distance"});
+      if (d < best) {
+        best = d;
+        out.labels[p] = static_cast<std::int32_t>(g);
+      }
+    }
+    out.distances[p] = best;
+  }
+  return out;
+}
+
+}  // namespace clir

@@ -1,0 +1,306 @@
+#pragma once
+/// @file
+/// @brief Internals of the k-medoids family: contiguous row access to a distance matrix, the
+/// nearest/second-nearest medoid cache, and the validation shared by every algorithm.
+///
+/// Nothing here is public API; see clir/cluster/kmedoids.hpp.
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "clir/cluster/result.hpp"
+#include "clir/core/error.hpp"
+#include "clir/core/parallel.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace clir::detail {
+
+/// Storage type used for copies of rows: T for DistanceMatrix<T>, double for anything else.
+template <class M>
+struct distance_value {
+  using type = double;
+};
+template <class T>
+struct distance_value<DistanceMatrix<T>> {
+  using type = T;
+};
+
+template <class M>
+inline constexpr bool is_condensed_v = false;
+template <class T>
+inline constexpr bool is_condensed_v<DistanceMatrix<T>> = true;
+
+/// Below this many items a parallel loop costs more in thread start-up than it saves.
+inline constexpr std::size_t kParallelMinItems = 512;
+
+inline unsigned effective_threads(unsigned requested, std::size_t n) noexcept {
+  return n < kParallelMinItems ? 1u : resolve_threads(requested);
+}
+
+/// Calls f(lo, hi) on contiguous chunks covering [0, n), one per thread. Each index must be
+/// handled independently of the chunk it falls in, which keeps results thread-count-free.
+template <class F>
+void parallel_chunks(std::size_t n, unsigned threads, F&& f) {
+  if (n == 0) return;
+  const std::size_t t = std::min<std::size_t>(std::max(1u, threads), n);
+  parallel_for(t, static_cast<unsigned>(t), [&](std::size_t c) { f(n * c / t, n * (c + 1) / t); });
+}
+
+/// Rows of a distance matrix as contiguous arrays. The swap searches read one full row per
+/// candidate; from condensed storage half of that row is a strided column walk (a cache miss
+/// per element), so when n² values fit in @p dense_limit_bytes a dense row-major copy is made
+/// once (tiled, in parallel) and rows are then plain pointers. Otherwise each row is gathered
+/// into a caller-provided scratch buffer.
+template <DistanceMatrixLike M>
+class RowSource {
+ public:
+  using value_type = typename distance_value<M>::type;
+
+  RowSource(const M& D, std::size_t dense_limit_bytes, unsigned threads) : D_(D), n_(D.size()) {
+    if (n_ > 0 && n_ <= dense_limit_bytes / sizeof(value_type) / n_) build_dense(threads);
+  }
+
+  std::size_t size() const noexcept { return n_; }
+  bool dense() const noexcept { return !dense_.empty(); }
+
+  /// Pointer to the n distances of row @p i; @p scratch (n values) is used when not dense.
+  const value_type* row(std::size_t i, value_type* scratch) const {
+    if (!dense_.empty()) return dense_.data() + i * n_;
+    gather(i, scratch);
+    return scratch;
+  }
+
+  double operator()(std::size_t i, std::size_t j) const {
+    if (!dense_.empty()) return static_cast<double>(dense_[i * n_ + j]);
+    return static_cast<double>(D_(i, j));
+  }
+
+ private:
+  const M& D_;
+  std::size_t n_;
+  std::vector<value_type> dense_;
+
+  void gather(std::size_t i, value_type* out) const {
+    if constexpr (is_condensed_v<M>) {
+      const value_type* c = D_.condensed().data();
+      for (std::size_t j = 0; j < i; ++j) out[j] = c[D_.index(j, i)];
+      out[i] = value_type(0);
+      if (i + 1 < n_) std::memcpy(out + i + 1, c + D_.index(i, i + 1), (n_ - i - 1) * sizeof(value_type));
+    } else {
+      for (std::size_t j = 0; j < n_; ++j) out[j] = i == j ? value_type(0) : static_cast<value_type>(D_(i, j));
+    }
+  }
+
+  void build_dense(unsigned threads) {
+    dense_.resize(n_ * n_);
+    value_type* out = dense_.data();
+    const std::size_t n = n_;
+    if constexpr (is_condensed_v<M>) {
+      // Tiles of 64 rows: the upper part of each row is one memcpy; the lower part is read
+      // along condensed rows (contiguous) and written down 64 dense rows that stay in cache.
+      constexpr std::size_t B = 64;
+      const std::size_t blocks = (n + B - 1) / B;
+      const value_type* c = D_.condensed().data();
+      parallel_for(blocks, effective_threads(threads, n), [&](std::size_t b) {
+        const std::size_t r0 = b * B, r1 = std::min(n, r0 + B);
+        for (std::size_t i = r0; i < r1; ++i) {
+          out[i * n + i] = value_type(0);
+          if (i + 1 < n) std::memcpy(out + i * n + i + 1, c + D_.index(i, i + 1), (n - i - 1) * sizeof(value_type));
+        }
+        for (std::size_t j = 0; j + 1 < r1; ++j) {
+          const std::size_t i0 = std::max(r0, j + 1);
+          if (i0 >= r1) continue;
+          const value_type* src = c + D_.index(j, i0);
+          for (std::size_t i = i0; i < r1; ++i) out[i * n + j] = src[i - i0];
+        }
+      });
+    } else {
+      parallel_for(n, effective_threads(threads, n), [&](std::size_t i) {
+        for (std::size_t j = 0; j < n; ++j) out[i * n + j] = i == j ? value_type(0) : static_cast<value_type>(D_(i, j));
+      });
+    }
+  }
+};
+
+/// "Larger than every distance", as R's cluster::pam defines it (1.1 · max + 1); used where
+/// a nearest or second-nearest distance does not exist yet, so that sums match R's bit for bit.
+template <DistanceMatrixLike M>
+double big_distance(const M& D) {
+  double mx = 0.0;
+  if constexpr (is_condensed_v<M>) {
+    for (auto v : D.condensed()) mx = std::max(mx, static_cast<double>(v));
+  } else {
+    const std::size_t n = D.size();
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) mx = std::max(mx, static_cast<double>(D(i, j)));
+  }
+  return mx * 1.1 + 1.0;
+}
+
+/// Swaps improve the loss only when they lower it by more than this: 16 ε · |loss|, as in R's
+/// cluster::pam, so that rounding never makes two equal configurations swap back and forth.
+inline double swap_tolerance(double loss) noexcept { return 16.0 * DBL_EPSILON * std::fabs(loss); }
+
+/// Throws for an empty matrix, k = 0 or k > n.
+inline void check_k(std::size_t n, std::size_t k) {
+  if (n == 0) throw InputError("the distance matrix is empty; there is nothing to cluster", {.key = "distance"});
+  if (k == 0) throw ConfigError("k", "the number of groups must be at least 1");
+  if (k > n)
+    throw ConfigError("k", "k = " + std::to_string(k) + " exceeds the number of items n = " + std::to_string(n));
+}
+
+/// Throws unless @p medoids are @p k distinct indices below @p n.
+inline void check_medoids(const std::vector<std::size_t>& medoids, std::size_t n, std::size_t k,
+                          const char* key) {
+  if (medoids.size() != k)
+    throw ConfigError(key, "expected " + std::to_string(k) + " medoids, got " + std::to_string(medoids.size()));
+  std::vector<char> seen(n, 0);
+  for (std::size_t m : medoids) {
+    if (m >= n) throw ConfigError(key, "medoid index " + std::to_string(m) + " is not below n = " + std::to_string(n));
+    if (seen[m]) throw ConfigError(key, "medoid index " + std::to_string(m) + " appears twice");
+    seen[m] = 1;
+  }
+}
+
+/// Nearest and second-nearest medoid of every item, by medoid slot, with the distances to all
+/// medoids kept item-major (dmed[j·k + s]) so that a rescan of one item reads k adjacent values.
+/// Ties go to the lower slot (the scan is in slot order with strict comparisons), as in R.
+struct NearestCache {
+  std::size_t n = 0, k = 0;
+  double big = 0.0;                     // "no such medoid" distance
+  std::vector<std::size_t> medoids;     // slot -> item
+  std::vector<double> dmed;             // n × k
+  std::vector<double> dnear, dsec;      // per item
+  std::vector<std::uint32_t> near, sec; // per item, slots
+  std::vector<double> remove_loss;      // per slot: loss increase if it were removed alone
+
+  template <class Rows>
+  void init(const Rows& rows, std::vector<std::size_t> initial, double big_value) {
+    n = rows.size();
+    k = initial.size();
+    big = big_value;
+    medoids = std::move(initial);
+    dmed.assign(n * k, 0.0);
+    dnear.assign(n, big);
+    dsec.assign(n, big);
+    near.assign(n, 0);
+    sec.assign(n, 0);
+    std::vector<typename Rows::value_type> scratch(rows.dense() ? 0 : n);
+    for (std::size_t s = 0; s < k; ++s) set_column(rows, s, scratch.data());
+    for (std::size_t j = 0; j < n; ++j) rescan(j);
+  }
+
+  template <class Rows>
+  void set_column(const Rows& rows, std::size_t s, typename Rows::value_type* scratch) {
+    const auto* r = rows.row(medoids[s], scratch);
+    for (std::size_t j = 0; j < n; ++j) dmed[j * k + s] = static_cast<double>(r[j]);
+  }
+
+  void rescan(std::size_t j) {
+    double a = big, b = big;
+    std::uint32_t na = 0, nb = 0;
+    const double* d = dmed.data() + j * k;
+    for (std::size_t s = 0; s < k; ++s) {
+      if (a > d[s]) {
+        nb = na;
+        b = a;
+        na = static_cast<std::uint32_t>(s);
+        a = d[s];
+      } else if (b > d[s]) {
+        nb = static_cast<std::uint32_t>(s);
+        b = d[s];
+      }
+    }
+    dnear[j] = a;
+    dsec[j] = b;
+    near[j] = na;
+    sec[j] = nb;
+  }
+
+  void compute_remove_loss() {
+    remove_loss.assign(k, 0.0);
+    for (std::size_t j = 0; j < n; ++j) remove_loss[near[j]] += dsec[j] - dnear[j];
+  }
+
+  double loss() const {
+    double total = 0.0;
+    for (std::size_t j = 0; j < n; ++j) total += dnear[j];
+    return total;
+  }
+
+  /// Replaces the medoid in slot @p s by item @p h and updates the caches incrementally: only
+  /// items whose nearest or second nearest was slot s need a rescan of all k medoids.
+  /// Returns the new loss, summed afresh (more accurate than accumulating the changes).
+  template <class Rows>
+  double swap(const Rows& rows, std::size_t s, std::size_t h, typename Rows::value_type* scratch) {
+    medoids[s] = h;
+    set_column(rows, s, scratch);
+    double total = 0.0;
+    const auto slot = static_cast<std::uint32_t>(s);
+    for (std::size_t j = 0; j < n; ++j) {
+      const double dnew = dmed[j * k + s];
+      if (near[j] == slot) {
+        if (dnew < dsec[j]) {
+          dnear[j] = dnew;
+        } else {
+          rescan(j);
+        }
+      } else if (dnew < dnear[j]) {
+        sec[j] = near[j];
+        dsec[j] = dnear[j];
+        near[j] = slot;
+        dnear[j] = dnew;
+      } else if (sec[j] == slot) {
+        rescan(j);
+      } else if (dnew < dsec[j]) {
+        sec[j] = slot;
+        dsec[j] = dnew;
+      }
+      total += dnear[j];
+    }
+    return total;
+  }
+};
+
+/// The final result: medoids sorted by item index, each item labelled with its nearest medoid
+/// (ties to the lower item index, i.e. the lower label), and the loss summed in item order.
+template <class Rows>
+MedoidResult finish_result(const Rows& rows, std::vector<std::size_t> medoids, std::size_t iterations,
+                           std::size_t swaps, bool converged) {
+  std::sort(medoids.begin(), medoids.end());
+  const std::size_t n = rows.size(), k = medoids.size();
+  MedoidResult result;
+  result.labels.assign(n, 0);
+  std::vector<double> best(n, std::numeric_limits<double>::infinity());
+  std::vector<typename Rows::value_type> scratch(rows.dense() ? 0 : n);
+  for (std::size_t g = 0; g < k; ++g) {
+    const auto* r = rows.row(medoids[g], scratch.data());
+    for (std::size_t j = 0; j < n; ++j) {
+      const double d = static_cast<double>(r[j]);
+      if (d < best[j]) {
+        best[j] = d;
+        result.labels[j] = static_cast<std::int32_t>(g);
+      }
+    }
+  }
+  // A medoid always belongs to its own group, even when it coincides with another medoid.
+  for (std::size_t g = 0; g < k; ++g) result.labels[medoids[g]] = static_cast<std::int32_t>(g);
+  double loss = 0.0;
+  for (std::size_t j = 0; j < n; ++j) loss += best[j];
+  result.medoids = std::move(medoids);
+  result.loss = loss;
+  result.iterations = iterations;
+  result.swaps = swaps;
+  result.converged = converged;
+  return result;
+}
+
+}  // namespace clir::detail

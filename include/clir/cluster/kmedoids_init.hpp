@@ -1,0 +1,235 @@
+#pragma once
+/// @file
+/// @brief How the k-medoids family chooses its starting medoids: BUILD, random, k-medoids++,
+/// LAB, or medoids the caller gives.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clir/cluster/kmedoids_detail.hpp"
+#include "clir/core/error.hpp"
+#include "clir/core/rng.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace clir {
+
+/// Initialisation of the medoids.
+enum class Init {
+  build,        ///< PAM's greedy BUILD (Kaufman & Rousseeuw 1990), as R's cluster::pam; O(k·n²), deterministic
+  random,       ///< k distinct items drawn uniformly; O(n)
+  kmedoidspp,   ///< k-medoids++: each next medoid drawn with probability ∝ d² to the nearest chosen one; O(k·n)
+  lab,          ///< LAB, linear approximative BUILD (Schubert & Rousseeuw 2019): BUILD on a fresh
+                ///< sample of 10 + ⌈√n⌉ items per medoid; O(k·n)
+  given,        ///< the caller's medoids (KMedoidsOptions::initial_medoids)
+};
+
+/// "build", "random", "kmedoids++", "lab" or "given".
+inline std::string_view to_string(Init init) noexcept {
+  switch (init) {
+    case Init::build: return "build";
+    case Init::random: return "random";
+    case Init::kmedoidspp: return "kmedoids++";
+    case Init::lab: return "lab";
+    case Init::given: return "given";
+  }
+  return "build";
+}
+
+/// Parses the names of to_string(Init); throws clir::ConfigError (key "init") otherwise.
+inline Init parse_init(std::string_view text) {
+  for (Init i : {Init::build, Init::random, Init::kmedoidspp, Init::lab, Init::given})
+    if (text == to_string(i)) return i;
+  throw ConfigError("init", "unknown initialisation '" + std::string(text) + "'",
+                    {"build", "random", "kmedoids++", "lab", "given"});
+}
+
+namespace detail {
+
+/// BUILD exactly as R's cluster::pam computes it (same sums in the same order, so the same
+/// medoids bit for bit): the first medoid maximises Σ_j (big − d(i, j)), each next one the
+/// total decrease Σ_j max(0, D_j − d(i, j)) of the distances D_j to the nearest chosen medoid.
+/// Ties go to the HIGHER item index, because R compares with `<=`. Candidates are scored in
+/// parallel, each into its own slot, and the maximum is taken in item order afterwards.
+template <class Rows>
+std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big, unsigned threads) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size();
+  std::vector<double> dysma(n, big), gain(n, 0.0);
+  std::vector<char> chosen(n, 0);
+  std::vector<std::size_t> medoids;
+  medoids.reserve(k);
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  for (std::size_t step = 0; step < k; ++step) {
+    parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
+      std::vector<V> local(rows.dense() ? 0 : n);
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (chosen[i]) continue;
+        const V* r = rows.row(i, local.data());
+        double g = 0.0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const double cmd = dysma[j] - static_cast<double>(r[j]);
+          if (cmd > 0.0) g += cmd;
+        }
+        gain[i] = g;
+      }
+    });
+    double best = 0.0;
+    std::size_t pick = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!chosen[i] && best <= gain[i]) {
+        best = gain[i];
+        pick = i;
+      }
+    }
+    chosen[pick] = 1;
+    medoids.push_back(pick);
+    const V* r = rows.row(pick, scratch.data());
+    for (std::size_t j = 0; j < n; ++j) dysma[j] = std::min(dysma[j], static_cast<double>(r[j]));
+  }
+  std::sort(medoids.begin(), medoids.end());
+  return medoids;
+}
+
+/// k distinct items, uniformly (partial Fisher–Yates).
+inline std::vector<std::size_t> random_init(std::size_t n, std::size_t k, Rng rng) {
+  std::vector<std::size_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = i;
+  for (std::size_t t = 0; t < k; ++t) std::swap(idx[t], idx[t + rng.below(n - t)]);
+  idx.resize(k);
+  std::sort(idx.begin(), idx.end());
+  return idx;
+}
+
+/// k-medoids++ (the k-means++ seeding of Arthur & Vassilvitskii 2007 on a distance matrix).
+/// When every remaining item coincides with a chosen medoid, the lowest unchosen index is taken.
+template <class Rows>
+std::vector<std::size_t> kmedoidspp_init(const Rows& rows, std::size_t k, Rng rng) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size();
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  std::vector<double> dist(n, std::numeric_limits<double>::infinity());
+  std::vector<char> chosen(n, 0);
+  std::vector<std::size_t> medoids;
+  std::size_t pick = static_cast<std::size_t>(rng.below(n));
+  for (std::size_t t = 0;; ++t) {
+    chosen[pick] = 1;
+    medoids.push_back(pick);
+    if (t + 1 == k) break;
+    const V* r = rows.row(pick, scratch.data());
+    double total = 0.0;
+    for (std::size_t j = 0; j < n; ++j) {
+      dist[j] = std::min(dist[j], static_cast<double>(r[j]));
+      if (!chosen[j]) total += dist[j] * dist[j];
+    }
+    pick = n;
+    if (total > 0.0) {
+      const double u = rng.uniform() * total;
+      double cum = 0.0;
+      std::size_t last_positive = n;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (chosen[j] || dist[j] <= 0.0) continue;
+        last_positive = j;
+        cum += dist[j] * dist[j];
+        if (cum > u) {
+          pick = j;
+          break;
+        }
+      }
+      if (pick == n) pick = last_positive;  // u landed past the rounded total
+    }
+    if (pick == n) pick = static_cast<std::size_t>(std::find(chosen.begin(), chosen.end(), 0) - chosen.begin());
+  }
+  std::sort(medoids.begin(), medoids.end());
+  return medoids;
+}
+
+/// LAB: each medoid is the best BUILD candidate of a fresh sample of 10 + ⌈√n⌉ unchosen items,
+/// scored on that sample only. Ties go to the lower item index.
+template <class Rows>
+std::vector<std::size_t> lab_init(const Rows& rows, std::size_t k, double big, Rng rng) {
+  using V = typename Rows::value_type;
+  const std::size_t n = rows.size();
+  const std::size_t m = 10 + static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+  std::vector<double> dnear(n, big);
+  std::vector<char> chosen(n, 0);
+  std::vector<std::size_t> medoids, pool;
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  for (std::size_t t = 0; t < k; ++t) {
+    pool.clear();
+    for (std::size_t i = 0; i < n; ++i)
+      if (!chosen[i]) pool.push_back(i);
+    const std::size_t s = std::min(m, pool.size());
+    for (std::size_t a = 0; a < s; ++a) std::swap(pool[a], pool[a + rng.below(pool.size() - a)]);
+    pool.resize(s);
+    std::sort(pool.begin(), pool.end());
+    double best = -1.0;
+    std::size_t pick = pool.front();
+    for (std::size_t c : pool) {
+      const V* r = rows.row(c, scratch.data());
+      double g = 0.0;
+      for (std::size_t j : pool) g += std::max(0.0, dnear[j] - static_cast<double>(r[j]));
+      if (g > best) {
+        best = g;
+        pick = c;
+      }
+    }
+    chosen[pick] = 1;
+    medoids.push_back(pick);
+    const V* r = rows.row(pick, scratch.data());
+    for (std::size_t j = 0; j < n; ++j) dnear[j] = std::min(dnear[j], static_cast<double>(r[j]));
+  }
+  std::sort(medoids.begin(), medoids.end());
+  return medoids;
+}
+
+/// Dispatches on @p init; start @p start of a multi-start run draws from Rng::stream(seed, start).
+template <class Rows>
+std::vector<std::size_t> make_init(const Rows& rows, std::size_t k, Init init,
+                                   const std::vector<std::size_t>& given, std::uint64_t seed,
+                                   std::uint64_t start, double big, unsigned threads) {
+  switch (init) {
+    case Init::build: return build_init(rows, k, big, threads);
+    case Init::random: return random_init(rows.size(), k, Rng::stream(seed, start));
+    case Init::kmedoidspp: return kmedoidspp_init(rows, k, Rng::stream(seed, start));
+    case Init::lab: return lab_init(rows, k, big, Rng::stream(seed, start));
+    case Init::given: {
+      check_medoids(given, rows.size(), k, "initial_medoids");
+      std::vector<std::size_t> m = given;
+      std::sort(m.begin(), m.end());
+      return m;
+    }
+  }
+  return build_init(rows, k, big, threads);
+}
+
+}  // namespace detail
+
+/// Options of initial_medoids().
+struct InitOptions {
+  Init init = Init::build;                 ///< method
+  std::vector<std::size_t> medoids;        ///< for Init::given: k distinct item indices
+  std::uint64_t seed = 1;                  ///< random methods draw from Rng::stream(seed, 0)
+  unsigned threads = 0;                    ///< 0 = all cores; the result does not depend on it
+  bool validate = true;                    ///< check the distances for NaN, ∞ and negatives first
+};
+
+/// The k starting medoids chosen by @p options.init on the distances @p D (any unit), sorted by
+/// item index. Throws clir::InputError for an empty matrix or a bad distance (key "distance"),
+/// clir::ConfigError for k = 0 or k > n (key "k") or bad given medoids (key "initial_medoids").
+template <DistanceMatrixLike M>
+std::vector<std::size_t> initial_medoids(const M& D, std::size_t k, const InitOptions& options = {}) {
+  detail::check_k(D.size(), k);
+  if (options.validate) validate_distances(D);
+  // No dense copy: an initialisation reads each row only a few times.
+  detail::RowSource<M> rows(D, 0, options.threads);
+  const unsigned threads = detail::effective_threads(options.threads, D.size());
+  return detail::make_init(rows, k, options.init, options.medoids, options.seed, 0, detail::big_distance(D), threads);
+}
+
+}  // namespace clir

@@ -1,0 +1,387 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <vector>
+
+#include "clir/cluster/kmedoids.hpp"
+#include "clir/core/labels.hpp"
+#include "clir/core/rng.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace {
+
+using clir::DistanceMatrix;
+using clir::Init;
+using clir::KMedoidsOptions;
+using clir::MedoidResult;
+
+// The same point sets as tests/cluster/r_reference.R (integer formulas, so both sides compute
+// identical doubles).
+DistanceMatrix<double> formula_points(std::size_t n) {
+  std::vector<double> x(n), y(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    x[i] = static_cast<double>((37 * i) % 101) / 10.0;
+    y[i] = static_cast<double>((59 * i) % 97) / 10.0;
+  }
+  DistanceMatrix<double> D(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const double dx = x[i] - x[j], dy = y[i] - y[j];
+      D.set(i, j, std::sqrt(dx * dx + dy * dy));
+    }
+  return D;
+}
+
+DistanceMatrix<double> manhattan_grid(std::size_t w, std::size_t h) {
+  const std::size_t n = w * h;
+  DistanceMatrix<double> D(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const long dx = static_cast<long>(i % w) - static_cast<long>(j % w);
+      const long dy = static_cast<long>(i / w) - static_cast<long>(j / w);
+      D.set(i, j, static_cast<double>(std::labs(dx) + std::labs(dy)));
+    }
+  return D;
+}
+
+// Random points in the unit square, Euclidean, for property tests.
+DistanceMatrix<double> random_points(std::size_t n, std::uint64_t seed, std::size_t dims = 2) {
+  clir::Rng rng = clir::Rng::stream(seed, 0);
+  std::vector<double> x(n * dims);
+  for (auto& v : x) v = rng.uniform();
+  DistanceMatrix<double> D(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      double s = 0;
+      for (std::size_t d = 0; d < dims; ++d) s += (x[i * dims + d] - x[j * dims + d]) * (x[i * dims + d] - x[j * dims + d]);
+      D.set(i, j, std::sqrt(s));
+    }
+  return D;
+}
+
+double loss_of(const DistanceMatrix<double>& D, const std::vector<std::size_t>& medoids) {
+  double total = 0;
+  for (std::size_t j = 0; j < D.size(); ++j) {
+    double best = INFINITY;
+    for (auto m : medoids) best = std::min(best, D(j, m));
+    total += best;
+  }
+  return total;
+}
+
+// Brute force: no single swap (medoid out, non-medoid in) lowers the loss.
+void expect_swap_local_optimum(const DistanceMatrix<double>& D, const MedoidResult& r) {
+  const double base = loss_of(D, r.medoids);
+  EXPECT_NEAR(base, r.loss, 1e-9 * (1 + base));
+  std::vector<char> is_med(D.size(), 0);
+  for (auto m : r.medoids) is_med[m] = 1;
+  for (std::size_t s = 0; s < r.medoids.size(); ++s)
+    for (std::size_t h = 0; h < D.size(); ++h) {
+      if (is_med[h]) continue;
+      auto swapped = r.medoids;
+      swapped[s] = h;
+      EXPECT_GE(loss_of(D, swapped), base - 1e-9 * (1 + base)) << "swap " << r.medoids[s] << " -> " << h;
+    }
+}
+
+void expect_consistent(const DistanceMatrix<double>& D, const MedoidResult& r, std::size_t k) {
+  ASSERT_EQ(r.medoids.size(), k);
+  ASSERT_EQ(r.labels.size(), D.size());
+  EXPECT_TRUE(std::is_sorted(r.medoids.begin(), r.medoids.end()));
+  for (std::size_t g = 0; g < k; ++g) EXPECT_EQ(r.labels[r.medoids[g]], static_cast<int>(g));
+  for (std::size_t j = 0; j < D.size(); ++j) {
+    const double assigned = D(j, r.medoids[static_cast<std::size_t>(r.labels[j])]);
+    for (auto m : r.medoids) EXPECT_LE(assigned, D(j, m));
+  }
+}
+
+const std::vector<std::size_t> kMedoidsA{7, 14, 21};
+const clir::Labels kLabelsA{0, 0, 1, 0, 1, 1, 0, 1, 2, 0, 1, 0, 1, 2, 0, 1, 2, 0, 2, 2, 1, 2, 0, 2, 2, 0, 2, 1, 1, 2};
+
+TEST(Pam, MatchesRClusterPamA) {
+  const auto D = formula_points(30);
+  const MedoidResult r = clir::pam(D, 3);
+  EXPECT_EQ(r.medoids, kMedoidsA);
+  EXPECT_EQ(clir::canonical_labels(r.labels), kLabelsA);
+  EXPECT_NEAR(r.loss, 64.564469718907262, 1e-9);
+  EXPECT_TRUE(r.converged);
+  expect_consistent(D, r, 3);
+}
+
+TEST(Pam, MatchesRClusterPamB) {
+  const auto D = formula_points(40);
+  const MedoidResult r = clir::pam(D, 5);
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{4, 21, 25, 35, 39}));
+  EXPECT_EQ(clir::canonical_labels(r.labels),
+            (clir::Labels{0, 1, 2, 1, 3, 2, 1, 3, 4, 3, 2, 1, 3, 4, 1, 3, 4, 0, 4, 2,
+                          0, 4, 0, 1, 4, 0, 4, 2, 0, 4, 2, 1, 2, 0, 1, 2, 1, 3, 2, 1}));
+  EXPECT_NEAR(r.loss, 67.707331394787019, 1e-9);
+}
+
+TEST(Pam, MatchesRFromGivenMedoids) {
+  const auto D = formula_points(40);
+  const MedoidResult r = clir::pam(D, 5, {.init = Init::given, .initial_medoids = {0, 1, 2, 3, 4}});
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{4, 21, 25, 35, 39}));
+  EXPECT_NEAR(r.loss, 67.707331394786991, 1e-9);
+}
+
+TEST(Pam, MatchesRWithManhattanTies) {
+  // A 6 × 5 grid with Manhattan distances is full of exact ties: BUILD picks the higher index
+  // on a tie, SWAP the lower candidate then the lower medoid, as R does.
+  const auto D = manhattan_grid(6, 5);
+  const MedoidResult r = clir::pam(D, 4);
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{7, 10, 20, 23}));
+  EXPECT_EQ(clir::canonical_labels(r.labels),
+            (clir::Labels{0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 2, 1, 1, 3, 2, 2, 2, 2, 3, 3, 2, 2, 2, 2, 3, 3}));
+  EXPECT_DOUBLE_EQ(r.loss, 38.0);
+}
+
+TEST(Pam, MatchesRForOneMedoid) {
+  const auto D = formula_points(30);
+  const MedoidResult r = clir::pam(D, 1);
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{4}));
+  EXPECT_NEAR(r.loss, 115.06891492426415, 1e-9);
+}
+
+TEST(Pam, MatchesRAt200Points) {
+  const auto D = formula_points(200);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    const MedoidResult r = clir::pam(D, 10, {.threads = threads});
+    EXPECT_EQ(r.medoids, (std::vector<std::size_t>{55, 66, 87, 106, 117, 136, 146, 157, 168, 197}));
+    EXPECT_NEAR(r.loss, 242.1194888560961, 1e-9);
+  }
+}
+
+TEST(FastPam1, MatchesRVariantF3) {
+  const auto D = formula_points(40);
+  const MedoidResult r = clir::fastpam1(D, 5);
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{4, 21, 25, 35, 39}));
+  EXPECT_NEAR(r.loss, 67.707331394787019, 1e-9);
+}
+
+TEST(FasterPam, MatchesRVariantFasterFromGivenMedoids) {
+  const auto D = formula_points(40);
+  const MedoidResult r = clir::fasterpam(D, 5, {.init = Init::given, .initial_medoids = {0, 1, 2, 3, 4}});
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{2, 6, 24, 25, 26}));
+  EXPECT_NEAR(r.loss, 68.223735729574628, 1e-9);
+  EXPECT_EQ(clir::canonical_labels(r.labels),
+            (clir::Labels{0, 1, 2, 1, 2, 2, 1, 2, 3, 1, 2, 1, 0, 4, 1, 2, 3, 0, 4, 3,
+                          0, 4, 0, 4, 3, 0, 4, 3, 0, 3, 2, 4, 3, 0, 4, 2, 1, 3, 2, 1}));
+}
+
+TEST(FasterPam, MatchesRWithTies) {
+  const auto D = manhattan_grid(6, 5);
+  const MedoidResult r = clir::fasterpam(D, 4, {.init = Init::given, .initial_medoids = {0, 1, 2, 3}});
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{7, 10, 19, 22}));
+  EXPECT_DOUBLE_EQ(r.loss, 38.0);
+}
+
+TEST(FasterPam, MatchesRAt200Points) {
+  const auto D = formula_points(200);
+  const MedoidResult r = clir::fasterpam(D, 10, {.init = Init::given, .initial_medoids = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}});
+  EXPECT_EQ(r.medoids, (std::vector<std::size_t>{15, 54, 55, 65, 105, 116, 155, 158, 186, 197}));
+  EXPECT_NEAR(r.loss, 242.10234723115107, 1e-9);
+}
+
+TEST(FasterPam, SameResultForAnyThreadCount) {
+  const auto D = random_points(700, 11);  // above the parallel threshold
+  for (Init init : {Init::build, Init::random, Init::lab}) {
+    const MedoidResult one = clir::fasterpam(D, 9, {.init = init, .threads = 1});
+    for (unsigned t : {2u, 3u, 4u}) {
+      const MedoidResult many = clir::fasterpam(D, 9, {.init = init, .threads = t});
+      EXPECT_EQ(many.medoids, one.medoids);
+      EXPECT_EQ(many.labels, one.labels);
+      EXPECT_EQ(many.loss, one.loss);  // bit-identical
+      EXPECT_EQ(many.swaps, one.swaps);
+      EXPECT_EQ(many.iterations, one.iterations);
+    }
+  }
+}
+
+TEST(KMedoids, SameResultForAnyThreadCountAndDenseOrNot) {
+  const auto D = random_points(600, 5);
+  for (auto method : {clir::KMedoidsMethod::pam, clir::KMedoidsMethod::fastpam1, clir::KMedoidsMethod::alternating}) {
+    const MedoidResult one = clir::kmedoids(D, 6, method, {.threads = 1});
+    const MedoidResult many = clir::kmedoids(D, 6, method, {.threads = 3, .dense_limit_bytes = 0});
+    EXPECT_EQ(many.medoids, one.medoids) << to_string(method);
+    EXPECT_EQ(many.loss, one.loss) << to_string(method);
+  }
+}
+
+TEST(KMedoids, EveryResultIsALocalOptimumOfItsNeighbourhood) {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const auto D = random_points(35, seed);
+    const std::size_t k = 2 + seed % 4;
+    for (auto method : {clir::KMedoidsMethod::pam, clir::KMedoidsMethod::fastpam1, clir::KMedoidsMethod::fasterpam}) {
+      for (Init init : {Init::build, Init::random, Init::kmedoidspp, Init::lab}) {
+        const MedoidResult r = clir::kmedoids(D, k, method, {.init = init, .seed = seed});
+        SCOPED_TRACE(std::string(to_string(method)) + " " + std::string(to_string(init)));
+        EXPECT_TRUE(r.converged);
+        expect_consistent(D, r, k);
+        expect_swap_local_optimum(D, r);
+      }
+    }
+  }
+}
+
+TEST(Alternating, EachMedoidIsTheBestCentreOfItsGroup) {
+  const auto D = random_points(60, 3);
+  const MedoidResult r = clir::alternating(D, 4, {.init = Init::random, .seed = 9});
+  EXPECT_TRUE(r.converged);
+  expect_consistent(D, r, 4);
+  for (std::size_t g = 0; g < 4; ++g) {
+    auto cost = [&](std::size_t c) {
+      double t = 0;
+      for (std::size_t j = 0; j < D.size(); ++j)
+        if (r.labels[j] == static_cast<int>(g)) t += D(c, j);
+      return t;
+    };
+    for (std::size_t c = 0; c < D.size(); ++c) {
+      if (r.labels[c] == static_cast<int>(g)) {
+        EXPECT_GE(cost(c), cost(r.medoids[g]) - 1e-12);
+      }
+    }
+  }
+}
+
+TEST(FasterPam, NeverWorseThanItsStart) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    const auto D = random_points(80, seed + 100);
+    for (Init init : {Init::random, Init::kmedoidspp, Init::lab, Init::build}) {
+      const auto start = clir::initial_medoids(D, 7, {.init = init, .seed = seed});
+      const double start_loss = loss_of(D, start);
+      const MedoidResult r = clir::fasterpam(D, 7, {.init = Init::given, .initial_medoids = start});
+      EXPECT_LE(r.loss, start_loss + 1e-12);
+    }
+  }
+}
+
+TEST(KMedoids, MultiStartKeepsTheBestLoss) {
+  const auto D = random_points(90, 21);
+  double best_single = INFINITY;
+  for (std::uint64_t s = 0; s < 5; ++s) {
+    const auto start = clir::detail::random_init(D.size(), 8, clir::Rng::stream(4, s));
+    best_single = std::min(best_single, clir::fasterpam(D, 8, {.init = Init::given, .initial_medoids = start}).loss);
+  }
+  const MedoidResult multi = clir::fasterpam(D, 8, {.init = Init::random, .starts = 5, .seed = 4});
+  EXPECT_DOUBLE_EQ(multi.loss, best_single);
+}
+
+TEST(KMedoids, KEqualsNAndDuplicatePoints) {
+  DistanceMatrix<double> D(4);  // all points identical
+  const MedoidResult all = clir::pam(D, 4);
+  EXPECT_EQ(all.medoids, (std::vector<std::size_t>{0, 1, 2, 3}));
+  EXPECT_EQ(all.loss, 0.0);
+  EXPECT_EQ(all.labels, (clir::Labels{0, 1, 2, 3}));
+  const MedoidResult two = clir::fasterpam(D, 2);
+  EXPECT_EQ(two.loss, 0.0);
+  EXPECT_EQ(two.medoids.size(), 2u);
+}
+
+TEST(KMedoids, FloatStorageGivesTheSameMedoids) {
+  const auto D = random_points(120, 8);
+  DistanceMatrix<float> F(D.size());
+  for (std::size_t i = 0; i < D.size(); ++i)
+    for (std::size_t j = i + 1; j < D.size(); ++j) F.set(i, j, static_cast<float>(D(i, j)));
+  const MedoidResult a = clir::fasterpam(D, 5);
+  const MedoidResult b = clir::fasterpam(F, 5);
+  EXPECT_EQ(a.medoids, b.medoids);
+  EXPECT_NEAR(a.loss, b.loss, 1e-4);
+}
+
+// A caller's own matrix type: only size() and operator()(i, j).
+struct DenseUserMatrix {
+  std::vector<std::vector<double>> d;
+  std::size_t size() const { return d.size(); }
+  double operator()(std::size_t i, std::size_t j) const { return d[i][j]; }
+};
+
+TEST(KMedoids, AcceptsACallersMatrixType) {
+  const auto D = formula_points(30);
+  DenseUserMatrix U{std::vector<std::vector<double>>(30, std::vector<double>(30))};
+  for (std::size_t i = 0; i < 30; ++i)
+    for (std::size_t j = 0; j < 30; ++j) U.d[i][j] = D(i, j);
+  EXPECT_EQ(clir::pam(U, 3).medoids, kMedoidsA);
+  EXPECT_EQ(clir::pam(U, 3, {.dense_limit_bytes = 0}).medoids, kMedoidsA);
+}
+
+TEST(KMedoids, RejectsBadInputWithTheKey) {
+  const auto D = formula_points(5);
+  try {
+    clir::pam(D, 0);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "k");
+  }
+  try {
+    clir::fasterpam(D, 6);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "k");
+    EXPECT_NE(std::string(e.what()).find("exceeds the number of items n = 5"), std::string::npos);
+  }
+  try {
+    clir::pam(DistanceMatrix<double>(), 1);
+    FAIL();
+  } catch (const clir::InputError& e) {
+    EXPECT_EQ(e.where().key, "distance");
+    EXPECT_NE(e.message().find("empty"), std::string::npos);
+  }
+  auto bad = D;
+  bad.set(1, 3, NAN);
+  try {
+    clir::fasterpam(bad, 2);
+    FAIL();
+  } catch (const clir::InputError& e) {
+    EXPECT_EQ(e.where().key, "distance");
+    EXPECT_EQ(e.message(), "d(1, 3) = nan is not a number; distances must be finite and >= 0");
+  }
+  bad.set(1, 3, -2.0);
+  EXPECT_THROW(clir::alternating(bad, 2), clir::InputError);
+  try {
+    clir::pam(D, 2, {.init = Init::given, .initial_medoids = {1, 1}});
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "initial_medoids");
+    EXPECT_NE(std::string(e.what()).find("appears twice"), std::string::npos);
+  }
+  try {
+    clir::pam(D, 2, {.starts = 3});
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "starts");
+  }
+  EXPECT_THROW(clir::parse_kmedoids_method("kmeans"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_init("kmedoids++"), Init::kmedoidspp);
+}
+
+TEST(KMedoids, MaxIterStopsEarlyAndSaysSo) {
+  const auto D = formula_points(200);
+  const MedoidResult r = clir::pam(D, 10, {.init = Init::given, .initial_medoids = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, .max_iter = 2});
+  EXPECT_EQ(r.iterations, 2u);
+  EXPECT_EQ(r.swaps, 2u);
+  EXPECT_FALSE(r.converged);
+}
+
+TEST(Assign, ToMedoidsInTheGivenOrder) {
+  const auto D = formula_points(30);
+  const MedoidResult r = clir::assign_to_medoids(D, {21, 7, 14});
+  EXPECT_EQ(r.labels[21], 0);
+  EXPECT_EQ(r.labels[7], 1);
+  EXPECT_NEAR(r.loss, 64.564469718907262, 1e-9);
+  EXPECT_THROW(clir::assign_to_medoids(D, {3, 30}), clir::ConfigError);
+}
+
+TEST(Assign, NewPointsThroughACallable) {
+  // Medoids at 0 and 10 on a line; new points at 1, 6, 5 (a tie goes to the lower group).
+  const std::vector<double> medoid_x{0.0, 10.0}, points{1.0, 6.0, 5.0};
+  const auto a = clir::assign_new_points(points.size(), 2, [&](std::size_t p, std::size_t g) {
+    return std::abs(points[p] - medoid_x[g]);
+  });
+  EXPECT_EQ(a.labels, (clir::Labels{0, 1, 0}));
+  EXPECT_EQ(a.distances, (std::vector<double>{1.0, 4.0, 5.0}));
+  EXPECT_THROW(clir::assign_new_points(1, 2, [](std::size_t, std::size_t) { return -1.0; }), clir::InputError);
+}
+
+}  // namespace
