@@ -82,11 +82,10 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
   if (path.empty()) throw InputError("cannot write a file with an empty path");
   if (!path.has_filename()) throw InputError("the path names a folder, not a file", {.file = path.string()});
 
+  // A folder at @p path is not checked here: rename() refuses to replace it, and that path
+  // (temporary written, then removed) is the one every late failure takes.
   struct stat target_stat {};
-  const bool target_exists = ::stat(path.c_str(), &target_stat) == 0;
-  if (target_exists && S_ISDIR(target_stat.st_mode)) {
-    throw InputError("cannot write the file: it is a directory", {.file = path.string()});
-  }
+  const bool target_is_file = ::stat(path.c_str(), &target_stat) == 0 && S_ISREG(target_stat.st_mode);
   const fs::path dir = path.parent_path();
   if (!dir.empty()) {
     std::error_code ec;
@@ -117,7 +116,7 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (target_exists && ::fchmod(temp.fd(), target_stat.st_mode & 07777) != 0) {
+  if (target_is_file && ::fchmod(temp.fd(), target_stat.st_mode & 07777) != 0) {
     fail(path, "cannot copy the permissions of the existing file", errno);
   }
   if (::fsync(temp.fd()) != 0) fail(path, "cannot flush the file to disk", errno);
