@@ -44,16 +44,16 @@ std::string num(double v) {
 struct Projection {
   double lon0, lat0, coslat, scale, x0, y0;
   Projection(const SvgMapOptions& o) {
-    lat0 = (o.extent.south + o.extent.north) / 2.0;
-    lon0 = (o.extent.west + o.extent.east) / 2.0;
+    lat0 = (o.extent.min_lat + o.extent.max_lat) / 2.0;
+    lon0 = (o.extent.min_lon + o.extent.max_lon) / 2.0;
     coslat = std::cos(lat0 * std::numbers::pi / 180.0);
-    const double span_x = (o.extent.east - o.extent.west) * coslat;
+    const double span_x = (o.extent.max_lon - o.extent.min_lon) * coslat;
     scale = (o.width_px - 2.0 * o.margin_px) / span_x;  // pixels per projected degree
     x0 = o.margin_px;
     y0 = o.margin_px;
   }
-  double x(const SvgMapOptions& o, double lon) const { return x0 + (lon - o.extent.west) * coslat * scale; }
-  double y(const SvgMapOptions& o, double lat) const { return y0 + (o.extent.north - lat) * scale; }
+  double x(const SvgMapOptions& o, double lon) const { return x0 + (lon - o.extent.min_lon) * coslat * scale; }
+  double y(const SvgMapOptions& o, double lat) const { return y0 + (o.extent.max_lat - lat) * scale; }
 };
 
 void check_options(const SvgMapOptions& o) {
@@ -61,7 +61,7 @@ void check_options(const SvgMapOptions& o) {
     throw ConfigError("width_px", "map width must exceed twice the margin");
   }
   const auto& e = o.extent;
-  if (!(e.south < e.north) || !(e.west < e.east) || e.south < -90 || e.north > 90 || e.west < -180 || e.east > 180) {
+  if (!(e.min_lat < e.max_lat) || !(e.min_lon < e.max_lon) || e.min_lat < -90 || e.max_lat > 90 || e.min_lon < -180 || e.max_lon > 180) {
     throw ConfigError("extent", "map extent must have south < north and west < east within [-90, 90] × [-180, 180]");
   }
 }
@@ -86,7 +86,7 @@ std::string group_colour(int group) {
 double svg_map_height(const SvgMapOptions& options) {
   check_options(options);
   const Projection p(options);
-  return std::round(2.0 * options.margin_px + (options.extent.north - options.extent.south) * p.scale);
+  return std::round(2.0 * options.margin_px + (options.extent.max_lat - options.extent.min_lat) * p.scale);
 }
 
 std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
@@ -176,7 +176,7 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
   }
   s += "</g>\n";
 
-  const double map_km = (o.extent.east - o.extent.west) * p.coslat * kKmPerDegree;
+  const double map_km = (o.extent.max_lon - o.extent.min_lon) * p.coslat * kKmPerDegree;
   const double bar_km = nice_scale_length(map_km);
   const double bar_px = bar_km / kKmPerDegree * p.scale;
   const double bx = width - o.margin_px - 20 - bar_px;

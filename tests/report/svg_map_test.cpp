@@ -96,7 +96,7 @@ TEST(SvgMap, ProjectionKeepsGeographyOriented) {
 
 TEST(SvgMap, RejectsBadInput) {
   EXPECT_THROW(clir::render_svg_map({}, {.width_px = 10, .margin_px = 20}), clir::ConfigError);
-  EXPECT_THROW(clir::render_svg_map({}, {.extent = {.south = 50, .west = 22, .north = 45, .east = 40}}), clir::ConfigError);
+  EXPECT_THROW(clir::render_svg_map({}, {.extent = {.min_lat = 50, .max_lat = 45, .min_lon = 22, .max_lon = 40}}), clir::ConfigError);
   clir::MapLayers bad;
   bad.points = {{{95.0, 30.0}, "Nowhere", 0, false}};
   try {

@@ -14,6 +14,22 @@ struct GeoPoint {
   friend bool operator==(const GeoPoint&, const GeoPoint&) = default;
 };
 
+/// A latitude/longitude rectangle, degrees. Used for map extents and to recognise swapped
+/// coordinates.
+struct GeoBox {
+  double min_lat = -90.0;   ///< degrees north
+  double max_lat = 90.0;    ///< degrees north
+  double min_lon = -180.0;  ///< degrees east
+  double max_lon = 180.0;   ///< degrees east
+  /// True when @p p lies inside the rectangle (bounds included).
+  bool contains(const GeoPoint& p) const noexcept {
+    return p.lat >= min_lat && p.lat <= max_lat && p.lon >= min_lon && p.lon <= max_lon;
+  }
+};
+
+/// Ukraine with a margin: 44–53 °N, 22–41 °E.
+inline constexpr GeoBox ukraine_area{.min_lat = 44.0, .max_lat = 53.0, .min_lon = 22.0, .max_lon = 41.0};
+
 /// Throws clir::InputError (with @p key as the key) unless @p p has a finite latitude in
 /// [-90, 90] and a finite longitude in [-180, 180].
 void validate_geopoint(const GeoPoint& p, std::string_view key = "location");

@@ -159,21 +159,6 @@ Table read_table(const CsvDocument& doc, const TableSpec& spec);
 // ------------------------------------------------------------------------------------------
 // Communities
 
-/// A latitude/longitude rectangle, degrees. Used to recognise swapped coordinates.
-struct GeoBox {
-  double min_lat = -90.0;   ///< degrees north
-  double max_lat = 90.0;    ///< degrees north
-  double min_lon = -180.0;  ///< degrees east
-  double max_lon = 180.0;   ///< degrees east
-  /// True when @p p lies inside the rectangle (bounds included).
-  bool contains(const GeoPoint& p) const noexcept {
-    return p.lat >= min_lat && p.lat <= max_lat && p.lon >= min_lon && p.lon <= max_lon;
-  }
-};
-
-/// Ukraine with a margin: 44–53 °N, 22–41 °E.
-inline constexpr GeoBox ukraine_area{.min_lat = 44.0, .max_lat = 53.0, .min_lon = 22.0, .max_lon = 41.0};
-
 /// Which CSV columns hold the fields of clir::Community. The code and coordinates are
 /// required; an empty name skips that field (it stays empty / at its default).
 struct CommunityColumns {

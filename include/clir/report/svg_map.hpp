@@ -21,11 +21,6 @@ struct MapPoint {
   bool medoid = false; ///< drawn larger, with a dark outline
 };
 
-/// Geographic extent in degrees.
-struct GeoBox {
-  double south = 44.0, west = 22.0, north = 52.5, east = 40.5;
-};
-
 /// What to draw, back to front: faint background points, lines, then the labelled points.
 struct MapLayers {
   std::vector<GeoPoint> background;              ///< e.g. all 1,469 hromada centres
@@ -40,7 +35,8 @@ struct MapLayers {
 struct SvgMapOptions {
   double width_px = 1100.0;   ///< width of the whole image; the height follows the extent
   double margin_px = 24.0;    ///< blank border around the map
-  GeoBox extent{};            ///< area shown; Ukraine by default
+  /// Area shown, degrees; Ukraine by default.
+  GeoBox extent{.min_lat = 44.0, .max_lat = 52.5, .min_lon = 22.0, .max_lon = 40.5};
   bool labels = true;         ///< draw point labels
 };
 
