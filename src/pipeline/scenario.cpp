@@ -263,9 +263,9 @@ void read_sections(const toml::table& root, const std::string& file, Scenario& s
   }
   if (const toml::table* t = top.table("data")) {
     Section s(*t, "data", file);
-    if (auto v = s.text("hromadas")) sc.hromadas = *v;
     if (auto v = s.text("applications")) sc.applications = *v;
     if (auto v = s.text("applications_code_column")) sc.applications_code_column = *v;
+    if (auto v = s.texts("applications_text_columns")) sc.applications_text_columns = *v;
     s.finish();
   }
   if (const toml::table* t = top.table("pool")) {
@@ -456,11 +456,6 @@ Scenario load_scenario(const std::filesystem::path& path) {
     if (!p.empty() && p.is_relative()) p = base / p;
   };
   resolve(sc.applications);
-  if (sc.hromadas != "builtin") {
-    std::filesystem::path p = sc.hromadas;
-    resolve(p);
-    sc.hromadas = p.string();
-  }
   if (sc.reference != "clir2024" && sc.reference != "none") {
     std::filesystem::path p = sc.reference;
     resolve(p);

@@ -54,9 +54,9 @@ struct Scenario {
   unsigned threads = 0;  ///< 0 = all cores; results do not depend on it
 
   // [data]
-  std::string hromadas = "builtin";            ///< "builtin" or a CSV path with the same columns
-  std::filesystem::path applications;          ///< optional CSV joined by community code
+  std::filesystem::path applications;          ///< optional CSV joined to the built-in data by code
   std::string applications_code_column = "code";
+  std::vector<std::string> applications_text_columns;  ///< columns kept as text; the rest are numeric
 
   // [pool]
   std::vector<std::string> pool_oblasts;        ///< Ukrainian or English oblast names; empty = all
