@@ -370,9 +370,12 @@ CsvDocument parse_csv(std::string_view text, std::string source_name, const CsvO
   check_header(doc.header_, source, 1);
   const std::size_t width = doc.header_.size();
 
-  // A rough guess of the row count keeps reallocation low for large inputs.
+  // A guess of the row count keeps reallocation low for large inputs. Line breaks inside
+  // quoted fields inflate it; every cell takes at least one byte (its delimiter or line end),
+  // which caps the reservation whatever the input.
   const std::size_t guess = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  doc.cells_.reserve(guess * width);
+  const std::size_t cell_cap = text.size() + 1;
+  doc.cells_.reserve(guess > cell_cap / width ? cell_cap : guess * width);
   doc.lines_.reserve(guess);
 
   while (!scan.at_end()) {
@@ -486,8 +489,13 @@ std::optional<double> parse_optional_number(std::string_view cell, const SourceL
 std::string format_number(double value) {
   if (std::isnan(value)) return {};
   if (std::isinf(value)) throw Error("cannot write an infinite number to CSV");
+  // Shortest round-trip digits; fixed notation for everyday magnitudes (a population of
+  // 1000000 reads better than 1e+06), scientific beyond them so the text stays short.
+  const double magnitude = std::fabs(value);
+  const bool fixed = magnitude == 0.0 || (magnitude >= 1e-5 && magnitude < 1e16);
   char buf[64];
-  const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  const auto [ptr, ec] = fixed ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                               : std::to_chars(buf, buf + sizeof buf, value);
   if (ec != std::errc()) throw Error("cannot format a number");  // 64 bytes always suffice
   return std::string(buf, ptr);
 }
@@ -730,6 +738,37 @@ void write_csv(std::ostream& out, const std::vector<std::string>& header,
 void write_csv_file(const std::filesystem::path& path, const std::vector<std::string>& header,
                     const std::vector<std::vector<std::string>>& rows, const CsvWriteOptions& options) {
   write_file_atomic(path, format_csv(header, rows, options));
+}
+
+std::string format_table_csv(const Table& table, std::string_view id_column, const CsvWriteOptions& options) {
+  std::vector<std::string> header{std::string(id_column)};
+  for (const auto& c : table.numeric_columns()) header.push_back(c.name);
+  for (const auto& c : table.categorical_names()) header.push_back(c);
+  // The file would not read back (duplicate column name); say so while writing.
+  for (std::size_t i = 1; i < header.size(); ++i) {
+    if (header[i] == header[0]) {
+      throw ConfigError("id_column", "the id column name '" + header[0] + "' is also the name of a table column");
+    }
+  }
+  std::vector<std::vector<std::string>> rows(table.rows());
+  const auto& values = table.values();
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    auto& row = rows[r];
+    row.reserve(header.size());
+    row.push_back(table.ids()[r]);
+    for (std::size_t c = 0; c < table.numeric_count(); ++c) {
+      row.push_back(table.is_missing(r, c) ? std::string()
+                                           : format_number(values(static_cast<Eigen::Index>(r),
+                                                                  static_cast<Eigen::Index>(c))));
+    }
+    for (const auto& name : table.categorical_names()) row.push_back(table.categorical(name)[r]);
+  }
+  return format_csv(header, rows, options);
+}
+
+void write_table_csv(const std::filesystem::path& path, const Table& table, std::string_view id_column,
+                     const CsvWriteOptions& options) {
+  write_file_atomic(path, format_table_csv(table, id_column, options));
 }
 
 }  // namespace clir

@@ -275,7 +275,14 @@ TEST(Numbers, FormatRoundTrips) {
   for (double v : {0.1, 1.0 / 3.0, -2.5e-300, 1e21, 50.4501, 0.0}) {
     EXPECT_EQ(clir::parse_number(clir::format_number(v), {}), v);
   }
+  for (double v : {1e-5, 9.99e-6, 123456789012345.6, 1e16, -7.25, 5e-324, 1.7976931348623157e308}) {
+    EXPECT_EQ(clir::parse_number(clir::format_number(v), {}), v);
+  }
   EXPECT_EQ(clir::format_number(1.5), "1.5");
+  EXPECT_EQ(clir::format_number(1e6), "1000000");
+  EXPECT_EQ(clir::format_number(-0.00025), "-0.00025");
+  EXPECT_EQ(clir::format_number(1e21), "1e+21");
+  EXPECT_EQ(clir::format_number(2.5e-8), "2.5e-08");
   EXPECT_EQ(clir::format_number(std::numeric_limits<double>::quiet_NaN()), "");
   EXPECT_THROW(clir::format_number(std::numeric_limits<double>::infinity()), clir::Error);
 }
@@ -360,9 +367,12 @@ TEST(ReadTable, SpecErrors) {
 // ---------------------------------------------------------------------------------------------
 // Communities
 
+const clir::CommunityColumns latlon{.latitude = "lat", .longitude = "lon"};
+
 TEST(ReadCommunities, ReadsFields) {
   const auto doc = clir::read_csv(data_file("communities.csv"));
-  const auto list = clir::read_communities(doc, {.name_uk = "name_uk"}, {.expected_area = clir::ukraine_area});
+  const auto list = clir::read_communities(doc, {.latitude = "lat", .longitude = "lon", .name_uk = "name_uk"},
+                                           {.expected_area = clir::ukraine_area});
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].code, "UA32060010000086043");
   EXPECT_EQ(list[0].name_uk, "Баришівська");
@@ -373,60 +383,60 @@ TEST(ReadCommunities, ReadsFields) {
 TEST(ReadCommunities, TypesAndOblastCodes) {
   const auto doc = clir::parse_csv(
       "code,oblast,kind,lat,lon\nUA32060010000086043,UA32000000000030281,міська,50.3,31.3\n", "c.csv");
-  const auto list = clir::read_communities(doc, {.oblast_code = "oblast", .type = "kind"});
+  const auto list = clir::read_communities(doc, {.latitude = "lat", .longitude = "lon", .oblast_code = "oblast", .type = "kind"});
   EXPECT_EQ(list[0].type, clir::CommunityType::city);
   EXPECT_EQ(list[0].oblast_code, "UA32000000000030281");
   const auto bad = clir::parse_csv("code,kind,lat,lon\nUA32060010000086043,town,50.3,31.3\n", "c.csv");
-  EXPECT_EQ(error_of([&] { clir::read_communities(bad, {.type = "kind"}); }),
+  EXPECT_EQ(error_of([&] { clir::read_communities(bad, {.latitude = "lat", .longitude = "lon", .type = "kind"}); }),
             "c.csv:2:2: 'kind': unknown community type 'town'; expected city, settlement or village "
             "(міська, селищна, сільська)");
 }
 
 TEST(ReadCommunities, BadKatottgCode) {
   const auto doc = clir::parse_csv("code,lat,lon\nUA32060010000086043,50,30\nUA3206001,50,30\n", "c.csv");
-  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {}); }),
+  EXPECT_EQ(error_of([&] { clir::read_communities(doc, latlon); }),
             "c.csv:3:1: 'code': expected a KATOTTG code ('UA' followed by 17 digits), got 'UA3206001'");
 }
 
 TEST(ReadCommunities, DuplicateCode) {
   const auto doc = clir::parse_csv(
       "code,lat,lon\nUA32060010000086043,50,30\nUA80000000000093317,50,30\nUA32060010000086043,51,31\n", "c.csv");
-  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {}); }),
+  EXPECT_EQ(error_of([&] { clir::read_communities(doc, latlon); }),
             "c.csv:4:1: 'code': duplicate code 'UA32060010000086043' on lines 2 and 4");
 }
 
 TEST(ReadCommunities, LatitudeOutOfRange) {
   const auto doc = clir::parse_csv("code,lat,lon\nUA32060010000086043,95.5,30\n", "c.csv");
-  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {}); }),
+  EXPECT_EQ(error_of([&] { clir::read_communities(doc, latlon); }),
             "c.csv:2:2: 'lat': latitude 95.5 is outside [-90, 90] degrees");
 }
 
 TEST(ReadCommunities, LongitudeOutOfRange) {
   const auto doc = clir::parse_csv("code;latitude;longitude\nUA32060010000086043;50;-190\n", "c.csv");
-  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {.latitude = "latitude", .longitude = "longitude"}); }),
+  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {}); }),
             "c.csv:2:3: 'longitude': longitude -190 is outside [-180, 180] degrees");
 }
 
 TEST(ReadCommunities, NonNumericCoordinate) {
   const auto doc = clir::parse_csv("code,lat,lon\nUA32060010000086043,50°27',30\n", "c.csv");
-  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {}); }),
+  EXPECT_EQ(error_of([&] { clir::read_communities(doc, latlon); }),
             "c.csv:2:2: 'lat': expected a number, got '50°27'' (unexpected '°27'' after '50')");
 }
 
 TEST(ReadCommunities, SwapDetected) {
   const auto doc = clir::parse_csv("code,lat,lon\nUA32060010000086043,50.36,31.32\nUA80000000000093317,30.52,50.45\n",
                                    "c.csv");
-  EXPECT_NO_THROW(clir::read_communities(doc, {}));  // no area given: both points are valid
-  EXPECT_EQ(error_of([&] { clir::read_communities(doc, {}, {.expected_area = clir::ukraine_area}); }),
+  EXPECT_NO_THROW(clir::read_communities(doc, latlon));  // no area given: both points are valid
+  EXPECT_EQ(error_of([&] { clir::read_communities(doc, latlon, {.expected_area = clir::ukraine_area}); }),
             "c.csv:3:2: 'lat': looks like latitude and longitude are swapped: (lat 30.52, lon 50.45) is outside "
             "the expected area (lat 44..53, lon 22..41) but the swapped point is inside it");
 }
 
 TEST(ReadCommunities, OutsideAreaOnlyWhenRequired) {
   const auto doc = clir::parse_csv("code,lat,lon\nUA32060010000086043,48.85,2.35\n", "c.csv");
-  EXPECT_NO_THROW(clir::read_communities(doc, {}, {.expected_area = clir::ukraine_area}));
+  EXPECT_NO_THROW(clir::read_communities(doc, latlon, {.expected_area = clir::ukraine_area}));
   EXPECT_EQ(error_of([&] {
-              clir::read_communities(doc, {}, {.expected_area = clir::ukraine_area, .require_inside_area = true});
+              clir::read_communities(doc, latlon, {.expected_area = clir::ukraine_area, .require_inside_area = true});
             }),
             "c.csv:2:2: 'lat': (lat 48.85, lon 2.35) is outside the expected area (lat 44..53, lon 22..41)");
 }
@@ -484,6 +494,43 @@ TEST(CsvWrite, FileIsWrittenAndReadBack) {
   const auto doc = clir::read_csv(file);
   EXPECT_EQ(doc.cell(0, 1), "1");
   fs::remove_all(dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables written and read back
+
+TEST(TableCsv, RoundTripsExactly) {
+  clir::Table t({"UA2", "UA1"});
+  t.add_numeric("share", std::vector<std::optional<double>>{0.1 + 0.2, std::nullopt}, "1");
+  t.add_numeric("pop", std::vector<std::optional<double>>{1e6, 12345}, "persons");
+  t.add_categorical("oblast", {"Київська, місто", ""});
+  const std::string text = clir::format_table_csv(t);
+  EXPECT_EQ(text, "code,share,pop,oblast\nUA2,0.30000000000000004,1000000,\"Київська, місто\"\nUA1,,12345,\n");
+  const auto back = clir::read_table(clir::parse_csv(text, "t.csv"),
+                                     {.numeric_columns = {"share", "pop"}, .categorical_columns = {"oblast"}});
+  EXPECT_EQ(back.ids(), t.ids());
+  EXPECT_EQ(back.get(0, "share"), 0.1 + 0.2);
+  EXPECT_EQ(back.get(1, "share"), std::nullopt);
+  EXPECT_EQ(back.get(1, "pop"), 12345.0);
+  EXPECT_EQ(back.categorical("oblast"), t.categorical("oblast"));
+  EXPECT_EQ(error_of<clir::ConfigError>([&] { clir::format_table_csv(t, "pop"); }),
+            "'id_column': the id column name 'pop' is also the name of a table column");
+}
+
+// ---------------------------------------------------------------------------------------------
+// clir's own data goes through the same strict reader
+
+TEST(BuiltinData, HromadasReadWithEveryCheck) {
+  const auto doc = clir::read_csv(CLIR_SOURCE_DIR "/data/hromadas.csv");
+  const auto list = clir::read_communities(doc, clir::CommunityColumns::standard(),
+                                           {.expected_area = clir::ukraine_area, .require_inside_area = true});
+  EXPECT_GT(list.size(), 1400u);
+  for (const auto& c : list) {
+    EXPECT_FALSE(c.name_uk.empty()) << c.code;
+    EXPECT_FALSE(c.oblast_uk.empty()) << c.code;
+  }
+  const auto population = clir::read_optional_number_column(doc, "population_2022");
+  EXPECT_EQ(population.size(), list.size());
 }
 
 }  // namespace

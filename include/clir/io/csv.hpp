@@ -117,8 +117,10 @@ double parse_number(std::string_view cell, const SourceLocation& where);
 std::optional<double> parse_optional_number(std::string_view cell, const SourceLocation& where,
                                             std::span<const std::string> missing_markers = {});
 
-/// Shortest text that reads back as exactly @p value (std::to_chars); NaN (a missing value in
-/// clir::Table) becomes the empty cell. Throws clir::Error for an infinite value.
+/// Shortest text that reads back as exactly @p value (std::to_chars): fixed notation for
+/// magnitudes in [1e-5, 1e16) ("1000000", "0.30000000000000004"), scientific outside ("1e+21").
+/// NaN (a missing value in clir::Table) becomes the empty cell. Throws clir::Error for an
+/// infinite value.
 std::string format_number(double value);
 
 /// The numbers of column @p name, every cell required. Errors carry file, line, field, name.
@@ -160,11 +162,12 @@ Table read_table(const CsvDocument& doc, const TableSpec& spec);
 // Communities
 
 /// Which CSV columns hold the fields of clir::Community. The code and coordinates are
-/// required; an empty name skips that field (it stays empty / at its default).
+/// required; an empty name skips that field (it stays empty / at its default). The defaults
+/// are the names used by clir's own hromada table (data/hromadas.csv).
 struct CommunityColumns {
-  std::string code = "code";      ///< KATOTTG code, "UA" + 17 digits, unique
-  std::string latitude = "lat";   ///< degrees north, [-90, 90]
-  std::string longitude = "lon";  ///< degrees east, [-180, 180]
+  std::string code = "code";            ///< KATOTTG code, "UA" + 17 digits, unique
+  std::string latitude = "latitude";    ///< degrees north, [-90, 90]
+  std::string longitude = "longitude";  ///< degrees east, [-180, 180]
   std::string name_uk;
   std::string name_en;
   std::string oblast_code;        ///< KATOTTG code when given
@@ -172,6 +175,13 @@ struct CommunityColumns {
   std::string oblast_en;
   std::string raion;
   std::string type;               ///< city/settlement/village or міська/селищна/сільська
+
+  /// Every field, named as in clir's own hromada table (data/hromadas.csv): code, latitude,
+  /// longitude, name_uk, name_en, oblast_code, oblast_uk, oblast_en, raion, type.
+  static CommunityColumns standard() {
+    return {.name_uk = "name_uk", .name_en = "name_en", .oblast_code = "oblast_code", .oblast_uk = "oblast_uk",
+            .oblast_en = "oblast_en", .raion = "raion", .type = "type"};
+  }
 };
 
 /// Checks applied while reading communities.
@@ -216,6 +226,16 @@ std::string format_csv(const std::vector<std::string>& header,
 /// complete new content or left as it was.
 void write_csv_file(const std::filesystem::path& path, const std::vector<std::string>& header,
                     const std::vector<std::vector<std::string>>& rows, const CsvWriteOptions& options = {});
+
+/// The rows of @p table as CSV text: the id column (named @p id_column), then the numeric
+/// columns (shortest round-trip numbers, missing cells empty), then the categorical columns,
+/// all in the table's order. read_table with the same names reads it back exactly.
+std::string format_table_csv(const Table& table, std::string_view id_column = "code",
+                             const CsvWriteOptions& options = {});
+
+/// Writes format_table_csv(@p table) to @p path atomically.
+void write_table_csv(const std::filesystem::path& path, const Table& table, std::string_view id_column = "code",
+                     const CsvWriteOptions& options = {});
 
 namespace detail {
 /// Offset of the first byte of @p text that does not start a valid UTF-8 sequence (overlong
