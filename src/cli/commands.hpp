@@ -8,11 +8,13 @@ namespace clir::cli {
 
 void add_about_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
+void add_data_command(CLI::App& app);
 
 /// Adds every subcommand.
 inline void register_commands(CLI::App& app) {
   add_about_command(app);
   add_validate_command(app);
+  add_data_command(app);
 }
 
 }  // namespace clir::cli
