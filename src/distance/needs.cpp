@@ -12,13 +12,13 @@
 
 namespace clir {
 
-std::string_view to_string(MissingPolicy policy) noexcept {
-  return policy == MissingPolicy::pairwise ? "pairwise" : "error";
+std::string_view to_string(MissingDistancePolicy policy) noexcept {
+  return policy == MissingDistancePolicy::pairwise ? "pairwise" : "error";
 }
 
-MissingPolicy parse_missing_policy(std::string_view text) {
-  if (text == "pairwise") return MissingPolicy::pairwise;
-  if (text == "error") return MissingPolicy::error;
+MissingDistancePolicy parse_missing_distance_policy(std::string_view text) {
+  if (text == "pairwise") return MissingDistancePolicy::pairwise;
+  if (text == "error") return MissingDistancePolicy::error;
   throw ConfigError("missing", "unknown missing-value policy '" + std::string(text) + "'", {"pairwise", "error"});
 }
 
@@ -86,7 +86,7 @@ DistanceMatrix<T> standardized_euclidean_matrix(const Table& table, const Euclid
     std::size_t m = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (table.is_missing(i, col)) {
-        if (options.missing == MissingPolicy::error)
+        if (options.missing == MissingDistancePolicy::error)
           throw InputError("row '" + table.ids()[i] + "' has no value; missing values are not allowed (missing = error)",
                            {.key = columns[c]});
         continue;

@@ -67,7 +67,7 @@ TEST(StandardizedEuclidean, ErrorsNameRowsColumnsAndWeights) {
     EXPECT_NE(e.message().find("rows 'c' and 'e'"), std::string::npos) << e.message();
   }
   try {
-    (void)clir::standardized_euclidean_matrix(t, {.columns = {"pop"}, .missing = clir::MissingPolicy::error});
+    (void)clir::standardized_euclidean_matrix(t, {.columns = {"pop"}, .missing = clir::MissingDistancePolicy::error});
     FAIL();
   } catch (const clir::InputError& e) {
     EXPECT_EQ(e.where().key, "pop");
@@ -82,8 +82,8 @@ TEST(StandardizedEuclidean, ErrorsNameRowsColumnsAndWeights) {
   }
   EXPECT_THROW((void)clir::standardized_euclidean_matrix(t, {.columns = {"pop"}, .weights = {-1}}), clir::ConfigError);
   EXPECT_THROW((void)clir::standardized_euclidean_matrix(t, {.columns = {"pop"}, .weights = {0}}), clir::ConfigError);
-  EXPECT_EQ(clir::parse_missing_policy("error"), clir::MissingPolicy::error);
-  EXPECT_THROW(clir::parse_missing_policy("drop"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_missing_distance_policy("error"), clir::MissingDistancePolicy::error);
+  EXPECT_THROW(clir::parse_missing_distance_policy("drop"), clir::ConfigError);
 }
 
 TEST(Gower, MatchesRDaisyWithMissingValuesAndCategories) {

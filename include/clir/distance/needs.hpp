@@ -17,7 +17,7 @@ namespace clir {
 class Table;
 
 /// What to do with a missing numeric cell in the Euclidean needs distance.
-enum class MissingPolicy {
+enum class MissingDistancePolicy {
   /// Use, for each pair, the columns both rows have, and scale the sum of squares up by
   /// (total weight) / (weight of the columns used), as R's dist() does. A pair sharing no
   /// column is an InputError.
@@ -26,15 +26,15 @@ enum class MissingPolicy {
 };
 
 /// "pairwise" or "error".
-std::string_view to_string(MissingPolicy policy) noexcept;
+std::string_view to_string(MissingDistancePolicy policy) noexcept;
 /// Parses "pairwise" or "error"; throws clir::ConfigError (key "missing") otherwise.
-MissingPolicy parse_missing_policy(std::string_view text);
+MissingDistancePolicy parse_missing_distance_policy(std::string_view text);
 
 /// Options of standardized_euclidean_matrix().
 struct EuclideanOptions {
   std::vector<std::string> columns;  ///< numeric columns to use; empty = every numeric column
   std::vector<double> weights;       ///< one weight >= 0 per column; empty = all 1
-  MissingPolicy missing = MissingPolicy::pairwise;
+  MissingDistancePolicy missing = MissingDistancePolicy::pairwise;
   unsigned threads = 0;  ///< 0 = all cores; the result does not depend on it
 };
 
@@ -43,7 +43,7 @@ struct EuclideanOptions {
 /// deviation (n − 1), both over the non-missing cells of the column (as R's scale()).
 /// A constant column (sd = 0, or fewer than two values) has z = 0 everywhere: it adds nothing,
 /// never NaN. Dimensionless. Throws clir::InputError for an unknown column (key = its name), a
-/// missing cell under MissingPolicy::error, or a pair with no column in common; and
+/// missing cell under MissingDistancePolicy::error, or a pair with no column in common; and
 /// clir::ConfigError (key "weights") for a wrong number of weights or a negative or non-finite
 /// weight, or all weights zero.
 /// @tparam T storage, float or double (instantiated for both).
