@@ -40,10 +40,10 @@ EntropyMean parse_entropy_mean(std::string_view text);
 
 /// A score under each of the four entropy means.
 struct ByEntropyMean {
-  double arithmetic = 0.0;
-  double geometric = 0.0;
-  double max = 0.0;
-  double min = 0.0;
+  double arithmetic = 0.0;  ///< normalised by (H_ref + H_cand) / 2
+  double geometric = 0.0;   ///< normalised by sqrt(H_ref · H_cand)
+  double max = 0.0;         ///< normalised by max(H_ref, H_cand)
+  double min = 0.0;         ///< normalised by min(H_ref, H_cand)
   /// The value for @p mean.
   double operator[](EntropyMean mean) const noexcept;
 };
@@ -152,17 +152,17 @@ struct Comparison {
   std::size_t reference_groups = 0;  ///< distinct labels in the reference
   std::size_t candidate_groups = 0;  ///< distinct labels in the candidate
   PairCounts pairs;                  ///< exact pair counts
-  double rand_index = 0.0;
-  double adjusted_rand_index = 0.0;
-  double fowlkes_mallows = 0.0;
+  double rand_index = 0.0;           ///< see clir::rand_index()
+  double adjusted_rand_index = 0.0;  ///< see clir::adjusted_rand_index()
+  double fowlkes_mallows = 0.0;      ///< see clir::fowlkes_mallows()
   double reference_entropy = 0.0;            ///< H(reference), nats
   double candidate_entropy = 0.0;            ///< H(candidate), nats
   double mutual_information = 0.0;           ///< nats
   double expected_mutual_information = 0.0;  ///< nats, exact
-  ByEntropyMean normalized_mutual_information;
+  ByEntropyMean normalized_mutual_information;  ///< NMI under each entropy mean
   ByEntropyMean adjusted_mutual_information;  ///< .arithmetic is scikit-learn's default AMI
   double variation_of_information = 0.0;      ///< nats
-  HomogeneityCompleteness homogeneity_completeness;
+  HomogeneityCompleteness homogeneity_completeness;  ///< with β = CompareOptions::v_measure_beta
   double purity = 0.0;          ///< of the candidate w.r.t. the reference
   double inverse_purity = 0.0;  ///< of the reference w.r.t. the candidate
   LabelMatching matching;       ///< empty unless CompareOptions::match

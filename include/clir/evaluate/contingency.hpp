@@ -30,7 +30,9 @@ struct ContingencyTable {
   std::vector<Cell> cells;                  ///< non-zero cells, sorted by (row, column)
   std::uint64_t items = 0;                  ///< n, the number of items
 
+  /// Number of reference groups.
   std::size_t rows() const noexcept { return row_labels.size(); }
+  /// Number of candidate groups.
   std::size_t columns() const noexcept { return column_labels.size(); }
   /// n_ij for row @p row and column @p column (indices, not labels); 0 for an absent cell.
   std::uint64_t count(std::size_t row, std::size_t column) const noexcept;

@@ -5,6 +5,7 @@
 /// (Davies–Bouldin, Calinski–Harabasz) are in clir/evaluate/vector_quality.hpp, kept apart
 /// because they pull in Eigen.
 
+#include "clir/evaluate/align.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/evaluate/contingency.hpp"
 #include "clir/evaluate/geo_spread.hpp"
