@@ -1,0 +1,102 @@
+#pragma once
+/// @file
+/// @brief Aggregation methods: weighted sum, weighted product, TOPSIS, VIKOR, PROMETHEE II.
+///
+/// Each takes a complete decision matrix (alternatives × criteria) and weights summing to 1
+/// and returns per-alternative values; see score.hpp for the one-call pipeline. Weighted sum and
+/// product take a benefit-oriented normalized matrix; TOPSIS, VIKOR and PROMETHEE take raw
+/// values and the directions, as their authors define them.
+
+#include <Eigen/Core>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "clir/scoring/criteria.hpp"
+#include "clir/scoring/normalize.hpp"
+
+namespace clir {
+
+/// Sum_j w_j r_ij of a benefit-oriented normalized matrix @p oriented.
+Eigen::VectorXd weighted_sum(const Eigen::MatrixXd& oriented, const Eigen::VectorXd& weights);
+
+/// Prod_j r_ij ^ w_j of a benefit-oriented normalized matrix with r >= 0 (a zero gives 0;
+/// criteria of weight 0 are skipped). Throws clir::InputError on a negative value.
+Eigen::VectorXd weighted_product(const Eigen::MatrixXd& oriented, const Eigen::VectorXd& weights);
+
+/// TOPSIS results.
+struct TopsisResult {
+  Eigen::VectorXd closeness;  ///< D- / (D+ + D-), in [0, 1]; 0.5 when D+ = D- = 0 (all alike)
+  Eigen::VectorXd d_best;     ///< Euclidean distance to the positive ideal
+  Eigen::VectorXd d_worst;    ///< Euclidean distance to the negative ideal
+};
+
+/// TOPSIS (Hwang and Yoon 1981): columns normalized by @p normalization (vector as in the
+/// original, or min_max), weighted, ideal = best per column by direction.
+TopsisResult topsis(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                    const Eigen::VectorXd& weights, Normalization normalization = Normalization::vector);
+
+/// VIKOR results. Lower S, R, Q are better.
+struct VikorResult {
+  Eigen::VectorXd s;  ///< group utility: sum_j w_j (f*_j - f_ij) / (f*_j - f-_j)
+  Eigen::VectorXd r;  ///< individual regret: max_j of the same terms
+  Eigen::VectorXd q;  ///< v (S - S*)/(S- - S*) + (1 - v)(R - R*)/(R- - R*), in [0, 1]
+  /// Compromise solution (Opricovic and Tzeng 2004): the best by Q when it has an acceptable
+  /// advantage (Q2 - Q1 >= 1/(n - 1)) and is also best by S or R; otherwise the set of
+  /// alternatives that share the first place (rows, best Q first).
+  std::vector<std::size_t> compromise;
+  bool acceptable_advantage = false;  ///< condition C1
+  bool acceptable_stability = false;  ///< condition C2
+};
+
+/// VIKOR (Opricovic 1998; Opricovic and Tzeng 2004) with strategy weight @p v in [0, 1].
+/// Constant criteria contribute 0; a zero S or R range contributes 0 to Q.
+VikorResult vikor(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                  const Eigen::VectorXd& weights, double v = 0.5);
+
+/// PROMETHEE preference function types (Brans and Vincke 1985).
+enum class PreferenceType {
+  usual,    ///< type I: P = 1 when d > 0
+  u_shape,  ///< type II: P = 1 when d > q
+  v_shape,  ///< type III: P = d / p up to p, then 1
+  linear,   ///< type V: 0 up to q, (d - q)/(p - q) up to p, then 1
+};
+
+/// "usual", "u_shape", "v_shape" or "linear".
+std::string_view to_string(PreferenceType t) noexcept;
+/// Parses a PreferenceType; throws clir::ConfigError (key "preference") listing the allowed values.
+PreferenceType parse_preference_type(std::string_view text);
+
+/// A preference function with its thresholds, in the criterion's (transformed) units.
+struct PreferenceFunction {
+  PreferenceType type = PreferenceType::usual;
+  double q = 0.0;  ///< indifference threshold (u_shape, linear)
+  double p = 0.0;  ///< preference threshold (v_shape, linear), > q
+};
+
+/// P(d) for a difference @p d (already oriented so that d > 0 favours the first alternative).
+double preference(const PreferenceFunction& f, double d) noexcept;
+
+/// PROMETHEE flows.
+struct PrometheeResult {
+  Eigen::VectorXd phi_plus;   ///< leaving flow, in [0, 1]
+  Eigen::VectorXd phi_minus;  ///< entering flow, in [0, 1]
+  Eigen::VectorXd phi;        ///< net flow phi+ - phi-, in [-1, 1]
+};
+
+/// Single-criterion net flows (alternatives × criteria): phi_j(a) = 1/(n-1) sum_b
+/// [P_j(a,b) - P_j(b,a)]. The net flow of PROMETHEE II is their weighted sum.
+Eigen::MatrixXd promethee_single_flows(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                                       std::span<const PreferenceFunction> functions);
+
+/// PROMETHEE II (Brans, Vincke and Mareschal 1986). @p functions has one entry per criterion
+/// or is empty (usual criterion everywhere). Throws clir::ConfigError (key
+/// "preference[j]") for thresholds that do not fit the type (v_shape p > 0; linear 0 <= q < p;
+/// u_shape q >= 0).
+PrometheeResult promethee_ii(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                             const Eigen::VectorXd& weights, std::span<const PreferenceFunction> functions = {});
+
+/// Checks PROMETHEE preference functions (see promethee_ii()); @p count is the number of criteria.
+void validate_preference_functions(std::span<const PreferenceFunction> functions, std::size_t count);
+
+}  // namespace clir

@@ -1,0 +1,106 @@
+#pragma once
+/// @file
+/// @brief One call from a table and criteria to scores and ranks, and a prepared scorer that
+/// re-scores the same alternatives under many weight vectors (Monte Carlo robustness).
+///
+/// Scores are dimensionless and higher is better for every method (VIKOR reports 1 - Q).
+/// Ranks are 1-based; equal scores are ranked by row order (the lower row first), which is
+/// the lower community code when the table is sorted by code.
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clir/core/table.hpp"
+#include "clir/scoring/criteria.hpp"
+#include "clir/scoring/methods.hpp"
+#include "clir/scoring/normalize.hpp"
+#include "clir/scoring/weights.hpp"
+
+namespace clir {
+
+/// The aggregation method.
+enum class ScoringMethod { weighted_sum, weighted_product, topsis, vikor, promethee_ii };
+
+/// "weighted_sum", "weighted_product", "topsis", "vikor" or "promethee_ii".
+std::string_view to_string(ScoringMethod m) noexcept;
+/// Parses a ScoringMethod; throws clir::ConfigError (key "method") listing the allowed values.
+ScoringMethod parse_scoring_method(std::string_view text);
+
+/// Options of score().
+struct ScoringOptions {
+  ScoringMethod method = ScoringMethod::topsis;
+  /// Normalization of weighted_sum and weighted_product (TOPSIS uses topsis_normalization;
+  /// VIKOR and PROMETHEE work on the values themselves).
+  Normalization normalization = Normalization::min_max;
+  CostFlip cost_flip = CostFlip::one_minus;  ///< weighted_sum / weighted_product only
+  Normalization topsis_normalization = Normalization::vector;  ///< vector or min_max
+  WeightOptions weights;                     ///< where the weights come from
+  double vikor_v = 0.5;                      ///< VIKOR strategy weight in [0, 1]
+  std::vector<PreferenceFunction> preference;  ///< PROMETHEE: one per criterion, or empty (usual)
+};
+
+/// Checks options that do not depend on the data; throws clir::ConfigError naming the key.
+void validate_scoring_options(const ScoringOptions& options, std::size_t criteria_count);
+
+/// What score() computed.
+struct ScoreResult {
+  std::vector<std::string> ids;       ///< alternatives, in table order
+  std::vector<std::string> criteria;  ///< criterion labels
+  ScoringMethod method = ScoringMethod::topsis;
+  Eigen::VectorXd weights;            ///< weights used, summing to 1
+  Eigen::VectorXd score;              ///< per alternative, higher is better
+  std::vector<std::size_t> rank;      ///< per alternative, 1 = best
+  std::vector<std::size_t> order;     ///< rows, best first
+  std::vector<std::size_t> imputed;   ///< imputed cells per criterion
+  std::optional<AhpResult> ahp;       ///< when the weights came from AHP
+  std::optional<TopsisResult> topsis;       ///< details of TOPSIS
+  std::optional<VikorResult> vikor;         ///< details of VIKOR
+  std::optional<PrometheeResult> promethee; ///< details of PROMETHEE II
+};
+
+/// Ranks (1-based) of @p score, higher first; equal scores by lower index first.
+std::vector<std::size_t> rank_descending(const Eigen::Ref<const Eigen::VectorXd>& score);
+/// Indices of @p score, best first; equal scores by lower index first.
+std::vector<std::size_t> order_descending(const Eigen::Ref<const Eigen::VectorXd>& score);
+
+/// A decision matrix prepared once for scoring under many weight vectors: the normalization
+/// (and PROMETHEE's pairwise flows, VIKOR's regrets, TOPSIS's squared gaps to the ideals) are
+/// computed at construction, so each evaluate() is O(n × m). Thread-safe for concurrent
+/// evaluate() calls.
+class PreparedScoring {
+ public:
+  /// Prepares @p matrix for @p options (validated). Weights are not part of the preparation.
+  PreparedScoring(DecisionMatrix matrix, const ScoringOptions& options);
+
+  /// Scores (higher is better) under @p weights (>= 0, summing to 1) into @p out (resized).
+  void evaluate(const Eigen::Ref<const Eigen::VectorXd>& weights, Eigen::VectorXd& out) const;
+  /// Scores under @p weights.
+  Eigen::VectorXd evaluate(const Eigen::Ref<const Eigen::VectorXd>& weights) const;
+
+  const DecisionMatrix& matrix() const noexcept { return matrix_; }
+  const ScoringOptions& options() const noexcept { return options_; }
+  std::size_t rows() const noexcept { return matrix_.rows(); }
+  std::size_t cols() const noexcept { return matrix_.cols(); }
+
+ private:
+  DecisionMatrix matrix_;
+  ScoringOptions options_;
+  Eigen::MatrixXd a_;  // method-specific precomputation (see score.cpp)
+  Eigen::MatrixXd b_;
+};
+
+/// Scores a decision matrix: weights by options.weights, then the aggregation method.
+ScoreResult score(const DecisionMatrix& matrix, const ScoringOptions& options = {});
+
+/// Builds the decision matrix of @p criteria over every row of @p table and scores it. To
+/// score only eligible applicants, pass `table.select_rows(eligibility.eligible_rows)`:
+/// normalizations depend on the pool.
+ScoreResult score(const Table& table, std::span<const Criterion> criteria, const ScoringOptions& options = {});
+
+}  // namespace clir

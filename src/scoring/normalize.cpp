@@ -1,0 +1,148 @@
+#include "clir/scoring/normalize.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <utility>
+
+#include "clir/core/error.hpp"
+#include "enum_parse.hpp"
+
+namespace clir {
+
+namespace {
+constexpr std::array<std::pair<std::string_view, Normalization>, 6> kNormalizations{{
+    {"min_max", Normalization::min_max},
+    {"vector", Normalization::vector},
+    {"max", Normalization::max},
+    {"sum", Normalization::sum},
+    {"z_score", Normalization::z_score},
+    {"rank", Normalization::rank}}};
+constexpr std::array<std::pair<std::string_view, CostFlip>, 2> kFlips{{
+    {"one_minus", CostFlip::one_minus}, {"reciprocal", CostFlip::reciprocal}}};
+
+double constant_value(Normalization method, Eigen::Index n) {
+  switch (method) {
+    case Normalization::min_max:
+    case Normalization::max:
+      return 1.0;
+    case Normalization::sum:
+      return 1.0 / static_cast<double>(n);
+    case Normalization::vector:
+      return 1.0 / std::sqrt(static_cast<double>(n));
+    case Normalization::z_score:
+      return 0.0;
+    case Normalization::rank:
+      return 0.5;
+  }
+  return 0.0;
+}
+
+void require_non_negative(const Eigen::Ref<const Eigen::VectorXd>& x, Normalization method, std::string_view label) {
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    if (x(i) < 0.0) {
+      throw InputError(std::string(to_string(method)) + " normalization needs values >= 0; criterion '" +
+                           std::string(label) + "' has " + std::to_string(x(i)) + " in row " + std::to_string(i + 1),
+                       {.key = std::string(label)});
+    }
+  }
+}
+}  // namespace
+
+std::string_view to_string(Normalization n) noexcept { return detail::enum_name(n, kNormalizations); }
+std::string_view to_string(CostFlip f) noexcept { return detail::enum_name(f, kFlips); }
+Normalization parse_normalization(std::string_view text) {
+  return detail::parse_enum(text, kNormalizations, "normalization", "normalization");
+}
+CostFlip parse_cost_flip(std::string_view text) { return detail::parse_enum(text, kFlips, "cost_flip", "cost flip"); }
+
+bool is_constant(const Eigen::Ref<const Eigen::VectorXd>& column) noexcept {
+  if (column.size() < 2) return true;
+  return column.minCoeff() == column.maxCoeff();
+}
+
+Eigen::VectorXd average_ranks(const Eigen::Ref<const Eigen::VectorXd>& values) {
+  const auto n = static_cast<std::size_t>(values.size());
+  std::vector<std::size_t> idx(n);
+  std::iota(idx.begin(), idx.end(), std::size_t{0});
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    return values(static_cast<Eigen::Index>(a)) < values(static_cast<Eigen::Index>(b));
+  });
+  Eigen::VectorXd ranks(values.size());
+  std::size_t i = 0;
+  while (i < n) {
+    std::size_t j = i;
+    while (j + 1 < n && values(static_cast<Eigen::Index>(idx[j + 1])) == values(static_cast<Eigen::Index>(idx[i]))) ++j;
+    const double r = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
+    for (std::size_t k = i; k <= j; ++k) ranks(static_cast<Eigen::Index>(idx[k])) = r;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+Eigen::VectorXd normalize_column(const Eigen::Ref<const Eigen::VectorXd>& x, Normalization method,
+                                 std::string_view label) {
+  const Eigen::Index n = x.size();
+  if (n == 0) return Eigen::VectorXd();
+  if (method == Normalization::max || method == Normalization::sum) require_non_negative(x, method, label);
+  if (is_constant(x)) return Eigen::VectorXd::Constant(n, constant_value(method, n));
+  switch (method) {
+    case Normalization::min_max: {
+      const double lo = x.minCoeff();
+      return (x.array() - lo) / (x.maxCoeff() - lo);
+    }
+    case Normalization::vector:
+      return x / x.norm();  // not constant, so not all zero
+    case Normalization::max:
+      return x / x.maxCoeff();  // non-negative and not constant, so max > 0
+    case Normalization::sum:
+      return x / x.sum();
+    case Normalization::z_score: {
+      const double mean = x.mean();
+      const double sd = std::sqrt((x.array() - mean).square().mean());
+      return (x.array() - mean) / sd;
+    }
+    case Normalization::rank:
+      return (average_ranks(x).array() - 1.0) / static_cast<double>(n - 1);
+  }
+  return x;
+}
+
+Eigen::MatrixXd normalize_oriented(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                                   Normalization method, CostFlip flip, std::span<const std::string> labels) {
+  Eigen::MatrixXd out(values.rows(), values.cols());
+  for (Eigen::Index j = 0; j < values.cols(); ++j) {
+    const auto ju = static_cast<std::size_t>(j);
+    const std::string label = ju < labels.size() ? labels[ju] : "column " + std::to_string(j + 1);
+    const bool cost = ju < directions.size() && directions[ju] == Direction::cost;
+    const auto col = values.col(j);
+    if (!cost || is_constant(col)) {
+      out.col(j) = normalize_column(col, method, label);
+      continue;
+    }
+    if (flip == CostFlip::reciprocal) {
+      for (Eigen::Index i = 0; i < col.size(); ++i) {
+        if (!(col(i) > 0.0)) {
+          throw InputError("the reciprocal cost flip needs values > 0; criterion '" + label + "' has " +
+                               std::to_string(col(i)) + " in row " + std::to_string(i + 1),
+                           {.key = label});
+        }
+      }
+      const Eigen::VectorXd inv = col.cwiseInverse();
+      out.col(j) = normalize_column(inv, method, label);
+    } else if (method == Normalization::z_score) {
+      out.col(j) = -normalize_column(col, method, label);
+    } else {
+      out.col(j) = (1.0 - normalize_column(col, method, label).array()).matrix();
+    }
+  }
+  return out;
+}
+
+Eigen::MatrixXd normalize_oriented(const DecisionMatrix& m, Normalization method, CostFlip flip) {
+  return normalize_oriented(m.values, m.directions, method, flip, m.criteria);
+}
+
+}  // namespace clir

@@ -1,0 +1,243 @@
+#include "clir/scoring/score.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <utility>
+
+#include "clir/core/error.hpp"
+#include "enum_parse.hpp"
+
+namespace clir {
+
+namespace {
+constexpr std::array<std::pair<std::string_view, ScoringMethod>, 5> kMethods{{
+    {"weighted_sum", ScoringMethod::weighted_sum},
+    {"weighted_product", ScoringMethod::weighted_product},
+    {"topsis", ScoringMethod::topsis},
+    {"vikor", ScoringMethod::vikor},
+    {"promethee_ii", ScoringMethod::promethee_ii}}};
+}  // namespace
+
+std::string_view to_string(ScoringMethod m) noexcept { return detail::enum_name(m, kMethods); }
+ScoringMethod parse_scoring_method(std::string_view text) {
+  return detail::parse_enum(text, kMethods, "method", "scoring method");
+}
+
+void validate_scoring_options(const ScoringOptions& o, std::size_t criteria_count) {
+  if (o.topsis_normalization != Normalization::vector && o.topsis_normalization != Normalization::min_max) {
+    throw ConfigError("topsis_normalization",
+                      "TOPSIS normalization must be vector or min_max, got '" +
+                          std::string(to_string(o.topsis_normalization)) + "'",
+                      {"vector", "min_max"});
+  }
+  if (o.method == ScoringMethod::weighted_product && o.normalization == Normalization::z_score) {
+    throw ConfigError("normalization", "weighted_product needs non-negative normalized values; z_score gives negatives",
+                      {"min_max", "vector", "max", "sum", "rank"});
+  }
+  if (!(o.vikor_v >= 0.0 && o.vikor_v <= 1.0)) {
+    throw ConfigError("vikor_v", "VIKOR v must be in [0, 1], got " + std::to_string(o.vikor_v));
+  }
+  if (o.method == ScoringMethod::promethee_ii) validate_preference_functions(o.preference, criteria_count);
+}
+
+std::vector<std::size_t> order_descending(const Eigen::Ref<const Eigen::VectorXd>& score) {
+  std::vector<std::size_t> order(static_cast<std::size_t>(score.size()));
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double sa = score(static_cast<Eigen::Index>(a));
+    const double sb = score(static_cast<Eigen::Index>(b));
+    return sa > sb || (sa == sb && a < b);
+  });
+  return order;
+}
+
+std::vector<std::size_t> rank_descending(const Eigen::Ref<const Eigen::VectorXd>& score) {
+  const auto order = order_descending(score);
+  std::vector<std::size_t> rank(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k + 1;
+  return rank;
+}
+
+// Precomputation per method (a_, b_ are rows × criteria):
+//   weighted_sum      a_ = benefit-oriented normalized matrix
+//   weighted_product  a_ = log of it (0 where it is 0), b_ = 1 where it is 0
+//   topsis            a_ = (N - N_best)^2, b_ = (N - N_worst)^2 with N the unweighted
+//                     normalization; since weights are >= 0, the weighted gap is w_j^2 times it
+//   vikor             a_ = (f*_j - f_ij) / (f*_j - f-_j), 0 for constant criteria
+//   promethee_ii      a_ = single-criterion net flows; the net flow is linear in the weights
+PreparedScoring::PreparedScoring(DecisionMatrix matrix, const ScoringOptions& options)
+    : matrix_(std::move(matrix)), options_(options) {
+  validate_scoring_options(options_, matrix_.cols());
+  const Eigen::Index n = static_cast<Eigen::Index>(matrix_.rows());
+  const Eigen::Index m = static_cast<Eigen::Index>(matrix_.cols());
+  const auto cost = [&](Eigen::Index j) { return matrix_.directions[static_cast<std::size_t>(j)] == Direction::cost; };
+  switch (options_.method) {
+    case ScoringMethod::weighted_sum:
+      a_ = normalize_oriented(matrix_, options_.normalization, options_.cost_flip);
+      break;
+    case ScoringMethod::weighted_product: {
+      const Eigen::MatrixXd r = normalize_oriented(matrix_, options_.normalization, options_.cost_flip);
+      a_ = Eigen::MatrixXd::Zero(n, m);
+      b_ = Eigen::MatrixXd::Zero(n, m);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        for (Eigen::Index i = 0; i < n; ++i) {
+          if (r(i, j) < 0.0) {
+            throw InputError("weighted_product needs normalized values >= 0; criterion '" +
+                                 matrix_.criteria[static_cast<std::size_t>(j)] + "' has " + std::to_string(r(i, j)) +
+                                 " for '" + matrix_.ids[static_cast<std::size_t>(i)] + "'",
+                             {.key = matrix_.criteria[static_cast<std::size_t>(j)]});
+          }
+          if (r(i, j) == 0.0) {
+            b_(i, j) = 1.0;
+          } else {
+            a_(i, j) = std::log(r(i, j));
+          }
+        }
+      }
+      break;
+    }
+    case ScoringMethod::topsis:
+      a_.resize(n, m);
+      b_.resize(n, m);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        const Eigen::VectorXd v = normalize_column(matrix_.values.col(j), options_.topsis_normalization,
+                                                   matrix_.criteria[static_cast<std::size_t>(j)]);
+        const double best = cost(j) ? v.minCoeff() : v.maxCoeff();
+        const double worst = cost(j) ? v.maxCoeff() : v.minCoeff();
+        a_.col(j) = (v.array() - best).square().matrix();
+        b_.col(j) = (v.array() - worst).square().matrix();
+      }
+      break;
+    case ScoringMethod::vikor:
+      a_ = Eigen::MatrixXd::Zero(n, m);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        const auto col = matrix_.values.col(j);
+        const double best = cost(j) ? col.minCoeff() : col.maxCoeff();
+        const double worst = cost(j) ? col.maxCoeff() : col.minCoeff();
+        if (best == worst) continue;
+        a_.col(j) = ((best - col.array()) / (best - worst)).matrix();
+      }
+      break;
+    case ScoringMethod::promethee_ii:
+      a_ = promethee_single_flows(matrix_.values, matrix_.directions, options_.preference);
+      break;
+  }
+}
+
+void PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& w, Eigen::VectorXd& out) const {
+  const Eigen::Index n = static_cast<Eigen::Index>(matrix_.rows());
+  const Eigen::Index m = static_cast<Eigen::Index>(matrix_.cols());
+  if (w.size() != m) {
+    throw ConfigError("weights", "expected " + std::to_string(m) + " weights, got " + std::to_string(w.size()));
+  }
+  out.resize(n);
+  switch (options_.method) {
+    case ScoringMethod::weighted_sum:
+    case ScoringMethod::promethee_ii:
+      out.noalias() = a_ * w;
+      break;
+    case ScoringMethod::weighted_product:
+      for (Eigen::Index i = 0; i < n; ++i) {
+        double log_sum = 0.0;
+        bool zero = false;
+        for (Eigen::Index j = 0; j < m; ++j) {
+          if (w(j) == 0.0) continue;
+          if (b_(i, j) != 0.0) {
+            zero = true;
+            break;
+          }
+          log_sum += w(j) * a_(i, j);
+        }
+        out(i) = zero ? 0.0 : std::exp(log_sum);
+      }
+      break;
+    case ScoringMethod::topsis: {
+      const Eigen::VectorXd w2 = w.array().square().matrix();
+      for (Eigen::Index i = 0; i < n; ++i) {
+        double best = 0.0, worst = 0.0;
+        for (Eigen::Index j = 0; j < m; ++j) {
+          best += a_(i, j) * w2(j);
+          worst += b_(i, j) * w2(j);
+        }
+        best = std::sqrt(best);
+        worst = std::sqrt(worst);
+        const double total = best + worst;
+        out(i) = total > 0.0 ? worst / total : 0.5;
+      }
+      break;
+    }
+    case ScoringMethod::vikor: {
+      Eigen::VectorXd s(n), r(n);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        double si = 0.0, ri = 0.0;
+        for (Eigen::Index j = 0; j < m; ++j) {
+          const double t = w(j) * a_(i, j);
+          si += t;
+          ri = std::max(ri, t);
+        }
+        s(i) = si;
+        r(i) = ri;
+      }
+      const double s_lo = n ? s.minCoeff() : 0.0, s_hi = n ? s.maxCoeff() : 0.0;
+      const double r_lo = n ? r.minCoeff() : 0.0, r_hi = n ? r.maxCoeff() : 0.0;
+      const double v = options_.vikor_v;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double qs = s_hi > s_lo ? (s(i) - s_lo) / (s_hi - s_lo) : 0.0;
+        const double qr = r_hi > r_lo ? (r(i) - r_lo) / (r_hi - r_lo) : 0.0;
+        out(i) = 1.0 - (v * qs + (1.0 - v) * qr);
+      }
+      break;
+    }
+  }
+}
+
+Eigen::VectorXd PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& weights) const {
+  Eigen::VectorXd out;
+  evaluate(weights, out);
+  return out;
+}
+
+ScoreResult score(const DecisionMatrix& matrix, const ScoringOptions& options) {
+  ScoreResult out;
+  AhpResult ahp;
+  out.weights = compute_weights(matrix, options.weights, &ahp);
+  if (options.weights.method == WeightMethod::ahp) out.ahp = ahp;
+  PreparedScoring prepared(matrix, options);
+  out.score = prepared.evaluate(out.weights);
+  for (Eigen::Index i = 0; i < out.score.size(); ++i) {
+    if (!std::isfinite(out.score(i))) {
+      throw Error("internal error: non-finite score for '" + matrix.ids[static_cast<std::size_t>(i)] + "'");
+    }
+  }
+  out.ids = matrix.ids;
+  out.criteria = matrix.criteria;
+  out.method = options.method;
+  out.imputed = matrix.imputed;
+  out.order = order_descending(out.score);
+  out.rank.resize(out.order.size());
+  for (std::size_t k = 0; k < out.order.size(); ++k) out.rank[out.order[k]] = k + 1;
+  switch (options.method) {
+    case ScoringMethod::topsis:
+      out.topsis = topsis(matrix.values, matrix.directions, out.weights, options.topsis_normalization);
+      break;
+    case ScoringMethod::vikor:
+      out.vikor = vikor(matrix.values, matrix.directions, out.weights, options.vikor_v);
+      break;
+    case ScoringMethod::promethee_ii:
+      out.promethee = promethee_ii(matrix.values, matrix.directions, out.weights, options.preference);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+ScoreResult score(const Table& table, std::span<const Criterion> criteria, const ScoringOptions& options) {
+  const bool need_weights = options.weights.method == WeightMethod::given;
+  return score(build_decision_matrix(table, criteria, need_weights), options);
+}
+
+}  // namespace clir
