@@ -1,0 +1,87 @@
+#pragma once
+/// @file
+/// @brief Eligibility rules over table columns, and which rule excluded which applicant.
+///
+/// A rule is a condition an applicant must meet: a comparison of a numeric column with a
+/// number, membership of a (categorical or numeric) column in a set, or a presence check.
+/// Rules are checked in order; an excluded applicant carries every rule it failed, the first
+/// one being "the" excluding rule.
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clir/core/table.hpp"
+
+namespace clir {
+
+/// What a rule checks.
+enum class RuleKind {
+  compare,     ///< numeric column <op> value
+  in_set,      ///< column value is one of values
+  not_in_set,  ///< column value is none of values
+  present,     ///< the cell is not missing
+  absent,      ///< the cell is missing
+};
+
+/// Comparison operators of RuleKind::compare.
+enum class Comparison { lt, le, gt, ge, eq, ne };
+
+/// "compare", "in_set", "not_in_set", "present" or "absent".
+std::string_view to_string(RuleKind k) noexcept;
+/// "<", "<=", ">", ">=", "==" or "!=".
+std::string_view to_string(Comparison c) noexcept;
+/// Parses a RuleKind; throws clir::ConfigError (key "eligibility.kind") listing the allowed values.
+RuleKind parse_rule_kind(std::string_view text);
+/// Parses "<", "<=", ">", ">=", "==", "!=" (or lt, le, gt, ge, eq, ne); throws clir::ConfigError.
+Comparison parse_comparison(std::string_view text);
+
+/// One eligibility rule.
+struct EligibilityRule {
+  std::string name;                 ///< shown to applicants, e.g. "not under ongoing occupation"; defaults to describe()
+  RuleKind kind = RuleKind::compare;
+  std::string column;               ///< numeric or categorical column
+  Comparison op = Comparison::eq;   ///< compare
+  double value = 0.0;               ///< compare, in the column's unit
+  std::vector<std::string> values;  ///< in_set / not_in_set (numbers as text for a numeric column)
+  bool missing_passes = false;      ///< compare / in_set / not_in_set: a missing cell passes (default: fails)
+
+  /// The rule as an expression, e.g. "occupation_ongoing == 0" or "oblast_en in {Kyivska, Sumska}".
+  std::string describe() const;
+  /// name, or describe() when there is no name.
+  std::string label() const { return name.empty() ? describe() : name; }
+};
+
+/// Parses an expression: `column OP number` (OP one of < <= > >= == !=), `column in {a, b}`,
+/// `column not in {a, b}` (items separated by commas, optionally in double quotes),
+/// `column is missing`, `column is not missing`. Throws clir::ConfigError (key "eligibility")
+/// quoting the expression and what was expected.
+EligibilityRule parse_eligibility_rule(std::string_view expression, std::string name = {});
+
+/// The outcome of check_eligibility().
+struct EligibilityResult {
+  std::vector<std::string> ids;                          ///< row ids
+  std::vector<std::string> rule_names;                   ///< label() of each rule
+  std::vector<bool> eligible;                            ///< per row
+  std::vector<std::vector<std::size_t>> failed_rules;    ///< per row: indices of the rules it fails
+  std::vector<std::size_t> eligible_rows;                ///< rows that pass every rule, in order
+  std::vector<std::size_t> excluded_count;               ///< per rule: rows failing it
+
+  /// The first rule row @p row failed, or std::nullopt when it is eligible.
+  std::optional<std::size_t> excluded_by(std::size_t row) const {
+    if (failed_rules[row].empty()) return std::nullopt;
+    return failed_rules[row].front();
+  }
+  /// The names of the rules row @p row failed, joined by "; " (empty when eligible).
+  std::string reason(std::size_t row) const;
+};
+
+/// Checks every rule on every row of @p table. Throws clir::ConfigError (key
+/// "eligibility[i].column", naming the rule) for an unknown column, a comparison on a
+/// categorical column, or a set value that is not a number on a numeric column.
+EligibilityResult check_eligibility(const Table& table, std::span<const EligibilityRule> rules);
+
+}  // namespace clir

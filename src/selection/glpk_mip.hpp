@@ -1,0 +1,33 @@
+#pragma once
+// Internal: a small binary integer program solved with GLPK. glpk.h stays in glpk_mip.cpp.
+
+#include <cstddef>
+#include <vector>
+
+namespace clir::detail {
+
+/// maximize c'x subject to lo <= A_r x <= hi for each row, x binary.
+struct BinaryProgram {
+  std::size_t variables = 0;
+  std::vector<double> objective;  // one per variable
+  struct Row {
+    std::vector<int> index;       // 0-based variable indices
+    std::vector<double> coefficient;
+    bool has_lower = false, has_upper = false;
+    double lower = 0.0, upper = 0.0;
+  };
+  std::vector<Row> rows;
+  double time_limit_seconds = 60.0;
+};
+
+struct BinarySolution {
+  enum class Status { optimal, feasible, infeasible, failed } status = Status::failed;
+  std::vector<char> x;  // 0/1 per variable
+  double objective = 0.0;
+};
+
+/// Solves @p program with glp_intopt (presolve on, terminal output off). Serialized by a
+/// mutex: GLPK's environment is not guaranteed thread-safe in every build.
+BinarySolution solve_binary_program(const BinaryProgram& program);
+
+}  // namespace clir::detail
