@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""Side-by-side comparison of clir with R's cluster and spdep packages.
+
+Builds the `bench` preset's clir_compare driver, generates seeded inputs that both sides read
+(points, the condensed distance matrix in double, starting medoids, a k-nearest-neighbour graph
+with attributes), then runs R and clir alternately on the same files (R, clir, clir with 2
+threads, R, clir, ...), each process timing only the algorithm call. Checks that both reach the
+same loss (and for PAM with BUILD the same medoids; for SKATER an equal or lower within-group
+sum of squares), prints per case the medians and their ratio, and writes results.json and
+results.csv with the machine's description.
+
+    bench/compare/run.py                 # the full set (tens of minutes; R is the slow side)
+    bench/compare/run.py --quick         # small n, one repetition: a smoke test of the harness
+    bench/compare/run.py --cases 'fasterpam_*' --reps 5
+    bench/compare/make_doc.py build/bench/compare/results.json   # → docs/performance.md
+
+Only the Python 3 standard library is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import fnmatch
+import json
+import os
+import platform
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+R_SCRIPT = HERE / "r_side.R"
+LOSS_RTOL = 1e-9  # "same loss": relative difference below this (both sum the same doubles)
+
+
+@dataclass
+class Case:
+    """One comparison: an R call and the clir call that does the same work on the same input."""
+
+    id: str
+    kind: str  # "points" (matrix + points), "clara" (points only) or "regions" (graph)
+    r_algo: str  # r_side.R algorithm
+    clir_algo: str  # clir_compare run algorithm
+    n: int
+    dim: int = 2
+    k: int = 10
+    init: str = "build"  # clir --init: build, or given (init.txt, the medoids R also gets)
+    check: str = "loss"  # loss | medoids | quality | ssd
+    reps: int = 3
+    inner: int = 1  # timed calls per process (for cases that take milliseconds)
+    threads: tuple[int, ...] = (1,)
+    r_extra: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def data_key(self) -> str:
+        if self.kind == "regions":
+            return f"regions_n{self.n}"
+        return f"points_n{self.n}_d{self.dim}" + ("_nodist" if self.kind == "clara" else "")
+
+
+def full_cases(skater_reps: tuple[int, int] = (2, 1)) -> list[Case]:
+    cases: list[Case] = []
+    for dim in (2, 8):
+        for n in (1000, 2000, 5000, 10000):
+            big = n >= 5000
+            cases.append(Case(f"fasterpam_n{n}_d{dim}", "points", "faster", "fasterpam", n, dim,
+                              init="given", check="loss", reps=3 if big else 5, threads=(1, 2),
+                              note='pam(d, 10, variant = "faster", medoids = init) vs clir::fasterpam'))
+            cases.append(Case(f"fastpam1_n{n}_d{dim}", "points", "f5", "fastpam1", n, dim,
+                              check="loss", reps=2 if n >= 10000 else 3,
+                              note="pam(d, 10, pamonce = 5) vs clir::fastpam1 (both BUILD)"))
+            if n <= 2000:
+                # R's original SWAP is O(k·n²) per pass: about 12 s at n = 2,000 and minutes
+                # beyond, so the larger sizes are left out (see --with-slow).
+                cases.append(Case(f"pam_n{n}_d{dim}", "points", "pam", "pam", n, dim,
+                                  check="medoids", reps=3 if n <= 1000 else 2,
+                                  note="pam(d, 10) vs clir::pam (BUILD + SWAP)"))
+            cases.append(Case(f"clara_n{n}_d{dim}", "clara", "clara", "clara", n, dim,
+                              check="quality", reps=5, inner=5, r_extra=(f"dim={dim}",),
+                              note="clara(x, 10) (5 samples of 60) vs clir::clara, same settings"))
+    cases.append(Case("skater_n1000", "regions", "skater", "skater", 1000, k=10, check="ssd",
+                      reps=skater_reps[0], inner=1,
+                      note="spdep nbcosts+nb2listw+mstree+skater(ncuts = 9) vs clir::skater, same 6-NN graph"))
+    cases.append(Case("skater_n2000", "regions", "skater", "skater", 2000, k=10, check="ssd",
+                      reps=skater_reps[1], inner=1,
+                      note="spdep nbcosts+nb2listw+mstree+skater(ncuts = 9) vs clir::skater, same 6-NN graph"))
+    return cases
+
+
+def slow_cases() -> list[Case]:
+    return [Case(f"pam_n5000_d{dim}", "points", "pam", "pam", 5000, dim, check="medoids", reps=1,
+                 note="pam(d, 10) vs clir::pam (BUILD + SWAP)") for dim in (2, 8)]
+
+
+def quick_cases() -> list[Case]:
+    n = 300
+    return [
+        Case(f"fasterpam_n{n}_d2", "points", "faster", "fasterpam", n, 2, init="given", reps=1,
+             threads=(1, 2), note="quick"),
+        Case(f"fastpam1_n{n}_d2", "points", "f5", "fastpam1", n, 2, reps=1, note="quick"),
+        Case(f"pam_n{n}_d2", "points", "pam", "pam", n, 2, check="medoids", reps=1, note="quick"),
+        Case(f"clara_n{n}_d2", "clara", "clara", "clara", n, 2, check="quality", reps=1,
+             r_extra=("dim=2",), note="quick"),
+        Case(f"skater_n{n}", "regions", "skater", "skater", n, check="ssd", reps=1, note="quick"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Running processes
+
+
+class Unavailable(Exception):
+    """The clir build lacks the algorithm (its header is not on main yet)."""
+
+
+def run_json(cmd: list[str], env: dict | None = None) -> tuple[dict, float]:
+    """Runs cmd, returns its one-line JSON output and the whole process's wall time in s."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode == 3:
+        raise Unavailable(proc.stderr.strip())
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{' '.join(cmd)} printed no JSON:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    return json.loads(lines[-1]), elapsed
+
+
+def ensure_r() -> None:
+    """Installs Debian's R and the two packages when missing (scripts/deps does the apt part)."""
+    subprocess.run([str(ROOT / "scripts" / "deps"), "r-base-core", "r-cran-cluster", "r-cran-spdep"],
+                   check=True)
+
+
+def build_driver(build: bool, driver: Path | None) -> Path:
+    if driver:
+        return driver
+    driver = ROOT / "build" / "bench" / "bench" / "clir_compare"
+    if build:
+        subprocess.run(["cmake", "--preset", "bench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        jobs = os.environ.get("CLIR_JOBS", "2")
+        subprocess.run(["cmake", "--build", "--preset", "bench", "-j", jobs, "--target", "clir_compare"],
+                       cwd=ROOT, check=True)
+    if not driver.exists():
+        sys.exit(f"run.py: {driver} is missing; build it with the bench preset (drop --no-build)")
+    return driver
+
+
+def generate(driver: Path, case: Case, data_dir: Path, seed: int) -> Path:
+    out = data_dir / case.data_key
+    stamp = out / ".done"
+    if stamp.exists() and stamp.read_text() == str(seed):
+        return out
+    if case.kind == "regions":
+        run_json([str(driver), "gen-regions", "--n", str(case.n), "--seed", str(seed), "--out", str(out)])
+    else:
+        cmd = [str(driver), "gen-points", "--n", str(case.n), "--dim", str(case.dim), "--k", str(case.k),
+               "--seed", str(seed), "--out", str(out)]
+        if case.kind == "clara":
+            cmd.append("--no-dist")
+        run_json(cmd)
+    stamp.write_text(str(seed))
+    return out
+
+
+def read_i32(path: Path) -> list[int]:
+    data = path.read_bytes()
+    return list(struct.unpack(f"<{len(data) // 4}i", data))
+
+
+def read_f64(path: Path) -> list[float]:
+    data = path.read_bytes()
+    return list(struct.unpack(f"<{len(data) // 8}d", data))
+
+
+def within_group_ssd(attrs: list[float], p: int, labels: list[int]) -> float:
+    """Sum over groups of squared Euclidean deviations from the group mean (two-pass)."""
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(labels):
+        groups.setdefault(g, []).append(i)
+    total = 0.0
+    for members in groups.values():
+        for j in range(p):
+            vals = [attrs[i * p + j] for i in members]
+            mean = sum(vals) / len(vals)
+            total += sum((v - mean) ** 2 for v in vals)
+    return total
+
+
+def r_command(case: Case, data: Path, labels_out: Path | None, cluster_only: bool) -> list[str]:
+    cmd = ["Rscript", "--vanilla", str(R_SCRIPT), case.r_algo, str(data), str(case.k), f"repeat={case.inner}"]
+    if labels_out:
+        cmd.append(f"labels_out={labels_out}")
+    if cluster_only and case.r_algo in ("pam", "f5", "faster"):
+        cmd.append("cluster_only=1")
+    cmd.extend(case.r_extra)
+    return cmd
+
+
+def clir_command(driver: Path, case: Case, data: Path, threads: int, labels_out: Path | None) -> list[str]:
+    cmd = [str(driver), "run", case.clir_algo, "--dir", str(data), "--k", str(case.k), "--threads", str(threads),
+           "--repeat", str(case.inner)]
+    if case.kind == "points":
+        cmd += ["--init", case.init]
+    if case.kind == "clara":
+        cmd += ["--dim", str(case.dim)]
+    if labels_out:
+        cmd += ["--labels-out", str(labels_out)]
+    return cmd
+
+
+def med(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def run_case(driver: Path, case: Case, data: Path, work: Path, cluster_only: bool) -> dict:
+    """Alternates R and clir (with each thread count) case.reps times; returns raw and summary."""
+    sides = ["R"] + [f"clir_t{t}" for t in case.threads]
+    raw: dict[str, list[dict]] = {s: [] for s in sides}
+    unavailable = None
+    for rep in range(case.reps):
+        for side in sides:
+            if side != "R" and unavailable:
+                continue
+            labels = work / f"{case.id}_{side}_labels.i32" if case.check == "ssd" else None
+            if side == "R":
+                cmd = r_command(case, data, labels, cluster_only)
+            else:
+                cmd = clir_command(driver, case, data, int(side.split("_t")[1]), labels)
+            try:
+                out, proc_s = run_json(cmd)
+            except Unavailable as e:
+                unavailable = str(e)
+                continue
+            out["process_s"] = proc_s
+            if labels:
+                labs = read_i32(labels)
+                attrs = read_f64(data / "attrs.f64")
+                out["ssd_harness"] = within_group_ssd(attrs, len(attrs) // len(labs), labs)
+            raw[side].append(out)
+            print(f"  rep {rep + 1}/{case.reps} {side:8s} algorithm {statistics.median(out['wall_s']):9.4f} s"
+                  f"  (cpu {statistics.median(out['cpu_s']):8.4f} s, process {proc_s:7.2f} s)", flush=True)
+    return {"raw": raw, "summary": summarise(case, raw, unavailable)}
+
+
+def summarise(case: Case, raw: dict[str, list[dict]], unavailable: str | None) -> dict:
+    def walls(side: str) -> list[float]:
+        return [w for r in raw.get(side, []) for w in r["wall_s"]]
+
+    def cpus(side: str) -> list[float]:
+        return [c for r in raw.get(side, []) for c in r["cpu_s"]]
+
+    s: dict = {"id": case.id, "r_algo": case.r_algo, "clir_algo": case.clir_algo, "n": case.n, "dim": case.dim,
+               "k": case.k, "reps": case.reps, "inner": case.inner, "note": case.note,
+               "r_wall_median_s": med(walls("R")), "r_cpu_median_s": med(cpus("R")),
+               "r_process_median_s": med([r["process_s"] for r in raw["R"]]) if raw["R"] else None}
+    if unavailable or not raw.get("clir_t1"):
+        s["status"] = "clir side unavailable: " + (unavailable or "no runs")
+        return s
+    for side in raw:
+        if side == "R":
+            continue
+        t = side.split("_t")[1]
+        s[f"clir_t{t}_wall_median_s"] = med(walls(side))
+        s[f"clir_t{t}_cpu_median_s"] = med(cpus(side))
+        s[f"clir_t{t}_process_median_s"] = med([r["process_s"] for r in raw[side]])
+        if s["r_wall_median_s"] and s[f"clir_t{t}_wall_median_s"]:
+            s[f"ratio_wall_t{t}"] = s["r_wall_median_s"] / s[f"clir_t{t}_wall_median_s"]
+        if s["r_cpu_median_s"] and s[f"clir_t{t}_cpu_median_s"]:
+            s[f"ratio_cpu_t{t}"] = s["r_cpu_median_s"] / s[f"clir_t{t}_cpu_median_s"]
+        if s["r_process_median_s"] and s[f"clir_t{t}_process_median_s"]:
+            s[f"ratio_process_t{t}"] = s["r_process_median_s"] / s[f"clir_t{t}_process_median_s"]
+
+    r_last, c_last = raw["R"][-1], raw["clir_t1"][-1]
+    checks: list[str] = []
+    ok = True
+    if case.check in ("loss", "medoids"):
+        rl, cl = r_last["loss"], c_last["loss"]
+        s["r_loss"], s["clir_loss"] = rl, cl
+        rel = (cl - rl) / max(abs(rl), 1e-300)
+        s["loss_rel_diff"] = rel
+        if abs(rel) <= LOSS_RTOL:
+            checks.append("same loss")
+        elif rel < 0:
+            checks.append(f"clir loss lower by {-rel:.2e}")
+        else:
+            checks.append(f"clir loss HIGHER by {rel:.2e}")
+            ok = False
+        same_medoids = sorted(r_last["medoids"]) == sorted(c_last["medoids"])
+        s["same_medoids"] = same_medoids
+        if case.check == "medoids":
+            checks.append("same medoids" if same_medoids else "DIFFERENT medoids")
+            ok = ok and same_medoids
+    elif case.check == "quality":
+        rl, cl = r_last["loss"], c_last["loss"]
+        s["r_loss"], s["clir_loss"] = rl, cl
+        s["loss_rel_diff"] = (cl - rl) / rl
+        checks.append(f"loss clir/R = {cl / rl:.4f} (different random samples)")
+    elif case.check == "ssd":
+        rs, cs = r_last["ssd_harness"], c_last["ssd_harness"]
+        s["r_ssd"], s["clir_ssd"] = rs, cs
+        s["clir_reported_ssd"] = c_last.get("ssd")
+        if s["r_wall_median_s"] is not None:
+            s["r_skater_only_median_s"] = med([w for r in raw["R"] for w in r.get("skater_only_wall_s", [])])
+        if cs <= rs * (1 + LOSS_RTOL):
+            checks.append(f"SSD clir {cs:.6g} <= R {rs:.6g}")
+        else:
+            checks.append(f"SSD clir {cs:.6g} HIGHER than R {rs:.6g}")
+            ok = False
+    # Thread count must not change the result.
+    for side in raw:
+        if side.startswith("clir_t") and side != "clir_t1" and raw[side]:
+            other = raw[side][-1]
+            same = other.get("medoids") == c_last.get("medoids") and other.get("loss") == c_last.get("loss")
+            s[f"identical_{side}"] = same
+            checks.append(f"{side} identical" if same else f"{side} DIFFERENT result")
+            ok = ok and same
+    s["checks"] = checks
+    s["status"] = "ok" if ok else "CHECK FAILED"
+    return s
+
+
+# ---------------------------------------------------------------------------------------------
+# Machine description
+
+
+def machine_info(driver: Path) -> dict:
+    info: dict = {"date_utc": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                  "kernel": platform.release(),
+                  "cores": os.cpu_count(), "loadavg_start": os.getloadavg()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    cache = ROOT / "build" / "bench" / "CMakeCache.txt"
+    if cache.exists():
+        for line in cache.read_text().splitlines():
+            if line.startswith("CMAKE_CXX_COMPILER:"):
+                cxx = line.split("=", 1)[1]
+                ver = subprocess.run([cxx, "--version"], capture_output=True, text=True).stdout.splitlines()
+                info["compiler"] = ver[0] if ver else cxx
+            if line.startswith("CMAKE_CXX_FLAGS_RELEASE:"):
+                info["cxx_flags"] = line.split("=", 1)[1]
+    r = subprocess.run(["Rscript", "--vanilla", "-e",
+                        'cat(R.version.string, as.character(packageVersion("cluster")), '
+                        'as.character(packageVersion("spdep")), sep="\\n")'],
+                       capture_output=True, text=True)
+    parts = r.stdout.strip().splitlines()
+    if len(parts) == 3:
+        info["r_version"], info["r_cluster"], info["r_spdep"] = parts
+    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    info["clir_commit"] = git.stdout.strip()
+    return info
+
+
+# ---------------------------------------------------------------------------------------------
+# Profiles (callgrind on the clir driver): the top functions by instructions executed.
+
+
+def profile(driver: Path, case: Case, data: Path, work: Path, top: int = 12) -> dict | None:
+    if not shutil.which("valgrind") or not shutil.which("callgrind_annotate"):
+        return None
+    out = work / f"callgrind.{case.id}.out"
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+           *clir_command(driver, case, data, 1, None)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"case": case.id, "error": proc.stderr[-1500:]}
+    ann = subprocess.run(["callgrind_annotate", "--inclusive=no", str(out)], capture_output=True, text=True).stdout
+    lines = ann.splitlines()
+    total = next((l for l in lines if "PROGRAM TOTALS" in l), "")
+    start = next((i for i, l in enumerate(lines) if "file:function" in l), None)
+    entries = []
+    if start is not None:
+        for l in lines[start + 2:]:
+            if not l.strip():
+                break
+            entries.append(l.rstrip())
+            if len(entries) >= top:
+                break
+    return {"case": case.id, "command": " ".join(cmd[3:]).replace(str(ROOT) + "/", ""),
+            "total": total.strip(), "top": entries}
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="n = 300, one repetition (a smoke test)")
+    ap.add_argument("--cases", default="*", help="glob over case ids, comma-separated (e.g. 'fasterpam_*,skater_*')")
+    ap.add_argument("--reps", type=int, help="repetitions per case (overrides the per-case default)")
+    ap.add_argument("--with-slow", action="store_true", help="also R's original PAM at n = 5,000 (minutes per run)")
+    ap.add_argument("--cluster-only", action="store_true",
+                    help="time R's pam(..., cluster.only = TRUE) (no silhouette information)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "compare")
+    ap.add_argument("--no-build", action="store_true", help="use the existing build/bench driver")
+    ap.add_argument("--driver", type=Path, help="a clir_compare binary to use instead of building one")
+    ap.add_argument("--no-install", action="store_true", help="do not install missing R packages")
+    ap.add_argument("--profile", action="store_true", help="also run callgrind on the clir side (n = 2,000)")
+    ap.add_argument("--list", action="store_true", help="list the cases and exit")
+    args = ap.parse_args()
+
+    cases = quick_cases() if args.quick else full_cases() + (slow_cases() if args.with_slow else [])
+    patterns = [p.strip() for p in args.cases.split(",") if p.strip()]
+    cases = [c for c in cases if any(fnmatch.fnmatch(c.id, p) for p in patterns)]
+    if args.reps:
+        for c in cases:
+            c.reps = args.reps
+    if args.list:
+        for c in cases:
+            print(f"{c.id:24s} reps {c.reps}  {c.note}")
+        return 0
+    if not cases:
+        sys.exit("run.py: no case matches --cases")
+
+    if not args.no_install:
+        ensure_r()
+    driver = build_driver(not args.no_build, args.driver)
+    data_dir = args.out / "data"
+    work = args.out / "work"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+
+    info = machine_info(driver)
+    print(f"clir vs R on {info.get('cpu', '?')} ({info['cores']} cores), {info['date_utc']}, "
+          f"load {info['loadavg_start'][0]:.1f}", flush=True)
+    results = {"machine": info, "quick": args.quick, "seed": args.seed, "cluster_only": args.cluster_only,
+               "cases": []}
+
+    mem = run_json([str(driver), "memory", "--n", "20000" if not args.quick else "2000"])[0]
+    results["memory"] = mem
+    print(f"float DistanceMatrix n = {mem['n']}: {mem['bytes']} bytes = {mem['mib']:.1f} MiB "
+          f"(fits 1 GiB: {mem['fits_1gib']}); peak RSS {mem['peak_rss_kib'] / 1024:.1f} MiB", flush=True)
+
+    failed = False
+    for case in cases:
+        data = generate(driver, case, data_dir, args.seed)
+        print(f"{case.id}: {case.note}", flush=True)
+        result = run_case(driver, case, data, work, args.cluster_only)
+        s = result["summary"]
+        results["cases"].append({"case": case.__dict__ | {"threads": list(case.threads), "r_extra": list(case.r_extra)},
+                                 **result})
+        failed = failed or s["status"] == "CHECK FAILED"
+        print(format_summary(s), flush=True)
+
+    if args.profile:
+        results["profiles"] = []
+        wanted = ["fasterpam_n2000_d2", "pam_n2000_d2", "fastpam1_n2000_d2", "skater_n2000"]
+        pool = {c.id: c for c in full_cases()}
+        for cid in wanted if not args.quick else [c.id for c in cases]:
+            c = pool.get(cid) or next(x for x in cases if x.id == cid)
+            data = generate(driver, c, data_dir, args.seed)
+            print(f"profiling {cid} with callgrind ...", flush=True)
+            p = profile(driver, c, data, work)
+            if p:
+                results["profiles"].append(p)
+
+    results["machine"]["loadavg_end"] = os.getloadavg()
+    results["machine"]["date_utc_end"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    write_csv(args.out / "results.csv", [c["summary"] for c in results["cases"]])
+    print(f"wrote {args.out / 'results.json'} and results.csv")
+    return 1 if failed else 0
+
+
+def format_summary(s: dict) -> str:
+    def f(x: float | None) -> str:
+        return "   n/a   " if x is None else f"{x:9.4f}"
+
+    line = f"  => R {f(s.get('r_wall_median_s'))} s"
+    for t in ("1", "2"):
+        if f"clir_t{t}_wall_median_s" in s:
+            line += f" | clir t{t} {f(s[f'clir_t{t}_wall_median_s'])} s ratio {s.get(f'ratio_wall_t{t}', 0):8.1f}x"
+    if "ratio_cpu_t1" in s:
+        line += f" (cpu ratio {s['ratio_cpu_t1']:.1f}x)"
+    line += f"  [{s['status']}; {'; '.join(s.get('checks', []))}]"
+    return line
+
+
+def write_csv(path: Path, summaries: list[dict]) -> None:
+    keys: list[str] = []
+    for s in summaries:
+        for k in s:
+            if k not in keys and k != "checks":
+                keys.append(k)
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=keys + ["checks"])
+        w.writeheader()
+        for s in summaries:
+            w.writerow({**s, "checks": "; ".join(s.get("checks", []))})
+
+
+if __name__ == "__main__":
+    sys.exit(main())
