@@ -20,10 +20,10 @@ constexpr std::array<std::pair<std::string_view, RuleKind>, 5> kKinds{{
     {"not_in_set", RuleKind::not_in_set},
     {"present", RuleKind::present},
     {"absent", RuleKind::absent}}};
-constexpr std::array<std::pair<std::string_view, Comparison>, 12> kComparisons{{
-    {"<", Comparison::lt},  {"<=", Comparison::le}, {">", Comparison::gt}, {">=", Comparison::ge},
-    {"==", Comparison::eq}, {"!=", Comparison::ne}, {"lt", Comparison::lt}, {"le", Comparison::le},
-    {"gt", Comparison::gt}, {"ge", Comparison::ge}, {"eq", Comparison::eq}, {"ne", Comparison::ne}}};
+constexpr std::array<std::pair<std::string_view, CompareOp>, 12> kComparisons{{
+    {"<", CompareOp::lt},  {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
+    {"==", CompareOp::eq}, {"!=", CompareOp::ne}, {"lt", CompareOp::lt}, {"le", CompareOp::le},
+    {"gt", CompareOp::gt}, {"ge", CompareOp::ge}, {"eq", CompareOp::eq}, {"ne", CompareOp::ne}}};
 
 std::optional<double> to_number(std::string_view s) {
   double v = 0.0;
@@ -45,14 +45,14 @@ std::string format_number(double v) {
   return ec == std::errc() ? std::string(buf.data(), p) : std::to_string(v);
 }
 
-bool compare(double x, Comparison op, double v) {
+bool compare(double x, CompareOp op, double v) {
   switch (op) {
-    case Comparison::lt: return x < v;
-    case Comparison::le: return x <= v;
-    case Comparison::gt: return x > v;
-    case Comparison::ge: return x >= v;
-    case Comparison::eq: return x == v;
-    case Comparison::ne: return x != v;
+    case CompareOp::lt: return x < v;
+    case CompareOp::le: return x <= v;
+    case CompareOp::gt: return x > v;
+    case CompareOp::ge: return x >= v;
+    case CompareOp::eq: return x == v;
+    case CompareOp::ne: return x != v;
   }
   return false;
 }
@@ -63,9 +63,9 @@ bool compare(double x, Comparison op, double v) {
 }  // namespace
 
 std::string_view to_string(RuleKind k) noexcept { return detail::enum_name(k, kKinds); }
-std::string_view to_string(Comparison c) noexcept { return detail::enum_name(c, kComparisons); }
+std::string_view to_string(CompareOp c) noexcept { return detail::enum_name(c, kComparisons); }
 RuleKind parse_rule_kind(std::string_view text) { return detail::parse_enum(text, kKinds, "eligibility.kind", "rule kind"); }
-Comparison parse_comparison(std::string_view text) {
+CompareOp parse_compare_op(std::string_view text) {
   return detail::parse_enum(text, kComparisons, "eligibility.op", "comparison");
 }
 
@@ -126,7 +126,7 @@ EligibilityRule parse_eligibility_rule(std::string_view expression, std::string 
   std::size_t op_len = 0;
   for (std::string_view op : {"<=", ">=", "==", "!=", "<", ">"}) {
     if (starts(op)) {
-      rule.op = parse_comparison(op);
+      rule.op = parse_compare_op(op);
       op_len = op.size();
       break;
     }

@@ -58,7 +58,7 @@ Pool make_pool(std::size_t n, std::size_t oblasts, std::uint64_t seed, double ro
 TEST(Eligibility, RulesParseAndDescribe) {
   auto r = clir::parse_eligibility_rule("occupation_ongoing == 0", "not under ongoing occupation");
   EXPECT_EQ(r.kind, clir::RuleKind::compare);
-  EXPECT_EQ(r.op, clir::Comparison::eq);
+  EXPECT_EQ(r.op, clir::CompareOp::eq);
   EXPECT_EQ(r.describe(), "occupation_ongoing == 0");
   EXPECT_EQ(r.label(), "not under ongoing occupation");
   r = clir::parse_eligibility_rule("oblast_en in {Kyivska, \"Chernihivska\", Sumska}");

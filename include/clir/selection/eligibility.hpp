@@ -28,23 +28,23 @@ enum class RuleKind {
 };
 
 /// Comparison operators of RuleKind::compare.
-enum class Comparison { lt, le, gt, ge, eq, ne };
+enum class CompareOp { lt, le, gt, ge, eq, ne };
 
 /// "compare", "in_set", "not_in_set", "present" or "absent".
 std::string_view to_string(RuleKind k) noexcept;
 /// "<", "<=", ">", ">=", "==" or "!=".
-std::string_view to_string(Comparison c) noexcept;
+std::string_view to_string(CompareOp c) noexcept;
 /// Parses a RuleKind; throws clir::ConfigError (key "eligibility.kind") listing the allowed values.
 RuleKind parse_rule_kind(std::string_view text);
 /// Parses "<", "<=", ">", ">=", "==", "!=" (or lt, le, gt, ge, eq, ne); throws clir::ConfigError.
-Comparison parse_comparison(std::string_view text);
+CompareOp parse_compare_op(std::string_view text);
 
 /// One eligibility rule.
 struct EligibilityRule {
   std::string name;                 ///< shown to applicants, e.g. "not under ongoing occupation"; defaults to describe()
   RuleKind kind = RuleKind::compare;
   std::string column;               ///< numeric or categorical column
-  Comparison op = Comparison::eq;   ///< compare
+  CompareOp op = CompareOp::eq;   ///< compare
   double value = 0.0;               ///< compare, in the column's unit
   std::vector<std::string> values;  ///< in_set / not_in_set (numbers as text for a numeric column)
   bool missing_passes = false;      ///< compare / in_set / not_in_set: a missing cell passes (default: fails)
