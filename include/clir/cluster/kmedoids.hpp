@@ -64,8 +64,10 @@ struct KMedoidsOptions {
   std::size_t starts = 1;
   std::uint64_t seed = 1;  ///< seed of the random initialisations
   unsigned threads = 0;    ///< 0 = all cores; the result does not depend on it
-  /// A dense n × n row-major copy of the matrix is made when it fits in this many bytes
-  /// (2 GiB: n = 23,170 in float); it makes every row scan contiguous. 0 never copies.
+  /// For a caller's matrix type (not DistanceMatrix), a dense n × n copy in double is made
+  /// when it fits in this many bytes (2 GiB: n = 16,384), so that each entry is computed once;
+  /// 0 never copies. DistanceMatrix rows are always gathered in blocks from the condensed
+  /// storage, which is as fast as a dense copy and needs no extra memory.
   std::size_t dense_limit_bytes = std::size_t{2} << 30;
   bool validate = true;  ///< check for NaN, ∞ and negative distances first (O(n²))
 };
@@ -91,6 +93,7 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
   std::vector<V> scratch(rows.dense() ? 0 : n);
   std::vector<double> best_dz(n);
   std::vector<std::uint32_t> best_slot(n);
+  Thresholds<V> thresholds;
   double sky = 0.0;
   std::size_t iterations = 0, swaps = 0;
   bool converged = skip_swap;
@@ -122,20 +125,26 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
     }
     if (iterations >= max_iter) break;
     ++iterations;
+    const V* check = thresholds.refresh(dysma);
     for (std::size_t s = 0; s < k; ++s) {
       owned[s].clear();
       for (std::size_t j = 0; j < n; ++j)
         if (dm[s * n + j] == dysma[j]) owned[s].push_back(static_cast<std::uint32_t>(j));
     }
     parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
-      std::vector<V> local(rows.dense() ? 0 : n);
+      std::vector<V> local(rows.block_buffer_size());
       std::vector<std::uint32_t> closer;
-      for (std::size_t h = lo; h < hi; ++h) {
+      for_each_row(rows, lo, hi, local.data(), [&](std::size_t h, const V* r) {
         best_dz[h] = 1.0;  // R's start value: only negative totals matter
-        if (is_med[h]) continue;
-        const V* r = rows.row(h, local.data());
+        if (is_med[h]) return;
         closer.clear();
-        for (std::size_t j = 0; j < n; ++j)
+        std::size_t j = 0;
+        for (; j + 8 <= n; j += 8) {
+          if (!any_less8(r + j, check + j)) continue;
+          for (std::size_t t = j; t < j + 8; ++t)
+            if (static_cast<double>(r[t]) < dysma[t]) closer.push_back(static_cast<std::uint32_t>(t));
+        }
+        for (; j < n; ++j)
           if (static_cast<double>(r[j]) < dysma[j]) closer.push_back(static_cast<std::uint32_t>(j));
         for (std::size_t s = 0; s < k; ++s) {
           const auto& own = owned[s];
@@ -161,7 +170,7 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
             best_slot[h] = static_cast<std::uint32_t>(s);
           }
         }
-      }
+      });
     });
     double dzsky = 1.0;
     std::size_t hbest = n, sbest = 0;
@@ -185,59 +194,74 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
   return finish_result(rows, std::move(medoids), iterations, swaps, converged);
 }
 
-/// The change of loss of every swap "slot s → candidate h" for one h, as R computes it for
-/// FastPAM1 and FasterPAM: Δ_s = (delta_s + acc) + remove_loss_s. @p h_first puts h's own
-/// term first and skips it in the loop (FasterPAM's order in R); otherwise j runs over all
-/// items. Returns the smallest Δ and its slot (the lowest slot on a tie).
+/// Adds the contributions of items [lo, hi) to the swap gains of one candidate whose distance
+/// row is @p r: an item moving to the candidate adds d − D_j to @p acc and D_j − E_j to its
+/// medoid's entry; an item that would only switch from its medoid to the candidate when that
+/// medoid leaves adds d − E_j (D_j, E_j: distances to the nearest and second-nearest medoid).
+///
+/// With k = 10 about a quarter of all items contribute, in no predictable pattern, so a branch
+/// per item mispredicts constantly. Instead each block of 8 items is computed without branches
+/// into 8 interleaved partial sums (lane t takes items ≡ t mod 8, each lane with its own k
+/// gain entries in @p lanes), added up in a fixed order at the end. Blocks where no item is
+/// closer to the candidate than to its second-nearest medoid are skipped by one vector compare
+/// (most blocks when k is large). The summation order is fixed, so results do not depend on
+/// threads; it differs from R's sequential order only in the last bits.
 template <class V>
-inline std::pair<double, std::uint32_t> evaluate_candidate(const NearestCache& c, std::size_t h, const V* r,
-                                                           double* delta, bool h_first) {
+inline void accumulate_gains(const V* __restrict r, const V* __restrict check, const double* __restrict dnear,
+                             const double* __restrict dsec, const std::uint32_t* __restrict near, std::size_t lo,
+                             std::size_t hi, std::size_t k, double* __restrict lanes, double* __restrict acc8) {
+  std::size_t j = lo;
+  for (; j + 8 <= hi; j += 8) {
+    if (!any_less8(r + j, check + j)) continue;
+    double v1[8], v2[8];
+    for (std::size_t t = 0; t < 8; ++t) {
+      const double d = static_cast<double>(r[j + t]), dn = dnear[j + t], ds = dsec[j + t];
+      const bool closer = d < dn;
+      v1[t] = closer ? d - dn : 0.0;
+      v2[t] = closer ? dn - ds : (d < ds ? d - ds : 0.0);
+    }
+    for (std::size_t t = 0; t < 8; ++t) {
+      acc8[t] += v1[t];
+      lanes[t * k + near[j + t]] += v2[t];
+    }
+  }
+  for (std::size_t t = 0; j < hi; ++j, ++t) {
+    const double d = static_cast<double>(r[j]), dn = dnear[j], ds = dsec[j];
+    if (d < dn) {
+      acc8[t] += d - dn;
+      lanes[t * k + near[j]] += dn - ds;
+    } else if (d < ds) {
+      lanes[t * k + near[j]] += d - ds;
+    }
+  }
+}
+
+/// The change of loss of every swap "slot s → candidate h" for one h (Schubert & Rousseeuw's
+/// shared accumulators): Δ_s = (delta_s + acc) + remove_loss_s, where the item h itself is
+/// counted first. @p check holds E_j in the storage type, rounded up; @p lanes is scratch of
+/// 8·k doubles. Returns the smallest Δ and its slot (the lowest slot on a tie).
+template <class V>
+inline std::pair<double, std::uint32_t> evaluate_candidate(const NearestCache& c, const V* check, std::size_t h,
+                                                           const V* r, double* lanes) {
   const std::size_t n = c.n, k = c.k;
-  std::fill(delta, delta + k, 0.0);
-  double acc = 0.0;
+  std::fill(lanes, lanes + 8 * k, 0.0);
+  double acc8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   const double* dnear = c.dnear.data();
   const double* dsec = c.dsec.data();
   const std::uint32_t* near = c.near.data();
-  auto body = [&](std::size_t lo, std::size_t hi) {
-    std::size_t j = lo;
-    // Most items are farther from a candidate than from their second-nearest medoid and add
-    // nothing; test 8 at a time without branches and only look closer when one does.
-    for (; j + 8 <= hi; j += 8) {
-      bool any = false;
-      for (std::size_t t = 0; t < 8; ++t) any |= static_cast<double>(r[j + t]) < dsec[j + t];
-      if (!any) continue;
-      for (std::size_t t = j; t < j + 8; ++t) {
-        const double d = static_cast<double>(r[t]);
-        if (d < dnear[t]) {
-          acc += d - dnear[t];
-          delta[near[t]] += dnear[t] - dsec[t];
-        } else if (d < dsec[t]) {
-          delta[near[t]] += d - dsec[t];
-        }
-      }
-    }
-    for (; j < hi; ++j) {
-      const double d = static_cast<double>(r[j]);
-      if (d < dnear[j]) {
-        acc += d - dnear[j];
-        delta[near[j]] += dnear[j] - dsec[j];
-      } else if (d < dsec[j]) {
-        delta[near[j]] += d - dsec[j];
-      }
-    }
-  };
-  if (h_first) {
-    acc = -dnear[h];
-    delta[near[h]] += dnear[h] - dsec[h];
-    body(0, h);
-    body(h + 1, n);
-  } else {
-    body(0, n);
-  }
+  // h moves to itself (distance 0): its term first, then every other item.
+  acc8[0] = -dnear[h];
+  lanes[near[h]] = dnear[h] - dsec[h];
+  accumulate_gains(r, check, dnear, dsec, near, 0, h, k, lanes, acc8);
+  accumulate_gains(r, check, dnear, dsec, near, h + 1, n, k, lanes, acc8);
+  double acc = 0.0;
+  for (double a : acc8) acc += a;
   double best = std::numeric_limits<double>::infinity();
   std::uint32_t slot = 0;
   for (std::size_t s = 0; s < k; ++s) {
-    const double loss = delta[s] + acc + c.remove_loss[s];
+    double delta = 0.0;
+    for (std::size_t t = 0; t < 8; ++t) delta += lanes[t * k + s];
+    const double loss = delta + acc + c.remove_loss[s];
     if (loss < best) {
       best = loss;
       slot = static_cast<std::uint32_t>(s);
@@ -260,18 +284,19 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
   std::vector<V> scratch(rows.dense() ? 0 : n);
   std::vector<double> best(n);
   std::vector<std::uint32_t> slot(n);
+  Thresholds<V> thresholds;
   std::size_t iterations = 0, swaps = 0;
   bool converged = false;
   while (iterations < max_iter) {
     ++iterations;
     c.compute_remove_loss();
+    const V* check = thresholds.refresh(c.dsec);
     parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
-      std::vector<V> local(rows.dense() ? 0 : n);
-      std::vector<double> delta(k);
-      for (std::size_t h = lo; h < hi; ++h) {
-        if (is_med[h]) continue;
-        std::tie(best[h], slot[h]) = evaluate_candidate(c, h, rows.row(h, local.data()), delta.data(), false);
-      }
+      std::vector<V> local(rows.block_buffer_size());
+      std::vector<double> lanes(8 * k);
+      for_each_row(rows, lo, hi, local.data(), [&](std::size_t h, const V* r) {
+        if (!is_med[h]) std::tie(best[h], slot[h]) = evaluate_candidate(c, check, h, r, lanes.data());
+      });
     });
     double dzsky = 1.0;
     std::size_t hbest = n;
@@ -296,11 +321,11 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
 /// FasterPAM: candidates are visited cyclically from just after the last swap, and the first
 /// one whose best swap improves the loss is swapped at once (R's variant = "faster").
 ///
-/// With several threads, a batch of the next candidates is evaluated in parallel against the
-/// current medoids, and the batch is then read in order: up to the first improving candidate
-/// the evaluations are exactly those a single thread would make, that swap is applied, and the
-/// evaluations after it are discarded. So the swaps, and the result, are the same for any
-/// thread count; only the discarded work varies.
+/// With several threads, the rest of the current block of candidates (Rows::kBlock) is
+/// evaluated in parallel against the current medoids and then read in order: up to the first
+/// improving candidate the evaluations are exactly those a single thread would make, that swap
+/// is applied, and the evaluations after it are discarded (redone against the new medoids).
+/// So the swaps, and the result, are the same for any thread count; only wasted work varies.
 template <class Rows>
 MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
                             unsigned threads) {
@@ -312,13 +337,19 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   double sky = c.loss();
   std::vector<char> is_med(n, 0);
   for (auto m : c.medoids) is_med[m] = 1;
-  const std::size_t batch = threads > 1 ? 16 * static_cast<std::size_t>(threads) : 1;
-  std::vector<V> scratch(rows.dense() ? 0 : n * batch);
-  std::vector<double> delta(k * batch), best(batch);
-  std::vector<std::uint32_t> slot(batch);
+  // Candidates are read a block of rows at a time (Rows::kBlock); the block stays valid across
+  // swaps, since distances never change, so after a swap at h the scan goes on at h + 1 in it.
+  constexpr std::size_t B = Rows::kBlock;
+  std::vector<V> buffer(rows.block_buffer_size());
+  std::vector<double> lanes(8 * k * B), best(B);
+  std::vector<std::uint32_t> slot(B);
   const std::size_t max_examined =
       max_iter > std::numeric_limits<std::size_t>::max() / std::max<std::size_t>(n, 1) ? std::numeric_limits<std::size_t>::max() : max_iter * n;
+  Thresholds<V> thresholds;
+  const V* check = thresholds.refresh(c.dsec);
   std::size_t pos = 0, remaining = n, examined = 0, swaps = 0;
+  std::size_t block_start = std::numeric_limits<std::size_t>::max();
+  const V* block = nullptr;
   bool converged = false;
   for (;;) {
     if (remaining == 0) {
@@ -326,24 +357,34 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
       break;
     }
     if (examined >= max_examined) break;
-    const std::size_t b = std::min({batch, remaining, max_examined - examined});
-    auto eval = [&](std::size_t t) {
-      const std::size_t h = (pos + t) % n;
-      if (is_med[h]) return;
-      V* scr = rows.dense() ? nullptr : scratch.data() + t * n;
-      std::tie(best[t], slot[t]) = evaluate_candidate(c, h, rows.row(h, scr), delta.data() + t * k, true);
-    };
-    if (b == 1) {
-      eval(0);
-    } else {
-      parallel_for(b, threads, eval);
+    const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
+    if (b0 != block_start) {
+      block = rows.rows(b0, b1 - b0, buffer.data());
+      block_start = b0;
     }
+    const std::size_t b = std::min({b1 - pos, remaining, max_examined - examined});
+    auto eval = [&](std::size_t t) {
+      const std::size_t h = pos + t;
+      if (!is_med[h]) std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, block + (h - b0) * n, lanes.data() + t * 8 * k);
+    };
     const double tol = swap_tolerance(sky);
     std::size_t found = b;
-    for (std::size_t t = 0; t < b; ++t) {
-      if (!is_med[(pos + t) % n] && best[t] < -tol) {
-        found = t;
-        break;
+    if (threads > 1 && b > 1) {
+      parallel_for(b, threads, eval);
+      for (std::size_t t = 0; t < b; ++t) {
+        if (!is_med[pos + t] && best[t] < -tol) {
+          found = t;
+          break;
+        }
+      }
+    } else {
+      for (std::size_t t = 0; t < b; ++t) {
+        if (is_med[pos + t]) continue;
+        eval(t);
+        if (best[t] < -tol) {
+          found = t;
+          break;
+        }
       }
     }
     if (found == b) {
@@ -352,11 +393,12 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
       pos = (pos + b) % n;
       continue;
     }
-    const std::size_t h = (pos + found) % n;
+    const std::size_t h = pos + found;
     is_med[c.medoids[slot[found]]] = 0;
     is_med[h] = 1;
-    sky = c.swap(rows, slot[found], h, scratch.data());
+    sky = c.swap_row(slot[found], h, block + (h - b0) * n);
     c.compute_remove_loss();
+    check = thresholds.refresh(c.dsec);
     ++swaps;
     examined += found + 1;
     remaining = n;
@@ -374,7 +416,7 @@ MedoidResult alternating_swap(const Rows& rows, std::vector<std::size_t> medoids
   using V = typename Rows::value_type;
   const std::size_t n = rows.size(), k = medoids.size();
   std::vector<V> scratch(rows.dense() ? 0 : n);
-  std::vector<double> best(n);
+  std::vector<double> best(n), cost(n);
   std::vector<std::uint32_t> label(n);
   std::vector<std::vector<std::size_t>> members(k);
   std::size_t iterations = 0, swaps = 0;
@@ -395,25 +437,25 @@ MedoidResult alternating_swap(const Rows& rows, std::vector<std::size_t> medoids
     for (std::size_t g = 0; g < k; ++g) label[medoids[g]] = static_cast<std::uint32_t>(g);
     for (auto& m : members) m.clear();
     for (std::size_t j = 0; j < n; ++j) members[label[j]].push_back(j);
-    std::vector<std::size_t> next(medoids);
-    parallel_for(k, threads, [&](std::size_t g) {
-      std::vector<V> local(rows.dense() ? 0 : n);
-      auto cost = [&](std::size_t cand) {
-        const V* r = rows.row(cand, local.data());
+    // Every item's total distance to the members of its own group, rows read block-wise.
+    parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
+      std::vector<V> local(rows.block_buffer_size());
+      for_each_row(rows, lo, hi, local.data(), [&](std::size_t h, const V* r) {
         double total = 0.0;
-        for (std::size_t j : members[g]) total += static_cast<double>(r[j]);
-        return total;
-      };
-      double best_cost = cost(medoids[g]);
+        for (std::size_t j : members[label[h]]) total += static_cast<double>(r[j]);
+        cost[h] = total;
+      });
+    });
+    std::vector<std::size_t> next(medoids);
+    for (std::size_t g = 0; g < k; ++g) {
+      double best_cost = cost[medoids[g]];
       for (std::size_t cand : members[g]) {
-        if (cand == medoids[g]) continue;
-        const double t = cost(cand);
-        if (t < best_cost) {
-          best_cost = t;
+        if (cost[cand] < best_cost) {
+          best_cost = cost[cand];
           next[g] = cand;
         }
       }
-    });
+    }
     std::size_t moved = 0;
     for (std::size_t g = 0; g < k; ++g) moved += next[g] != medoids[g];
     if (moved == 0) {
@@ -437,10 +479,9 @@ MedoidResult run_kmedoids(const M& D, std::size_t k, const KMedoidsOptions& opti
                       {"random", "kmedoids++", "lab"});
   if (!options.initial_medoids.empty() && options.init != Init::given)
     throw ConfigError("initial_medoids", "initial medoids are used only with init = given");
-  if (options.validate) validate_distances(D);
+  const double big = scan_distances(D, options.validate);
   const unsigned threads = effective_threads(options.threads, D.size());
   RowSource<M> rows(D, options.dense_limit_bytes, threads);
-  const double big = big_distance(D);
   MedoidResult best;
   for (std::size_t s = 0; s < options.starts; ++s) {
     auto init = make_init(rows, k, options.init, options.initial_medoids, options.seed, s, big, threads);

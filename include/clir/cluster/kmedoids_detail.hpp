@@ -16,6 +16,10 @@
 #include <type_traits>
 #include <vector>
 
+#if defined(__AVX__) || defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "clir/cluster/result.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/parallel.hpp"
@@ -64,8 +68,11 @@ class RowSource {
  public:
   using value_type = typename distance_value<M>::type;
 
+  /// A dense copy is made only for a caller's matrix type (whose entries may be costly to
+  /// compute) and only when n² values fit in @p dense_limit_bytes; DistanceMatrix rows are
+  /// gathered in blocks instead, which is as fast and needs no extra n² memory.
   RowSource(const M& D, std::size_t dense_limit_bytes, unsigned threads) : D_(D), n_(D.size()) {
-    if (n_ > 0 && n_ <= dense_limit_bytes / sizeof(value_type) / n_) build_dense(threads);
+    if (!is_condensed_v<M> && n_ > 0 && n_ <= dense_limit_bytes / sizeof(value_type) / n_) build_dense(threads);
   }
 
   std::size_t size() const noexcept { return n_; }
@@ -76,6 +83,47 @@ class RowSource {
     if (!dense_.empty()) return dense_.data() + i * n_;
     gather(i, scratch);
     return scratch;
+  }
+
+  /// Rows are gathered this many at a time from condensed storage.
+  static constexpr std::size_t kBlock = 32;
+
+  /// Values of scratch rows() needs: 0 when dense.
+  std::size_t block_buffer_size() const noexcept { return dense() ? 0 : kBlock * n_; }
+
+  /// Pointer to the @p count (≤ kBlock) consecutive rows h0, h0+1, ..., each n values. From
+  /// condensed storage, the part of each row left of the diagonal is a column of the upper
+  /// triangle; for a block of rows those columns are contiguous runs of @p count values in
+  /// every earlier condensed row, so the block is gathered with streaming reads, as cheaply
+  /// per row as from a dense matrix, without the dense copy.
+  const value_type* rows(std::size_t h0, std::size_t count, value_type* buffer) const {
+    if (!dense_.empty()) return dense_.data() + h0 * n_;
+    const std::size_t n = n_, h1 = h0 + count;
+    if constexpr (is_condensed_v<M>) {
+      const value_type* c = D_.condensed().data();
+      // Each j is a different condensed row at an irregular stride, which the hardware
+      // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly.
+      constexpr std::size_t kAhead = 24;
+      for (std::size_t j = 0; j < h0; ++j) {
+        if (j + kAhead < h0) {
+          const value_type* next = c + D_.index(j + kAhead, h0);
+          __builtin_prefetch(next);
+          __builtin_prefetch(next + count - 1);
+        }
+        const value_type* src = c + D_.index(j, h0);
+        for (std::size_t t = 0; t < count; ++t) buffer[t * n + j] = src[t];
+      }
+      for (std::size_t t = 0; t < count; ++t) {
+        value_type* out = buffer + t * n;
+        const std::size_t h = h0 + t;
+        for (std::size_t j = h0; j < h; ++j) out[j] = c[D_.index(j, h)];
+        out[h] = value_type(0);
+        if (h + 1 < n) std::memcpy(out + h + 1, c + D_.index(h, h + 1), (n - h - 1) * sizeof(value_type));
+      }
+    } else {
+      for (std::size_t h = h0; h < h1; ++h) gather(h, buffer + (h - h0) * n);
+    }
+    return buffer;
   }
 
   double operator()(std::size_t i, std::size_t j) const {
@@ -103,32 +151,79 @@ class RowSource {
     dense_.resize(n_ * n_);
     value_type* out = dense_.data();
     const std::size_t n = n_;
-    if constexpr (is_condensed_v<M>) {
-      // Tiles of 64 rows: the upper part of each row is one memcpy; the lower part is read
-      // along condensed rows (contiguous) and written down 64 dense rows that stay in cache.
-      constexpr std::size_t B = 64;
-      const std::size_t blocks = (n + B - 1) / B;
-      const value_type* c = D_.condensed().data();
-      parallel_for(blocks, effective_threads(threads, n), [&](std::size_t b) {
-        const std::size_t r0 = b * B, r1 = std::min(n, r0 + B);
-        for (std::size_t i = r0; i < r1; ++i) {
-          out[i * n + i] = value_type(0);
-          if (i + 1 < n) std::memcpy(out + i * n + i + 1, c + D_.index(i, i + 1), (n - i - 1) * sizeof(value_type));
-        }
-        for (std::size_t j = 0; j + 1 < r1; ++j) {
-          const std::size_t i0 = std::max(r0, j + 1);
-          if (i0 >= r1) continue;
-          const value_type* src = c + D_.index(j, i0);
-          for (std::size_t i = i0; i < r1; ++i) out[i * n + j] = src[i - i0];
-        }
-      });
+    parallel_for(n, effective_threads(threads, n), [&](std::size_t i) {
+      for (std::size_t j = 0; j < n; ++j) out[i * n + j] = i == j ? value_type(0) : static_cast<value_type>(D_(i, j));
+    });
+  }
+};
+
+/// True when r[t] < lim[t] for some t < 8: the quick test that lets the swap searches skip the
+/// many items a candidate does not come close to, eight at a time.
+inline bool any_less8(const float* r, const float* lim) noexcept {
+#if defined(__AVX__)
+  return _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(r), _mm256_loadu_ps(lim), _CMP_LT_OQ)) != 0;
+#elif defined(__SSE2__)
+  const __m128 a = _mm_cmplt_ps(_mm_loadu_ps(r), _mm_loadu_ps(lim));
+  const __m128 b = _mm_cmplt_ps(_mm_loadu_ps(r + 4), _mm_loadu_ps(lim + 4));
+  return _mm_movemask_ps(_mm_or_ps(a, b)) != 0;
+#else
+  unsigned m = 0;
+  for (int t = 0; t < 8; ++t) m |= static_cast<unsigned>(r[t] < lim[t]);
+  return m != 0;
+#endif
+}
+
+inline bool any_less8(const double* r, const double* lim) noexcept {
+#if defined(__AVX__)
+  const __m256d a = _mm256_cmp_pd(_mm256_loadu_pd(r), _mm256_loadu_pd(lim), _CMP_LT_OQ);
+  const __m256d b = _mm256_cmp_pd(_mm256_loadu_pd(r + 4), _mm256_loadu_pd(lim + 4), _CMP_LT_OQ);
+  return _mm256_movemask_pd(_mm256_or_pd(a, b)) != 0;
+#elif defined(__SSE2__)
+  __m128d m = _mm_cmplt_pd(_mm_loadu_pd(r), _mm_loadu_pd(lim));
+  m = _mm_or_pd(m, _mm_cmplt_pd(_mm_loadu_pd(r + 2), _mm_loadu_pd(lim + 2)));
+  m = _mm_or_pd(m, _mm_cmplt_pd(_mm_loadu_pd(r + 4), _mm_loadu_pd(lim + 4)));
+  m = _mm_or_pd(m, _mm_cmplt_pd(_mm_loadu_pd(r + 6), _mm_loadu_pd(lim + 6)));
+  return _mm_movemask_pd(m) != 0;
+#else
+  unsigned m = 0;
+  for (int t = 0; t < 8; ++t) m |= static_cast<unsigned>(r[t] < lim[t]);
+  return m != 0;
+#endif
+}
+
+/// @p d converted to float, rounded up, so that x < d implies x < float_above(d) for a float x:
+/// a safe float threshold for the quick test.
+inline float float_above(double d) noexcept {
+  float f = static_cast<float>(d);
+  if (static_cast<double>(f) < d) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+  return f;
+}
+
+/// Thresholds for the quick test in the storage type V: float rounded up, or the doubles.
+template <class V>
+struct Thresholds {
+  std::vector<V> values;
+  const V* refresh(const std::vector<double>& d) {
+    if constexpr (std::is_same_v<V, double>) {
+      return d.data();
     } else {
-      parallel_for(n, effective_threads(threads, n), [&](std::size_t i) {
-        for (std::size_t j = 0; j < n; ++j) out[i * n + j] = i == j ? value_type(0) : static_cast<value_type>(D_(i, j));
-      });
+      values.resize(d.size());
+      for (std::size_t j = 0; j < d.size(); ++j) values[j] = float_above(d[j]);
+      return values.data();
     }
   }
 };
+
+/// Calls f(h, row) for every h in [lo, hi), rows fetched a block at a time into @p buffer.
+template <class Rows, class F>
+void for_each_row(const Rows& rows, std::size_t lo, std::size_t hi, typename Rows::value_type* buffer, F&& f) {
+  const std::size_t n = rows.size();
+  for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
+    const std::size_t count = std::min(Rows::kBlock, hi - h0);
+    const auto* block = rows.rows(h0, count, buffer);
+    for (std::size_t t = 0; t < count; ++t) f(h0 + t, block + t * n);
+  }
+}
 
 /// "Larger than every distance", as R's cluster::pam defines it (1.1 · max + 1); used where
 /// a nearest or second-nearest distance does not exist yet, so that sums match R's bit for bit.
@@ -143,6 +238,30 @@ double big_distance(const M& D) {
       for (std::size_t j = i + 1; j < n; ++j) mx = std::max(mx, static_cast<double>(D(i, j)));
   }
   return mx * 1.1 + 1.0;
+}
+
+/// Validates the distances (unless @p validate is false) and returns R's "big" distance, in one
+/// pass over the matrix.
+template <DistanceMatrixLike M>
+double scan_distances(const M& D, bool validate) {
+  if constexpr (is_condensed_v<M>) {
+    if (validate) {
+      double mx = 0.0;
+      const auto& c = D.condensed();
+      const std::size_t n = D.size();
+      for (std::size_t i = 0, pos = 0; i < n; ++i) {
+        for (std::size_t j = i + 1; j < n; ++j, ++pos) {
+          const double v = static_cast<double>(c[pos]);
+          if (!good_distance(v)) throw_bad_distance(i, j, v, "distance");
+          mx = v > mx ? v : mx;
+        }
+      }
+      return mx * 1.1 + 1.0;
+    }
+  } else {
+    if (validate) validate_distances(D);
+  }
+  return big_distance(D);
 }
 
 /// Swaps improve the loss only when they lower it by more than this: 16 ε · |loss|, as in R's
@@ -241,8 +360,14 @@ struct NearestCache {
   /// Returns the new loss, summed afresh (more accurate than accumulating the changes).
   template <class Rows>
   double swap(const Rows& rows, std::size_t s, std::size_t h, typename Rows::value_type* scratch) {
+    return swap_row(s, h, rows.row(h, scratch));
+  }
+
+  /// As swap(), given the distance row @p r of item h.
+  template <class V>
+  double swap_row(std::size_t s, std::size_t h, const V* r) {
     medoids[s] = h;
-    set_column(rows, s, scratch);
+    for (std::size_t j = 0; j < n; ++j) dmed[j * k + s] = static_cast<double>(r[j]);
     double total = 0.0;
     const auto slot = static_cast<std::uint32_t>(s);
     for (std::size_t j = 0; j < n; ++j) {

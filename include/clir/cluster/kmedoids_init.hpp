@@ -67,17 +67,16 @@ std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big,
   std::vector<V> scratch(rows.dense() ? 0 : n);
   for (std::size_t step = 0; step < k; ++step) {
     parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
-      std::vector<V> local(rows.dense() ? 0 : n);
-      for (std::size_t i = lo; i < hi; ++i) {
-        if (chosen[i]) continue;
-        const V* r = rows.row(i, local.data());
+      std::vector<V> local(rows.block_buffer_size());
+      for_each_row(rows, lo, hi, local.data(), [&](std::size_t i, const V* r) {
+        if (chosen[i]) return;
         double g = 0.0;
         for (std::size_t j = 0; j < n; ++j) {
           const double cmd = dysma[j] - static_cast<double>(r[j]);
           if (cmd > 0.0) g += cmd;
         }
         gain[i] = g;
-      }
+      });
     });
     double best = 0.0;
     std::size_t pick = n;
