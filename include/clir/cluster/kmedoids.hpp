@@ -238,11 +238,11 @@ inline void accumulate_gains(const V* __restrict r, const V* __restrict check, c
 
 /// The change of loss of every swap "slot s → candidate h" for one h (Schubert & Rousseeuw's
 /// shared accumulators): Δ_s = (delta_s + acc) + remove_loss_s, where the item h itself is
-/// counted first. @p check holds E_j in the storage type, rounded up; @p lanes is scratch of
-/// 8·k doubles. Returns the smallest Δ and its slot (the lowest slot on a tie).
+/// counted first. d(h, j) is left[j] for j < h and right[j − h − 1] for j > h. @p check holds
+/// E_j in the storage type, rounded up; @p lanes is scratch of 8·k doubles. Returns the smallest Δ and its slot (the lowest slot on a tie).
 template <class V>
 inline std::pair<double, std::uint32_t> evaluate_candidate(const NearestCache& c, const V* check, std::size_t h,
-                                                           const V* r, double* lanes) {
+                                                           const V* left, const V* right, double* lanes) {
   const std::size_t n = c.n, k = c.k;
   std::fill(lanes, lanes + 8 * k, 0.0);
   double acc8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
@@ -252,8 +252,9 @@ inline std::pair<double, std::uint32_t> evaluate_candidate(const NearestCache& c
   // h moves to itself (distance 0): its term first, then every other item.
   acc8[0] = -dnear[h];
   lanes[near[h]] = dnear[h] - dsec[h];
-  accumulate_gains(r, check, dnear, dsec, near, 0, h, k, lanes, acc8);
-  accumulate_gains(r, check, dnear, dsec, near, h + 1, n, k, lanes, acc8);
+  accumulate_gains(left, check, dnear, dsec, near, 0, h, k, lanes, acc8);
+  const std::size_t o = h + 1;  // right[j] = d(h, o + j)
+  accumulate_gains(right, check + o, dnear + o, dsec + o, near + o, 0, n - o, k, lanes, acc8);
   double acc = 0.0;
   for (double a : acc8) acc += a;
   double best = std::numeric_limits<double>::infinity();
@@ -294,9 +295,15 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
     parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
       std::vector<V> local(rows.block_buffer_size());
       std::vector<double> lanes(8 * k);
-      for_each_row(rows, lo, hi, local.data(), [&](std::size_t h, const V* r) {
-        if (!is_med[h]) std::tie(best[h], slot[h]) = evaluate_candidate(c, check, h, r, lanes.data());
-      });
+      for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
+        const std::size_t count = std::min(Rows::kBlock, hi - h0);
+        const V* block = rows.rows_left(h0, count, local.data());
+        for (std::size_t h = h0; h < h0 + count; ++h) {
+          if (is_med[h]) continue;
+          const V* left = block + (h - h0) * n;
+          std::tie(best[h], slot[h]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), lanes.data());
+        }
+      }
     });
     double dzsky = 1.0;
     std::size_t hbest = n;
@@ -340,7 +347,7 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   // Candidates are read a block of rows at a time (Rows::kBlock); the block stays valid across
   // swaps, since distances never change, so after a swap at h the scan goes on at h + 1 in it.
   constexpr std::size_t B = Rows::kBlock;
-  std::vector<V> buffer(rows.block_buffer_size());
+  std::vector<V> buffer(rows.block_buffer_size()), scratch(n);
   std::vector<double> lanes(8 * k * B), best(B);
   std::vector<std::uint32_t> slot(B);
   const std::size_t max_examined =
@@ -359,13 +366,15 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
     if (examined >= max_examined) break;
     const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
     if (b0 != block_start) {
-      block = rows.rows(b0, b1 - b0, buffer.data());
+      block = rows.rows_left(b0, b1 - b0, buffer.data());
       block_start = b0;
     }
     const std::size_t b = std::min({b1 - pos, remaining, max_examined - examined});
     auto eval = [&](std::size_t t) {
       const std::size_t h = pos + t;
-      if (!is_med[h]) std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, block + (h - b0) * n, lanes.data() + t * 8 * k);
+      if (is_med[h]) return;
+      const V* left = block + (h - b0) * n;
+      std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), lanes.data() + t * 8 * k);
     };
     const double tol = swap_tolerance(sky);
     std::size_t found = b;
@@ -396,7 +405,13 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
     const std::size_t h = pos + found;
     is_med[c.medoids[slot[found]]] = 0;
     is_med[h] = 1;
-    sky = c.swap_row(slot[found], h, block + (h - b0) * n);
+    {  // the full row of h from the block: no strided gather per swap
+      const V* left = block + (h - b0) * n;
+      std::copy(left, left + h, scratch.begin());
+      scratch[h] = V(0);
+      std::copy(rows.right_of(h, left), rows.right_of(h, left) + (n - h - 1), scratch.begin() + static_cast<std::ptrdiff_t>(h + 1));
+    }
+    sky = c.swap_row(slot[found], h, scratch.data());
     c.compute_remove_loss();
     check = thresholds.refresh(c.dsec);
     ++swaps;

@@ -101,22 +101,10 @@ class RowSource {
     const std::size_t n = n_, h1 = h0 + count;
     if constexpr (is_condensed_v<M>) {
       const value_type* c = D_.condensed().data();
-      // Each j is a different condensed row at an irregular stride, which the hardware
-      // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly.
-      constexpr std::size_t kAhead = 24;
-      for (std::size_t j = 0; j < h0; ++j) {
-        if (j + kAhead < h0) {
-          const value_type* next = c + D_.index(j + kAhead, h0);
-          __builtin_prefetch(next);
-          __builtin_prefetch(next + count - 1);
-        }
-        const value_type* src = c + D_.index(j, h0);
-        for (std::size_t t = 0; t < count; ++t) buffer[t * n + j] = src[t];
-      }
+      fill_left(h0, count, buffer);
       for (std::size_t t = 0; t < count; ++t) {
         value_type* out = buffer + t * n;
         const std::size_t h = h0 + t;
-        for (std::size_t j = h0; j < h; ++j) out[j] = c[D_.index(j, h)];
         out[h] = value_type(0);
         if (h + 1 < n) std::memcpy(out + h + 1, c + D_.index(h, h + 1), (n - h - 1) * sizeof(value_type));
       }
@@ -124,6 +112,28 @@ class RowSource {
       for (std::size_t h = h0; h < h1; ++h) gather(h, buffer + (h - h0) * n);
     }
     return buffer;
+  }
+
+  /// Like rows(), but for condensed storage fills only the part of each row left of the
+  /// diagonal (j < h); the part right of it is read in place through right_of(). Saves
+  /// copying half of every row.
+  const value_type* rows_left(std::size_t h0, std::size_t count, value_type* buffer) const {
+    if constexpr (is_condensed_v<M>) {
+      if (dense_.empty()) {
+        fill_left(h0, count, buffer);
+        return buffer;
+      }
+    }
+    return rows(h0, count, buffer);
+  }
+
+  /// The distances d(h, j) for j = h+1 .. n−1, consecutive; @p row is row h as returned by
+  /// rows_left() (used unless the storage is condensed).
+  const value_type* right_of(std::size_t h, const value_type* row) const {
+    if constexpr (is_condensed_v<M>) {
+      if (dense_.empty()) return h + 1 < n_ ? D_.condensed().data() + D_.index(h, h + 1) : row;
+    }
+    return row + h + 1;
   }
 
   double operator()(std::size_t i, std::size_t j) const {
@@ -135,6 +145,28 @@ class RowSource {
   const M& D_;
   std::size_t n_;
   std::vector<value_type> dense_;
+
+  // Left parts (j < h) of rows h0 .. h0+count−1 from condensed storage.
+  void fill_left(std::size_t h0, std::size_t count, value_type* buffer) const {
+    const std::size_t n = n_;
+    const value_type* c = D_.condensed().data();
+    // Each j is a different condensed row at an irregular stride, which the hardware
+    // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly.
+    constexpr std::size_t kAhead = 24;
+    for (std::size_t j = 0; j < h0; ++j) {
+      if (j + kAhead < h0) {
+        const char* next = reinterpret_cast<const char*>(c + D_.index(j + kAhead, h0));
+        for (std::size_t b = 0; b < count * sizeof(value_type); b += 64) __builtin_prefetch(next + b);
+        __builtin_prefetch(next + count * sizeof(value_type) - 1);
+      }
+      const value_type* src = c + D_.index(j, h0);
+      for (std::size_t t = 0; t < count; ++t) buffer[t * n + j] = src[t];
+    }
+    for (std::size_t t = 1; t < count; ++t) {
+      const std::size_t h = h0 + t;
+      for (std::size_t j = h0; j < h; ++j) buffer[t * n + j] = c[D_.index(j, h)];
+    }
+  }
 
   void gather(std::size_t i, value_type* out) const {
     if constexpr (is_condensed_v<M>) {
@@ -246,16 +278,27 @@ template <DistanceMatrixLike M>
 double scan_distances(const M& D, bool validate) {
   if constexpr (is_condensed_v<M>) {
     if (validate) {
-      double mx = 0.0;
+      // Eight independent lanes, no early exit: vectorizes. A bad value is located afterwards.
       const auto& c = D.condensed();
-      const std::size_t n = D.size();
-      for (std::size_t i = 0, pos = 0; i < n; ++i) {
-        for (std::size_t j = i + 1; j < n; ++j, ++pos) {
-          const double v = static_cast<double>(c[pos]);
-          if (!good_distance(v)) throw_bad_distance(i, j, v, "distance");
-          mx = v > mx ? v : mx;
+      const std::size_t size = c.size();
+      double mx8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      unsigned bad = 0;
+      std::size_t p = 0;
+      for (; p + 8 <= size; p += 8) {
+        for (std::size_t t = 0; t < 8; ++t) {
+          const double v = static_cast<double>(c[p + t]);
+          bad |= static_cast<unsigned>(!(v >= 0.0 && v <= std::numeric_limits<double>::max()));
+          mx8[t] = v > mx8[t] ? v : mx8[t];
         }
       }
+      for (; p < size; ++p) {
+        const double v = static_cast<double>(c[p]);
+        bad |= static_cast<unsigned>(!good_distance(v));
+        mx8[0] = v > mx8[0] ? v : mx8[0];
+      }
+      if (bad) validate_distances(D);  // throws, naming the first bad pair
+      double mx = 0.0;
+      for (double v : mx8) mx = v > mx ? v : mx;
       return mx * 1.1 + 1.0;
     }
   } else {
