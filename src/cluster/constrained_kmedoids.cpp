@@ -111,6 +111,40 @@ std::vector<std::size_t> random_init(const PreparedConstraints& pc, Rng rng) {
   return medoids;
 }
 
+// The caller's medoids: k distinct items, one per must-link unit, block counts within bounds.
+std::vector<std::size_t> given_init(const PreparedConstraints& pc, const std::vector<std::size_t>& given) {
+  const std::string key = "initial_medoids";
+  if (given.size() != pc.k) {
+    throw ConfigError(key, "has " + std::to_string(given.size()) + " medoids; expected k = " + std::to_string(pc.k));
+  }
+  std::vector<std::size_t> owner(pc.units(), SIZE_MAX);
+  std::vector<std::size_t> per_block(pc.blocks(), 0);
+  for (std::size_t g = 0; g < given.size(); ++g) {
+    const std::size_t m = given[g];
+    if (m >= pc.n) {
+      throw ConfigError(key, "medoid " + std::to_string(m) + " is out of range; there are " + std::to_string(pc.n) +
+                                 " items");
+    }
+    const std::size_t u = pc.unit_of[m];
+    if (owner[u] != SIZE_MAX) {
+      throw ConfigError(key, given[owner[u]] == m ? "medoid " + std::to_string(m) + " is given twice"
+                                                  : "medoids " + std::to_string(given[owner[u]]) + " and " +
+                                                        std::to_string(m) + " are must-linked into one group");
+    }
+    owner[u] = g;
+    ++per_block[static_cast<std::size_t>(pc.block_of[m])];
+  }
+  for (std::size_t b = 0; b < pc.blocks(); ++b) {
+    if (per_block[b] < pc.block_min_groups[b] || per_block[b] > pc.block_max_groups[b]) {
+      throw ConfigError(key, "category '" + pc.block_names[b] + "' gets " + std::to_string(per_block[b]) +
+                                 " medoids; its " + std::to_string(pc.block_items[b]) + " items need " +
+                                 std::to_string(pc.block_min_groups[b]) + " to " +
+                                 std::to_string(pc.block_max_groups[b]) + " groups");
+    }
+  }
+  return given;
+}
+
 std::vector<std::string> active_constraints(const PreparedConstraints& pc, const GroupConstraints& c) {
   std::vector<std::string> out{"k = " + std::to_string(pc.k),
                                "group size " + std::to_string(pc.min_size) + ".." + std::to_string(pc.max_size)};
@@ -142,8 +176,12 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
   const PreparedConstraints pc = prepare_constraints(D.n, k, c);
   const std::size_t n = pc.n;
 
-  std::vector<std::size_t> medoids =
-      opt.init == ConstrainedInit::build ? build_init(D, pc, opt.threads) : random_init(pc, Rng::stream(opt.seed, 0));
+  std::vector<std::size_t> medoids;
+  switch (opt.init) {
+    case ConstrainedInit::build: medoids = build_init(D, pc, opt.threads); break;
+    case ConstrainedInit::random: medoids = random_init(pc, Rng::stream(opt.seed, 0)); break;
+    case ConstrainedInit::given: medoids = given_init(pc, opt.initial_medoids); break;
+  }
   std::optional<Assignment> a;
   if (medoids.size() == k) a = assign_by_flow(D, pc, medoids);
   for (std::size_t r = 0; !a && r < opt.restarts; ++r) {
@@ -163,6 +201,8 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
   double objective = cur.objective();
   auto improves = [&](double candidate) { return candidate < objective - 1e-12 * std::max(1.0, objective); };
 
+  // Threads pay off only when a flow is not tiny (threads are started per batch).
+  const unsigned work_threads = pc.units() * k < 2048 ? 1u : opt.threads;
   std::vector<std::size_t> group_items;
   std::vector<double> batch_objective(kSwapBatch);
   std::vector<std::optional<Assignment>> batch_assignment(kSwapBatch);
@@ -209,6 +249,30 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
 
     // (2) Swaps: for each group, its medoid against the nearest non-medoids (all, or
     // swap_candidates of them), evaluated in fixed batches; the first improving one is taken.
+    // A candidate is skipped without a flow when even the relaxation that drops the size
+    // bounds and cannot-links (each unit at its cheapest admissible medoid) cannot beat the
+    // current objective: it could not be the improving one, so the result is unchanged.
+    std::vector<double> best1, best2;
+    std::vector<std::size_t> best1_group;
+    auto refresh_nearest = [&]() {
+      best1.assign(pc.units(), kInf);
+      best2.assign(pc.units(), kInf);
+      best1_group.assign(pc.units(), SIZE_MAX);
+      for (std::size_t u = 0; u < pc.units(); ++u) {
+        for (std::size_t h = 0; h < k; ++h) {
+          if (!pc.allowed(u, medoids[h])) continue;
+          const double cost = unit_cost(D, pc, u, medoids[h]);
+          if (cost < best1[u]) {
+            best2[u] = best1[u];
+            best1[u] = cost;
+            best1_group[u] = h;
+          } else if (cost < best2[u]) {
+            best2[u] = cost;
+          }
+        }
+      }
+    };
+    refresh_nearest();
     for (std::size_t g = 0; g < k; ++g) {
       const MedoidSetState s = state_of(pc, medoids);
       const std::size_t m = medoids[g];
@@ -232,9 +296,25 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
         cand.resize(opt.swap_candidates);
         std::sort(cand.begin(), cand.end());
       }
+      std::vector<double> bound(cand.size());
+      parallel_for(cand.size(), work_threads, [&](std::size_t ci) {
+        const std::size_t x = cand[ci];
+        double lb = 0.0;
+        for (std::size_t u = 0; u < pc.units(); ++u) {
+          double best = best1_group[u] == g ? best2[u] : best1[u];
+          if (pc.allowed(u, x)) best = std::min(best, unit_cost(D, pc, u, x));
+          lb += best;
+        }
+        bound[ci] = lb;
+      });
+      std::size_t kept = 0;
+      for (std::size_t ci = 0; ci < cand.size(); ++ci) {
+        if (improves(bound[ci])) cand[kept++] = cand[ci];
+      }
+      cand.resize(kept);
       for (std::size_t start = 0; start < cand.size(); start += kSwapBatch) {
         const std::size_t len = std::min(kSwapBatch, cand.size() - start);
-        parallel_for(len, opt.threads, [&](std::size_t b) {
+        parallel_for(len, work_threads, [&](std::size_t b) {
           std::vector<std::size_t> trial = medoids;
           trial[g] = cand[start + b];
           batch_assignment[b] = assign_by_flow(D, pc, trial);
@@ -250,6 +330,7 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
           objective = cur.objective();
           ++result.swaps;
           improved = true;
+          refresh_nearest();
           break;
         }
       }

@@ -6,20 +6,12 @@
 #include <numeric>
 #include <queue>
 #include <set>
-#include <sstream>
 
 #include "clir/core/error.hpp"
 #include "constraints_internal.hpp"
 
 namespace clir {
 namespace detail {
-
-void throw_bad_distance(std::size_t i, std::size_t j, double value) {
-  std::ostringstream msg;
-  msg << "distance between items " << i << " and " << j << " is " << value
-      << "; expected a finite number >= 0";
-  throw InputError(msg.str(), {.key = "distance"});
-}
 
 namespace {
 

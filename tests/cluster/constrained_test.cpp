@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "clir/cluster/constrained.hpp"
+#include "clir/cluster/kmedoids.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
@@ -179,6 +180,41 @@ TEST(ConstrainedKMedoids, EveryMedoidIsTheBestCentreOfItsGroup) {
       }
     }
   }
+}
+
+TEST(ConstrainedKMedoids, WithoutConstraintsMatchesFasterPAM) {
+  // Unconstrained, the flow assigns every item to its nearest medoid, so starting from a
+  // FasterPAM local optimum nothing improves: same medoids, same loss.
+  const auto D = random_plane(40, 11);
+  const auto fp = clir::fasterpam(D, 5);
+  const auto r = clir::constrained_kmedoids(D, 5, {}, {.init = clir::ConstrainedInit::given, .initial_medoids = fp.medoids});
+  EXPECT_EQ(r.medoids, fp.medoids);
+  EXPECT_NEAR(r.loss, fp.loss, 1e-9);
+  EXPECT_EQ(r.swaps, 0u);
+  EXPECT_TRUE(r.converged);
+  // From BUILD it reaches a loss at least as good as a plain assignment to its medoids.
+  const auto b = clir::constrained_kmedoids(D, 5);
+  EXPECT_NEAR(b.loss, clir::assign_to_medoids(D, b.medoids).loss, 1e-9);
+}
+
+TEST(ConstrainedKMedoids, GivenMedoidsAreChecked) {
+  const auto D = line({0, 1, 2, 10, 11, 12});
+  auto given = [&](std::vector<std::size_t> m, const GroupConstraints& c = {}) -> std::string {
+    try {
+      clir::constrained_kmedoids(D, 2, c, {.init = clir::ConstrainedInit::given, .initial_medoids = std::move(m)});
+    } catch (const clir::ConfigError& e) {
+      EXPECT_EQ(e.key(), "initial_medoids");
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_EQ(given({1}), "'initial_medoids': has 1 medoids; expected k = 2");
+  EXPECT_EQ(given({1, 1}), "'initial_medoids': medoid 1 is given twice");
+  EXPECT_EQ(given({1, 9}), "'initial_medoids': medoid 9 is out of range; there are 6 items");
+  EXPECT_EQ(given({1, 4}, {.must_link = {{1, 4}}}), "'initial_medoids': medoids 1 and 4 are must-linked into one group");
+  EXPECT_EQ(given({0, 1}, {.category = {.of_item = {"A", "A", "A", "B", "B", "B"}}}),
+            "'initial_medoids': category 'B' gets 0 medoids; its 3 items need 1 to 3 groups");
+  EXPECT_EQ(given({0, 5}), "no error");
 }
 
 // ---- infeasibility -------------------------------------------------------------------------

@@ -9,7 +9,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -85,16 +84,19 @@ struct ConstrainedResult : MedoidResult {
 enum class ConstrainedInit {
   build,   ///< greedy BUILD (Kaufman and Rousseeuw) restricted to medoid sets that respect the category blocks
   random,  ///< uniform random medoids from Rng::stream(seed, 0), respecting the category blocks
+  given,   ///< ConstrainedOptions::initial_medoids, for example an unconstrained fasterpam result
 };
 
 /// Options of constrained_kmedoids.
 struct ConstrainedOptions {
   ConstrainedInit init = ConstrainedInit::build;  ///< initial medoids
+  std::vector<std::size_t> initial_medoids;        ///< k distinct items, used with init = given (e.g. fasterpam's medoids)
   std::size_t max_iter = 100;        ///< passes of recentre + swap; each pass improves or stops
   std::size_t swap_candidates = 0;   ///< per medoid, how many of its nearest non-medoids to try as replacement; 0 = all
   std::size_t restarts = 8;          ///< random medoid sets tried when the initial one admits no feasible assignment
   std::uint64_t seed = 1;            ///< seed for random initialisation and restarts
   unsigned threads = 0;              ///< threads for swap evaluation (0 = all cores); the result does not depend on it
+  bool validate = true;              ///< check the distances first (NaN, infinite or negative: clir::InputError, key "distance")
 };
 
 namespace detail {
@@ -106,9 +108,7 @@ struct DenseDistances {
   std::size_t size() const noexcept { return n; }
 };
 
-[[noreturn]] void throw_bad_distance(std::size_t i, std::size_t j, double value);
-
-/// Copies @p D, checking every entry is finite and >= 0 (clir::InputError otherwise).
+/// Dense copy of @p D (callers validate first).
 template <DistanceMatrixLike M>
 DenseDistances to_dense(const M& D) {
   DenseDistances out;
@@ -117,7 +117,6 @@ DenseDistances to_dense(const M& D) {
   for (std::size_t i = 0; i < out.n; ++i) {
     for (std::size_t j = i + 1; j < out.n; ++j) {
       const double v = static_cast<double>(D(i, j));
-      if (!(v >= 0.0) || v == std::numeric_limits<double>::infinity()) throw_bad_distance(i, j, v);
       out.d[i * out.n + j] = v;
       out.d[j * out.n + i] = v;
     }
@@ -144,6 +143,7 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
 template <DistanceMatrixLike M>
 ConstrainedResult constrained_kmedoids(const M& D, std::size_t k, const GroupConstraints& constraints = {},
                                        const ConstrainedOptions& options = {}) {
+  if (options.validate) validate_distances(D);
   return detail::constrained_kmedoids_dense(detail::to_dense(D), k, constraints, options);
 }
 

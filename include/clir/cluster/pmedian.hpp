@@ -16,6 +16,7 @@ struct PMedianOptions {
   double mip_gap = 0.0;              ///< stop when (objective − bound) / objective <= mip_gap; 0 = prove optimality
   bool heuristic_start = true;       ///< seed the search with constrained_kmedoids' result when it finds one
   std::size_t max_items = 300;       ///< refuse larger n (ConfigError): the model has about n² variables
+  bool validate = true;              ///< check the distances first (NaN, infinite or negative: clir::InputError, key "distance")
 };
 
 /// How the exact search ended.
@@ -49,6 +50,7 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
 template <DistanceMatrixLike M>
 PMedianResult exact_pmedian(const M& D, std::size_t k, const GroupConstraints& constraints = {},
                             const PMedianOptions& options = {}) {
+  if (options.validate) validate_distances(D);
   return detail::exact_pmedian_dense(detail::to_dense(D), k, constraints, options);
 }
 
