@@ -155,31 +155,28 @@ void PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& w, Eigen
       }
       break;
     case ScoringMethod::topsis: {
-      const Eigen::VectorXd w2 = w.array().square().matrix();
-      for (Eigen::Index i = 0; i < n; ++i) {
-        double best = 0.0, worst = 0.0;
-        for (Eigen::Index j = 0; j < m; ++j) {
-          best += a_(i, j) * w2(j);
-          worst += b_(i, j) * w2(j);
-        }
-        best = std::sqrt(best);
-        worst = std::sqrt(worst);
-        const double total = best + worst;
-        out(i) = total > 0.0 ? worst / total : 0.5;
+      // Column by column, so that each pass is a contiguous, vectorizable sweep; every
+      // alternative's sums still run over the criteria in the same order on any thread.
+      Eigen::ArrayXd best = Eigen::ArrayXd::Zero(n), worst = Eigen::ArrayXd::Zero(n);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        const double w2 = w(j) * w(j);
+        if (w2 == 0.0) continue;
+        best += a_.col(j).array() * w2;
+        worst += b_.col(j).array() * w2;
       }
+      best = best.sqrt();
+      worst = worst.sqrt();
+      const Eigen::ArrayXd total = best + worst;
+      out = (total > 0.0).select(worst / total, 0.5).matrix();
       break;
     }
     case ScoringMethod::vikor: {
-      Eigen::VectorXd s(n), r(n);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        double si = 0.0, ri = 0.0;
-        for (Eigen::Index j = 0; j < m; ++j) {
-          const double t = w(j) * a_(i, j);
-          si += t;
-          ri = std::max(ri, t);
-        }
-        s(i) = si;
-        r(i) = ri;
+      Eigen::ArrayXd s = Eigen::ArrayXd::Zero(n), r = Eigen::ArrayXd::Zero(n);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        if (w(j) == 0.0) continue;
+        const Eigen::ArrayXd t = a_.col(j).array() * w(j);
+        s += t;
+        r = r.max(t);
       }
       const double s_lo = n ? s.minCoeff() : 0.0, s_hi = n ? s.maxCoeff() : 0.0;
       const double r_lo = n ? r.minCoeff() : 0.0, r_hi = n ? r.maxCoeff() : 0.0;

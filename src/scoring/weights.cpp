@@ -198,8 +198,16 @@ Eigen::VectorXd compute_weights(const DecisionMatrix& m, const WeightOptions& op
       return normalize_weights(m.weights, m.criteria);
     case WeightMethod::equal:
       return equal_weights(cols);
-    case WeightMethod::entropy:
-      return entropy_weights(m.values, m.criteria);
+    case WeightMethod::entropy: {
+      // Shares need values >= 0: a column with negative values (a net IDP count, a reverse
+      // dotation) is shifted by its minimum first.
+      Eigen::MatrixXd shifted = m.values;
+      for (Eigen::Index j = 0; j < shifted.cols(); ++j) {
+        const double lo = shifted.col(j).minCoeff();
+        if (lo < 0.0) shifted.col(j).array() -= lo;
+      }
+      return entropy_weights(shifted, m.criteria);
+    }
     case WeightMethod::critic:
       return critic_weights(normalize_oriented(m, Normalization::min_max, CostFlip::one_minus));
     case WeightMethod::std_dev:

@@ -220,4 +220,9 @@ EligibilityResult check_eligibility(const Table& table, std::span<const Eligibil
   return out;
 }
 
+std::vector<EligibilityRule> default_clir_eligibility() {
+  return {parse_eligibility_rule("occupation_ongoing == 0", "not under ongoing occupation"),
+          parse_eligibility_rule("occupied_before_2022 == 0", "not occupied before 2022")};
+}
+
 }  // namespace clir

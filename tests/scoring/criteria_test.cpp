@@ -196,3 +196,21 @@ TEST(Score, FromTableUsesIdsAndNormalizedWeights) {
 }
 
 }  // namespace
+
+namespace {
+TEST(Weights, EntropyShiftsNegativeColumnsInThePipeline) {
+  clir::DecisionMatrix m;
+  m.ids = {"a", "b", "c"};
+  m.criteria = {"net idps", "x"};
+  m.directions = {clir::Direction::benefit, clir::Direction::benefit};
+  m.weights = Eigen::Vector2d(1, 1);
+  m.values.resize(3, 2);
+  m.values << -2, 1, 0, 2, 2, 4;
+  m.imputed = {0, 0};
+  Eigen::MatrixXd shifted = m.values;
+  shifted.col(0).array() += 2.0;
+  const auto w = clir::compute_weights(m, {.method = clir::WeightMethod::entropy});
+  EXPECT_TRUE(w.isApprox(clir::entropy_weights(shifted)));
+  EXPECT_THROW(clir::entropy_weights(m.values), clir::InputError);
+}
+}  // namespace

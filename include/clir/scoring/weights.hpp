@@ -97,8 +97,9 @@ struct WeightOptions {
   AhpOptions ahp;
 };
 
-/// Weights of a decision matrix by @p options.method (entropy on the values themselves,
-/// CRITIC and std_dev on the benefit-oriented min-max normalization). @p ahp_out receives the
+/// Weights of a decision matrix by @p options.method (entropy on the values themselves, a
+/// column with negative values shifted by its minimum first; CRITIC and std_dev on the
+/// benefit-oriented min-max normalization). @p ahp_out receives the
 /// AHP result when the method is ahp.
 Eigen::VectorXd compute_weights(const DecisionMatrix& m, const WeightOptions& options,
                                 AhpResult* ahp_out = nullptr);

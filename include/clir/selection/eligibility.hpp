@@ -84,4 +84,8 @@ struct EligibilityResult {
 /// categorical column, or a set value that is not a number on a numeric column.
 EligibilityResult check_eligibility(const Table& table, std::span<const EligibilityRule> rules);
 
+/// Default eligibility for the built-in hromada data: "not under ongoing occupation"
+/// (occupation_ongoing == 0) and "not occupied before 2022" (occupied_before_2022 == 0).
+std::vector<EligibilityRule> default_clir_eligibility();
+
 }  // namespace clir
