@@ -18,9 +18,9 @@ constexpr std::array<std::pair<std::string_view, Direction>, 2> kDirections{{
 constexpr std::array<std::pair<std::string_view, Transform>, 4> kTransforms{{
     {"none", Transform::none}, {"log1p", Transform::log1p}, {"per_capita", Transform::per_capita},
     {"winsorize", Transform::winsorize}}};
-constexpr std::array<std::pair<std::string_view, MissingValuePolicy>, 3> kMissing{{
+constexpr std::array<std::pair<std::string_view, MissingValuePolicy>, 4> kMissing{{
     {"error", MissingValuePolicy::error}, {"impute_median", MissingValuePolicy::impute_median},
-    {"worst", MissingValuePolicy::worst}}};
+    {"worst", MissingValuePolicy::worst}, {"median", MissingValuePolicy::impute_median}}};
 
 std::string key_of(const Criterion& c, std::string_view field) {
   return "criteria." + c.label() + "." + std::string(field);

@@ -9,6 +9,7 @@
 
 #include "clir/core/error.hpp"
 #include "enum_parse.hpp"
+#include "range.hpp"
 
 namespace clir {
 
@@ -80,8 +81,9 @@ TopsisResult topsis(const Eigen::MatrixXd& values, std::span<const Direction> di
   out.d_worst = Eigen::VectorXd::Zero(n);
   for (Eigen::Index j = 0; j < values.cols(); ++j) {
     const Eigen::VectorXd v = normalize_column(values.col(j), normalization) * weights(j);
-    const double best = is_cost(directions, j) ? v.minCoeff() : v.maxCoeff();
-    const double worst = is_cost(directions, j) ? v.maxCoeff() : v.minCoeff();
+    const auto range = detail::range_of(v);
+    const double best = is_cost(directions, j) ? range.lo : range.hi;
+    const double worst = is_cost(directions, j) ? range.hi : range.lo;
     out.d_best.array() += (v.array() - best).square();
     out.d_worst.array() += (v.array() - worst).square();
   }
@@ -105,8 +107,9 @@ VikorResult vikor(const Eigen::MatrixXd& values, std::span<const Direction> dire
   out.r = Eigen::VectorXd::Zero(n);
   for (Eigen::Index j = 0; j < values.cols(); ++j) {
     const auto col = values.col(j);
-    const double best = is_cost(directions, j) ? col.minCoeff() : col.maxCoeff();
-    const double worst = is_cost(directions, j) ? col.maxCoeff() : col.minCoeff();
+    const auto range = detail::range_of(col);
+    const double best = is_cost(directions, j) ? range.lo : range.hi;
+    const double worst = is_cost(directions, j) ? range.hi : range.lo;
     if (best == worst) continue;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double term = weights(j) * (best - col(i)) / (best - worst);
@@ -116,8 +119,8 @@ VikorResult vikor(const Eigen::MatrixXd& values, std::span<const Direction> dire
   }
   out.q = Eigen::VectorXd::Zero(n);
   if (n == 0) return out;
-  const double s_lo = out.s.minCoeff(), s_hi = out.s.maxCoeff();
-  const double r_lo = out.r.minCoeff(), r_hi = out.r.maxCoeff();
+  const auto [s_lo, s_hi] = detail::range_of(out.s);
+  const auto [r_lo, r_hi] = detail::range_of(out.r);
   for (Eigen::Index i = 0; i < n; ++i) {
     const double qs = s_hi > s_lo ? (out.s(i) - s_lo) / (s_hi - s_lo) : 0.0;
     const double qr = r_hi > r_lo ? (out.r(i) - r_lo) / (r_hi - r_lo) : 0.0;

@@ -9,6 +9,7 @@
 
 #include "clir/core/error.hpp"
 #include "enum_parse.hpp"
+#include "range.hpp"
 
 namespace clir {
 
@@ -60,7 +61,8 @@ CostFlip parse_cost_flip(std::string_view text) { return detail::parse_enum(text
 
 bool is_constant(const Eigen::Ref<const Eigen::VectorXd>& column) noexcept {
   if (column.size() < 2) return true;
-  return column.minCoeff() == column.maxCoeff();
+  const auto r = detail::range_of(column);
+  return r.lo == r.hi;
 }
 
 Eigen::VectorXd average_ranks(const Eigen::Ref<const Eigen::VectorXd>& values) {
@@ -90,13 +92,13 @@ Eigen::VectorXd normalize_column(const Eigen::Ref<const Eigen::VectorXd>& x, Nor
   if (is_constant(x)) return Eigen::VectorXd::Constant(n, constant_value(method, n));
   switch (method) {
     case Normalization::min_max: {
-      const double lo = x.minCoeff();
-      return (x.array() - lo) / (x.maxCoeff() - lo);
+      const auto r = detail::range_of(x);
+      return (x.array() - r.lo) / (r.hi - r.lo);
     }
     case Normalization::vector:
       return x / x.norm();  // not constant, so not all zero
     case Normalization::max:
-      return x / x.maxCoeff();  // non-negative and not constant, so max > 0
+      return x / detail::range_of(x).hi;  // non-negative and not constant, so max > 0
     case Normalization::sum:
       return x / x.sum();
     case Normalization::z_score: {

@@ -9,6 +9,7 @@
 
 #include "clir/core/error.hpp"
 #include "enum_parse.hpp"
+#include "range.hpp"
 
 namespace clir {
 
@@ -105,8 +106,9 @@ PreparedScoring::PreparedScoring(DecisionMatrix matrix, const ScoringOptions& op
       for (Eigen::Index j = 0; j < m; ++j) {
         const Eigen::VectorXd v = normalize_column(matrix_.values.col(j), options_.topsis_normalization,
                                                    matrix_.criteria[static_cast<std::size_t>(j)]);
-        const double best = cost(j) ? v.minCoeff() : v.maxCoeff();
-        const double worst = cost(j) ? v.maxCoeff() : v.minCoeff();
+        const auto range = detail::range_of(v);
+        const double best = cost(j) ? range.lo : range.hi;
+        const double worst = cost(j) ? range.hi : range.lo;
         a_.col(j) = (v.array() - best).square().matrix();
         b_.col(j) = (v.array() - worst).square().matrix();
       }
@@ -115,8 +117,9 @@ PreparedScoring::PreparedScoring(DecisionMatrix matrix, const ScoringOptions& op
       a_ = Eigen::MatrixXd::Zero(n, m);
       for (Eigen::Index j = 0; j < m; ++j) {
         const auto col = matrix_.values.col(j);
-        const double best = cost(j) ? col.minCoeff() : col.maxCoeff();
-        const double worst = cost(j) ? col.maxCoeff() : col.minCoeff();
+        const auto range = detail::range_of(col);
+        const double best = cost(j) ? range.lo : range.hi;
+        const double worst = cost(j) ? range.hi : range.lo;
         if (best == worst) continue;
         a_.col(j) = ((best - col.array()) / (best - worst)).matrix();
       }
@@ -176,10 +179,10 @@ void PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& w, Eigen
         if (w(j) == 0.0) continue;
         const Eigen::ArrayXd t = a_.col(j).array() * w(j);
         s += t;
-        r = r.max(t);
+        for (Eigen::Index i = 0; i < n; ++i) r(i) = std::max(r(i), t(i));
       }
-      const double s_lo = n ? s.minCoeff() : 0.0, s_hi = n ? s.maxCoeff() : 0.0;
-      const double r_lo = n ? r.minCoeff() : 0.0, r_hi = n ? r.maxCoeff() : 0.0;
+      const auto [s_lo, s_hi] = detail::range_of(s);
+      const auto [r_lo, r_hi] = detail::range_of(r);
       const double v = options_.vikor_v;
       for (Eigen::Index i = 0; i < n; ++i) {
         const double qs = s_hi > s_lo ? (s(i) - s_lo) / (s_hi - s_lo) : 0.0;

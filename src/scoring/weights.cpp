@@ -10,18 +10,20 @@
 #include "clir/core/error.hpp"
 #include "clir/scoring/normalize.hpp"
 #include "enum_parse.hpp"
+#include "range.hpp"
 
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, WeightMethod>, 7> kWeightMethods{{
+constexpr std::array<std::pair<std::string_view, WeightMethod>, 8> kWeightMethods{{
     {"given", WeightMethod::given},
     {"explicit", WeightMethod::given},
     {"equal", WeightMethod::equal},
     {"entropy", WeightMethod::entropy},
     {"critic", WeightMethod::critic},
     {"std_dev", WeightMethod::std_dev},
-    {"ahp", WeightMethod::ahp}}};
+    {"ahp", WeightMethod::ahp},
+    {"std", WeightMethod::std_dev}}};
 constexpr std::array<std::pair<std::string_view, AhpMethod>, 2> kAhpMethods{{
     {"eigenvector", AhpMethod::eigenvector}, {"geometric_mean", AhpMethod::geometric_mean}}};
 
@@ -169,7 +171,8 @@ AhpResult ahp_weights(const Eigen::MatrixXd& a, const AhpOptions& options) {
     Eigen::VectorXd v = solver.eigenvectors().col(best).real();
     // Perron vector: all components share one sign; fix it positive.
     if (v.sum() < 0.0) v = -v;
-    out.weights = v.cwiseMax(0.0) / v.cwiseMax(0.0).sum();
+    for (auto& x : v) x = std::max(x, 0.0);
+    out.weights = v / v.sum();
     out.lambda_max = values(best).real();
   } else {
     Eigen::VectorXd g(n);
@@ -203,7 +206,7 @@ Eigen::VectorXd compute_weights(const DecisionMatrix& m, const WeightOptions& op
       // dotation) is shifted by its minimum first.
       Eigen::MatrixXd shifted = m.values;
       for (Eigen::Index j = 0; j < shifted.cols(); ++j) {
-        const double lo = shifted.col(j).minCoeff();
+        const double lo = detail::range_of(shifted.col(j)).lo;
         if (lo < 0.0) shifted.col(j).array() -= lo;
       }
       return entropy_weights(shifted, m.criteria);

@@ -14,12 +14,15 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, RuleKind>, 5> kKinds{{
+constexpr std::array<std::pair<std::string_view, RuleKind>, 8> kKinds{{
     {"compare", RuleKind::compare},
     {"in_set", RuleKind::in_set},
     {"not_in_set", RuleKind::not_in_set},
     {"present", RuleKind::present},
-    {"absent", RuleKind::absent}}};
+    {"absent", RuleKind::absent},
+    {"in", RuleKind::in_set},
+    {"not_in", RuleKind::not_in_set},
+    {"missing", RuleKind::absent}}};
 constexpr std::array<std::pair<std::string_view, CompareOp>, 12> kComparisons{{
     {"<", CompareOp::lt},  {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
     {"==", CompareOp::eq}, {"!=", CompareOp::ne}, {"lt", CompareOp::lt}, {"le", CompareOp::le},
@@ -136,6 +139,39 @@ EligibilityRule parse_eligibility_rule(std::string_view expression, std::string 
   if (!number) bad_expression(expression, "a number after the operator");
   rule.kind = RuleKind::compare;
   rule.value = *number;
+  return rule;
+}
+
+EligibilityRule make_eligibility_rule(std::string name, std::string column, std::string_view op,
+                                      std::vector<std::string> values) {
+  EligibilityRule rule;
+  rule.name = std::move(name);
+  rule.column = std::move(column);
+  for (std::string_view cmp : {"==", "!=", "<", "<=", ">", ">="}) {
+    if (op != cmp) continue;
+    rule.kind = RuleKind::compare;
+    rule.op = parse_compare_op(op);
+    if (values.size() != 1) {
+      throw ConfigError("eligibility.values", "rule '" + rule.label() + "': '" + std::string(op) +
+                                                  "' needs exactly one value, got " + std::to_string(values.size()));
+    }
+    const auto number = to_number(trim(values.front()));
+    if (!number) {
+      throw ConfigError("eligibility.values", "rule '" + rule.label() + "': '" + values.front() + "' is not a number");
+    }
+    rule.value = *number;
+    return rule;
+  }
+  const std::array<std::string_view, 4> kinds{"in", "not_in", "present", "missing"};
+  if (std::find(kinds.begin(), kinds.end(), op) == kinds.end()) {
+    throw ConfigError("eligibility.op", "rule '" + rule.label() + "': unknown operator '" + std::string(op) + "'",
+                      {"==", "!=", "<", "<=", ">", ">=", "in", "not_in", "present", "missing"});
+  }
+  rule.kind = parse_rule_kind(op);
+  if ((rule.kind == RuleKind::in_set || rule.kind == RuleKind::not_in_set) && values.empty()) {
+    throw ConfigError("eligibility.values", "rule '" + rule.label() + "': '" + std::string(op) + "' needs at least one value");
+  }
+  rule.values = std::move(values);
   return rule;
 }
 

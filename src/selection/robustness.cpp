@@ -18,8 +18,9 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, WeightSampling>, 2> kSamplings{{
-    {"uniform_simplex", WeightSampling::uniform_simplex}, {"dirichlet", WeightSampling::dirichlet}}};
+constexpr std::array<std::pair<std::string_view, WeightSampling>, 3> kSamplings{{
+    {"uniform_simplex", WeightSampling::uniform_simplex}, {"dirichlet", WeightSampling::dirichlet},
+    {"uniform", WeightSampling::uniform_simplex}}};
 
 // Weights are accumulated in fixed point so that sums are exact integers, independent of the
 // order in which per-thread partial sums are combined.

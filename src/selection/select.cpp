@@ -51,6 +51,9 @@ SelectionSolver parse_selection_solver(std::string_view text) {
   return detail::parse_enum(text, kSolvers, "selection.solver", "selection solver");
 }
 std::string_view to_string(SelectionStatus s) noexcept { return detail::enum_name(s, kStatuses); }
+SelectionStatus parse_selection_status(std::string_view text) {
+  return detail::parse_enum(text, kStatuses, "status", "selection status");
+}
 
 // ---------------------------------------------------------------------------------------------
 struct QuotaSelector::Impl {

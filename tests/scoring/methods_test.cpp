@@ -387,6 +387,10 @@ TEST(Score, EnumsParseAndPrint) {
   }
   EXPECT_EQ(clir::parse_weight_method("explicit"), clir::WeightMethod::given);
   EXPECT_EQ(clir::parse_weight_method("critic"), clir::WeightMethod::critic);
+  EXPECT_EQ(clir::parse_weight_method("std"), clir::WeightMethod::std_dev);
+  EXPECT_EQ(clir::to_string(clir::WeightMethod::std_dev), "std_dev");
+  EXPECT_EQ(clir::parse_missing_value_policy("median"), clir::MissingValuePolicy::impute_median);
+  EXPECT_EQ(clir::to_string(clir::MissingValuePolicy::impute_median), "impute_median");
   EXPECT_EQ(clir::parse_ahp_method("geometric_mean"), clir::AhpMethod::geometric_mean);
   EXPECT_EQ(clir::parse_cost_flip("reciprocal"), clir::CostFlip::reciprocal);
   EXPECT_EQ(clir::parse_preference_type("v_shape"), clir::PreferenceType::v_shape);

@@ -46,7 +46,7 @@ std::string_view to_string(MissingValuePolicy p) noexcept;
 Direction parse_direction(std::string_view text);
 /// Parses a Transform; throws clir::ConfigError (key "transform") listing the allowed values.
 Transform parse_transform(std::string_view text);
-/// Parses a MissingValuePolicy; throws clir::ConfigError (key "missing") listing the allowed values.
+/// Parses a MissingValuePolicy ("median" is accepted for impute_median); throws clir::ConfigError (key "missing") listing the allowed values.
 MissingValuePolicy parse_missing_value_policy(std::string_view text);
 
 /// One criterion. Units of the transformed value are the column's units (per person for

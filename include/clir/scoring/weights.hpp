@@ -35,7 +35,7 @@ enum class AhpMethod {
 std::string_view to_string(WeightMethod m) noexcept;
 /// "eigenvector" or "geometric_mean".
 std::string_view to_string(AhpMethod m) noexcept;
-/// Parses a WeightMethod ("explicit" is accepted for given); throws clir::ConfigError (key
+/// Parses a WeightMethod ("explicit" is accepted for given, "std" for std_dev); throws clir::ConfigError (key
 /// "weights") listing the allowed values.
 WeightMethod parse_weight_method(std::string_view text);
 /// Parses an AhpMethod; throws clir::ConfigError (key "ahp.method") listing the allowed values.

@@ -34,7 +34,7 @@ enum class CompareOp { lt, le, gt, ge, eq, ne };
 std::string_view to_string(RuleKind k) noexcept;
 /// "<", "<=", ">", ">=", "==" or "!=".
 std::string_view to_string(CompareOp c) noexcept;
-/// Parses a RuleKind; throws clir::ConfigError (key "eligibility.kind") listing the allowed values.
+/// Parses a RuleKind ("in", "not_in" and "missing" are accepted for in_set, not_in_set and absent); throws clir::ConfigError (key "eligibility.kind") listing the allowed values.
 RuleKind parse_rule_kind(std::string_view text);
 /// Parses "<", "<=", ">", ">=", "==", "!=" (or lt, le, gt, ge, eq, ne); throws clir::ConfigError.
 CompareOp parse_compare_op(std::string_view text);
@@ -60,6 +60,12 @@ struct EligibilityRule {
 /// `column is missing`, `column is not missing`. Throws clir::ConfigError (key "eligibility")
 /// quoting the expression and what was expected.
 EligibilityRule parse_eligibility_rule(std::string_view expression, std::string name = {});
+
+/// Builds a rule from parts, as a scenario file gives them: @p op is one of == != < <= > >=
+/// (one numeric value), in / not_in (one or more values), present / missing (no value).
+/// Throws clir::ConfigError (key "eligibility.op" or "eligibility.values") otherwise.
+EligibilityRule make_eligibility_rule(std::string name, std::string column, std::string_view op,
+                                      std::vector<std::string> values = {});
 
 /// The outcome of check_eligibility().
 struct EligibilityResult {

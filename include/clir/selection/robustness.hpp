@@ -29,7 +29,7 @@ enum class WeightSampling {
 
 /// "uniform_simplex" or "dirichlet".
 std::string_view to_string(WeightSampling s) noexcept;
-/// Parses a WeightSampling; throws clir::ConfigError (key "robustness.sampling") listing the allowed values.
+/// Parses a WeightSampling ("uniform" is accepted for uniform_simplex); throws clir::ConfigError (key "robustness.sampling") listing the allowed values.
 WeightSampling parse_weight_sampling(std::string_view text);
 
 /// Draws one weight vector (sums to 1). Dirichlet: component j ~ Gamma(concentration × w_j),

@@ -80,6 +80,8 @@ enum class SelectionStatus {
 
 /// "selected", "excluded", "below_cutoff", "quota_full" or "displaced".
 std::string_view to_string(SelectionStatus s) noexcept;
+/// Parses a SelectionStatus; throws clir::ConfigError (key "status") listing the allowed values.
+SelectionStatus parse_selection_status(std::string_view text);
 
 /// The story of one applicant.
 struct Explanation {
