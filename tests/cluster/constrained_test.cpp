@@ -217,6 +217,33 @@ TEST(ConstrainedKMedoids, GivenMedoidsAreChecked) {
   EXPECT_EQ(given({0, 5}), "no error");
 }
 
+TEST(ConstrainedAssignment, OptimalForFixedMedoidsUnderBounds) {
+  // max_iter = 0 returns the min-cost-flow assignment to the given medoids; compare it with
+  // every assignment of the 7 non-medoids to the 3 medoids that respects the bounds.
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    const auto D = random_plane(10, 40 + seed);
+    const std::vector<std::size_t> medoids{0, 1, 2};  // arbitrary, often far from optimal
+    const std::size_t lo = 1 + seed % 3, hi = lo + 1 + seed % 2;
+    GroupConstraints c{.min_size = lo, .max_size = hi};
+    if (3 * hi < 10 || 3 * lo > 10) continue;
+    const auto r = clir::constrained_kmedoids(D, 3, c, {.init = clir::ConstrainedInit::given, .initial_medoids = medoids, .max_iter = 0});
+    double best = 1e300;
+    for (std::size_t code = 0; code < 2187; ++code) {  // 3^7
+      std::size_t x = code, sizes[3] = {1, 1, 1};
+      double loss = 0.0;
+      for (std::size_t i = 0; i < 7; ++i, x /= 3) {
+        ++sizes[x % 3];
+        loss += D(3 + i, medoids[x % 3]);
+      }
+      bool ok = true;
+      for (std::size_t s : sizes) ok &= s >= lo && s <= hi;
+      if (ok) best = std::min(best, loss);
+    }
+    EXPECT_NEAR(r.loss, best, 1e-6 * best) << "seed " << seed;
+    EXPECT_TRUE(clir::constraint_violations(r.labels, c).empty());
+  }
+}
+
 // ---- infeasibility -------------------------------------------------------------------------
 
 TEST(ConstrainedInfeasible, TooFewSlots) {
