@@ -14,13 +14,15 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, Normalization>, 6> kNormalizations{{
+constexpr std::array<std::pair<std::string_view, Normalization>, 8> kNormalizations{{
     {"min_max", Normalization::min_max},
     {"vector", Normalization::vector},
     {"max", Normalization::max},
     {"sum", Normalization::sum},
     {"z_score", Normalization::z_score},
-    {"rank", Normalization::rank}}};
+    {"rank", Normalization::rank},
+    {"minmax", Normalization::min_max},
+    {"zscore", Normalization::z_score}}};
 constexpr std::array<std::pair<std::string_view, CostFlip>, 2> kFlips{{
     {"one_minus", CostFlip::one_minus}, {"reciprocal", CostFlip::reciprocal}}};
 

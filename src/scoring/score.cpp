@@ -14,12 +14,13 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, ScoringMethod>, 5> kMethods{{
+constexpr std::array<std::pair<std::string_view, ScoringMethod>, 6> kMethods{{
     {"weighted_sum", ScoringMethod::weighted_sum},
     {"weighted_product", ScoringMethod::weighted_product},
     {"topsis", ScoringMethod::topsis},
     {"vikor", ScoringMethod::vikor},
-    {"promethee_ii", ScoringMethod::promethee_ii}}};
+    {"promethee_ii", ScoringMethod::promethee_ii},
+    {"promethee", ScoringMethod::promethee_ii}}};
 }  // namespace
 
 std::string_view to_string(ScoringMethod m) noexcept { return detail::enum_name(m, kMethods); }

@@ -388,6 +388,10 @@ TEST(Score, EnumsParseAndPrint) {
   EXPECT_EQ(clir::parse_weight_method("explicit"), clir::WeightMethod::given);
   EXPECT_EQ(clir::parse_weight_method("critic"), clir::WeightMethod::critic);
   EXPECT_EQ(clir::parse_weight_method("std"), clir::WeightMethod::std_dev);
+  EXPECT_EQ(clir::parse_scoring_method("promethee"), clir::ScoringMethod::promethee_ii);
+  EXPECT_EQ(clir::parse_normalization("minmax"), clir::Normalization::min_max);
+  EXPECT_EQ(clir::parse_normalization("zscore"), clir::Normalization::z_score);
+  EXPECT_EQ(clir::to_string(clir::Normalization::z_score), "z_score");
   EXPECT_EQ(clir::to_string(clir::WeightMethod::std_dev), "std_dev");
   EXPECT_EQ(clir::parse_missing_value_policy("median"), clir::MissingValuePolicy::impute_median);
   EXPECT_EQ(clir::to_string(clir::MissingValuePolicy::impute_median), "impute_median");
@@ -404,7 +408,7 @@ TEST(Score, EnumsParseAndPrint) {
     EXPECT_EQ(e.key(), "method");
     EXPECT_STREQ(e.what(),
                  "'method': unknown scoring method 'electre' (allowed: weighted_sum, weighted_product, topsis, "
-                 "vikor, promethee_ii)");
+                 "vikor, promethee_ii, promethee)");
   }
 }
 

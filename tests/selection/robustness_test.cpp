@@ -70,6 +70,25 @@ TEST(MonteCarlo, IdenticalForOneTwoAndEightThreads) {
   }
 }
 
+// With a distinct-category rule every draw's selection is a GLPK integer program; the results
+// must still not depend on the thread count.
+TEST(MonteCarlo, MipSelectionPerDrawIsThreadCountFree) {
+  const auto c = make_case(24);
+  const auto m = clir::build_decision_matrix(c.table, c.criteria);
+  const clir::PreparedScoring prepared(m, {.method = clir::ScoringMethod::vikor});
+  std::vector<std::size_t> all(c.table.rows());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const clir::QuotaSelector selector(
+      c.table, all,
+      {.count = 4, .quotas = {{.column = "oblast", .max = 2}}, .distinct = {{.column = "oblast", .at_least = 3}}});
+  ASSERT_FALSE(selector.uses_greedy());
+  const Eigen::VectorXd w = clir::normalize_weights(m.weights);
+  const auto one = clir::monte_carlo(prepared, w, {.draws = 24, .seed = 3, .threads = 1}, &selector);
+  const auto two = clir::monte_carlo(prepared, w, {.draws = 24, .seed = 3, .threads = 2}, &selector);
+  expect_identical(one, two);
+  EXPECT_NEAR(one.selection_probability.sum(), 4.0, 1e-12);
+}
+
 TEST(MonteCarlo, SharesAddUp) {
   const auto c = make_case();
   const auto m = clir::build_decision_matrix(c.table, c.criteria);

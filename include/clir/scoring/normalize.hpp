@@ -37,7 +37,7 @@ enum class CostFlip {
 std::string_view to_string(Normalization n) noexcept;
 /// "one_minus" or "reciprocal".
 std::string_view to_string(CostFlip f) noexcept;
-/// Parses a Normalization; throws clir::ConfigError (key "normalization") listing the allowed values.
+/// Parses a Normalization ("minmax" and "zscore" are accepted too); throws clir::ConfigError (key "normalization") listing the allowed values.
 Normalization parse_normalization(std::string_view text);
 /// Parses a CostFlip; throws clir::ConfigError (key "cost_flip") listing the allowed values.
 CostFlip parse_cost_flip(std::string_view text);

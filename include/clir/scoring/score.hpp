@@ -29,7 +29,7 @@ enum class ScoringMethod { weighted_sum, weighted_product, topsis, vikor, promet
 
 /// "weighted_sum", "weighted_product", "topsis", "vikor" or "promethee_ii".
 std::string_view to_string(ScoringMethod m) noexcept;
-/// Parses a ScoringMethod; throws clir::ConfigError (key "method") listing the allowed values.
+/// Parses a ScoringMethod ("promethee" is accepted for promethee_ii); throws clir::ConfigError (key "method") listing the allowed values.
 ScoringMethod parse_scoring_method(std::string_view text);
 
 /// Options of score().
