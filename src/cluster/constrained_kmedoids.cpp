@@ -19,6 +19,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // Candidates evaluated together; fixed (never the thread count) so that the first improving
 // candidate of a batch, and hence the result, does not depend on the number of threads.
 constexpr std::size_t kSwapBatch = 16;
+// Random streams of multi-start runs begin here, clear of the restart streams 1..restarts.
+constexpr std::uint64_t kStartStream = 1u << 20;
 
 // Cost of item i served by medoid m including the soft penalty; infinite across hard blocks.
 double item_cost(const DenseDistances& D, const PreparedConstraints& pc, std::size_t i, std::size_t m) {
@@ -171,32 +173,12 @@ Assignment with_medoids(const DenseDistances& D, const PreparedConstraints& pc, 
 
 }  // namespace
 
-ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_t k, const GroupConstraints& c,
-                                             const ConstrainedOptions& opt) {
-  const PreparedConstraints pc = prepare_constraints(D.n, k, c);
-  const std::size_t n = pc.n;
+namespace {
 
-  std::vector<std::size_t> medoids;
-  switch (opt.init) {
-    case ConstrainedInit::build: medoids = build_init(D, pc, opt.threads); break;
-    case ConstrainedInit::random: medoids = random_init(pc, Rng::stream(opt.seed, 0)); break;
-    case ConstrainedInit::given: medoids = given_init(pc, opt.initial_medoids); break;
-  }
-  std::optional<Assignment> a;
-  if (medoids.size() == k) a = assign_by_flow(D, pc, medoids);
-  for (std::size_t r = 0; !a && r < opt.restarts; ++r) {
-    medoids = random_init(pc, Rng::stream(opt.seed, r + 1));
-    if (medoids.size() == k) a = assign_by_flow(D, pc, medoids);
-  }
-  if (!a) {
-    throw Infeasible("no feasible assignment found for the initial medoids nor " + std::to_string(opt.restarts) +
-                         " random restarts; the constraints may be infeasible together",
-                     active_constraints(pc, c),
-                     "exact_pmedian decides feasibility for small n; otherwise relax cannot_link, must_link or the "
-                     "size bounds");
-  }
-
-  Assignment cur = std::move(*a);
+// Local search from a feasible start: recentre and swap passes until nothing improves.
+ConstrainedResult improve(const DenseDistances& D, const PreparedConstraints& pc, const ConstrainedOptions& opt,
+                          std::vector<std::size_t> medoids, Assignment cur) {
+  const std::size_t n = pc.n, k = pc.k;
   ConstrainedResult result;
   double objective = cur.objective();
   auto improves = [&](double candidate) { return candidate < objective - 1e-12 * std::max(1.0, objective); };
@@ -346,6 +328,46 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
   made.swaps = result.swaps;
   made.converged = result.converged;
   return made;
+}
+
+}  // namespace
+
+ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_t k, const GroupConstraints& c,
+                                             const ConstrainedOptions& opt) {
+  if (opt.starts == 0) throw ConfigError("starts", "must be at least 1");
+  const PreparedConstraints pc = prepare_constraints(D.n, k, c);
+
+  std::vector<std::size_t> medoids;
+  switch (opt.init) {
+    case ConstrainedInit::build: medoids = build_init(D, pc, opt.threads); break;
+    case ConstrainedInit::random: medoids = random_init(pc, Rng::stream(opt.seed, 0)); break;
+    case ConstrainedInit::given: medoids = given_init(pc, opt.initial_medoids); break;
+  }
+  std::optional<Assignment> a;
+  if (medoids.size() == k) a = assign_by_flow(D, pc, medoids);
+  for (std::size_t r = 0; !a && r < opt.restarts; ++r) {
+    medoids = random_init(pc, Rng::stream(opt.seed, r + 1));
+    if (medoids.size() == k) a = assign_by_flow(D, pc, medoids);
+  }
+  if (!a) {
+    throw Infeasible("no feasible assignment found for the initial medoids nor " + std::to_string(opt.restarts) +
+                         " random restarts; the constraints may be infeasible together",
+                     active_constraints(pc, c),
+                     "exact_pmedian decides feasibility for small n; otherwise relax cannot_link, must_link or the "
+                     "size bounds");
+  }
+  ConstrainedResult best = improve(D, pc, opt, std::move(medoids), std::move(*a));
+  // Further starts from random medoid sets (stream kStartStream + s); the lowest objective
+  // wins, ties keep the earlier start. A start whose medoids admit no assignment is skipped.
+  for (std::size_t s = 1; s < opt.starts; ++s) {
+    std::vector<std::size_t> m = random_init(pc, Rng::stream(opt.seed, kStartStream + s));
+    if (m.size() != k) continue;
+    std::optional<Assignment> start = assign_by_flow(D, pc, m);
+    if (!start) continue;
+    ConstrainedResult r = improve(D, pc, opt, std::move(m), std::move(*start));
+    if (r.objective < best.objective - 1e-12 * std::max(1.0, best.objective)) best = std::move(r);
+  }
+  return best;
 }
 
 }  // namespace clir::detail

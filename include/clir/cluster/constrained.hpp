@@ -94,6 +94,7 @@ struct ConstrainedOptions {
   std::size_t max_iter = 100;        ///< passes of recentre + swap; each pass improves or stops
   std::size_t swap_candidates = 0;   ///< per medoid, how many of its nearest non-medoids to try as replacement; 0 = all
   std::size_t restarts = 8;          ///< random medoid sets tried when the initial one admits no feasible assignment
+  std::size_t starts = 1;            ///< independent runs (the first from `init`, the others from random medoids); the best objective is kept
   std::uint64_t seed = 1;            ///< seed for random initialisation and restarts
   unsigned threads = 0;              ///< threads for swap evaluation (0 = all cores); the result does not depend on it
   bool validate = true;              ///< check the distances first (NaN, infinite or negative: clir::InputError, key "distance")
