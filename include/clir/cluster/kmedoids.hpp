@@ -134,43 +134,58 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
     parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
       std::vector<V> local(rows.block_buffer_size());
       std::vector<std::uint32_t> closer;
-      for_each_row(rows, lo, hi, local.data(), [&](std::size_t h, const V* r) {
-        best_dz[h] = 1.0;  // R's start value: only negative totals matter
-        if (is_med[h]) return;
-        closer.clear();
-        std::size_t j = 0;
-        for (; j + 8 <= n; j += 8) {
-          if (!any_less8(r + j, check + j)) continue;
-          for (std::size_t t = j; t < j + 8; ++t)
-            if (static_cast<double>(r[t]) < dysma[t]) closer.push_back(static_cast<std::uint32_t>(t));
-        }
-        for (; j < n; ++j)
-          if (static_cast<double>(r[j]) < dysma[j]) closer.push_back(static_cast<std::uint32_t>(j));
-        for (std::size_t s = 0; s < k; ++s) {
-          const auto& own = owned[s];
-          double dz = 0.0;
-          std::size_t ia = 0, ib = 0;
-          const std::size_t na = own.size(), nb = closer.size();
-          while (ia < na || ib < nb) {
-            const std::uint32_t ja = ia < na ? own[ia] : std::numeric_limits<std::uint32_t>::max();
-            const std::uint32_t jb = ib < nb ? closer[ib] : std::numeric_limits<std::uint32_t>::max();
-            if (ja <= jb) {
-              const double dh = static_cast<double>(r[ja]);
-              const double small = dysmb[ja] > dh ? dh : dysmb[ja];
-              dz += (-dysma[ja] + small);
-              ++ia;
-              if (jb == ja) ++ib;
-            } else {
-              dz += (-dysma[jb] + static_cast<double>(r[jb]));
-              ++ib;
+      for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
+        const std::size_t count = std::min(Rows::kBlock, hi - h0);
+        const V* block = rows.rows_left(h0, count, local.data());
+        for (std::size_t h = h0; h < h0 + count; ++h) {
+          best_dz[h] = 1.0;  // R's start value: only negative totals matter
+          if (is_med[h]) continue;
+          // Row h: left[j] for j < h, 0 at h, right[j − h − 1] for j > h (read in place).
+          const V* left = block + (h - h0) * n;
+          const V* right = rows.right_of(h, left);
+          auto dist = [&](std::uint32_t j) -> double {
+            return j < h ? static_cast<double>(left[j]) : j == h ? 0.0 : static_cast<double>(right[j - h - 1]);
+          };
+          closer.clear();
+          auto scan = [&](const V* r, std::size_t from, std::size_t to) {  // r[j − from] = d(h, j)
+            std::size_t j = from;
+            for (; j + 8 <= to; j += 8) {
+              if (!any_less8(r + (j - from), check + j)) continue;
+              for (std::size_t t = j; t < j + 8; ++t)
+                if (static_cast<double>(r[t - from]) < dysma[t]) closer.push_back(static_cast<std::uint32_t>(t));
+            }
+            for (; j < to; ++j)
+              if (static_cast<double>(r[j - from]) < dysma[j]) closer.push_back(static_cast<std::uint32_t>(j));
+          };
+          scan(left, 0, h);
+          if (0.0 < dysma[h]) closer.push_back(static_cast<std::uint32_t>(h));
+          scan(right, h + 1, n);
+          for (std::size_t s = 0; s < k; ++s) {
+            const auto& own = owned[s];
+            double dz = 0.0;
+            std::size_t ia = 0, ib = 0;
+            const std::size_t na = own.size(), nb = closer.size();
+            while (ia < na || ib < nb) {
+              const std::uint32_t ja = ia < na ? own[ia] : std::numeric_limits<std::uint32_t>::max();
+              const std::uint32_t jb = ib < nb ? closer[ib] : std::numeric_limits<std::uint32_t>::max();
+              if (ja <= jb) {
+                const double dh = dist(ja);
+                const double small = dysmb[ja] > dh ? dh : dysmb[ja];
+                dz += (-dysma[ja] + small);
+                ++ia;
+                if (jb == ja) ++ib;
+              } else {
+                dz += (-dysma[jb] + dist(jb));
+                ++ib;
+              }
+            }
+            if (best_dz[h] > dz) {
+              best_dz[h] = dz;
+              best_slot[h] = static_cast<std::uint32_t>(s);
             }
           }
-          if (best_dz[h] > dz) {
-            best_dz[h] = dz;
-            best_slot[h] = static_cast<std::uint32_t>(s);
-          }
         }
-      });
+      }
     });
     double dzsky = 1.0;
     std::size_t hbest = n, sbest = 0;

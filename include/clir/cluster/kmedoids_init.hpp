@@ -68,15 +68,26 @@ std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big,
   for (std::size_t step = 0; step < k; ++step) {
     parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
       std::vector<V> local(rows.block_buffer_size());
-      for_each_row(rows, lo, hi, local.data(), [&](std::size_t i, const V* r) {
-        if (chosen[i]) return;
-        double g = 0.0;
-        for (std::size_t j = 0; j < n; ++j) {
-          const double cmd = dysma[j] - static_cast<double>(r[j]);
-          if (cmd > 0.0) g += cmd;
+      for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
+        const std::size_t count = std::min(Rows::kBlock, hi - h0);
+        const V* block = rows.rows_left(h0, count, local.data());
+        for (std::size_t i = h0; i < h0 + count; ++i) {
+          if (chosen[i]) continue;
+          const V* left = block + (i - h0) * n;  // d(i, j) for j < i
+          const V* right = rows.right_of(i, left);  // d(i, j) for j > i, from right[0]
+          double g = 0.0;
+          for (std::size_t j = 0; j < i; ++j) {
+            const double cmd = dysma[j] - static_cast<double>(left[j]);
+            if (cmd > 0.0) g += cmd;
+          }
+          if (dysma[i] > 0.0) g += dysma[i];
+          for (std::size_t j = i + 1; j < n; ++j) {
+            const double cmd = dysma[j] - static_cast<double>(right[j - i - 1]);
+            if (cmd > 0.0) g += cmd;
+          }
+          gain[i] = g;
         }
-        gain[i] = g;
-      });
+      }
     });
     double best = 0.0;
     std::size_t pick = n;
