@@ -343,10 +343,10 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
 /// FasterPAM: candidates are visited cyclically from just after the last swap, and the first
 /// one whose best swap improves the loss is swapped at once (R's variant = "faster").
 ///
-/// With several threads, the rest of the current block of candidates (Rows::kBlock) is
-/// evaluated in parallel against the current medoids and then read in order: up to the first
-/// improving candidate the evaluations are exactly those a single thread would make, that swap
-/// is applied, and the evaluations after it are discarded (redone against the new medoids).
+/// With t threads, a window of the next 64·t candidates is gathered and evaluated in parallel
+/// against the current medoids and then read in order: up to the first improving candidate
+/// the evaluations are exactly those a single thread would make, that swap is applied, and the
+/// evaluations after it are discarded (redone against the new medoids).
 /// So the swaps, and the result, are the same for any thread count; only wasted work varies.
 template <class Rows>
 MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
@@ -359,12 +359,16 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   double sky = c.loss();
   std::vector<char> is_med(n, 0);
   for (auto m : c.medoids) is_med[m] = 1;
-  // Candidates are read a block of rows at a time (Rows::kBlock); the block stays valid across
-  // swaps, since distances never change, so after a swap at h the scan goes on at h + 1 in it.
+  // Single thread: candidates are read a block of rows at a time (Rows::kBlock); the block
+  // stays valid across swaps, since distances never change, so after a swap at h the scan goes
+  // on at h + 1 in the same block. Several threads: a window of 2·kBlock candidates per thread
+  // is gathered and evaluated in parallel, each thread with its own buffer, then read in order.
   constexpr std::size_t B = Rows::kBlock;
-  std::vector<V> buffer(rows.block_buffer_size()), scratch(n);
-  std::vector<double> lanes(8 * k * B), best(B);
-  std::vector<std::uint32_t> slot(B);
+  const std::size_t window = threads > 1 ? 2 * B * threads : B;
+  std::vector<std::vector<V>> buffers(threads > 1 ? threads : 1, std::vector<V>(rows.block_buffer_size()));
+  std::vector<V> scratch(n);
+  std::vector<double> lanes(8 * k * window), best(window);
+  std::vector<std::uint32_t> slot(window);
   const std::size_t max_examined =
       max_iter > std::numeric_limits<std::size_t>::max() / std::max<std::size_t>(n, 1) ? std::numeric_limits<std::size_t>::max() : max_iter * n;
   Thresholds<V> thresholds;
@@ -373,40 +377,62 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   std::size_t block_start = std::numeric_limits<std::size_t>::max();
   const V* block = nullptr;
   bool converged = false;
+  auto evaluate = [&](std::size_t t, std::size_t h, const V* left) {
+    std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), lanes.data() + t * 8 * k);
+  };
+  auto full_row = [&](std::size_t h, const V* left) {
+    std::copy(left, left + h, scratch.begin());
+    scratch[h] = V(0);
+    const V* right = rows.right_of(h, left);
+    std::copy(right, right + (n - h - 1), scratch.begin() + static_cast<std::ptrdiff_t>(h + 1));
+  };
   for (;;) {
     if (remaining == 0) {
       converged = true;
       break;
     }
     if (examined >= max_examined) break;
-    const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
-    if (b0 != block_start) {
-      block = rows.rows_left(b0, b1 - b0, buffer.data());
-      block_start = b0;
-    }
-    const std::size_t b = std::min({b1 - pos, remaining, max_examined - examined});
-    auto eval = [&](std::size_t t) {
-      const std::size_t h = pos + t;
-      if (is_med[h]) return;
-      const V* left = block + (h - b0) * n;
-      std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), lanes.data() + t * 8 * k);
-    };
     const double tol = swap_tolerance(sky);
-    std::size_t found = b;
-    if (threads > 1 && b > 1) {
-      parallel_for(b, threads, eval);
+    std::size_t b = 0, found = 0;
+    if (threads > 1) {
+      b = std::min({window, n - pos, remaining, max_examined - examined});
+      found = b;
+      const std::size_t parts = std::min<std::size_t>(threads, (b + B - 1) / B);
+      parallel_for(parts, static_cast<unsigned>(parts), [&](std::size_t part) {
+        const std::size_t lo = b * part / parts, hi = b * (part + 1) / parts;
+        V* buffer = buffers[part].data();
+        for (std::size_t t0 = lo; t0 < hi; t0 += B) {
+          const std::size_t count = std::min(B, hi - t0);
+          const V* rows_block = rows.rows_left(pos + t0, count, buffer);
+          for (std::size_t t = t0; t < t0 + count; ++t)
+            if (!is_med[pos + t]) evaluate(t, pos + t, rows_block + (t - t0) * n);
+        }
+      });
       for (std::size_t t = 0; t < b; ++t) {
         if (!is_med[pos + t] && best[t] < -tol) {
           found = t;
           break;
         }
       }
+      if (found < b) {
+        const std::size_t h = pos + found;
+        full_row(h, rows.rows_left(h, 1, buffers[0].data()));
+      }
     } else {
+      const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
+      if (b0 != block_start) {
+        block = rows.rows_left(b0, b1 - b0, buffers[0].data());
+        block_start = b0;
+      }
+      b = std::min({b1 - pos, remaining, max_examined - examined});
+      found = b;
       for (std::size_t t = 0; t < b; ++t) {
-        if (is_med[pos + t]) continue;
-        eval(t);
+        const std::size_t h = pos + t;
+        if (is_med[h]) continue;
+        evaluate(t, h, block + (h - b0) * n);
         if (best[t] < -tol) {
           found = t;
+          full_row(h, block + (h - b0) * n);
           break;
         }
       }
@@ -420,12 +446,6 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
     const std::size_t h = pos + found;
     is_med[c.medoids[slot[found]]] = 0;
     is_med[h] = 1;
-    {  // the full row of h from the block: no strided gather per swap
-      const V* left = block + (h - b0) * n;
-      std::copy(left, left + h, scratch.begin());
-      scratch[h] = V(0);
-      std::copy(rows.right_of(h, left), rows.right_of(h, left) + (n - h - 1), scratch.begin() + static_cast<std::ptrdiff_t>(h + 1));
-    }
     sky = c.swap_row(slot[found], h, scratch.data());
     c.compute_remove_loss();
     check = thresholds.refresh(c.dsec);
