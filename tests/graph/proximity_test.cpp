@@ -140,6 +140,17 @@ TEST(DelaunayGraph, PlanarConnectedAndHoldsEveryNearestNeighbour) {
   }
 }
 
+TEST(DelaunayGraph, CoCircularGridGetsNoInventedDiagonals) {
+  // A 3 × 3 grid (rectangles in the local plane): every cell is co-circular, and the dual of
+  // the Voronoi diagram keeps its 4 sides without choosing a diagonal.
+  std::vector<GeoPoint> p;
+  for (int r = 0; r < 3; ++r) {
+    for (int c = 0; c < 3; ++c) p.push_back({50.0 + 0.1 * r, 30.0 + 0.1 * c});
+  }
+  const Graph g = clir::delaunay_graph(p);
+  EXPECT_EQ(pairs(g), (Pairs{{0, 1}, {0, 3}, {1, 2}, {1, 4}, {2, 5}, {3, 4}, {3, 6}, {4, 5}, {4, 7}, {5, 8}, {6, 7}, {7, 8}}));
+}
+
 TEST(DelaunayGraph, BadInput) {
   EXPECT_THROW(clir::delaunay_graph(std::vector<GeoPoint>{{50, 30}}), clir::InputError);
   try {

@@ -105,4 +105,46 @@ TEST(SpectralEmbedding, BadArguments) {
   }
 }
 
+TEST(SpectralClustering, RecoversBlobs) {
+  const auto p = blobs(12, {{0, 0}, {8, 0}, {0, 8}, {8, 8}}, 5);
+  const auto result = clir::spectral_clustering(planar(p), 4);
+  clir::Labels planted(48);
+  for (std::size_t i = 0; i < 48; ++i) planted[i] = static_cast<std::int32_t>(i / 12);
+  EXPECT_EQ(clir::canonical_labels(result.clustering.labels), planted);
+  EXPECT_EQ(result.clustering.medoids.size(), 4u);
+  EXPECT_EQ(result.embedding.rows.cols(), 4);
+}
+
+TEST(SpectralClustering, SeparatesConcentricRingsWhereMedoidsCannot) {
+  // Two rings around the same centre: no medoid split of the raw distances finds them, the
+  // self-tuned similarity graph does.
+  std::vector<std::array<double, 2>> p;
+  clir::Labels ring;
+  for (int i = 0; i < 30; ++i) {
+    const double a = 2 * 3.14159265358979 * i / 30;
+    p.push_back({std::cos(a), std::sin(a)});
+    ring.push_back(0);
+  }
+  for (int i = 0; i < 60; ++i) {
+    const double a = 2 * 3.14159265358979 * i / 60;
+    p.push_back({5 * std::cos(a), 5 * std::sin(a)});
+    ring.push_back(1);
+  }
+  const auto d = planar(p);
+  const auto result = clir::spectral_clustering(d, 2, {.spectral = {.neighbour = 3}});
+  EXPECT_EQ(clir::canonical_labels(result.clustering.labels), ring);
+  EXPECT_NE(clir::canonical_labels(clir::fasterpam(d, 2).labels), ring);
+  // Identical for any thread count.
+  const auto one = clir::spectral_clustering(d, 2, {.spectral = {.neighbour = 3, .threads = 1},
+                                                    .kmedoids = {.threads = 1}});
+  EXPECT_EQ(one.clustering.labels, result.clustering.labels);
+  EXPECT_EQ(one.clustering.medoids, result.clustering.medoids);
+}
+
+TEST(SpectralClustering, PassesOnErrors) {
+  const auto d = planar({{0, 0}, {1, 0}, {2, 0}});
+  EXPECT_THROW(clir::spectral_clustering(d, 0), clir::ConfigError);
+  EXPECT_THROW(clir::spectral_clustering(d, 4), clir::ConfigError);
+}
+
 }  // namespace

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
-/// @brief Spectral embedding (normalized Laplacian eigenvectors with Eigen) of a distance
-/// matrix, the first step of spectral clustering.
+/// @brief Spectral clustering: a Gaussian similarity on a distance matrix, the normalized
+/// Laplacian's eigenvectors (Eigen), then k-medoids (clir::fasterpam) in the embedding.
 ///
 /// Similarity: a Gaussian kernel on the distance, W(i, j) = exp(−d(i, j)² / (σ_i σ_j)), W(i, i) = 0.
 /// The bandwidth is either self-tuning (Zelnik-Manor & Perona 2004: σ_i = distance from i to its
@@ -9,7 +9,9 @@
 /// Laplacian: the symmetric normalized L = I − D^{-1/2} W D^{-1/2}, D = diag(row sums of W).
 /// Embedding: the eigenvectors of the k smallest eigenvalues of L (Eigen's dense
 /// SelfAdjointEigenSolver, O(n³): meant for n up to a few thousand), each row scaled to unit
-/// length (Ng, Jordan & Weiss 2001).
+/// length (Ng, Jordan & Weiss 2001). Clustering: FasterPAM on the Euclidean distances between
+/// embedded rows (k-medoids instead of the usual k-means: deterministic, no random restarts
+/// needed, and each group has an actual member as its centre).
 
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
@@ -20,6 +22,8 @@
 #include <vector>
 
 #include "clir/core/error.hpp"
+#include "clir/cluster/kmedoids.hpp"
+#include "clir/cluster/result.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/distance/matrix.hpp"
 
@@ -182,6 +186,46 @@ SpectralEmbedding spectral_embedding(const Distance& distance, std::size_t k,
     if (norm > 0.0) vectors.row(i) /= norm;
   }
   out.rows = std::move(vectors);
+  return out;
+}
+
+/// Options of clir::spectral_clustering.
+struct SpectralClusteringOptions {
+  SpectralOptions spectral;  ///< similarity and embedding
+  /// k-medoids in the embedding (FasterPAM; BUILD initialisation by default, so no randomness).
+  KMedoidsOptions kmedoids;
+};
+
+/// What spectral clustering did.
+struct SpectralResult {
+  /// Groups found by FasterPAM in the embedding: labels 0..k-1, medoids (item indices), loss =
+  /// sum of embedding distances (unitless, rows have length 1) to the medoid.
+  MedoidResult clustering;
+  SpectralEmbedding embedding;  ///< the embedding, eigenvalues, eigengap and bandwidths
+};
+
+/// Spectral clustering of the n items of @p distance (any DistanceMatrixLike, its unit) into
+/// @p k groups: spectral_embedding(distance, k), then clir::fasterpam on the Euclidean distances
+/// between the embedded rows. Not spatially constrained: groups need not be contiguous (use
+/// skater for that). Errors: those of spectral_embedding and of fasterpam. Deterministic for
+/// any thread count.
+template <DistanceMatrixLike Distance>
+SpectralResult spectral_clustering(const Distance& distance, std::size_t k,
+                                   const SpectralClusteringOptions& options = {}) {
+  SpectralResult out;
+  out.embedding = spectral_embedding(distance, k, options.spectral);
+  const Eigen::MatrixXd& rows = out.embedding.rows;
+  const std::size_t n = static_cast<std::size_t>(rows.rows());
+  DistanceMatrix<double> between(n);
+  std::vector<double>& condensed = between.condensed();
+  // Row i fills its own stretch of the condensed storage.
+  parallel_for(n, options.spectral.threads, [&](std::size_t i) {
+    for (std::size_t j = i + 1; j < n; ++j) {
+      condensed[between.index(i, j)] =
+          (rows.row(static_cast<Eigen::Index>(i)) - rows.row(static_cast<Eigen::Index>(j))).norm();
+    }
+  });
+  out.clustering = fasterpam(between, k, options.kmedoids);
   return out;
 }
 
