@@ -14,6 +14,19 @@ std::mutex& glpk_mutex() {
   return m;
 }
 
+// GLPK keeps one environment per thread. One that this call creates is freed when the call
+// ends (a worker thread of the Monte Carlo loop would otherwise leak it at exit); one that
+// already existed belongs to other GLPK code in this thread and is left alone.
+struct EnvironmentGuard {
+  bool created = glp_init_env() == 0;
+  ~EnvironmentGuard() {
+    if (created) glp_free_env();
+  }
+  EnvironmentGuard() = default;
+  EnvironmentGuard(const EnvironmentGuard&) = delete;
+  EnvironmentGuard& operator=(const EnvironmentGuard&) = delete;
+};
+
 struct ProblemGuard {
   glp_prob* p = glp_create_prob();
   ~ProblemGuard() { glp_delete_prob(p); }
@@ -25,6 +38,7 @@ struct ProblemGuard {
 
 BinarySolution solve_binary_program(const BinaryProgram& program) {
   std::lock_guard lock(glpk_mutex());
+  const EnvironmentGuard environment;  // destroyed after the problem below
   glp_term_out(GLP_OFF);
   BinarySolution out;
   ProblemGuard guard;
