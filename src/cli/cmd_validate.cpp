@@ -1,7 +1,8 @@
-// `clir validate SCENARIO`: load and check a scenario file without running it.
+// `clir validate SCENARIO`: load a scenario and check it against the data without running it
+// to the end (the pool, the eligibility rules and the criteria are resolved; nothing is written).
 #include <iostream>
 
-#include "clir/pipeline/scenario.hpp"
+#include "clir/pipeline/run.hpp"
 #include "commands.hpp"
 
 namespace clir::cli {
@@ -13,11 +14,15 @@ void add_validate_command(CLI::App& app) {
   cmd->footer(
       "Examples:\n"
       "  clir validate examples/clir2024.toml\n"
-      "Exit code 0 when the scenario is valid, 2 with one message on stderr when it is not.");
+      "Checks the TOML keys and values, then resolves the pool, the eligibility rules and the criteria\n"
+      "against the data (unknown columns, codes, applications file). Exit code 0 when valid, 2 with one\n"
+      "message on stderr when not.");
   cmd->callback([path] {
     const Scenario sc = load_scenario(*path);
-    std::cout << *path << ": valid scenario '" << sc.name << "' (" << sc.criteria.size() << " criteria, "
-              << sc.eligibility.size() << " eligibility rules, select " << sc.select << ", k = " << sc.k << ")\n";
+    const RunResult r = run(sc, {.last_stage = RunStage::scoring});
+    std::cout << *path << ": valid scenario '" << sc.name << "': " << r.pool.table.rows() << " applicants, "
+              << r.eligibility.eligible_rows.size() << " eligible, " << r.criteria.size() << " criteria; select "
+              << sc.selection.count << ", " << sc.grouping.k << " groups by " << to_string(sc.grouping.method) << '\n';
   });
 }
 

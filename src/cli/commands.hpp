@@ -6,15 +6,27 @@
 
 namespace clir::cli {
 
-void add_about_command(CLI::App& app);
-void add_validate_command(CLI::App& app);
+void add_run_command(CLI::App& app);
+void add_score_command(CLI::App& app);
+void add_select_command(CLI::App& app);
+void add_cluster_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_reproduce_command(CLI::App& app);
 void add_data_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
+void add_about_command(CLI::App& app);
 
-/// Adds every subcommand.
+/// Adds every subcommand, in the order `clir --help` lists them.
 inline void register_commands(CLI::App& app) {
-  add_about_command(app);
-  add_validate_command(app);
+  add_run_command(app);
+  add_score_command(app);
+  add_select_command(app);
+  add_cluster_command(app);
+  add_compare_command(app);
+  add_reproduce_command(app);
   add_data_command(app);
+  add_validate_command(app);
+  add_about_command(app);
 }
 
 }  // namespace clir::cli

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "clir/core/error.hpp"
+#include "clir/data/builtin.hpp"
 
 namespace clir {
 
@@ -248,7 +249,32 @@ void set_choice(Section& s, const std::string& key, std::string& target, const s
   }
 }
 
-void read_sections(const toml::table& root, const std::string& file, Scenario& sc) {
+/// Reads @p key as text and converts it with the stage's own parser, so that the scenario
+/// accepts exactly what the library does; the parser's error gets the key, line and a hint.
+template <class Parse>
+void set_parsed(Section& s, const std::string& key, Parse parse, auto& target) {
+  const auto text = s.text(key);
+  if (!text) return;
+  try {
+    target = parse(*text);
+  } catch (const ConfigError& e) {
+    std::string message = "unknown value '" + *text + "'";
+    const std::string suggestion = closest_match(*text, e.allowed());
+    if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    if (e.allowed().empty()) message = e.message();
+    throw ConfigError(s.qualified(key), message, e.allowed(), s.where(s.raw().get(key), key));
+  }
+}
+
+[[noreturn]] void missing_key(Section& s, const toml::table* t, const std::string& key, const std::string& what) {
+  throw ConfigError(s.qualified(key), what, {}, s.where(t, key));
+}
+
+void read_sections(const toml::table& root, const std::string& file, const std::filesystem::path& base, Scenario& sc) {
+  auto resolve = [&](const std::string& p) {
+    std::filesystem::path path(p);
+    return path.is_relative() && !base.empty() ? base / path : path;
+  };
   Section top(root, "", file);
   if (const toml::table* t = top.table("scenario")) {
     Section s(*t, "scenario", file);
@@ -263,155 +289,222 @@ void read_sections(const toml::table& root, const std::string& file, Scenario& s
   }
   if (const toml::table* t = top.table("data")) {
     Section s(*t, "data", file);
-    if (auto v = s.text("applications")) sc.applications = *v;
-    if (auto v = s.text("applications_code_column")) sc.applications_code_column = *v;
-    if (auto v = s.texts("applications_text_columns")) sc.applications_text_columns = *v;
+    if (auto v = s.text("applications")) sc.applications = resolve(*v);
+    if (auto v = s.text("code_column")) sc.applications_spec.code_column = *v;
+    if (auto v = s.texts("text_columns")) sc.applications_spec.text_columns = *v;
     s.finish();
   }
   if (const toml::table* t = top.table("pool")) {
     Section s(*t, "pool", file);
-    if (auto v = s.texts("oblasts")) sc.pool_oblasts = *v;
+    if (auto v = s.texts("oblasts")) sc.pool.oblasts = *v;
     if (auto v = s.texts("types")) {
       for (const auto& type : *v) check_one_of(s, "types", type, {"city", "settlement", "village"});
-      sc.pool_types = *v;
+      sc.pool.types = *v;
     }
-    if (auto v = s.texts("codes")) sc.pool_codes = *v;
+    if (auto v = s.texts("codes")) sc.pool.codes = *v;
     s.finish();
   }
   for (const toml::table* t : top.tables("eligibility")) {
     Section s(*t, "eligibility", file);
-    ScenarioRule rule;
-    rule.line = t->source().begin.line;
-    auto column = s.text("column");
-    if (!column) throw ConfigError("eligibility.column", "every [[eligibility]] rule needs a column", {}, s.where(t, "column"));
-    rule.column = *column;
-    auto op = s.text("op");
-    if (!op) throw ConfigError("eligibility.op", "every [[eligibility]] rule needs an op", {}, s.where(t, "op"));
-    check_one_of(s, "op", *op, {"==", "!=", "<", "<=", ">", ">=", "in", "not_in", "present", "missing"});
-    rule.op = *op;
-    if (auto v = s.scalars("value")) rule.values = *v;
-    const bool unary = rule.op == "present" || rule.op == "missing";
-    if (!unary && rule.values.empty()) {
-      throw ConfigError("eligibility.value", "op '" + rule.op + "' needs a value", {}, s.where(t, "value"));
+    const auto rule = s.text("rule");
+    if (!rule) missing_key(s, t, "rule", "every [[eligibility]] entry needs a rule, e.g. rule = \"occupation_ongoing == 0\"");
+    const std::string name = s.text("name").value_or("");
+    try {
+      sc.eligibility.push_back(parse_eligibility_rule(*rule, name));
+    } catch (const ConfigError& e) {
+      throw ConfigError(s.qualified("rule"), e.message(), e.allowed(), s.where(t->get("rule"), "rule"));
     }
-    if (unary && !rule.values.empty()) {
-      throw ConfigError("eligibility.value", "op '" + rule.op + "' takes no value", {}, s.where(t->get("value"), "value"));
-    }
-    if ((rule.op != "in" && rule.op != "not_in" && !unary) && rule.values.size() != 1) {
-      throw ConfigError("eligibility.value", "op '" + rule.op + "' takes one value, not a list", {}, s.where(t->get("value"), "value"));
-    }
-    rule.name = s.text("name").value_or("");
-    if (rule.name.empty()) {
-      rule.name = rule.column + " " + rule.op;
-      for (const auto& v : rule.values) rule.name += " " + v;
-    }
-    s.finish();
-    sc.eligibility.push_back(std::move(rule));
-  }
-  if (const toml::table* t = top.table("scoring")) {
-    Section s(*t, "scoring", file);
-    set_choice(s, "method", sc.scoring_method, {"weighted_sum", "weighted_product", "topsis", "vikor", "promethee"});
-    set_choice(s, "normalization", sc.normalization, {"minmax", "vector", "max", "sum", "zscore", "rank"});
-    set_choice(s, "weights", sc.weighting, {"explicit", "equal", "entropy", "critic", "std", "ahp"});
-    if (auto v = s.matrix("ahp_matrix")) sc.ahp_matrix = *v;
-    if (auto v = s.number("vikor_v")) {
-      if (*v < 0 || *v > 1) s.type_error(t->get("vikor_v"), "vikor_v", "a number in [0, 1]");
-      sc.vikor_v = *v;
-    }
+    if (auto v = s.boolean("missing_passes")) sc.eligibility.back().missing_passes = *v;
     s.finish();
   }
+  std::vector<PreferenceFunction> preferences;
+  bool any_preference = false;
   for (const toml::table* t : top.tables("criteria")) {
     Section s(*t, "criteria", file);
-    ScenarioCriterion c;
-    c.line = t->source().begin.line;
-    auto column = s.text("column");
-    if (!column) throw ConfigError("criteria.column", "every [[criteria]] entry needs a column", {}, s.where(t, "column"));
+    Criterion c;
+    const auto column = s.text("column");
+    if (!column) missing_key(s, t, "column", "every [[criteria]] entry needs a column");
     c.column = *column;
-    set_choice(s, "direction", c.direction, {"benefit", "cost"});
+    if (auto v = s.text("name")) c.name = *v;
+    set_parsed(s, "direction", parse_direction, c.direction);
     if (auto v = s.number("weight")) {
-      if (*v < 0) s.type_error(t->get("weight"), "weight", "a non-negative number");
+      if (*v < 0) s.type_error(t->get("weight"), "weight", "a number >= 0");
       c.weight = *v;
     }
-    set_choice(s, "transform", c.transform, {"none", "log1p", "per_capita", "winsorize"});
-    if (auto v = s.text("per_capita_column")) c.per_capita_column = *v;
-    if (c.transform == "per_capita" && c.per_capita_column.empty()) {
-      throw ConfigError("criteria.per_capita_column", "transform 'per_capita' needs per_capita_column", {}, s.where(t, "per_capita_column"));
+    set_parsed(s, "transform", parse_transform, c.transform);
+    if (auto v = s.text("population_column")) c.population_column = *v;
+    if (c.transform == Transform::per_capita && c.population_column.empty()) {
+      missing_key(s, t, "population_column", "transform 'per_capita' needs population_column");
     }
-    if (auto v = s.number("winsorize_lower")) c.winsorize_lower = *v;
-    if (auto v = s.number("winsorize_upper")) c.winsorize_upper = *v;
-    if (!(0 <= c.winsorize_lower && c.winsorize_lower < c.winsorize_upper && c.winsorize_upper <= 1)) {
-      throw ConfigError("criteria.winsorize_lower", "winsorize quantiles must satisfy 0 <= lower < upper <= 1", {}, s.where(t, "winsorize_lower"));
+    if (auto v = s.number("per_capita_scale")) {
+      if (*v <= 0) s.type_error(t->get("per_capita_scale"), "per_capita_scale", "a number > 0");
+      c.per_capita_scale = *v;
     }
-    set_choice(s, "missing", c.missing, {"error", "median", "worst"});
+    if (auto v = s.number("winsor_lower")) c.winsor_lower = *v;
+    if (auto v = s.number("winsor_upper")) c.winsor_upper = *v;
+    if (!(0 <= c.winsor_lower && c.winsor_lower < c.winsor_upper && c.winsor_upper <= 1)) {
+      throw ConfigError(s.qualified("winsor_lower"), "winsorizing quantiles must satisfy 0 <= winsor_lower < winsor_upper <= 1",
+                        {}, s.where(t, "winsor_lower"));
+    }
+    set_parsed(s, "missing", parse_missing_value_policy, c.missing);
+    PreferenceFunction pref;
+    if (t->contains("preference")) any_preference = true;
+    set_parsed(s, "preference", parse_preference_type, pref.type);
+    if (auto v = s.number("q")) pref.q = *v;
+    if (auto v = s.number("p")) pref.p = *v;
+    preferences.push_back(pref);
     s.finish();
     sc.criteria.push_back(std::move(c));
   }
+  if (any_preference) sc.scoring.preference = preferences;
+  if (const toml::table* t = top.table("scoring")) {
+    Section s(*t, "scoring", file);
+    set_parsed(s, "method", parse_scoring_method, sc.scoring.method);
+    set_parsed(s, "normalization", parse_normalization, sc.scoring.normalization);
+    set_parsed(s, "topsis_normalization", parse_normalization, sc.scoring.topsis_normalization);
+    set_parsed(s, "cost_flip", parse_cost_flip, sc.scoring.cost_flip);
+    set_parsed(s, "weights", parse_weight_method, sc.scoring.weights.method);
+    if (auto v = s.matrix("ahp_matrix")) {
+      const std::size_t m = v->size();
+      Eigen::MatrixXd a(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(m));
+      for (std::size_t i = 0; i < m; ++i) {
+        if ((*v)[i].size() != m) s.type_error(t->get("ahp_matrix"), "ahp_matrix", "a square matrix (" + std::to_string(m) + " rows of " + std::to_string(m) + ")");
+        for (std::size_t j = 0; j < m; ++j) a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = (*v)[i][j];
+      }
+      sc.scoring.weights.ahp_matrix = a;
+    }
+    set_parsed(s, "ahp_method", parse_ahp_method, sc.scoring.weights.ahp.method);
+    if (auto v = s.boolean("allow_inconsistent")) sc.scoring.weights.ahp.allow_inconsistent = *v;
+    if (auto v = s.number("vikor_v")) {
+      if (*v < 0 || *v > 1) s.type_error(t->get("vikor_v"), "vikor_v", "a number in [0, 1]");
+      sc.scoring.vikor_v = *v;
+    }
+    s.finish();
+  }
   if (const toml::table* t = top.table("selection")) {
     Section s(*t, "selection", file);
-    if (auto v = s.count("size", 1)) sc.select = *v;
+    if (auto v = s.count("size", 1)) sc.selection.count = *v;
+    set_parsed(s, "solver", parse_selection_solver, sc.selection.solver);
+    if (auto v = s.number("time_limit_s")) {
+      if (*v <= 0) s.type_error(t->get("time_limit_s"), "time_limit_s", "a number of seconds > 0");
+      sc.selection.time_limit_seconds = *v;
+    }
     for (const toml::table* q : s.tables("quota")) {
       Section qs(*q, "selection.quota", file);
-      ScenarioQuota quota;
-      quota.line = q->source().begin.line;
-      auto column = qs.text("column");
-      if (!column) throw ConfigError("selection.quota.column", "every [[selection.quota]] needs a column", {}, qs.where(q, "column"));
+      CategoryQuota quota;
+      const auto column = qs.text("column");
+      if (!column) missing_key(qs, q, "column", "every [[selection.quota]] needs a column");
       quota.column = *column;
-      quota.min_per_category = qs.count("min_per_category");
-      quota.max_per_category = qs.count("max_per_category");
-      quota.min_distinct = qs.count("min_distinct");
-      if (!quota.min_per_category && !quota.max_per_category && !quota.min_distinct) {
-        throw ConfigError("selection.quota", "a quota needs min_per_category, max_per_category or min_distinct", {}, qs.where(q, "column"));
-      }
+      if (auto v = qs.text("category")) quota.category = *v;
+      quota.min = qs.count("min");
+      quota.max = qs.count("max");
+      if (!quota.min && !quota.max) missing_key(qs, q, "max", "a [[selection.quota]] needs min or max");
       qs.finish();
-      sc.quotas.push_back(std::move(quota));
+      sc.selection.quotas.push_back(std::move(quota));
+    }
+    for (const toml::table* q : s.tables("distinct")) {
+      Section qs(*q, "selection.distinct", file);
+      DistinctQuota quota;
+      const auto column = qs.text("column");
+      if (!column) missing_key(qs, q, "column", "every [[selection.distinct]] needs a column");
+      quota.column = *column;
+      const auto at_least = qs.count("at_least", 1);
+      if (!at_least) missing_key(qs, q, "at_least", "every [[selection.distinct]] needs at_least");
+      quota.at_least = *at_least;
+      qs.finish();
+      sc.selection.distinct.push_back(std::move(quota));
+    }
+    for (const toml::table* q : s.tables("share")) {
+      Section qs(*q, "selection.share", file);
+      ShareQuota quota;
+      const auto column = qs.text("column");
+      const auto category = qs.text("category");
+      if (!column) missing_key(qs, q, "column", "every [[selection.share]] needs a column");
+      if (!category) missing_key(qs, q, "category", "every [[selection.share]] needs a category");
+      quota.column = *column;
+      quota.category = *category;
+      for (const char* key : {"min_share", "max_share"}) {
+        if (auto v = qs.number(key)) {
+          if (*v < 0 || *v > 1) qs.type_error(q->get(key), key, "a share in [0, 1]");
+          (std::string(key) == "min_share" ? quota.min_share : quota.max_share) = *v;
+        }
+      }
+      if (!quota.min_share && !quota.max_share) missing_key(qs, q, "max_share", "a [[selection.share]] needs min_share or max_share");
+      qs.finish();
+      sc.selection.shares.push_back(std::move(quota));
     }
     s.finish();
   }
   if (const toml::table* t = top.table("robustness")) {
     Section s(*t, "robustness", file);
-    if (auto v = s.count("draws")) sc.robustness_draws = *v;
-    set_choice(s, "distribution", sc.robustness_distribution, {"uniform", "dirichlet"});
+    MonteCarloOptions mc;
+    mc.seed = sc.seed;
+    mc.threads = sc.threads;
+    if (auto v = s.count("draws")) mc.draws = *v;
+    set_parsed(s, "sampling", parse_weight_sampling, mc.sampling);
     if (auto v = s.number("concentration")) {
-      if (*v <= 0) s.type_error(t->get("concentration"), "concentration", "a positive number");
-      sc.robustness_concentration = *v;
+      if (*v <= 0) s.type_error(t->get("concentration"), "concentration", "a number > 0");
+      mc.concentration = *v;
+    }
+    if (const toml::node* n = s.node("rank_bands")) {
+      const toml::array* a = n->as_array();
+      if (!a) s.type_error(n, "rank_bands", "an array of increasing ranks >= 1");
+      for (const auto& item : *a) {
+        if (!item.is_integer() || *item.value<std::int64_t>() < 1 ||
+            (!mc.rank_bands.empty() && static_cast<std::size_t>(*item.value<std::int64_t>()) <= mc.rank_bands.back())) {
+          s.type_error(&item, "rank_bands", "an array of increasing ranks >= 1");
+        }
+        mc.rank_bands.push_back(static_cast<std::size_t>(*item.value<std::int64_t>()));
+      }
     }
     s.finish();
+    if (mc.draws > 0) sc.robustness = mc;
   }
   if (const toml::table* t = top.table("clustering")) {
     Section s(*t, "clustering", file);
-    set_choice(s, "method", sc.cluster_method, {"exact", "pam", "fastpam1", "fasterpam", "alternating", "skater", "spectral"});
-    if (auto v = s.count("k", 1)) sc.k = *v;
+    GroupingSpec& g = sc.grouping;
+    set_parsed(s, "method", parse_grouping_method, g.method);
+    if (auto v = s.count("k", 1)) g.k = *v;
     if (auto v = s.number("alpha")) {
       if (*v < 0 || *v > 1) s.type_error(t->get("alpha"), "alpha", "a number in [0, 1]");
-      sc.alpha = *v;
+      g.alpha = *v;
     }
-    set_choice(s, "geo_distance", sc.geo_distance, {"geodesic", "haversine"});
-    if (auto v = s.texts("needs_columns")) sc.needs_columns = *v;
-    sc.min_size = s.count("min_size", 1);
-    sc.max_size = s.count("max_size", 1);
-    if (sc.min_size && sc.max_size && *sc.min_size > *sc.max_size) {
-      throw ConfigError("clustering.min_size", "min_size " + std::to_string(*sc.min_size) + " exceeds max_size " +
-                        std::to_string(*sc.max_size), {}, s.where(t->get("min_size"), "min_size"));
+    set_choice(s, "geo_distance", g.geo_distance, {"geodesic", "haversine"});
+    set_choice(s, "scale", g.scale, {"max", "mean"});
+    if (auto v = s.texts("needs_columns")) g.needs_columns = *v;
+    if (auto v = s.count("min_size", 1)) g.min_size = *v;
+    if (auto v = s.count("max_size", 1)) g.max_size = *v;
+    if (g.max_size > 0 && g.min_size > g.max_size) {
+      throw ConfigError("clustering.min_size", "min_size " + std::to_string(g.min_size) + " exceeds max_size " +
+                        std::to_string(g.max_size), {}, s.where(t->get("min_size"), "min_size"));
     }
-    auto pairs = [](const std::vector<std::vector<std::string>>& g) {
+    auto pairs = [](const std::vector<std::vector<std::string>>& groups) {
       std::vector<std::pair<std::string, std::string>> out;
-      for (const auto& p : g) out.emplace_back(p[0], p[1]);
+      for (const auto& p : groups) out.emplace_back(p[0], p[1]);
       return out;
     };
-    if (auto v = s.text_groups("must_link", 2)) sc.must_link = pairs(*v);
-    if (auto v = s.text_groups("cannot_link", 2)) sc.cannot_link = pairs(*v);
-    if (auto v = s.text("category")) sc.category_column = *v;
-    set_choice(s, "category_mode", sc.category_mode, {"hard", "soft"});
+    if (auto v = s.text_groups("must_link", 2)) g.must_link = pairs(*v);
+    if (auto v = s.text_groups("cannot_link", 2)) g.cannot_link = pairs(*v);
+    if (auto v = s.text("category")) g.category_column = *v;
+    std::string mode = g.category_soft ? "soft" : "hard";
+    set_choice(s, "category_mode", mode, {"hard", "soft"});
+    g.category_soft = mode == "soft";
     if (auto v = s.number("category_penalty")) {
-      if (*v < 0) s.type_error(t->get("category_penalty"), "category_penalty", "a non-negative number");
-      sc.category_penalty = *v;
+      if (*v < 0) s.type_error(t->get("category_penalty"), "category_penalty", "a number >= 0");
+      g.category_penalty = *v;
     }
-    if (auto v = s.text_groups("allowed_together")) sc.category_allowed_together = *v;
+    if (auto v = s.text_groups("allowed_together")) g.allowed_together = *v;
+    if (auto v = s.number("exact_time_limit_s")) {
+      if (*v <= 0) s.type_error(t->get("exact_time_limit_s"), "exact_time_limit_s", "a number of seconds > 0");
+      g.exact_time_limit_s = *v;
+    }
     s.finish();
   }
+  sc.grouping.seed = sc.seed;
+  sc.grouping.threads = sc.threads;
   if (const toml::table* t = top.table("reference")) {
     Section s(*t, "reference", file);
-    if (auto v = s.text("grouping")) sc.reference = *v;
+    if (auto v = s.text("grouping")) sc.reference = (*v == "clir2024" || *v == "none") ? *v : resolve(*v).string();
     if (auto v = s.boolean("cluster_reference")) sc.cluster_reference = *v;
     s.finish();
   }
@@ -426,7 +519,7 @@ void read_sections(const toml::table& root, const std::string& file, Scenario& s
 }  // namespace
 }  // namespace detail
 
-Scenario parse_scenario(std::string_view toml_text, std::string_view source_name) {
+Scenario parse_scenario(std::string_view toml_text, std::string_view source_name, const std::filesystem::path& base_dir) {
   toml::table root;
   try {
     root = toml::parse(toml_text, std::string(source_name));
@@ -435,7 +528,7 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
                      {.file = std::string(source_name), .line = e.source().begin.line, .column = e.source().begin.column});
   }
   Scenario sc;
-  detail::read_sections(root, std::string(source_name), sc);
+  detail::read_sections(root, std::string(source_name), base_dir, sc);
   return sc;
 }
 
@@ -448,20 +541,18 @@ Scenario load_scenario(const std::filesystem::path& path) {
   if (!in) throw InputError("cannot open scenario file", {.file = path.string()});
   std::ostringstream text;
   text << in.rdbuf();
-  Scenario sc = parse_scenario(text.str(), path.string());
+  Scenario sc = parse_scenario(text.str(), path.string(), path.parent_path());
   sc.source = path;
-  // Relative paths in a scenario are relative to the scenario file, so it can be run from anywhere.
-  const auto base = path.parent_path();
-  auto resolve = [&](std::filesystem::path& p) {
-    if (!p.empty() && p.is_relative()) p = base / p;
-  };
-  resolve(sc.applications);
-  if (sc.reference != "clir2024" && sc.reference != "none") {
-    std::filesystem::path p = sc.reference;
-    resolve(p);
-    sc.reference = p.string();
-  }
   return sc;
+}
+
+std::string_view builtin_clir2024_scenario_text() {
+  // examples/clir2024.toml is embedded with the built-in data (cmake/ClirData.cmake).
+  return builtin_data_file("clir2024.toml");
+}
+
+Scenario builtin_clir2024_scenario() {
+  return parse_scenario(builtin_clir2024_scenario_text(), "<built-in clir2024.toml>");
 }
 
 }  // namespace clir

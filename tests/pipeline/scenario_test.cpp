@@ -32,14 +32,10 @@ types = ["city"]
 
 [[eligibility]]
 name = "not occupied"
-column = "occupation_ongoing"
-op = "=="
-value = 0
+rule = "occupation_ongoing == 0"
 
 [[eligibility]]
-column = "oblast_uk"
-op = "in"
-value = ["Київська", "Одеська"]
+rule = "oblast_uk in {Київська, Одеська}"
 
 [scoring]
 method = "vikor"
@@ -53,16 +49,29 @@ weight = 2.5
 transform = "log1p"
 missing = "worst"
 
+[[criteria]]
+name = "IDPs"
+column = "idps_2023"
+transform = "per_capita"
+population_column = "population_2022"
+per_capita_scale = 1000
+
 [selection]
 size = 10
 [[selection.quota]]
 column = "oblast_uk"
-max_per_category = 3
-min_distinct = 4
+max = 3
+[[selection.distinct]]
+column = "oblast_uk"
+at_least = 4
+[[selection.share]]
+column = "type"
+category = "city"
+max_share = 0.5
 
 [robustness]
 draws = 500
-distribution = "uniform"
+sampling = "uniform_simplex"
 
 [clustering]
 method = "pam"
@@ -83,45 +92,72 @@ directory = "out"
   EXPECT_EQ(sc.name, "test");
   EXPECT_EQ(sc.seed, 7u);
   EXPECT_EQ(sc.threads, 2u);
-  EXPECT_EQ(sc.pool_oblasts.size(), 2u);
+  EXPECT_EQ(sc.pool.oblasts.size(), 2u);
   ASSERT_EQ(sc.eligibility.size(), 2u);
-  EXPECT_EQ(sc.eligibility[0].name, "not occupied");
-  EXPECT_EQ(sc.eligibility[0].values, std::vector<std::string>{"0"});
-  EXPECT_EQ(sc.eligibility[1].name, "oblast_uk in Київська Одеська");
-  EXPECT_EQ(sc.scoring_method, "vikor");
-  EXPECT_DOUBLE_EQ(sc.vikor_v, 0.4);
-  ASSERT_EQ(sc.criteria.size(), 1u);
-  EXPECT_EQ(sc.criteria[0].direction, "cost");
+  EXPECT_EQ(sc.eligibility[0].label(), "not occupied");
+  EXPECT_EQ(sc.eligibility[0].op, clir::CompareOp::eq);
+  EXPECT_EQ(sc.eligibility[1].kind, clir::RuleKind::in_set);
+  EXPECT_EQ(sc.scoring.method, clir::ScoringMethod::vikor);
+  EXPECT_DOUBLE_EQ(sc.scoring.vikor_v, 0.4);
+  EXPECT_EQ(sc.scoring.weights.method, clir::WeightMethod::entropy);
+  ASSERT_EQ(sc.criteria.size(), 2u);
+  EXPECT_EQ(sc.criteria[0].direction, clir::Direction::cost);
   EXPECT_DOUBLE_EQ(sc.criteria[0].weight, 2.5);
-  EXPECT_EQ(sc.criteria[0].line, 27u);
-  EXPECT_EQ(sc.select, 10u);
-  ASSERT_EQ(sc.quotas.size(), 1u);
-  EXPECT_EQ(sc.quotas[0].max_per_category, 3u);
-  EXPECT_EQ(sc.quotas[0].min_distinct, 4u);
-  EXPECT_FALSE(sc.quotas[0].min_per_category.has_value());
-  EXPECT_EQ(sc.robustness_draws, 500u);
-  EXPECT_EQ(sc.cluster_method, "pam");
-  EXPECT_EQ(sc.k, 3u);
-  EXPECT_EQ(sc.max_size, 4u);
-  ASSERT_EQ(sc.must_link.size(), 1u);
-  EXPECT_EQ(sc.must_link[0].second, "UA2");
-  EXPECT_EQ(sc.category_allowed_together[0][1], "Харківська");
+  EXPECT_EQ(sc.criteria[0].missing, clir::MissingValuePolicy::worst);
+  EXPECT_EQ(sc.criteria[1].transform, clir::Transform::per_capita);
+  EXPECT_DOUBLE_EQ(sc.criteria[1].per_capita_scale, 1000.0);
+  EXPECT_EQ(sc.selection.count, 10u);
+  ASSERT_EQ(sc.selection.quotas.size(), 1u);
+  EXPECT_EQ(sc.selection.quotas[0].max, 3u);
+  ASSERT_EQ(sc.selection.distinct.size(), 1u);
+  EXPECT_EQ(sc.selection.distinct[0].at_least, 4u);
+  ASSERT_EQ(sc.selection.shares.size(), 1u);
+  EXPECT_DOUBLE_EQ(*sc.selection.shares[0].max_share, 0.5);
+  ASSERT_TRUE(sc.robustness.has_value());
+  EXPECT_EQ(sc.robustness->draws, 500u);
+  EXPECT_EQ(sc.robustness->seed, 7u);
+  EXPECT_EQ(sc.robustness->sampling, clir::WeightSampling::uniform_simplex);
+  EXPECT_EQ(sc.grouping.method, clir::GroupingMethod::pam);
+  EXPECT_EQ(sc.grouping.k, 3u);
+  EXPECT_EQ(sc.grouping.max_size, 4u);
+  EXPECT_EQ(sc.grouping.seed, 7u);
+  ASSERT_EQ(sc.grouping.must_link.size(), 1u);
+  EXPECT_EQ(sc.grouping.must_link[0].second, "UA2");
+  EXPECT_EQ(sc.grouping.allowed_together[0][1], "Харківська");
   EXPECT_EQ(sc.reference, "none");
   EXPECT_EQ(sc.output_directory, "out");
 }
 
 TEST(Scenario, EmptyFileGivesDefaults) {
   const auto sc = clir::parse_scenario("");
-  EXPECT_EQ(sc.select, 19u);
-  EXPECT_EQ(sc.k, 6u);
+  EXPECT_EQ(sc.selection.count, 19u);
+  EXPECT_EQ(sc.grouping.k, 6u);
   EXPECT_EQ(sc.reference, "clir2024");
+  EXPECT_TRUE(sc.criteria.empty());
+  EXPECT_FALSE(sc.robustness.has_value());
+}
+
+TEST(Scenario, BuiltInScenarioIsTheExampleFile) {
+  const auto sc = clir::builtin_clir2024_scenario();
+  EXPECT_EQ(sc.selection.count, 19u);
+  EXPECT_EQ(sc.pool.oblasts.size(), 11u);
+  EXPECT_EQ(sc.grouping.min_size, 2u);
+  EXPECT_EQ(sc.grouping.max_size, 4u);
+  const auto from_file = clir::load_scenario(std::filesystem::path(CLIR_SOURCE_DIR) / "examples" / "clir2024.toml");
+  EXPECT_EQ(clir::builtin_clir2024_scenario_text().size(), std::filesystem::file_size(from_file.source));
+}
+
+TEST(Scenario, ExampleScenariosAreValid) {
+  for (const char* name : {"clir2024.toml", "war_impact_only.toml", "needs_first.toml", "applications.toml"}) {
+    EXPECT_NO_THROW((void)clir::load_scenario(std::filesystem::path(CLIR_SOURCE_DIR) / "examples" / name)) << name;
+  }
 }
 
 TEST(Scenario, UnknownKeySuggestsTheClosest) {
   expect_error<clir::ConfigError>("[clustering]\nk = 6\nalpah = 0.3\n",
                                   "s.toml:3:1: 'clustering.alpah': unknown key 'alpah' in [clustering]; did you mean 'alpha'? "
-                                  "(allowed: method, k, alpha, geo_distance, needs_columns, min_size, max_size, must_link, "
-                                  "cannot_link, category, category_mode, category_penalty, allowed_together)");
+                                  "(allowed: method, k, alpha, geo_distance, scale, needs_columns, min_size, max_size, must_link, "
+                                  "cannot_link, category, category_mode, category_penalty, allowed_together, exact_time_limit_s)");
 }
 
 TEST(Scenario, UnknownSectionSuggestsTheClosest) {
@@ -146,17 +182,31 @@ TEST(Scenario, WrongTypeNamesKeyAndLine) {
 TEST(Scenario, BadChoiceListsAllowedValues) {
   expect_error<clir::ConfigError>("[scoring]\nmethod = \"topsys\"\n",
                                   "s.toml:2:10: 'scoring.method': unknown value 'topsys'; did you mean 'topsis'? "
-                                  "(allowed: weighted_sum, weighted_product, topsis, vikor, promethee)");
+                                  "(allowed: weighted_sum, weighted_product, topsis, vikor, promethee_ii, promethee)");
+  expect_error<clir::ConfigError>("[clustering]\nmethod = \"kmeans\"\n",
+                                  "s.toml:2:10: 'clustering.method': unknown value 'kmeans' "
+                                  "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral)");
 }
 
 TEST(Scenario, RuleShapesAreChecked) {
-  expect_error<clir::ConfigError>("[[eligibility]]\ncolumn = \"x\"\nop = \"<\"\n", "s.toml:1:1: 'eligibility.value': op '<' needs a value");
-  expect_error<clir::ConfigError>("[[eligibility]]\ncolumn = \"x\"\nop = \"<\"\nvalue = [1, 2]\n",
-                                  "s.toml:4:9: 'eligibility.value': op '<' takes one value, not a list");
+  expect_error<clir::ConfigError>("[[eligibility]]\nname = \"x\"\n", "s.toml:1:1: 'eligibility.rule': every [[eligibility]] entry needs a rule, e.g. rule = \"occupation_ongoing == 0\"");
+  try {
+    (void)clir::parse_scenario("[[eligibility]]\nrule = \"population_2022 >> 5\"\n", "s.toml");
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.where().line, 2u);
+    EXPECT_EQ(e.key(), "eligibility.rule");
+  }
   expect_error<clir::ConfigError>("[clustering]\nmin_size = 5\nmax_size = 4\n",
                                   "s.toml:2:12: 'clustering.min_size': min_size 5 exceeds max_size 4");
   expect_error<clir::ConfigError>("[clustering]\nmust_link = [[\"a\"]]\n",
                                   "s.toml:2:14: 'clustering.must_link': expected an array of [\"code\", \"code\"] pairs");
+  expect_error<clir::ConfigError>("[[criteria]]\ncolumn = \"x\"\ntransform = \"per_capita\"\n",
+                                  "s.toml:1:1: 'criteria.population_column': transform 'per_capita' needs population_column");
+  expect_error<clir::ConfigError>("[[selection.quota]]\ncolumn = \"oblast_uk\"\n",
+                                  "s.toml:1:1: 'selection.quota.max': a [[selection.quota]] needs min or max");
+  expect_error<clir::ConfigError>("[scoring]\nahp_matrix = [[1, 2], [0.5]]\n",
+                                  "s.toml:2:14: 'scoring.ahp_matrix': expected a square matrix (2 rows of 2)");
 }
 
 TEST(Scenario, InvalidTomlGivesLineAndColumn) {
@@ -174,9 +224,10 @@ TEST(Scenario, FilesResolveRelativePaths) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::path(CLIR_BINARY_DIR) / "test-output" / "scenario";
   fs::create_directories(dir);
-  std::ofstream(dir / "s.toml") << "[data]\napplications = \"apps.csv\"\n";
+  std::ofstream(dir / "s.toml") << "[data]\napplications = \"apps.csv\"\n[reference]\ngrouping = \"ref.csv\"\n";
   const auto sc = clir::load_scenario(dir / "s.toml");
   EXPECT_EQ(sc.applications, dir / "apps.csv");
+  EXPECT_EQ(sc.reference, (dir / "ref.csv").string());
   EXPECT_EQ(sc.source, dir / "s.toml");
   EXPECT_THROW((void)clir::load_scenario(dir / "missing.toml"), clir::InputError);
   EXPECT_THROW((void)clir::load_scenario(dir), clir::InputError);

@@ -82,7 +82,8 @@ const ReferenceGrouping& builtin_clir2024();
 std::vector<std::vector<GeoPoint>> builtin_frontline_2023();
 
 /// The text of a built-in data file ("hromadas.csv", "clir2024_groups.csv",
-/// "frontline_2023-03-08.csv"), exactly as in data/. Throws clir::InputError naming the known
+/// "frontline_2023-03-08.csv"), exactly as in data/, or the built-in scenario "clir2024.toml"
+/// (examples/clir2024.toml). Throws clir::InputError naming the known
 /// files for another name.
 std::string_view builtin_data_file(std::string_view file_name);
 

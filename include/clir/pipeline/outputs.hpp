@@ -1,0 +1,50 @@
+#pragma once
+/// @file
+/// @brief What a run writes and prints: the output folder (scores.csv, selection.csv,
+/// groups.csv, groups.geojson, reference.csv, report.md, run.json, map.svg) and a short summary.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "clir/pipeline/run.hpp"
+
+namespace clir {
+
+/// Options of write_run_outputs().
+struct OutputOptions {
+  bool overwrite = false;  ///< reuse a folder that already holds files (the CLI's --force)
+  bool map = true;         ///< write map.svg
+};
+
+/// Writes the outputs of @p result into @p directory (created if missing) and returns the
+/// paths written. Every file is written atomically (temporary file, then rename), so an
+/// interrupted run never leaves a half-written file; an existing folder with files is used
+/// only with OutputOptions::overwrite. Throws clir::InputError naming the path on any failure.
+std::vector<std::filesystem::path> write_run_outputs(const RunResult& result, const std::filesystem::path& directory,
+                                                     const OutputOptions& options = {});
+
+/// A short, readable summary for a terminal: the selection, the groups with member names, the
+/// agreement with the reference grouping and where the reference's members rank.
+std::string run_summary(const RunResult& result);
+
+/// The Markdown report (report.md).
+std::string run_report_markdown(const RunResult& result);
+
+/// run.json: the scenario as resolved, clir's version, SHA-1 of every input file, the seed,
+/// the timings and the headline figures.
+nlohmann::json run_json(const RunResult& result);
+
+/// The scenario as JSON (every key as docs/scenario.md names it).
+nlohmann::json scenario_to_json(const Scenario& scenario);
+
+/// The SVG map of the selection coloured by group over all hromada centres and the front line
+/// of 8 March 2023.
+std::string run_map_svg(const RunResult& result);
+
+/// SHA-1 (hex) of @p bytes, for provenance (not for security).
+std::string sha1_hex(std::string_view bytes);
+
+}  // namespace clir

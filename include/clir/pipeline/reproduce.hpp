@@ -1,0 +1,84 @@
+#pragma once
+/// @file
+/// @brief Could a published grouping have come from a transparent algorithm? Runs a grid of
+/// grouping settings on the reference's own members and scores each result against it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "clir/pipeline/grouping.hpp"
+#include "clir/pipeline/run.hpp"
+
+namespace clir {
+
+/// A constraint setting of the reproduction grid.
+struct ConstraintSetting {
+  std::string name;                      ///< e.g. "none", "size 2-4", "within oblast"
+  std::size_t min_size = 1;
+  std::size_t max_size = 0;
+  std::string category_column;           ///< empty = none
+  std::vector<std::vector<std::string>> allowed_together;
+};
+
+/// The three settings of the CLIR 2024 study: none; group size 2–4 (the published sizes);
+/// groups within one oblast, with Donetsk and Kharkiv allowed together as published.
+std::vector<ConstraintSetting> clir2024_constraint_settings();
+
+/// The grid.
+struct ReproductionOptions {
+  std::vector<GroupingMethod> methods = {GroupingMethod::exact, GroupingMethod::pam, GroupingMethod::fasterpam,
+                                         GroupingMethod::alternating, GroupingMethod::skater, GroupingMethod::spectral};
+  std::vector<double> alphas = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+  std::vector<ConstraintSetting> constraints = clir2024_constraint_settings();
+  /// Needs columns of the built-in data (plus war_history_index); empty = the default criteria's columns.
+  std::vector<std::string> needs_columns;
+  std::string geo_distance = "geodesic";
+  std::uint64_t seed = 2024;
+  unsigned threads = 0;             ///< runs in parallel; results do not depend on it
+  double exact_time_limit_s = 30.0;
+  ProgressCallback progress;        ///< ("reproduce", runs done, runs in all)
+};
+
+/// One cell of the grid.
+struct ReproductionRow {
+  std::string members;              ///< which member set, e.g. "all 19" or "ministry 18"
+  std::size_t n = 0;
+  GroupingMethod method = GroupingMethod::fasterpam;
+  double alpha = 0.0;
+  std::string constraints;          ///< ConstraintSetting::name
+  std::string error;                ///< why the setting could not run (unsupported, infeasible); empty when it ran
+  double ari = 0.0, ami = 0.0, nmi = 0.0;
+  double loss = 0.0;                ///< blended-distance loss of the grouping
+  double max_within_km = 0.0;
+  bool proven_optimal = false;      ///< exact method only
+  Labels labels;                    ///< the grouping, in member order (matched to the reference's labels)
+  std::vector<std::string> misplaced;  ///< codes placed differently from the reference
+};
+
+/// The whole grid, row order: member set, method, constraints, alpha.
+struct ReproductionResult {
+  std::string reference;            ///< name of the reference grouping
+  std::vector<std::string> needs_columns;
+  std::vector<ReproductionRow> rows;
+};
+
+/// Runs the grid on @p member_sets (name → reference grouping restricted to those members).
+ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,
+                             const ReproductionOptions& options = {});
+
+/// The CLIR 2024 member sets: all 19 published, and the 18 named in the ministry's text.
+std::vector<std::pair<std::string, ReferenceGroups>> clir2024_member_sets();
+
+/// A Markdown table of the grid (one row per setting) with a headline of exact recoveries.
+std::string reproduction_markdown(const ReproductionResult& result);
+/// The grid as CSV text (one row per setting; misplaced codes `;`-joined).
+std::string reproduction_csv(const ReproductionResult& result);
+/// The grid as JSON, with the members' codes and names so that reports can be generated from it.
+nlohmann::json reproduction_json(const ReproductionResult& result,
+                                 const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets);
+
+}  // namespace clir

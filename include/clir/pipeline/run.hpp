@@ -1,0 +1,84 @@
+#pragma once
+/// @file
+/// @brief The end-to-end pipeline: applicant pool → eligibility → scoring → selection →
+/// robustness → grouping of the selected → evaluation against a reference grouping.
+/// Each stage is also usable on its own (clir/scoring, clir/selection, clir/pipeline/grouping.hpp,
+/// clir/evaluate); clir::run() wires them from a Scenario and says what happened at each step.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clir/data/builtin.hpp"
+#include "clir/evaluate/compare.hpp"
+#include "clir/pipeline/grouping.hpp"
+#include "clir/pipeline/pool.hpp"
+#include "clir/pipeline/scenario.hpp"
+
+namespace clir {
+
+/// Called as stages progress: (stage name, steps done, steps in the stage). May be empty.
+using ProgressCallback = std::function<void(std::string_view stage, std::size_t done, std::size_t total)>;
+
+/// The stages of a run, in order.
+enum class RunStage { pool, scoring, selection, robustness, grouping, evaluation };
+
+/// Options of a run that are not part of the scenario.
+struct RunOptions {
+  ProgressCallback progress;                   ///< told about each stage; does not change the result
+  RunStage last_stage = RunStage::evaluation;  ///< stop after this stage (e.g. scoring only)
+};
+
+/// Where one member of the reference grouping stands in this run.
+struct ReferenceStanding {
+  std::string code;
+  std::string name;              ///< official short name (uk)
+  std::string oblast;            ///< oblast (uk)
+  int group = 0;                 ///< its group in the reference, 1-based
+  bool in_pool = false;          ///< among the applicants of the scenario
+  bool eligible = false;
+  std::string excluded_by;       ///< the eligibility rules it failed
+  std::optional<std::size_t> rank;  ///< among the eligible, 1 = best
+  std::size_t eligible_count = 0;   ///< how many were ranked
+  bool selected = false;
+  std::optional<double> selection_probability;  ///< from the Monte Carlo analysis, when run
+};
+
+/// A reference grouping: codes and 0-based labels.
+struct ReferenceGroups {
+  std::string name;                  ///< "CLIR 2024 (published)" or the file name
+  std::vector<std::string> codes;
+  Labels labels;
+};
+
+/// Everything a run produced.
+struct RunResult {
+  Scenario scenario;                 ///< as resolved (defaults filled in)
+  ApplicantPool pool;                ///< applicants, with the derived war_history_index column
+  std::vector<Criterion> criteria;   ///< the criteria used
+  EligibilityResult eligibility;     ///< over the pool's rows
+  ScoreResult scores;                ///< over the eligible rows (scores.ids)
+  SelectionResult selection;         ///< explanations over the pool's rows
+  std::optional<MonteCarloResult> robustness;         ///< over the eligible rows
+  std::vector<CriterionDrop> criterion_drops;         ///< leave-one-criterion-out
+  std::vector<Community> selected;   ///< the selected communities, best rank first
+  GroupingResult groups;             ///< grouping of the selected (codes in `selected` order)
+  std::optional<ReferenceGroups> reference;
+  std::vector<ReferenceStanding> reference_standing;  ///< one per reference member
+  std::optional<GroupingResult> reference_regrouped;  ///< the reference's members grouped as the scenario says
+  std::optional<Comparison> reference_comparison;     ///< reference_regrouped against the reference
+  std::vector<std::pair<std::string, double>> timings_s;  ///< wall time per stage, seconds
+};
+
+/// Runs @p scenario on the built-in data (and its applications file, if any). Reads input files
+/// named by the scenario but writes nothing (see write_run_outputs()). Throws what the stages
+/// throw: clir::InputError, clir::ConfigError, clir::Infeasible.
+RunResult run(const Scenario& scenario, const RunOptions& options = {});
+
+/// The reference grouping named by a scenario: "clir2024" (the 19 published), or a CSV file
+/// with `code` and `group` columns (groups are any labels; codes must be built-in hromadas).
+ReferenceGroups load_reference(std::string_view spec);
+
+}  // namespace clir

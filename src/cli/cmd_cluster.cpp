@@ -1,0 +1,163 @@
+// `clir cluster`: group given communities; `clir compare`: compare two groupings.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "clir/data/builtin.hpp"
+#include "clir/evaluate/align.hpp"
+#include "clir/evaluate/compare.hpp"
+#include "clir/io/csv.hpp"
+#include "clir/pipeline/grouping.hpp"
+#include "clir/pipeline/run.hpp"
+#include "clir/scoring/default_criteria.hpp"
+#include "commands.hpp"
+
+namespace clir::cli {
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',') {
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else if (c != ' ' || !item.empty()) {
+      item += c;
+    }
+  }
+  return out;
+}
+
+void print_grouping(const std::vector<Community>& members, const Labels& labels, const std::vector<std::size_t>& medoids) {
+  for (std::size_t g = 0; g < count_groups(labels); ++g) {
+    std::cout << "  " << g + 1 << ": ";
+    bool first = true;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (static_cast<std::size_t>(labels[i]) != g) continue;
+      std::cout << (first ? "" : ", ") << members[i].name_uk << " (" << members[i].oblast_uk << ")"
+                << (!medoids.empty() && medoids[g] == i ? "*" : "");
+      first = false;
+    }
+    std::cout << '\n';
+  }
+}
+
+}  // namespace
+
+void add_cluster_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("cluster", "Group communities of the built-in data by geography and needs");
+  struct Args {
+    std::string codes, input, code_column = "code", reference, format = "table", needs, category, together, method = "fasterpam";
+    GroupingSpec spec;
+  };
+  auto a = std::make_shared<Args>();
+  auto* src = cmd->add_option_group("communities", "Which communities to group (one of)");
+  src->add_option("--codes", a->codes, "Comma-separated KATOTTG codes");
+  src->add_option("--input", a->input, "CSV file with a code column");
+  src->add_option("--reference", a->reference, "The members of a reference grouping: clir2024 or a CSV (code, group)");
+  src->require_option(1);
+  cmd->add_option("--code-column", a->code_column, "Code column of --input");
+  cmd->add_option("--method", a->method, "exact, pam, fastpam1, fasterpam, alternating, skater or spectral");
+  cmd->add_option("-k", a->spec.k, "Number of groups")->capture_default_str();
+  cmd->add_option("--alpha", a->spec.alpha, "Weight of needs in [0, 1] (0 = geography only)")->capture_default_str();
+  cmd->add_option("--needs", a->needs, "Comma-separated numeric columns describing needs (needed when alpha > 0)");
+  cmd->add_option("--geo-distance", a->spec.geo_distance, "geodesic or haversine")->capture_default_str();
+  cmd->add_option("--min-size", a->spec.min_size, "Smallest group")->capture_default_str();
+  cmd->add_option("--max-size", a->spec.max_size, "Largest group (0 = no bound)")->capture_default_str();
+  cmd->add_option("--category", a->category, "Categorical column groups must not mix, e.g. oblast_uk");
+  cmd->add_option("--allow-together", a->together, "Categories that may share a group, comma-separated (one set)");
+  cmd->add_option("--seed", a->spec.seed, "Seed")->capture_default_str();
+  cmd->add_option("--threads", a->spec.threads, "Threads (0 = all cores)");
+  cmd->add_option("--format", a->format, "table or csv (code,group)")->check(CLI::IsMember({"table", "csv"}));
+  cmd->footer(
+      "Examples:\n"
+      "  clir cluster --reference clir2024 -k 6 --alpha 0 --min-size 2 --max-size 4\n"
+      "  clir cluster --codes UA32060010000086043,UA32140070000012102,UA74020030000069340 -k 2\n"
+      "  clir cluster --input chosen.csv -k 4 --alpha 0.5 --needs own_revenue_per_capita_2021_uah,dotation_level\n"
+      "Columns are those of `clir data columns` plus war_history_index.");
+  cmd->callback([a] {
+    GroupingSpec spec = a->spec;
+    spec.method = parse_grouping_method(a->method);
+    spec.needs_columns = split_list(a->needs);
+    spec.category_column = a->category;
+    if (!a->together.empty()) spec.allowed_together = {split_list(a->together)};
+    std::vector<std::string> codes;
+    std::optional<ReferenceGroups> reference;
+    if (!a->codes.empty()) {
+      codes = split_list(a->codes);
+    } else if (!a->input.empty()) {
+      codes = read_text_column(read_csv(a->input), a->code_column, true);
+    } else {
+      reference = load_reference(a->reference);
+      codes = reference->codes;
+    }
+    std::vector<Community> members;
+    std::vector<std::size_t> rows;
+    for (const auto& code : codes) {
+      members.push_back(find_hromada(code));
+      rows.push_back(builtin_hromadas().table.row(code));
+    }
+    const Table table = with_war_history(builtin_hromadas().table.select_rows(rows));
+    const GroupingResult g = group_communities(members, table, spec);
+    if (a->format == "csv") {
+      std::vector<std::vector<std::string>> out;
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        out.push_back({members[i].code, std::to_string(g.labels[i] + 1), g.medoids[static_cast<std::size_t>(g.labels[i])] == i ? "1" : "0"});
+      }
+      write_csv(std::cout, {"code", "group", "medoid"}, out);
+      return;
+    }
+    std::cout << members.size() << " communities in " << spec.k << " groups (" << to_string(spec.method) << ", alpha "
+              << spec.alpha << "): loss " << g.loss << ", largest within-group distance " << std::fixed << std::setprecision(1)
+              << g.max_within_km << " km\n";
+    print_grouping(members, g.labels, g.medoids);
+    std::cout << "  (* medoid)\n";
+    if (reference) {
+      const Comparison c = compare(reference->labels, g.labels);
+      std::cout << "Against " << reference->name << ": ARI " << std::setprecision(3) << c.adjusted_rand_index << ", AMI "
+                << c.adjusted_mutual_information.arithmetic << ", " << c.matching.misplaced.size() << " placed differently\n";
+    }
+  });
+}
+
+void add_compare_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("compare", "Compare two groupings of the same communities (ARI, AMI, NMI, ...)");
+  struct Args {
+    std::string reference, candidate;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("reference", a->reference, "Reference grouping: clir2024 or a CSV with code and group columns")->required();
+  cmd->add_option("candidate", a->candidate, "Candidate grouping: a CSV with code and group columns (or clir2024)")->required();
+  cmd->footer(
+      "Examples:\n"
+      "  clir compare clir2024 out/groups.csv\n"
+      "  clir cluster --reference clir2024 --format csv > mine.csv && clir compare clir2024 mine.csv\n"
+      "Both groupings must hold the same communities (matched by code, in any order).");
+  cmd->callback([a] {
+    const ReferenceGroups ref = load_reference(a->reference);
+    const ReferenceGroups cand = load_reference(a->candidate);
+    const AlignedGroupings aligned = align_by_id(ref.codes, ref.labels, cand.codes, cand.labels);
+    const Comparison c = compare(aligned.reference, aligned.candidate);
+    std::cout << std::fixed << std::setprecision(4) << c.items << " communities; reference " << c.reference_groups
+              << " groups, candidate " << c.candidate_groups << " groups\n"
+              << "  adjusted Rand index        " << c.adjusted_rand_index << '\n'
+              << "  Rand index                 " << c.rand_index << '\n'
+              << "  adjusted mutual info (AMI) " << c.adjusted_mutual_information.arithmetic << '\n'
+              << "  normalized mutual info     " << c.normalized_mutual_information.arithmetic << '\n'
+              << "  variation of information   " << c.variation_of_information << '\n'
+              << "  Fowlkes-Mallows            " << c.fowlkes_mallows << '\n'
+              << "  homogeneity / completeness " << c.homogeneity_completeness.homogeneity << " / "
+              << c.homogeneity_completeness.completeness << ", V-measure " << c.homogeneity_completeness.v_measure << '\n'
+              << "  purity                     " << c.purity << '\n';
+    std::cout << "Placed differently (after the best one-to-one matching of groups): " << c.matching.misplaced.size() << '\n';
+    for (std::size_t i : c.matching.misplaced) {
+      const Community& h = find_hromada(ref.codes[i]);
+      std::cout << "  " << h.code << "  " << h.name_uk << " (" << h.oblast_uk << "): reference group " << ref.labels[i] + 1
+                << ", candidate group matched to " << c.matching.relabeled[i] + 1 << '\n';
+    }
+  });
+}
+
+}  // namespace clir::cli

@@ -1,0 +1,55 @@
+// `clir run [SCENARIO]`: the whole pipeline, a summary on stdout and the output folder.
+#include <iostream>
+#include <memory>
+
+#include "clir/io/atomic_file.hpp"
+#include "clir/pipeline/outputs.hpp"
+#include "clir/pipeline/run.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
+#include "scenario_options.hpp"
+
+namespace clir::cli {
+
+void add_run_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("run", "Run a scenario end to end: pool, eligibility, scoring, selection, robustness, "
+                                        "grouping, comparison with the reference; write the output folder");
+  struct Args {
+    ScenarioArgs scenario;
+    std::string output;
+    bool force = false;
+    bool no_map = false;
+    bool quiet = false;
+  };
+  auto args = std::make_shared<Args>();
+  args->scenario.add_to(cmd);
+  cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
+  cmd->add_flag("--force", args->force, "Reuse an output folder that already holds files (same-named files are replaced)");
+  cmd->add_flag("--no-map", args->no_map, "Do not write map.svg");
+  cmd->add_flag("-q,--quiet", args->quiet, "Print only the output folder");
+  cmd->footer(
+      "Examples:\n"
+      "  clir run                                  # the built-in CLIR 2024 scenario\n"
+      "  clir run examples/needs_first.toml -o out --force\n"
+      "  clir run my.toml --threads 2 --seed 7\n"
+      "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, run.json and\n"
+      "map.svg into the output folder; each file is written atomically.");
+  cmd->callback([args] {
+    Scenario sc = args->scenario.load();
+    if (!args->output.empty()) sc.output_directory = args->output;
+    // Refuse an occupied folder before the work, not after it.
+    prepare_output_directory(sc.output_directory, args->force);
+    ProgressBar bar;
+    RunOptions options;
+    options.progress = [&bar](std::string_view stage, std::size_t done, std::size_t total) {
+      bar.update(std::string(stage), done, total);
+    };
+    const RunResult result = run(sc, options);
+    bar.finish();
+    const auto written = write_run_outputs(result, sc.output_directory, {.overwrite = args->force, .map = !args->no_map});
+    if (!args->quiet) std::cout << run_summary(result) << '\n';
+    std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
+  });
+}
+
+}  // namespace clir::cli

@@ -1,0 +1,99 @@
+// `clir score [SCENARIO]` and `clir select [SCENARIO]`: the first stages of a scenario alone.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "clir/io/csv.hpp"
+#include "clir/pipeline/run.hpp"
+#include "commands.hpp"
+#include "scenario_options.hpp"
+
+namespace clir::cli {
+
+namespace {
+
+struct StageArgs {
+  ScenarioArgs scenario;
+  std::string format = "table";
+  std::size_t top = 30;
+};
+
+void add_common(CLI::App* cmd, StageArgs& a) {
+  a.scenario.add_to(cmd);
+  cmd->add_option("--format", a.format, "Output format")->check(CLI::IsMember({"table", "csv"}));
+  cmd->add_option("--top", a.top, "Rows to show in table format (0 = all)");
+}
+
+void print_explanations(const RunResult& r, const StageArgs& a, bool selection) {
+  const auto& communities = r.pool.communities;
+  std::vector<std::size_t> order;  // eligible by rank, then the excluded
+  std::vector<std::size_t> rank_of(communities.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) rank_of[r.pool.table.row(r.scores.ids[i])] = r.scores.rank[i];
+  for (std::size_t i = 0; i < communities.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rank_of[x] < rank_of[y]; });
+  std::vector<std::string> header = {"rank", "code", "name_uk", "oblast_uk", "score", "eligible", "excluded_by"};
+  if (selection) header.insert(header.end(), {"selected", "status", "explanation"});
+  std::vector<std::vector<std::string>> rows;
+  std::map<std::string, std::size_t, std::less<>> score_row;
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  for (std::size_t i : order) {
+    const Community& c = communities[i];
+    const auto it = score_row.find(c.code);
+    std::vector<std::string> row = {rank_of[i] == SIZE_MAX ? "" : std::to_string(rank_of[i]), c.code, c.name_uk, c.oblast_uk,
+                                    it == score_row.end() ? "" : format_number(r.scores.score(static_cast<Eigen::Index>(it->second))),
+                                    r.eligibility.eligible[i] ? "1" : "0", r.eligibility.reason(i)};
+    if (selection) {
+      const Explanation& e = r.selection.explanations[i];
+      row.insert(row.end(), {e.selected ? "1" : "0", std::string(to_string(e.status)), e.text});
+    }
+    rows.push_back(std::move(row));
+  }
+  if (a.format == "csv") {
+    write_csv(std::cout, header, rows);
+    return;
+  }
+  const std::size_t shown = a.top == 0 ? rows.size() : std::min(a.top, rows.size());
+  std::cout << r.pool.table.rows() << " applicants, " << r.eligibility.eligible_rows.size() << " eligible; scored by "
+            << to_string(r.scores.method) << '\n';
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& row = rows[i];
+    std::cout << std::setw(5) << row[0] << "  " << row[1] << "  " << std::setw(9) << row[4].substr(0, 8) << "  " << row[2] << " ("
+              << row[3] << ")";
+    if (row[5] == "0") std::cout << "  excluded: " << row[6];
+    if (selection) std::cout << "  " << row[9];
+    std::cout << '\n';
+  }
+  if (shown < rows.size()) std::cout << "  ... " << rows.size() - shown << " more (--top 0 for all, --format csv for a file)\n";
+}
+
+}  // namespace
+
+void add_score_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("score", "Score a scenario's applicants (pool, eligibility and scoring only)");
+  auto args = std::make_shared<StageArgs>();
+  add_common(cmd, *args);
+  cmd->footer(
+      "Examples:\n"
+      "  clir score                        # the built-in CLIR 2024 scenario, top 30\n"
+      "  clir score my.toml --format csv > scores.csv");
+  cmd->callback([args] {
+    const RunResult r = run(args->scenario.load(), {.last_stage = RunStage::scoring});
+    print_explanations(r, *args, false);
+  });
+}
+
+void add_select_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("select", "Select applicants under the scenario's quotas, with a reason for every applicant");
+  auto args = std::make_shared<StageArgs>();
+  add_common(cmd, *args);
+  cmd->footer(
+      "Examples:\n"
+      "  clir select                       # the built-in CLIR 2024 scenario\n"
+      "  clir select my.toml --format csv > selection.csv");
+  cmd->callback([args] {
+    const RunResult r = run(args->scenario.load(), {.last_stage = RunStage::selection});
+    print_explanations(r, *args, true);
+  });
+}
+
+}  // namespace clir::cli

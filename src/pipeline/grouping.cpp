@@ -1,0 +1,274 @@
+#include "clir/pipeline/grouping.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numbers>
+
+#include "clir/cluster/constrained.hpp"
+#include "clir/cluster/kmedoids.hpp"
+#include "clir/cluster/pmedian.hpp"
+#include "clir/core/error.hpp"
+#include "clir/distance/blend.hpp"
+#include "clir/distance/geo.hpp"
+#include "clir/distance/needs.hpp"
+#include "clir/evaluate/spread.hpp"
+#include "clir/graph/proximity.hpp"
+#include "clir/graph/skater.hpp"
+#include "clir/graph/spectral.hpp"
+
+namespace clir {
+
+namespace {
+constexpr std::array kMethods = {GroupingMethod::exact,     GroupingMethod::pam,         GroupingMethod::fastpam1,
+                                 GroupingMethod::fasterpam, GroupingMethod::alternating, GroupingMethod::skater,
+                                 GroupingMethod::spectral};
+}  // namespace
+
+std::string_view to_string(GroupingMethod method) noexcept {
+  switch (method) {
+    case GroupingMethod::exact: return "exact";
+    case GroupingMethod::pam: return "pam";
+    case GroupingMethod::fastpam1: return "fastpam1";
+    case GroupingMethod::fasterpam: return "fasterpam";
+    case GroupingMethod::alternating: return "alternating";
+    case GroupingMethod::skater: return "skater";
+    case GroupingMethod::spectral: return "spectral";
+  }
+  return "fasterpam";
+}
+
+GroupingMethod parse_grouping_method(std::string_view text) {
+  std::vector<std::string> names;
+  for (auto m : kMethods) {
+    if (text == to_string(m)) return m;
+    names.emplace_back(to_string(m));
+  }
+  throw ConfigError("method", "unknown clustering method '" + std::string(text) + "'", names);
+}
+
+std::span<const GroupingMethod> grouping_methods() noexcept { return kMethods; }
+
+namespace {
+
+// The member of each group with the least summed distance to the other members (ties: lower
+// index), as clir::group_spread defines it.
+std::vector<std::size_t> group_medoids(const DistanceMatrix<double>& D, const Labels& labels) {
+  std::vector<std::size_t> medoids;
+  for (const auto& g : group_spread(D, labels).groups) medoids.push_back(g.medoid);
+  return medoids;
+}
+
+// Labels numbered by first member (group 0 holds item 0), medoids reordered to match.
+void canonicalise(GroupingResult& r) {
+  const Labels old = r.labels;
+  r.labels = canonical_labels(old);
+  std::vector<std::size_t> medoids(r.medoids.size(), SIZE_MAX);
+  for (std::size_t g = 0; g < r.medoids.size(); ++g) {
+    const std::size_t m = r.medoids[g];
+    medoids[static_cast<std::size_t>(r.labels[m])] = m;
+  }
+  r.medoids = std::move(medoids);
+}
+
+GroupConstraints make_constraints(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
+  GroupConstraints gc;
+  gc.min_size = spec.min_size;
+  gc.max_size = spec.max_size;
+  std::map<std::string, std::size_t, std::less<>> index;
+  for (std::size_t i = 0; i < communities.size(); ++i) {
+    index.emplace(communities[i].code, i);
+    gc.item_names.push_back(communities[i].code + " " + communities[i].name_uk);
+  }
+  auto find = [&](const std::string& code, const char* key) {
+    auto it = index.find(code);
+    if (it == index.end()) {
+      throw InputError("'" + code + "' is not among the communities being grouped", {.key = key});
+    }
+    return it->second;
+  };
+  for (const auto& [a, b] : spec.must_link) gc.must_link.emplace_back(find(a, "must_link"), find(b, "must_link"));
+  for (const auto& [a, b] : spec.cannot_link) gc.cannot_link.emplace_back(find(a, "cannot_link"), find(b, "cannot_link"));
+  if (!spec.category_column.empty()) {
+    gc.category.of_item = table.categorical(spec.category_column);
+    gc.category.mode = spec.category_soft ? CategoryMode::soft : CategoryMode::hard;
+    gc.category.penalty = spec.category_penalty;
+    gc.category.may_mix = spec.allowed_together;
+  }
+  return gc;
+}
+
+// Attributes for SKATER: projected coordinates (km, local equirectangular) scaled so that their
+// squared Euclidean distances carry weight (1 − α), and z-scored needs carrying weight α.
+Eigen::MatrixXd skater_attributes(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
+  const auto n = static_cast<Eigen::Index>(communities.size());
+  double lat0 = 0.0, lon0 = 0.0;
+  for (const auto& c : communities) {
+    lat0 += c.location.lat;
+    lon0 += c.location.lon;
+  }
+  lat0 /= static_cast<double>(n);
+  lon0 /= static_cast<double>(n);
+  constexpr double km_per_rad = 6371.0088;
+  const double coslat = std::cos(lat0 * std::numbers::pi / 180.0);
+  Eigen::MatrixXd xy(n, 2);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto& p = communities[static_cast<std::size_t>(i)].location;
+    xy(i, 0) = km_per_rad * (p.lon - lon0) * std::numbers::pi / 180.0 * coslat;
+    xy(i, 1) = km_per_rad * (p.lat - lat0) * std::numbers::pi / 180.0;
+  }
+  auto rms_spread = [](const Eigen::MatrixXd& m) {
+    const Eigen::MatrixXd c = m.rowwise() - m.colwise().mean();
+    return std::sqrt(c.squaredNorm() / static_cast<double>(std::max<Eigen::Index>(m.rows(), 1)));
+  };
+  const double geo_spread = rms_spread(xy);
+  const std::size_t p = spec.needs_columns.size();
+  Eigen::MatrixXd out(n, 2 + static_cast<Eigen::Index>(p));
+  out.leftCols(2) = geo_spread > 0 ? Eigen::MatrixXd(xy * (std::sqrt(1.0 - spec.alpha) / geo_spread)) : Eigen::MatrixXd::Zero(n, 2);
+  for (std::size_t c = 0; c < p; ++c) {
+    const auto col = table.numeric_index(spec.needs_columns[c]);
+    Eigen::VectorXd v = table.values().col(static_cast<Eigen::Index>(col));
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (table.is_missing(static_cast<std::size_t>(i), col)) {
+        throw InputError("SKATER needs complete attributes; " + table.ids()[static_cast<std::size_t>(i)] +
+                             " has no value",
+                         {.key = spec.needs_columns[c]});
+      }
+    }
+    const double mean = v.mean();
+    const double sd = n > 1 ? std::sqrt((v.array() - mean).square().sum() / static_cast<double>(n - 1)) : 0.0;
+    // A constant column carries no information: z = 0, as in the needs distance.
+    out.col(2 + static_cast<Eigen::Index>(c)) =
+        sd > 0 ? Eigen::VectorXd((v.array() - mean) / sd * std::sqrt(spec.alpha / static_cast<double>(p)))
+               : Eigen::VectorXd::Zero(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+GroupingResult group_communities(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
+  const std::size_t n = communities.size();
+  if (table.rows() != n) {
+    throw InputError("the table has " + std::to_string(table.rows()) + " rows for " + std::to_string(n) + " communities");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (table.ids()[i] != communities[i].code) {
+      throw InputError("table row " + std::to_string(i + 1) + " is '" + table.ids()[i] + "' but community " +
+                           std::to_string(i + 1) + " is '" + communities[i].code + "'",
+                       {.key = communities[i].code});
+    }
+  }
+  if (spec.k == 0 || spec.k > n) {
+    throw ConfigError("k", "k = " + std::to_string(spec.k) + " groups for " + std::to_string(n) +
+                               " communities; expected 1 <= k <= " + std::to_string(n));
+  }
+  if (!(spec.alpha >= 0.0 && spec.alpha <= 1.0)) {
+    throw ConfigError("alpha", "alpha = " + std::to_string(spec.alpha) + " is outside [0, 1]");
+  }
+  if (spec.alpha > 0.0 && spec.needs_columns.empty()) {
+    throw ConfigError("needs_columns", "alpha > 0 blends in needs, so needs_columns must name at least one column");
+  }
+
+  std::vector<GeoPoint> points;
+  points.reserve(n);
+  for (const auto& c : communities) points.push_back(c.location);
+  const GeoMethod geo_method = parse_geo_method(spec.geo_distance);
+  const BlendScale scale = parse_blend_scale(spec.scale);
+  const auto geo = geo_distance_matrix<double>(points, {.method = geo_method, .threads = spec.threads});
+
+  GroupingResult r;
+  for (const auto& c : communities) r.codes.push_back(c.code);
+  r.geo_scale_km = distance_scale(geo, scale);
+
+  DistanceMatrix<double> D;
+  if (spec.needs_columns.empty()) {
+    const auto zero_needs = DistanceMatrix<double>(n);
+    D = n > 1 ? blend_distances(geo, zero_needs, {.alpha = 0.0, .scale = scale}) : DistanceMatrix<double>(n);
+  } else {
+    const auto needs = standardized_euclidean_matrix<double>(
+        table, {.columns = spec.needs_columns, .missing = MissingDistancePolicy::pairwise, .threads = spec.threads});
+    D = n > 1 ? blend_distances(geo, needs, {.alpha = spec.alpha, .scale = scale}) : DistanceMatrix<double>(n);
+  }
+
+  const GroupConstraints gc = make_constraints(communities, table, spec);
+  const bool links = !gc.must_link.empty() || !gc.cannot_link.empty();
+  const bool category = !gc.category.of_item.empty();
+  const bool constrained = spec.min_size > 1 || spec.max_size > 0 || links || category;
+
+  switch (spec.method) {
+    case GroupingMethod::exact: {
+      const auto res = exact_pmedian(D, spec.k, gc, {.time_limit_s = spec.exact_time_limit_s});
+      r.labels = res.labels;
+      r.medoids = res.medoids;
+      r.iterations = res.nodes;
+      r.proven_optimal = res.status == PMedianStatus::optimal;
+      break;
+    }
+    case GroupingMethod::pam:
+    case GroupingMethod::fastpam1:
+    case GroupingMethod::fasterpam:
+    case GroupingMethod::alternating: {
+      const auto method = parse_kmedoids_method(to_string(spec.method));
+      const auto free = kmedoids(D, spec.k, method, {.seed = spec.seed, .threads = spec.threads});
+      if (constrained) {
+        // The method's unconstrained medoids start the constrained swap search, which assigns
+        // by min-cost flow under the constraints (docs/clustering.md, docs/constraints.md).
+        const auto res = constrained_kmedoids(D, spec.k, gc,
+                                              {.init = ConstrainedInit::given, .initial_medoids = free.medoids,
+                                               .seed = spec.seed, .threads = spec.threads});
+        r.labels = res.labels;
+        r.medoids = res.medoids;
+        r.iterations = free.iterations + res.iterations;
+        r.swaps = free.swaps + res.swaps;
+      } else {
+        r.labels = free.labels;
+        r.medoids = free.medoids;
+        r.iterations = free.iterations;
+        r.swaps = free.swaps;
+      }
+      break;
+    }
+    case GroupingMethod::skater: {
+      if (links || category) {
+        throw ConfigError("method", "SKATER supports group size bounds only, not must/cannot-link or category constraints");
+      }
+      if (n < 3) throw ConfigError("method", "SKATER needs at least 3 communities for a Delaunay graph");
+      const Graph g = delaunay_graph(points);
+      const auto res = skater(g, skater_attributes(communities, table, spec), spec.k,
+                              {.min_size = std::max<std::size_t>(spec.min_size, 1), .max_size = spec.max_size});
+      r.labels = res.labels;
+      r.iterations = res.cut_edges.size();
+      r.medoids = group_medoids(D, r.labels);
+      break;
+    }
+    case GroupingMethod::spectral: {
+      if (constrained) {
+        throw ConfigError("method", "spectral clustering takes no constraints; use a k-medoids method or exact");
+      }
+      SpectralClusteringOptions so;
+      so.spectral.neighbour = std::min<std::size_t>(so.spectral.neighbour, n - 1);
+      so.spectral.threads = spec.threads;
+      so.kmedoids.seed = spec.seed;
+      so.kmedoids.threads = spec.threads;
+      const auto res = spectral_clustering(D, spec.k, so);
+      r.labels = res.clustering.labels;
+      r.iterations = res.clustering.iterations;
+      r.swaps = res.clustering.swaps;
+      r.medoids = group_medoids(D, r.labels);
+      break;
+    }
+  }
+  canonicalise(r);
+
+  r.loss = 0.0;
+  for (std::size_t i = 0; i < n; ++i) r.loss += D(i, r.medoids[static_cast<std::size_t>(r.labels[i])]);
+  const SpreadReport spread = group_spread(geo, r.labels, r.medoids);
+  r.max_within_km = spread.max_diameter;
+  r.mean_to_medoid_km = spread.mean_to_medoid;
+  return r;
+}
+
+}  // namespace clir

@@ -1,0 +1,425 @@
+#include "clir/pipeline/outputs.hpp"
+
+#include <boost/uuid/detail/sha1.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "clir/core/error.hpp"
+#include "clir/io/atomic_file.hpp"
+#include "clir/io/csv.hpp"
+#include "clir/io/json.hpp"
+#include "clir/report/svg_map.hpp"
+
+namespace clir {
+
+namespace {
+
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string group_name(int label) { return "Group " + std::to_string(label + 1); }
+
+// Member lists per group, in member order.
+std::vector<std::vector<std::size_t>> members_by_group(const Labels& labels) {
+  std::vector<std::vector<std::size_t>> groups(count_groups(labels));
+  for (std::size_t i = 0; i < labels.size(); ++i) groups[static_cast<std::size_t>(labels[i])].push_back(i);
+  return groups;
+}
+
+std::string read_file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+std::string sha1_hex(std::string_view bytes) {
+  boost::uuids::detail::sha1 h;
+  h.process_bytes(bytes.data(), bytes.size());
+  boost::uuids::detail::sha1::digest_type digest;
+  h.get_digest(digest);
+  std::string out;
+  char buf[9];
+  for (unsigned word : digest) {
+    std::snprintf(buf, sizeof buf, "%08x", word);
+    out += buf;
+  }
+  return out;
+}
+
+nlohmann::json scenario_to_json(const Scenario& sc) {
+  using nlohmann::json;
+  json j;
+  j["scenario"] = {{"name", sc.name}, {"description", sc.description}, {"seed", sc.seed}, {"threads", sc.threads}};
+  j["data"] = {{"applications", sc.applications.string()},
+               {"code_column", sc.applications_spec.code_column},
+               {"text_columns", sc.applications_spec.text_columns}};
+  j["pool"] = {{"oblasts", sc.pool.oblasts}, {"types", sc.pool.types}, {"codes", sc.pool.codes}};
+  json rules = json::array();
+  for (const auto& r : sc.eligibility) rules.push_back({{"name", r.label()}, {"rule", r.describe()}, {"missing_passes", r.missing_passes}});
+  j["eligibility"] = rules;
+  json criteria = json::array();
+  for (const auto& c : sc.criteria) {
+    criteria.push_back({{"name", c.label()},
+                        {"column", c.column},
+                        {"direction", to_string(c.direction)},
+                        {"weight", c.weight},
+                        {"transform", to_string(c.transform)},
+                        {"population_column", c.population_column},
+                        {"per_capita_scale", c.per_capita_scale},
+                        {"winsor_lower", c.winsor_lower},
+                        {"winsor_upper", c.winsor_upper},
+                        {"missing", to_string(c.missing)}});
+  }
+  j["criteria"] = criteria;
+  j["scoring"] = {{"method", to_string(sc.scoring.method)},
+                  {"normalization", to_string(sc.scoring.normalization)},
+                  {"topsis_normalization", to_string(sc.scoring.topsis_normalization)},
+                  {"cost_flip", to_string(sc.scoring.cost_flip)},
+                  {"weights", to_string(sc.scoring.weights.method)},
+                  {"ahp_method", to_string(sc.scoring.weights.ahp.method)},
+                  {"vikor_v", sc.scoring.vikor_v}};
+  json quotas = json::array(), distinct = json::array(), shares = json::array();
+  for (const auto& q : sc.selection.quotas) {
+    json o = {{"column", q.column}, {"category", q.category}};
+    if (q.min) o["min"] = *q.min;
+    if (q.max) o["max"] = *q.max;
+    quotas.push_back(o);
+  }
+  for (const auto& d : sc.selection.distinct) distinct.push_back({{"column", d.column}, {"at_least", d.at_least}});
+  for (const auto& s : sc.selection.shares) {
+    json o = {{"column", s.column}, {"category", s.category}};
+    if (s.min_share) o["min_share"] = *s.min_share;
+    if (s.max_share) o["max_share"] = *s.max_share;
+    shares.push_back(o);
+  }
+  j["selection"] = {{"size", sc.selection.count}, {"solver", to_string(sc.selection.solver)},
+                    {"quota", quotas}, {"distinct", distinct}, {"share", shares}};
+  if (sc.robustness) {
+    j["robustness"] = {{"draws", sc.robustness->draws},
+                       {"sampling", to_string(sc.robustness->sampling)},
+                       {"concentration", sc.robustness->concentration},
+                       {"rank_bands", sc.robustness->rank_bands}};
+  } else {
+    j["robustness"] = {{"draws", 0}};
+  }
+  const GroupingSpec& g = sc.grouping;
+  json must = json::array(), cannot = json::array();
+  for (const auto& [a, b] : g.must_link) must.push_back({a, b});
+  for (const auto& [a, b] : g.cannot_link) cannot.push_back({a, b});
+  j["clustering"] = {{"method", to_string(g.method)},
+                     {"k", g.k},
+                     {"alpha", g.alpha},
+                     {"geo_distance", g.geo_distance},
+                     {"scale", g.scale},
+                     {"needs_columns", g.needs_columns},
+                     {"min_size", g.min_size},
+                     {"max_size", g.max_size},
+                     {"must_link", must},
+                     {"cannot_link", cannot},
+                     {"category", g.category_column},
+                     {"category_mode", g.category_soft ? "soft" : "hard"},
+                     {"category_penalty", g.category_penalty},
+                     {"allowed_together", g.allowed_together}};
+  j["reference"] = {{"grouping", sc.reference}, {"cluster_reference", sc.cluster_reference}};
+  j["output"] = {{"directory", sc.output_directory.string()}};
+  return j;
+}
+
+nlohmann::json run_json(const RunResult& r) {
+  using nlohmann::json;
+  json j;
+  j["clir_version"] = CLIR_VERSION_STRING;
+  j["scenario"] = scenario_to_json(r.scenario);
+  j["scenario_file"] = r.scenario.source.string();
+  j["seed"] = r.scenario.seed;
+  json inputs = json::object();
+  for (const auto& name : builtin_data_file_names()) inputs["built-in/" + name] = sha1_hex(builtin_data_file(name));
+  if (!r.scenario.applications.empty()) inputs[r.scenario.applications.string()] = sha1_hex(read_file_bytes(r.scenario.applications));
+  if (!r.scenario.source.empty()) inputs[r.scenario.source.string()] = sha1_hex(read_file_bytes(r.scenario.source));
+  j["input_sha1"] = inputs;
+  json timings = json::object();
+  for (const auto& [stage, seconds] : r.timings_s) timings[stage] = seconds;
+  j["timings_s"] = timings;
+  j["applicants"] = r.pool.table.rows();
+  j["eligible"] = r.eligibility.eligible_rows.size();
+  j["selected"] = r.selection.selected_ids;
+  j["selection_objective"] = r.selection.objective;
+  j["selection_proven_optimal"] = r.selection.proven_optimal;
+  json weights = json::object();
+  for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
+  j["weights"] = weights;
+  j["groups"] = {{"labels", r.groups.labels}, {"codes", r.groups.codes}, {"medoids", r.groups.medoids},
+                 {"loss", r.groups.loss}, {"iterations", r.groups.iterations}, {"swaps", r.groups.swaps},
+                 {"max_within_km", r.groups.max_within_km}, {"mean_to_medoid_km", r.groups.mean_to_medoid_km}};
+  if (r.reference_comparison) {
+    const Comparison& c = *r.reference_comparison;
+    j["reference_comparison"] = {{"reference", r.reference->name},
+                                 {"adjusted_rand_index", c.adjusted_rand_index},
+                                 {"adjusted_mutual_information", c.adjusted_mutual_information.arithmetic},
+                                 {"normalized_mutual_information", c.normalized_mutual_information.arithmetic},
+                                 {"rand_index", c.rand_index},
+                                 {"misplaced", c.matching.misplaced.size()},
+                                 {"loss", r.reference_regrouped->loss},
+                                 {"max_within_km", r.reference_regrouped->max_within_km}};
+  }
+  return j;
+}
+
+std::string run_map_svg(const RunResult& r) {
+  MapLayers layers;
+  for (const auto& c : builtin_hromadas().communities) layers.background.push_back(c.location);
+  layers.lines = builtin_frontline_2023();
+  layers.lines_label = "Front line, 8 Mar 2023";
+  const std::size_t k = count_groups(r.groups.labels);
+  for (std::size_t g = 0; g < k; ++g) layers.group_names.push_back(group_name(static_cast<int>(g)));
+  for (std::size_t i = 0; i < r.selected.size(); ++i) {
+    const int g = r.groups.labels[i];
+    const bool medoid = r.groups.medoids[static_cast<std::size_t>(g)] == i;
+    layers.points.push_back({r.selected[i].location, r.selected[i].name_uk, g, medoid});
+  }
+  layers.title = r.scenario.name + ": " + std::to_string(r.selected.size()) + " selected in " + std::to_string(k) + " groups";
+  return render_svg_map(layers);
+}
+
+std::string run_summary(const RunResult& r) {
+  std::ostringstream s;
+  s << r.scenario.name << '\n';
+  s << "  applicants " << r.pool.table.rows() << ", eligible " << r.eligibility.eligible_rows.size() << ", selected "
+    << r.selection.selected_ids.size() << " (" << to_string(r.scores.method) << ", "
+    << (r.selection.proven_optimal ? "optimal under the quotas" : "best found within the time limit") << ")\n\n";
+  const auto groups = members_by_group(r.groups.labels);
+  s << "Groups (" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
+    << fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << fixed(r.groups.max_within_km, 0)
+    << " km):\n";
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    s << "  " << g + 1 << ": ";
+    for (std::size_t m = 0; m < groups[g].size(); ++m) {
+      const Community& c = r.selected[groups[g][m]];
+      s << (m ? ", " : "") << c.name_uk << " (" << c.oblast_uk << ")";
+      if (r.groups.medoids[g] == groups[g][m]) s << '*';
+    }
+    s << '\n';
+  }
+  s << "  (* medoid)\n";
+  if (r.reference) {
+    s << "\nReference: " << r.reference->name << " (" << r.reference->codes.size() << " communities)\n";
+    std::size_t in_selection = 0;
+    for (const auto& st : r.reference_standing) in_selection += st.selected ? 1 : 0;
+    s << "  selected by this scenario too: " << in_selection << " of " << r.reference_standing.size() << '\n';
+    if (r.reference_comparison) {
+      s << "  the reference's members grouped the same way: ARI " << fixed(r.reference_comparison->adjusted_rand_index, 3)
+        << ", AMI " << fixed(r.reference_comparison->adjusted_mutual_information.arithmetic, 3) << ", "
+        << r.reference_comparison->matching.misplaced.size() << " placed differently\n";
+    }
+    s << "  rank of each reference member among the eligible:\n";
+    for (const auto& st : r.reference_standing) {
+      s << "    group " << st.group << "  " << st.name << " (" << st.oblast << "): ";
+      if (!st.in_pool) {
+        s << "not in the applicant pool";
+      } else if (!st.eligible) {
+        s << "not eligible (" << st.excluded_by << ")";
+      } else {
+        s << st.rank.value_or(0) << " of " << st.eligible_count << (st.selected ? ", selected" : "");
+        if (st.selection_probability) s << ", selected in " << fixed(100.0 * *st.selection_probability, 0) << "% of weight draws";
+      }
+      s << '\n';
+    }
+  }
+  return s.str();
+}
+
+std::string run_report_markdown(const RunResult& r) {
+  std::ostringstream s;
+  s << "# " << r.scenario.name << "\n\n";
+  if (!r.scenario.description.empty()) s << r.scenario.description << "\n\n";
+  s << "Generated by clir " << CLIR_VERSION_STRING << " (seed " << r.scenario.seed << "). Built-in data: see the data "
+    << "README for sources and licences (KSE Loc Data Hub, MIT; coordinates © OpenStreetMap contributors, ODbL 1.0; "
+    << "OCHA COD-AB, CC BY-IGO 3.0; Order 376 of 28.02.2025, state of 07.05.2025).\n\n";
+  s << "## Pool and eligibility\n\n" << r.pool.table.rows() << " applicants, " << r.eligibility.eligible_rows.size()
+    << " eligible.\n\n| rule | excluded |\n|---|---:|\n";
+  for (std::size_t i = 0; i < r.eligibility.rule_names.size(); ++i) {
+    s << "| " << r.eligibility.rule_names[i] << " | " << r.eligibility.excluded_count[i] << " |\n";
+  }
+  s << "\n## Scoring\n\nMethod: " << to_string(r.scores.method) << ".\n\n| criterion | column | direction | weight |\n|---|---|---|---:|\n";
+  for (std::size_t c = 0; c < r.criteria.size(); ++c) {
+    s << "| " << r.criteria[c].label() << " | `" << r.criteria[c].column << "` | " << to_string(r.criteria[c].direction) << " | "
+      << fixed(r.scores.weights(static_cast<Eigen::Index>(c)), 3) << " |\n";
+  }
+  s << "\n## Selection\n\n" << r.selection.selected_ids.size() << " selected; total score "
+    << fixed(r.selection.objective, 4) << (r.selection.proven_optimal ? " (proven optimal under the quotas)" : " (time limit reached)")
+    << "; cut-off rank " << r.selection.cutoff_rank << ".\n\n| rank | community | oblast | score | group |";
+  if (r.robustness) s << " P(selected) |";
+  s << "\n|---:|---|---|---:|---:|" << (r.robustness ? "---:|" : "") << '\n';
+  std::map<std::string, std::size_t, std::less<>> score_row;
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  for (std::size_t i = 0; i < r.selected.size(); ++i) {
+    const Community& c = r.selected[i];
+    const std::size_t sr = score_row.at(c.code);
+    s << "| " << r.scores.rank[sr] << " | " << c.name_uk << " (" << c.name_en << ") | " << c.oblast_uk << " | "
+      << fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.labels[i] + 1 << " |";
+    if (r.robustness) s << ' ' << fixed(r.robustness->selection_probability(static_cast<Eigen::Index>(sr)), 2) << " |";
+    s << '\n';
+  }
+  if (!r.criterion_drops.empty()) {
+    s << "\n### Leaving one criterion out\n\n| criterion dropped | Spearman | Kendall tau-b | top-" << r.scenario.selection.count
+      << " overlap | entered | left |\n|---|---:|---:|---:|---|---|\n";
+    for (const auto& d : r.criterion_drops) {
+      auto names = [&](const std::vector<std::string>& ids) {
+        std::string out;
+        for (const auto& id : ids) out += (out.empty() ? "" : ", ") + find_hromada(id).name_uk;
+        return out.empty() ? std::string("–") : out;
+      };
+      s << "| " << d.criterion << " | " << fixed(d.agreement.spearman, 3) << " | " << fixed(d.agreement.kendall_tau_b, 3) << " | "
+        << fixed(d.agreement.top_overlap, 2) << " | " << names(d.entered) << " | " << names(d.left) << " |\n";
+    }
+  }
+  const auto groups = members_by_group(r.groups.labels);
+  s << "\n## Groups\n\n" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
+    << fixed(r.scenario.grouping.alpha, 2) << ", loss " << fixed(r.groups.loss, 4) << ", largest within-group distance "
+    << fixed(r.groups.max_within_km, 1) << " km, mean distance to the medoid " << fixed(r.groups.mean_to_medoid_km, 1)
+    << " km.\n\n| group | members (medoid first) |\n|---:|---|\n";
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::vector<std::size_t> order = groups[g];
+    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return i == r.groups.medoids[g]; });
+    s << "| " << g + 1 << " | ";
+    for (std::size_t m = 0; m < order.size(); ++m) s << (m ? ", " : "") << r.selected[order[m]].name_uk << " (" << r.selected[order[m]].oblast_uk << ")";
+    s << " |\n";
+  }
+  s << "\n![map](map.svg)\n";
+  if (r.reference) {
+    s << "\n## Reference: " << r.reference->name << "\n\n";
+    if (r.reference_comparison) {
+      const Comparison& c = *r.reference_comparison;
+      s << "The reference's " << r.reference->codes.size() << " members grouped by this scenario's clustering settings, "
+        << "compared with the reference groups: ARI " << fixed(c.adjusted_rand_index, 3) << ", AMI "
+        << fixed(c.adjusted_mutual_information.arithmetic, 3) << ", NMI " << fixed(c.normalized_mutual_information.arithmetic, 3)
+        << ", " << c.matching.misplaced.size() << " placed differently.\n\n";
+    }
+    s << "| group | community | oblast | eligible | rank | selected |" << (r.robustness ? " P(selected) |" : "")
+      << "\n|---:|---|---|---|---:|---|" << (r.robustness ? "---:|" : "") << '\n';
+    for (const auto& st : r.reference_standing) {
+      s << "| " << st.group << " | " << st.name << " | " << st.oblast << " | "
+        << (!st.in_pool ? "not in pool" : st.eligible ? "yes" : "no: " + st.excluded_by) << " | "
+        << (st.rank ? std::to_string(*st.rank) + " of " + std::to_string(st.eligible_count) : "–") << " | "
+        << (st.selected ? "yes" : "no") << " |";
+      if (r.robustness) s << ' ' << (st.selection_probability ? fixed(*st.selection_probability, 2) : "–") << " |";
+      s << '\n';
+    }
+  }
+  return s.str();
+}
+
+std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const std::filesystem::path& directory,
+                                                     const OutputOptions& options) {
+  // Build every file's content first: a failure there writes nothing at all.
+  std::vector<std::pair<std::string, std::string>> files;
+
+  std::map<std::string, std::size_t, std::less<>> score_row, group_of;
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  for (std::size_t i = 0; i < r.selected.size(); ++i) group_of.emplace(r.selected[i].code, i);
+
+  {
+    std::vector<std::string> header = {"code", "name_uk", "name_en", "oblast_uk", "type", "eligible", "excluded_by", "score",
+                                       "rank", "selected", "status", "constraint", "displaced_by", "explanation"};
+    if (r.robustness) {
+      header.push_back("selection_probability");
+      header.push_back("mean_rank");
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < r.pool.communities.size(); ++i) {
+      const Community& c = r.pool.communities[i];
+      const Explanation& e = r.selection.explanations[i];
+      std::vector<std::string> row = {c.code, c.name_uk, c.name_en, c.oblast_uk, std::string(to_string(c.type)),
+                                      e.eligible ? "1" : "0", e.excluded_by, e.score ? format_number(*e.score) : "",
+                                      e.rank ? std::to_string(*e.rank) : "", e.selected ? "1" : "0",
+                                      std::string(to_string(e.status)), e.constraint, e.displaced_by, e.text};
+      if (r.robustness) {
+        const auto it = score_row.find(c.code);
+        row.push_back(it == score_row.end() ? "" : format_number(r.robustness->selection_probability(static_cast<Eigen::Index>(it->second))));
+        row.push_back(it == score_row.end() ? "" : format_number(r.robustness->mean_rank(static_cast<Eigen::Index>(it->second))));
+      }
+      rows.push_back(std::move(row));
+    }
+    files.emplace_back("scores.csv", format_csv(header, rows));
+  }
+  {
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < r.selected.size(); ++i) {
+      const Community& c = r.selected[i];
+      const std::size_t sr = score_row.at(c.code);
+      const int g = r.groups.labels[i];
+      rows.push_back({std::to_string(r.scores.rank[sr]), c.code, c.name_uk, c.name_en, c.oblast_uk, std::string(to_string(c.type)),
+                      format_number(r.scores.score(static_cast<Eigen::Index>(sr))), std::to_string(g + 1),
+                      r.groups.medoids[static_cast<std::size_t>(g)] == i ? "1" : "0"});
+    }
+    files.emplace_back("selection.csv", format_csv({"rank", "code", "name_uk", "name_en", "oblast_uk", "type", "score", "group", "medoid"}, rows));
+  }
+  {
+    std::vector<std::vector<std::string>> rows;
+    const auto groups = members_by_group(r.groups.labels);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      for (std::size_t i : groups[g]) {
+        const Community& c = r.selected[i];
+        rows.push_back({std::to_string(g + 1), c.code, c.name_uk, c.oblast_uk, r.groups.medoids[g] == i ? "1" : "0",
+                        format_number(c.location.lat), format_number(c.location.lon)});
+      }
+    }
+    files.emplace_back("groups.csv", format_csv({"group", "code", "name_uk", "oblast_uk", "medoid", "latitude", "longitude"}, rows));
+  }
+  {
+    std::vector<PointFeature> features;
+    for (std::size_t i = 0; i < r.selected.size(); ++i) {
+      PointFeature f = community_feature(r.selected[i]);
+      const std::size_t sr = score_row.at(r.selected[i].code);
+      const int g = r.groups.labels[i];
+      f.properties["group"] = g + 1;
+      f.properties["medoid"] = r.groups.medoids[static_cast<std::size_t>(g)] == i;
+      f.properties["score"] = r.scores.score(static_cast<Eigen::Index>(sr));
+      f.properties["rank"] = r.scores.rank[sr];
+      features.push_back(std::move(f));
+    }
+    files.emplace_back("groups.geojson", format_json(geojson_points(features, {.coordinate_decimals = 6})));
+  }
+  if (r.reference) {
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t m = 0; m < r.reference_standing.size(); ++m) {
+      const auto& st = r.reference_standing[m];
+      std::vector<std::string> row = {st.code, st.name, st.oblast, std::to_string(st.group), st.in_pool ? "1" : "0",
+                                      st.eligible ? "1" : "0", st.rank ? std::to_string(*st.rank) : "", st.selected ? "1" : "0",
+                                      st.selection_probability ? format_number(*st.selection_probability) : ""};
+      if (r.reference_comparison) {
+        row.push_back(std::to_string(r.reference_regrouped->labels[m] + 1));
+        row.push_back(std::to_string(r.reference_comparison->matching.relabeled[m] + 1));
+        const auto& mis = r.reference_comparison->matching.misplaced;
+        row.push_back(std::find(mis.begin(), mis.end(), m) != mis.end() ? "1" : "0");
+      } else {
+        row.insert(row.end(), {"", "", ""});
+      }
+      rows.push_back(std::move(row));
+    }
+    files.emplace_back("reference.csv",
+                       format_csv({"code", "name_uk", "oblast_uk", "reference_group", "in_pool", "eligible", "rank", "selected",
+                                   "selection_probability", "regrouped_group", "regrouped_matched_group", "placed_differently"},
+                                  rows));
+  }
+  files.emplace_back("report.md", run_report_markdown(r));
+  files.emplace_back("run.json", format_json(run_json(r)));
+  if (options.map) files.emplace_back("map.svg", run_map_svg(r));
+
+  prepare_output_directory(directory, options.overwrite);
+  std::vector<std::filesystem::path> written;
+  for (const auto& [name, content] : files) {
+    write_file_atomic(directory / name, content);
+    written.push_back(directory / name);
+  }
+  return written;
+}
+
+}  // namespace clir

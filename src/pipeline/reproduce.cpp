@@ -1,0 +1,206 @@
+#include "clir/pipeline/reproduce.hpp"
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "clir/core/error.hpp"
+#include "clir/core/parallel.hpp"
+#include "clir/data/builtin.hpp"
+#include "clir/evaluate/compare.hpp"
+#include "clir/io/csv.hpp"
+#include "clir/scoring/default_criteria.hpp"
+
+namespace clir {
+
+std::vector<ConstraintSetting> clir2024_constraint_settings() {
+  return {
+      {.name = "none"},
+      {.name = "size 2-4", .min_size = 2, .max_size = 4},
+      {.name = "within oblast", .category_column = "oblast_uk", .allowed_together = {{"Донецька", "Харківська"}}},
+  };
+}
+
+std::vector<std::pair<std::string, ReferenceGroups>> clir2024_member_sets() {
+  ReferenceGroups all = load_reference("clir2024");
+  ReferenceGroups ministry;
+  const ReferenceGrouping eighteen = builtin_clir2024().ministry_only();
+  ministry.name = all.name + ", the 18 of the ministry's text";
+  ministry.codes = eighteen.codes();
+  ministry.labels = eighteen.labels();
+  return {{"all 19", all}, {"ministry 18", ministry}};
+}
+
+ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,
+                             const ReproductionOptions& options) {
+  ReproductionResult result;
+  result.reference = member_sets.empty() ? std::string() : member_sets.front().second.name;
+  result.needs_columns = options.needs_columns;
+  if (result.needs_columns.empty()) {
+    for (const auto& c : default_clir_criteria()) result.needs_columns.push_back(c.column);
+  }
+  struct Set {
+    std::vector<Community> members;
+    Table table;
+    const ReferenceGroups* ref;
+    std::string name;
+  };
+  std::vector<Set> sets;
+  for (const auto& [name, ref] : member_sets) {
+    Set s{.ref = &ref, .name = name};
+    std::vector<std::size_t> rows;
+    for (const auto& code : ref.codes) {
+      s.members.push_back(find_hromada(code));
+      rows.push_back(builtin_hromadas().table.row(code));
+    }
+    s.table = with_war_history(builtin_hromadas().table.select_rows(rows));
+    sets.push_back(std::move(s));
+  }
+  for (const auto& set : sets) {
+    for (auto method : options.methods) {
+      for (const auto& cs : options.constraints) {
+        for (double alpha : options.alphas) {
+          ReproductionRow row{.members = set.name, .n = set.members.size(), .method = method, .alpha = alpha, .constraints = cs.name};
+          result.rows.push_back(std::move(row));
+        }
+      }
+    }
+  }
+  std::map<std::string, const Set*> set_of;
+  for (const auto& s : sets) set_of.emplace(s.name, &s);
+  std::map<std::string, const ConstraintSetting*> setting_of;
+  for (const auto& cs : options.constraints) setting_of.emplace(cs.name, &cs);
+
+  // Each cell writes only its own row; the grid's order and the seed per cell are fixed, so the
+  // result does not depend on the thread count. Inner algorithms run single-threaded.
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+  parallel_for(result.rows.size(), options.threads, [&](std::size_t i) {
+    ReproductionRow& row = result.rows[i];
+    const Set& set = *set_of.at(row.members);
+    const ConstraintSetting& cs = *setting_of.at(row.constraints);
+    GroupingSpec spec{.method = row.method,
+                      .k = count_groups(set.ref->labels),
+                      .alpha = row.alpha,
+                      .geo_distance = options.geo_distance,
+                      .needs_columns = result.needs_columns,
+                      .min_size = cs.min_size,
+                      .max_size = cs.max_size,
+                      .category_column = cs.category_column,
+                      .allowed_together = cs.allowed_together,
+                      .seed = options.seed,
+                      .threads = 1,
+                      .exact_time_limit_s = options.exact_time_limit_s};
+    try {
+      const GroupingResult g = group_communities(set.members, set.table, spec);
+      const Comparison c = compare(set.ref->labels, g.labels);
+      row.ari = c.adjusted_rand_index;
+      row.ami = c.adjusted_mutual_information.arithmetic;
+      row.nmi = c.normalized_mutual_information.arithmetic;
+      row.loss = g.loss;
+      row.max_within_km = g.max_within_km;
+      row.proven_optimal = g.proven_optimal;
+      row.labels = c.matching.relabeled;
+      for (std::size_t m : c.matching.misplaced) row.misplaced.push_back(set.ref->codes[m]);
+    } catch (const Error& e) {
+      row.error = e.what();
+    }
+    const std::size_t finished = ++done;
+    if (options.progress) {
+      std::lock_guard lock(progress_mutex);
+      options.progress("reproduce", finished, result.rows.size());
+    }
+  });
+  return result;
+}
+
+namespace {
+std::string fmt(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+}  // namespace
+
+std::string reproduction_markdown(const ReproductionResult& r) {
+  std::ostringstream s;
+  std::size_t ran = 0, exact = 0;
+  for (const auto& row : r.rows) {
+    if (!row.error.empty()) continue;
+    ++ran;
+    if (row.misplaced.empty()) ++exact;
+  }
+  s << "Reference: " << r.reference << ". Needs columns: ";
+  for (std::size_t i = 0; i < r.needs_columns.size(); ++i) s << (i ? ", " : "") << '`' << r.needs_columns[i] << '`';
+  s << ".\n" << r.rows.size() << " settings, " << ran << " ran, " << exact << " recover the reference exactly (ARI = 1).\n\n";
+  s << "| members | method | constraints | alpha | ARI | AMI | NMI | loss | max km | placed differently |\n"
+    << "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n";
+  for (const auto& row : r.rows) {
+    s << "| " << row.members << " | " << to_string(row.method) << " | " << row.constraints << " | " << fmt(row.alpha, 1) << " | ";
+    if (!row.error.empty()) {
+      s << "– | – | – | – | – | " << row.error << " |\n";
+      continue;
+    }
+    s << fmt(row.ari, 3) << " | " << fmt(row.ami, 3) << " | " << fmt(row.nmi, 3) << " | " << fmt(row.loss, 3) << " | "
+      << fmt(row.max_within_km, 0) << " | ";
+    if (row.misplaced.empty()) s << "none";
+    for (std::size_t i = 0; i < row.misplaced.size(); ++i) s << (i ? ", " : "") << find_hromada(row.misplaced[i]).name_uk;
+    s << " |\n";
+  }
+  return s.str();
+}
+
+std::string reproduction_csv(const ReproductionResult& r) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : r.rows) {
+    std::string misplaced;
+    for (const auto& code : row.misplaced) misplaced += (misplaced.empty() ? "" : ";") + code;
+    const bool ok = row.error.empty();
+    rows.push_back({row.members, std::to_string(row.n), std::string(to_string(row.method)), row.constraints, format_number(row.alpha),
+                    ok ? format_number(row.ari) : "", ok ? format_number(row.ami) : "", ok ? format_number(row.nmi) : "",
+                    ok ? format_number(row.loss) : "", ok ? format_number(row.max_within_km) : "",
+                    ok ? std::to_string(row.misplaced.size()) : "", misplaced, row.error});
+  }
+  return format_csv({"members", "n", "method", "constraints", "alpha", "ari", "ami", "nmi", "loss", "max_within_km",
+                     "misplaced_count", "misplaced", "error"},
+                    rows);
+}
+
+nlohmann::json reproduction_json(const ReproductionResult& r,
+                                 const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets) {
+  using nlohmann::json;
+  json j;
+  j["reference"] = r.reference;
+  j["needs_columns"] = r.needs_columns;
+  json sets = json::array();
+  for (const auto& [name, ref] : member_sets) {
+    json members = json::array();
+    for (std::size_t i = 0; i < ref.codes.size(); ++i) {
+      const Community& c = find_hromada(ref.codes[i]);
+      members.push_back({{"code", c.code}, {"name_uk", c.name_uk}, {"name_en", c.name_en}, {"oblast_uk", c.oblast_uk},
+                         {"group", ref.labels[i] + 1}, {"latitude", c.location.lat}, {"longitude", c.location.lon}});
+    }
+    sets.push_back({{"name", name}, {"members", members}});
+  }
+  j["member_sets"] = sets;
+  json rows = json::array();
+  for (const auto& row : r.rows) {
+    json o = {{"members", row.members}, {"n", row.n}, {"method", to_string(row.method)}, {"constraints", row.constraints},
+              {"alpha", row.alpha}};
+    if (!row.error.empty()) {
+      o["error"] = row.error;
+    } else {
+      json labels = json::array();
+      for (auto l : row.labels) labels.push_back(l + 1);
+      o.update({{"ari", row.ari}, {"ami", row.ami}, {"nmi", row.nmi}, {"loss", row.loss}, {"max_within_km", row.max_within_km},
+                {"proven_optimal", row.proven_optimal}, {"groups", labels}, {"misplaced", row.misplaced}});
+    }
+    rows.push_back(o);
+  }
+  j["rows"] = rows;
+  return j;
+}
+
+}  // namespace clir

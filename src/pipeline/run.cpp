@@ -1,0 +1,193 @@
+#include "clir/pipeline/run.hpp"
+
+#include <chrono>
+#include <map>
+
+#include "clir/core/error.hpp"
+#include "clir/io/csv.hpp"
+#include "clir/scoring/default_criteria.hpp"
+
+namespace clir {
+
+namespace {
+
+class StageClock {
+ public:
+  StageClock(RunResult& result, const RunOptions& options, std::size_t stages)
+      : result_(result), options_(options), stages_(stages) {}
+  /// Ends the current stage (if any) and starts @p next.
+  void next(std::string_view name) {
+    stop();
+    current_ = std::string(name);
+    start_ = std::chrono::steady_clock::now();
+    if (options_.progress) options_.progress(name, done_, stages_);
+  }
+  void stop() {
+    if (current_.empty()) return;
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start_;
+    result_.timings_s.emplace_back(current_, elapsed.count());
+    current_.clear();
+    ++done_;
+    if (options_.progress) options_.progress("done", done_, stages_);
+  }
+
+ private:
+  RunResult& result_;
+  const RunOptions& options_;
+  std::size_t stages_;
+  std::size_t done_ = 0;
+  std::string current_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// The table of the given built-in hromadas (by code), with the derived columns of a run.
+Table builtin_rows(const std::vector<std::string>& codes) {
+  const HromadaDataset& data = builtin_hromadas();
+  std::vector<std::size_t> rows;
+  rows.reserve(codes.size());
+  for (const auto& code : codes) rows.push_back(data.table.row(code));
+  return with_war_history(data.table.select_rows(rows));
+}
+
+}  // namespace
+
+ReferenceGroups load_reference(std::string_view spec) {
+  ReferenceGroups ref;
+  if (spec == "clir2024") {
+    const ReferenceGrouping& published = builtin_clir2024();
+    ref.name = "CLIR 2024 (published)";
+    ref.codes = published.codes();
+    ref.labels = published.labels();
+    return ref;
+  }
+  const CsvDocument doc = read_csv(std::filesystem::path(spec));
+  ref.name = std::string(spec);
+  const std::size_t code_col = doc.column("code");
+  const std::size_t group_col = doc.column("group");
+  std::map<std::string, std::int32_t> label_of;
+  std::map<std::string, std::size_t> line_of;
+  for (std::size_t r = 0; r < doc.row_count(); ++r) {
+    const std::string& code = doc.row(r)[code_col];
+    const std::string& group = doc.row(r)[group_col];
+    const SourceLocation at_code{.file = doc.source(), .line = doc.line(r), .column = code_col + 1, .key = "code"};
+    if (!builtin_hromadas().table.find_row(code)) {
+      throw InputError("unknown community code '" + code + "': not a hromada of the built-in data", at_code);
+    }
+    if (auto [it, fresh] = line_of.emplace(code, doc.line(r)); !fresh) {
+      throw InputError("community code '" + code + "' appears on lines " + std::to_string(it->second) + " and " +
+                           std::to_string(doc.line(r)),
+                       at_code);
+    }
+    if (group.empty()) {
+      throw InputError("empty group", {.file = doc.source(), .line = doc.line(r), .column = group_col + 1, .key = "group"});
+    }
+    auto [it, fresh] = label_of.emplace(group, static_cast<std::int32_t>(label_of.size()));
+    ref.codes.push_back(code);
+    ref.labels.push_back(it->second);
+  }
+  return ref;
+}
+
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  RunResult result;
+  result.scenario = scenario;
+  StageClock clock(result, options, 6);
+
+  clock.next("pool");
+  std::optional<CsvDocument> applications;
+  if (!scenario.applications.empty()) applications = read_csv(scenario.applications);
+  result.pool = build_pool(builtin_hromadas(), scenario.pool, applications ? &*applications : nullptr,
+                           scenario.applications_spec);
+  result.pool.table = with_war_history(result.pool.table);
+  const Table& table = result.pool.table;
+
+  if (options.last_stage == RunStage::pool) {
+    clock.stop();
+    return result;
+  }
+
+  clock.next("scoring");
+  result.criteria = scenario.criteria.empty() ? default_clir_criteria() : scenario.criteria;
+  result.eligibility = check_eligibility(table, scenario.eligibility);
+  if (result.eligibility.eligible_rows.empty()) {
+    throw InputError("no applicant passes the eligibility rules (" + std::to_string(table.rows()) + " applicants)",
+                     {.key = "eligibility"});
+  }
+  const Table eligible = table.select_rows(result.eligibility.eligible_rows);
+  result.scores = score(eligible, result.criteria, scenario.scoring);
+
+  if (options.last_stage == RunStage::scoring) {
+    clock.stop();
+    return result;
+  }
+
+  clock.next("selection");
+  result.selection = select(table, result.scores, result.eligibility, scenario.selection);
+  for (auto row : result.selection.selected_rows) result.selected.push_back(result.pool.communities[row]);
+
+  if (options.last_stage == RunStage::selection) {
+    clock.stop();
+    return result;
+  }
+
+  clock.next("robustness");
+  if (scenario.robustness) {
+    const PreparedScoring prepared(build_decision_matrix(eligible, result.criteria), scenario.scoring);
+    const QuotaSelector selector(table, result.eligibility.eligible_rows, scenario.selection);
+    MonteCarloOptions mc = *scenario.robustness;
+    result.robustness = monte_carlo(prepared, result.scores.weights, mc, &selector);
+    result.criterion_drops = leave_one_criterion_out(prepared, result.scores.weights, scenario.selection.count, &selector);
+  }
+
+  if (options.last_stage == RunStage::robustness) {
+    clock.stop();
+    return result;
+  }
+
+  clock.next("grouping");
+  GroupingSpec spec = scenario.grouping;
+  if (spec.needs_columns.empty()) {
+    for (const auto& c : result.criteria) spec.needs_columns.push_back(c.column);
+  }
+  result.scenario.grouping = spec;
+  result.groups = group_communities(result.selected, table.select_rows(result.selection.selected_rows), spec);
+
+  if (options.last_stage == RunStage::grouping) {
+    clock.stop();
+    return result;
+  }
+
+  clock.next("evaluation");
+  if (scenario.reference != "none") {
+    result.reference = load_reference(scenario.reference);
+    const auto& ref = *result.reference;
+    std::map<std::string, std::size_t, std::less<>> score_row;
+    for (std::size_t i = 0; i < result.scores.ids.size(); ++i) score_row.emplace(result.scores.ids[i], i);
+    for (std::size_t m = 0; m < ref.codes.size(); ++m) {
+      const Community& c = find_hromada(ref.codes[m]);
+      ReferenceStanding s{.code = c.code, .name = c.name_uk, .oblast = c.oblast_uk, .group = ref.labels[m] + 1};
+      s.eligible_count = result.scores.ids.size();
+      if (const auto row = table.find_row(c.code)) {
+        s.in_pool = true;
+        s.eligible = result.eligibility.eligible[*row];
+        s.excluded_by = result.eligibility.reason(*row);
+        s.selected = result.selection.explanations[*row].selected;
+        if (const auto it = score_row.find(c.code); it != score_row.end()) {
+          s.rank = result.scores.rank[it->second];
+          if (result.robustness) s.selection_probability = result.robustness->selection_probability(static_cast<Eigen::Index>(it->second));
+        }
+      }
+      result.reference_standing.push_back(std::move(s));
+    }
+    if (scenario.cluster_reference) {
+      std::vector<Community> members;
+      for (const auto& code : ref.codes) members.push_back(find_hromada(code));
+      result.reference_regrouped = group_communities(members, builtin_rows(ref.codes), spec);
+      result.reference_comparison = compare(ref.labels, result.reference_regrouped->labels);
+    }
+  }
+  clock.stop();
+  return result;
+}
+
+}  // namespace clir
