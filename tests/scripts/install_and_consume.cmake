@@ -12,7 +12,7 @@ function(run_step what)
 endfunction()
 
 run_step("install" ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
-foreach(f include/clir/core/table.hpp lib/cmake/clir/clirConfig.cmake lib/cmake/clir/clirConfigVersion.cmake bin/clir)
+foreach(f include/clir/clir.hpp include/clir/core/table.hpp share/clir/hromadas.csv share/clir/clir2024_groups.csv share/clir/README.md lib/cmake/clir/clirConfig.cmake lib/cmake/clir/clirConfigVersion.cmake bin/clir)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "installed tree lacks ${f}")
   endif()
