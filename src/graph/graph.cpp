@@ -1,10 +1,7 @@
 #include "clir/graph/graph.hpp"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/connected_components.hpp>
-#include <boost/graph/kruskal_min_spanning_tree.hpp>
-#include <boost/property_map/function_property_map.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
 #include <iterator>
 #include <numeric>
@@ -13,17 +10,6 @@
 namespace clir {
 
 namespace {
-
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                         boost::no_property,
-                                         boost::property<boost::edge_index_t, std::size_t>>;
-
-BoostGraph to_boost(const Graph& g) {
-  BoostGraph bg(g.size());
-  std::size_t index = 0;
-  for (const Edge& e : g.edges()) boost::add_edge(e.u, e.v, index++, bg);
-  return bg;
-}
 
 std::string edge_text(const Edge& e) {
   return "(" + std::to_string(e.u) + ", " + std::to_string(e.v) + ")";
@@ -123,15 +109,17 @@ Components connected_components(const Graph& g) {
   Components result;
   const std::size_t n = g.size();
   if (n == 0) return result;
-  const BoostGraph bg = to_boost(g);
-  std::vector<std::size_t> raw(n);
-  result.count = static_cast<std::size_t>(boost::connected_components(bg, raw.data()));
-  // Boost numbers components in discovery order; renumber by lowest vertex explicitly so the
-  // rule does not rest on an implementation detail.
-  Labels labels(n);
-  for (std::size_t i = 0; i < n; ++i) labels[i] = static_cast<std::int32_t>(raw[i]);
-  result.component = canonical_labels(labels);
+  // Union-find over the edge list (Boost's disjoint_sets): O(m α(n)), no adjacency structure.
+  std::vector<std::size_t> rank(n, 0), parent(n);
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  boost::disjoint_sets<std::size_t*, std::size_t*> sets(rank.data(), parent.data());
+  for (const Edge& e : g.edges()) sets.union_set(e.u, e.v);
+  Labels representative(n);
+  for (std::size_t i = 0; i < n; ++i) representative[i] = static_cast<std::int32_t>(sets.find_set(i));
+  // Components numbered in order of their lowest vertex.
+  result.component = canonical_labels(representative);
   result.sizes = group_sizes(result.component);
+  result.count = result.sizes.size();
   return result;
 }
 
@@ -154,24 +142,26 @@ Components require_connected(const Graph& g, const std::string& context) {
 }
 
 std::vector<Edge> minimum_spanning_forest(const Graph& g) {
-  const BoostGraph bg = to_boost(g);
-  const auto& edges = g.edges();
-  // Kruskal compares weights with std::greater on the weight map's value type; a lexicographic
-  // (weight, u, v) key makes that a strict total order, so equal weights never leave the choice
-  // to the priority queue.
-  auto key = boost::make_function_property_map<BoostGraph::edge_descriptor>(
-      [&](const BoostGraph::edge_descriptor& ed) {
-        const Edge& e = edges[boost::get(boost::edge_index, bg, ed)];
-        return std::make_tuple(e.weight, e.u, e.v);
-      });
-  std::vector<BoostGraph::edge_descriptor> tree;
-  tree.reserve(g.size());
-  boost::kruskal_minimum_spanning_tree(bg, std::back_inserter(tree), boost::weight_map(key));
+  // Kruskal: edges in the tie order (weight, u, v), each kept when it joins two trees of Boost's
+  // union-find (disjoint_sets, union by rank with path compression). The strict total order
+  // makes the forest unique. (boost::kruskal_minimum_spanning_tree does the same through a
+  // priority queue over an adjacency_list; sorting a flat edge vector is several times faster
+  // at n = 100,000 and leaves no tie to the queue.)
+  std::vector<Edge> sorted = g.edges();
+  std::sort(sorted.begin(), sorted.end(), edge_less);
+  const std::size_t n = g.size();
+  std::vector<std::size_t> rank(n, 0), parent(n);
+  std::iota(parent.begin(), parent.end(), std::size_t{0});
+  boost::disjoint_sets<std::size_t*, std::size_t*> sets(rank.data(), parent.data());
   std::vector<Edge> out;
-  out.reserve(tree.size());
-  for (const auto& ed : tree) out.push_back(edges[boost::get(boost::edge_index, bg, ed)]);
-  // Kruskal emits edges in increasing key order already; sorting states the contract.
-  std::sort(out.begin(), out.end(), edge_less);
+  out.reserve(n > 0 ? n - 1 : 0);
+  for (const Edge& e : sorted) {
+    const std::size_t a = sets.find_set(e.u), b = sets.find_set(e.v);
+    if (a == b) continue;
+    sets.link(a, b);
+    out.push_back(e);
+    if (out.size() + 1 == n) break;
+  }
   return out;
 }
 

@@ -139,6 +139,8 @@ class Partitioner {
     return (size + options_.max_size - 1) / options_.max_size - 1;
   }
 
+  std::size_t need(const Group& group) const noexcept { return need(group.size); }
+
   /// True when (gain_a, edge a) is a better cut than (gain_b, edge b): larger gain, then the
   /// lower (u, v) pair.
   bool better(double gain_a, std::size_t a, double gain_b, std::size_t b) const noexcept {
@@ -298,7 +300,7 @@ SkaterResult skater(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& att
         std::find(components.component.begin(), components.component.end(),
                   static_cast<std::int32_t>(c)) - components.component.begin());
     groups.push_back(partitioner.evaluate(first));
-    total_need += partitioner.need(groups.back().size);
+    total_need += partitioner.need(groups.back());
   }
   if (total_need > k - groups.size()) {
     throw Infeasible("skater: the " + std::to_string(groups.size()) +
@@ -313,19 +315,33 @@ SkaterResult skater(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& att
 
   while (groups.size() < k) {
     const std::size_t remaining = k - groups.size();
-    // When the cuts left are exactly the ones max_size still needs, only cuts that lower that
-    // need are allowed; otherwise any cut respecting min_size is.
-    const bool efficient_only = options.max_size != 0 && remaining == total_need;
-    std::size_t chosen = none;
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-      const Cut& candidate = efficient_only ? groups[i].best_efficient : groups[i].best_any;
-      if (!candidate.valid()) continue;
-      const Cut& current = chosen == none ? candidate
-                           : efficient_only ? groups[chosen].best_efficient
-                                            : groups[chosen].best_any;
-      if (chosen == none || partitioner.better(candidate.gain, candidate.edge, current.gain, current.edge)) {
-        chosen = i;
+    // max_size first: while a group is too large, only oversized groups are cut, preferring
+    // cuts that lower the number of cuts they still need (parts that fit sooner), best gain
+    // among those. Once every group fits, the remaining cuts go to the best gain anywhere, and
+    // cutting never makes a group larger. Without max_size this is plain SKATER.
+    bool oversized = false;
+    for (const Group& group : groups) oversized = oversized || (options.max_size != 0 && group.size > options.max_size);
+    bool efficient_only = false;
+    if (oversized) {
+      for (const Group& group : groups) {
+        efficient_only = efficient_only || (group.size > options.max_size && group.best_efficient.valid());
       }
+    }
+    const bool hopeless = total_need > remaining;
+    auto candidate_of = [&](const Group& group) -> const Cut& {
+      return efficient_only ? group.best_efficient : group.best_any;
+    };
+    std::size_t chosen = none;
+    for (std::size_t i = 0; i < groups.size() && !hopeless; ++i) {
+      if (oversized && groups[i].size <= options.max_size) continue;
+      const Cut& candidate = candidate_of(groups[i]);
+      if (!candidate.valid()) continue;
+      if (chosen == none) {
+        chosen = i;
+        continue;
+      }
+      const Cut& current = candidate_of(groups[chosen]);
+      if (partitioner.better(candidate.gain, candidate.edge, current.gain, current.edge)) chosen = i;
     }
     if (chosen == none) {
       std::size_t largest = 0;
@@ -333,26 +349,40 @@ SkaterResult skater(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& att
       std::vector<std::string> conflicting{"k = " + std::to_string(k),
                                            "min_size = " + std::to_string(options.min_size)};
       if (options.max_size != 0) conflicting.push_back("max_size = " + std::to_string(options.max_size));
-      throw Infeasible(
-          "skater: formed " + std::to_string(groups.size()) + " of the k = " + std::to_string(k) +
-              " groups, then found no tree edge whose cut keeps both parts within " +
-              bounds_text(options) + (efficient_only ? " while bringing the oversized groups closer to max_size" : "") +
-              " (largest group: " + std::to_string(largest) + " items)",
-          std::move(conflicting), "lower k or min_size, raise max_size, or use a denser graph");
+      std::string why = hopeless
+          ? "the groups larger than max_size = " + std::to_string(options.max_size) + " need at least " +
+                std::to_string(total_need) + " more cuts but only " + std::to_string(remaining) + " are left"
+          : "found no tree edge whose cut keeps both parts within " + bounds_text(options) +
+                (oversized ? " in the groups larger than max_size" : "");
+      throw Infeasible("skater: formed " + std::to_string(groups.size()) + " of the k = " + std::to_string(k) +
+                           " groups, then " + why + " (largest group: " + std::to_string(largest) + " items)",
+                       std::move(conflicting), "lower k or min_size, raise max_size, or use a denser graph");
     }
     const Cut cut = efficient_only ? groups[chosen].best_efficient : groups[chosen].best_any;
     const Edge edge = partitioner.tree()[cut.edge];
     partitioner.remove(cut.edge);
     result.cut_edges.push_back(edge);
     result.cut_gains.push_back(cut.gain);
-    total_need -= partitioner.need(groups[chosen].size);
+    total_need -= partitioner.need(groups[chosen]);
     Group a = partitioner.evaluate(edge.u);
     Group b = partitioner.evaluate(edge.v);
-    total_need += partitioner.need(a.size) + partitioner.need(b.size);
+    total_need += partitioner.need(a) + partitioner.need(b);
     groups[chosen] = std::move(a);
     groups.push_back(std::move(b));
   }
 
+  if (options.max_size != 0) {
+    for (const Group& group : groups) {
+      if (group.size > options.max_size) {
+        throw Infeasible("skater: after the k - 1 = " + std::to_string(k - 1) +
+                             " cuts a group still has " + std::to_string(group.size) +
+                             " items, more than max_size = " + std::to_string(options.max_size),
+                         {"k = " + std::to_string(k), "min_size = " + std::to_string(options.min_size),
+                          "max_size = " + std::to_string(options.max_size)},
+                         "raise k or max_size, lower min_size, or use a denser graph");
+      }
+    }
+  }
   Labels labels(n, -1);
   for (std::size_t i = 0; i < groups.size(); ++i) {
     partitioner.label(groups[i].root, static_cast<std::int32_t>(i), labels);

@@ -132,6 +132,24 @@ TEST(Skater, SizeBoundsHoldAndGroupsAreConnected) {
   }
 }
 
+TEST(Skater, ManyGroupsUnderTightBounds) {
+  // 900 items, 30 groups of 10 to 45 (mean 30): oversized groups are split first.
+  auto rng = clir::Rng::stream(9, 0);
+  const Graph g = grid(30, 30);
+  Eigen::MatrixXd x(900, 3);
+  for (Eigen::Index i = 0; i < 900; ++i) {
+    for (Eigen::Index j = 0; j < 3; ++j) x(i, j) = std::sin(0.2 * static_cast<double>(i % 30) * static_cast<double>(j + 1)) + 0.3 * rng.normal();
+  }
+  const auto result = clir::skater(g, x, 30, {.min_size = 10, .max_size = 45});
+  ASSERT_EQ(result.group_sizes.size(), 30u);
+  for (std::size_t s : result.group_sizes) {
+    EXPECT_GE(s, 10u);
+    EXPECT_LE(s, 45u);
+  }
+  EXPECT_TRUE(groups_are_connected(g, result.labels));
+  EXPECT_LT(result.ssd, result.total_ssd);
+}
+
 TEST(Skater, MaxSizeForcesTheCutsItNeeds) {
   // Values favour a cut at the start, but max_size = 3 on 6 items with k = 2 forces 3 + 3.
   const auto result = clir::skater(path(6), column({100, 0, 0, 0, 0, 0}), 2, {.max_size = 3});

@@ -80,7 +80,8 @@ struct Components {
   std::vector<std::size_t> members(std::size_t c) const;
 };
 
-/// Connected components of @p g (Boost.Graph's connected_components), numbered by lowest vertex.
+/// Connected components of @p g (union-find over the edges, Boost disjoint_sets), numbered by
+/// lowest vertex. O(m α(n)).
 Components connected_components(const Graph& g);
 
 /// What an algorithm that needs one connected graph does when the graph has several
@@ -112,9 +113,10 @@ class DisconnectedGraphError : public InputError {
 /// Returns the components (one of them) otherwise.
 Components require_connected(const Graph& g, const std::string& context);
 
-/// The minimum spanning forest of @p g (Boost.Graph's Kruskal with the weight map ordering edges
-/// by (weight, u, v)), so that among equal weights the edge with the lower index pair wins and
-/// the result is unique. It has n − c edges for c components, returned in that order.
+/// The minimum spanning forest of @p g by Kruskal's algorithm (edges sorted by (weight, u, v),
+/// Boost's disjoint_sets union-find), so that among equal weights the edge with the lower index
+/// pair wins and the result is unique. It has n − c edges for c components, returned in that
+/// order. O(m log m) for m edges.
 std::vector<Edge> minimum_spanning_forest(const Graph& g);
 
 /// The minimum spanning tree of @p g as a graph (same weights and units). Throws

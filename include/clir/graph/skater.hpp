@@ -6,7 +6,8 @@
 /// The spanning tree is built on the proximity graph with edge cost = Euclidean distance between
 /// the two items' attribute rows (as spdep::nbcosts does). The tree is then cut k − 1 times; each
 /// cut is the tree edge, over all current groups, that most reduces the total within-group sum of
-/// squared deviations (SSD) of the attributes, among the cuts that respect the size bounds.
+/// squared deviations (SSD) of the attributes, among the cuts that respect the size bounds;
+/// while a group exceeds max_size, only oversized groups are cut (see docs/graph.md).
 /// Every cut is evaluated in O(p) from subtree sums (count, attribute sums, sum of squares), so
 /// scanning one group of m items costs O(m·p), and after a cut only the two new groups are
 /// rescanned: the whole run is O(n·p·depth) rather than the O(n²·p) of recomputing each SSD.
