@@ -31,9 +31,9 @@ struct Group {
 /// (cut) flags, and per-vertex scratch for the subtree sums.
 class Partitioner {
  public:
-  Partitioner(const Eigen::MatrixXd& x, std::vector<Edge> tree, const SkaterOptions& options)
-      : x_(x), tree_(std::move(tree)), options_(options), n_(static_cast<std::size_t>(x.rows())),
-        p_(static_cast<std::size_t>(x.cols())) {
+  Partitioner(const std::vector<double>& x, std::size_t n, std::size_t p, std::vector<Edge> tree,
+              const SkaterOptions& options)
+      : x_(x), tree_(std::move(tree)), options_(options), n_(n), p_(p) {
     // Compressed adjacency; neighbours of each vertex in increasing order (edges are visited
     // in a fixed order, so the floating-point sums are too).
     offsets_.assign(n_ + 1, 0);
@@ -57,7 +57,7 @@ class Partitioner {
     parent_edge_.assign(n_, none);
     count_.assign(n_, 0);
     sumsq_.assign(n_, 0.0);
-    sum_ = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(p_), static_cast<Eigen::Index>(n_));
+    sum_.assign(n_ * p_, 0.0);
   }
 
   /// Vertices reachable from @p start without crossing a cut edge, in DFS preorder.
@@ -90,35 +90,46 @@ class Partitioner {
     Group group;
     group.root = root;
     group.size = order_.size();
-    // Subtree sums, children before parents (reverse preorder).
+    // Subtree sums, children before parents (reverse preorder). Plain loops over the p
+    // attributes: p is small, and the hot loop stays free of Eigen temporaries.
+    const std::size_t p = p_;
     for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
       const std::size_t v = *it;
-      const auto vi = static_cast<Eigen::Index>(v);
+      double* sv = &sum_[v * p];
+      const double* xv = &x_[v * p];
+      double sq = 0.0;
+      for (std::size_t j = 0; j < p; ++j) {
+        sv[j] += xv[j];
+        sq += xv[j] * xv[j];
+      }
       count_[v] += 1;
-      sum_.col(vi) += x_.row(vi).transpose();
-      sumsq_[v] += x_.row(vi).squaredNorm();
+      sumsq_[v] += sq;
       const std::size_t parent = parent_[v];
       if (parent != none) {
+        double* sp = &sum_[parent * p];
+        for (std::size_t j = 0; j < p; ++j) sp[j] += sv[j];
         count_[parent] += count_[v];
-        sum_.col(static_cast<Eigen::Index>(parent)) += sum_.col(vi);
         sumsq_[parent] += sumsq_[v];
       }
     }
-    const auto ri = static_cast<Eigen::Index>(root);
-    const double total_count = static_cast<double>(count_[root]);
-    const Eigen::VectorXd total_sum = sum_.col(ri);
+    const double* total_sum = &sum_[root * p];
     const double total_sq = sumsq_[root];
-    const double total_ssd = total_sq - total_sum.squaredNorm() / total_count;
+    const double total_ssd = total_sq - squared_norm(total_sum) / static_cast<double>(count_[root]);
     const std::size_t group_need = need(group.size);
     for (std::size_t v : order_) {
       if (v == root) continue;
       const std::size_t inside = count_[v];
       const std::size_t outside = group.size - inside;
       if (inside < options_.min_size || outside < options_.min_size) continue;
-      const auto vi = static_cast<Eigen::Index>(v);
-      const double ssd_inside = sumsq_[v] - sum_.col(vi).squaredNorm() / static_cast<double>(inside);
-      const double ssd_outside = (total_sq - sumsq_[v]) -
-                                 (total_sum - sum_.col(vi)).squaredNorm() / static_cast<double>(outside);
+      const double* sv = &sum_[v * p];
+      double inside_norm = 0.0, outside_norm = 0.0;
+      for (std::size_t j = 0; j < p; ++j) {
+        inside_norm += sv[j] * sv[j];
+        const double rest = total_sum[j] - sv[j];
+        outside_norm += rest * rest;
+      }
+      const double ssd_inside = sumsq_[v] - inside_norm / static_cast<double>(inside);
+      const double ssd_outside = (total_sq - sumsq_[v]) - outside_norm / static_cast<double>(outside);
       const double gain = total_ssd - ssd_inside - ssd_outside;
       const std::size_t id = parent_edge_[v];
       consider(group.best_any, gain, id);
@@ -128,7 +139,7 @@ class Partitioner {
     for (std::size_t v : order_) {
       count_[v] = 0;
       sumsq_[v] = 0.0;
-      sum_.col(static_cast<Eigen::Index>(v)).setZero();
+      std::fill_n(&sum_[v * p], p, 0.0);
     }
     return group;
   }
@@ -164,7 +175,7 @@ class Partitioner {
   }
 
  private:
-  const Eigen::MatrixXd& x_;
+  const std::vector<double>& x_;  // n × p row-major, centred attributes
   std::vector<Edge> tree_;
   SkaterOptions options_;
   std::size_t n_, p_;
@@ -173,7 +184,13 @@ class Partitioner {
   std::vector<bool> removed_;
   std::vector<std::size_t> parent_, parent_edge_, count_, stack_, order_;
   std::vector<double> sumsq_;
-  Eigen::MatrixXd sum_;  // p × n, column v = attribute sum over v's subtree
+  std::vector<double> sum_;  // n × p row-major: row v = attribute sum over v's subtree
+
+  double squared_norm(const double* a) const noexcept {
+    double total = 0.0;
+    for (std::size_t j = 0; j < p_; ++j) total += a[j] * a[j];
+    return total;
+  }
 };
 
 void validate(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& attributes, std::size_t k,
@@ -226,6 +243,18 @@ void validate(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& attribute
   }
 }
 
+/// Squared Euclidean distance between row @p i of @p a and row @p j of @p b (plain loop: GCC 12
+/// with -march=native reports false maybe-uninitialized warnings inside Eigen's reductions).
+template <class A, class B>
+double row_distance2(const A& a, Eigen::Index i, const B& b, Eigen::Index j) {
+  double total = 0.0;
+  for (Eigen::Index c = 0; c < a.cols(); ++c) {
+    const double d = a(i, c) - b(j, c);
+    total += d * d;
+  }
+  return total;
+}
+
 std::string bounds_text(const SkaterOptions& options) {
   std::string out = "min_size = " + std::to_string(options.min_size);
   if (options.max_size != 0) out += ", max_size = " + std::to_string(options.max_size);
@@ -250,7 +279,7 @@ double within_group_ssd(const Eigen::Ref<const Eigen::MatrixXd>& attributes, con
   double ssd = 0.0;
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] >= 0) {
-      ssd += (attributes.row(static_cast<Eigen::Index>(i)) - means.row(labels[i])).squaredNorm();
+      ssd += row_distance2(attributes, static_cast<Eigen::Index>(i), means, labels[i]);
     }
   }
   return ssd;
@@ -278,17 +307,29 @@ SkaterResult skater(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& att
 
   // Centre the attributes on their overall mean: the subtree formula SSD = Σ|x|² − |Σx|²/m
   // then works on small numbers and loses little to cancellation.
-  const Eigen::RowVectorXd mean = attributes.colwise().mean();
-  const Eigen::MatrixXd x = attributes.rowwise() - mean;
+  Eigen::MatrixXd x = attributes;
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    double column_sum = 0.0;  // plain loops: see row_distance2
+    for (Eigen::Index i = 0; i < x.rows(); ++i) column_sum += x(i, j);
+    const double column_mean = column_sum / static_cast<double>(x.rows());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) -= column_mean;
+  }
 
   // Spanning forest on the chosen edge cost.
   std::vector<Edge> costed = g.edges();
   if (options.edge_cost == SkaterEdgeCost::attribute_distance) {
     for (Edge& e : costed) {
-      e.weight = (x.row(static_cast<Eigen::Index>(e.u)) - x.row(static_cast<Eigen::Index>(e.v))).norm();
+      e.weight = std::sqrt(row_distance2(x, static_cast<Eigen::Index>(e.u), x, static_cast<Eigen::Index>(e.v)));
     }
   }
-  Partitioner partitioner(x, minimum_spanning_forest(Graph(n, std::move(costed))), options);
+  std::vector<double> row_major(n * static_cast<std::size_t>(x.cols()));
+  for (std::size_t i = 0; i < n; ++i) {
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+      row_major[i * static_cast<std::size_t>(x.cols()) + static_cast<std::size_t>(j)] = x(static_cast<Eigen::Index>(i), j);
+    }
+  }
+  Partitioner partitioner(row_major, n, static_cast<std::size_t>(x.cols()),
+                          minimum_spanning_forest(Graph(n, std::move(costed))), options);
   result.tree = partitioner.tree();
 
   std::vector<Group> groups;
@@ -398,11 +439,11 @@ SkaterResult skater(const Graph& g, const Eigen::Ref<const Eigen::MatrixXd>& att
     }
     for (std::size_t i = 0; i < n; ++i) {
       result.group_ssd[static_cast<std::size_t>(result.labels[i])] +=
-          (x.row(static_cast<Eigen::Index>(i)) - means.row(result.labels[i])).squaredNorm();
+          row_distance2(x, static_cast<Eigen::Index>(i), means, result.labels[i]);
     }
   }
   for (double s : result.group_ssd) result.ssd += s;
-  result.total_ssd = x.squaredNorm();
+  for (double v : row_major) result.total_ssd += v * v;
   return result;
 }
 
