@@ -20,6 +20,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "clir/cluster/pmedian.hpp"
 #include "clir/core/error.hpp"
@@ -168,9 +169,11 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
   // A heuristic start: the constrained k-medoids result, if it finds one quickly.
   CallbackData data;
   std::vector<double> start;
+  std::optional<ConstrainedResult> heuristic;
   if (opt.heuristic_start) {
     try {
-      const ConstrainedResult h = constrained_kmedoids_dense(D, k, c, {.swap_candidates = 8, .restarts = 2, .threads = 1});
+      heuristic = constrained_kmedoids_dense(D, k, c, {.swap_candidates = 8, .restarts = 2, .threads = 1});
+      const ConstrainedResult& h = *heuristic;
       start.assign(static_cast<std::size_t>(glp_get_num_cols(lp)) + 1, 0.0);
       for (std::size_t m : h.medoids) start[m + 1] = 1.0;
       for (std::size_t u = 0; u < nu; ++u) {
@@ -189,6 +192,18 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
     const double left = std::max(0.0, opt.time_limit_s - used) * 1000.0;
     return left >= static_cast<double>(INT_MAX) ? INT_MAX : std::max(1, static_cast<int>(left));
   };
+  // Out of time with only the heuristic's grouping: return it, with the trivial bound 0.
+  auto heuristic_only = [&]() {
+    PMedianResult r;
+    static_cast<ConstrainedResult&>(r) = *heuristic;
+    r.status = PMedianStatus::time_limit;
+    r.converged = false;
+    r.bound = 0.0;
+    r.nodes = 0;
+    r.iterations = 0;
+    r.swaps = 0;
+    return r;
+  };
   auto hit_limit_without_solution = [&]() {
     return Error("exact_pmedian: the time limit of " + std::to_string(opt.time_limit_s) +
                  " s passed before any feasible grouping was found; raise time_limit_s or use constrained_kmedoids");
@@ -200,7 +215,10 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
   sm.msg_lev = GLP_MSG_OFF;
   sm.tm_lim = remaining_ms();
   const int lp_code = glp_simplex(lp, &sm);
-  if (lp_code == GLP_ETMLIM) throw hit_limit_without_solution();
+  if (lp_code == GLP_ETMLIM) {
+    if (heuristic) return heuristic_only();
+    throw hit_limit_without_solution();
+  }
   if (lp_code != 0) throw Error("exact_pmedian: GLPK's simplex failed (code " + std::to_string(lp_code) + ")");
   if (glp_get_status(lp) == GLP_NOFEAS || glp_get_status(lp) == GLP_INFEAS) {
     throw Infeasible("no grouping satisfies all constraints together (even fractionally)", active_constraints(pc, c),
@@ -226,7 +244,10 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
     throw Infeasible("no grouping satisfies all constraints together (proved by the integer program)",
                      active_constraints(pc, c), "relax one of them");
   }
-  if (status != GLP_OPT && status != GLP_FEAS) throw hit_limit_without_solution();
+  if (status != GLP_OPT && status != GLP_FEAS) {
+    if (heuristic) return heuristic_only();
+    throw hit_limit_without_solution();
+  }
 
   std::vector<std::size_t> medoids;
   for (std::size_t j = 0; j < n; ++j) {

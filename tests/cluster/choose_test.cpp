@@ -134,7 +134,9 @@ TEST(SweepAlpha, NormalisesEvenWithoutTheEnds) {
 }
 
 TEST(SweepAlpha, ChecksTheGrid) {
-  const auto [geo, needs] = conflicting_views();
+  const Conflict views = conflicting_views();  // no structured binding: Clang 14 cannot capture one
+  const auto& geo = views.geo;
+  const auto& needs = views.needs;
   auto message = [&](std::vector<double> alphas) -> std::string {
     try {
       clir::sweep_alpha(geo, needs, 2, clir::GroupConstraints{}, {.alphas = std::move(alphas)});

@@ -180,4 +180,15 @@ TEST(ExactPMedian, TimeLimitWithoutSolutionIsAnError) {
   }
 }
 
+TEST(ExactPMedian, TimeLimitWithHeuristicReturnsItFlagged) {
+  const auto D = random_plane(90, 2);
+  GroupConstraints c{.min_size = 2, .max_size = 4};
+  const auto r = clir::exact_pmedian(D, 30, c, {.time_limit_s = 1e-6});
+  EXPECT_EQ(r.status, clir::PMedianStatus::time_limit);
+  EXPECT_FALSE(r.converged);
+  EXPECT_LE(r.bound, r.objective);
+  EXPECT_EQ(clir::count_groups(r.labels), 30u);
+  EXPECT_TRUE(clir::constraint_violations(r.labels, c).empty());
+}
+
 }  // namespace

@@ -45,8 +45,9 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
 /// Medoids ascending; group g has medoids[g].
 /// Throws clir::Infeasible when no grouping satisfies the constraints (proved), clir::ConfigError
 /// when n > max_items or an option is out of range, and clir::Error when the time limit passes
-/// before any feasible grouping is known. When the limit passes after one is known, returns it
-/// with status time_limit and converged = false.
+/// before any feasible grouping is known. When the limit passes after one is known (found by the
+/// search, or the heuristic start), returns it with status time_limit and converged = false.
+/// The heuristic start itself is not interrupted by the limit.
 template <DistanceMatrixLike M>
 PMedianResult exact_pmedian(const M& D, std::size_t k, const GroupConstraints& constraints = {},
                             const PMedianOptions& options = {}) {
