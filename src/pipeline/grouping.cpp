@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <functional>
 #include <map>
 #include <numbers>
 
@@ -59,6 +60,47 @@ std::vector<std::size_t> group_medoids(const DistanceMatrix<double>& D, const La
   std::vector<std::size_t> medoids;
   for (const auto& g : group_spread(D, labels).groups) medoids.push_back(g.medoid);
   return medoids;
+}
+
+// Constrained k-medoids on @p D started from @p start (an unconstrained result's medoids). The
+// constrained swap search assigns by min-cost flow under the constraints (docs/constraints.md).
+// When hard categories make @p start an impossible start (a category block without a medoid, or
+// with too many), the search starts from the block-respecting BUILD instead.
+ConstrainedResult constrained_from(const DistanceMatrix<double>& D, const GroupingSpec& spec, const GroupConstraints& gc,
+                                   const std::vector<std::size_t>& start) {
+  auto attempt = [&](ConstrainedInit init) {
+    return constrained_kmedoids(D, spec.k, gc,
+                                {.init = init, .initial_medoids = start, .seed = spec.seed, .threads = spec.threads});
+  };
+  try {
+    return attempt(ConstrainedInit::given);
+  } catch (const ConfigError& e) {
+    if (e.key() != "initial_medoids") throw;
+    return attempt(ConstrainedInit::build);
+  }
+}
+
+// The block of each item under a hard category constraint: categories joined through may_mix
+// (transitively) form one block, as clir::constrained_kmedoids defines it.
+std::vector<std::size_t> category_blocks(const CategoryConstraint& c) {
+  std::map<std::string, std::string> parent;
+  std::function<std::string(const std::string&)> root = [&](const std::string& x) -> std::string {
+    auto it = parent.find(x);
+    if (it == parent.end() || it->second == x) return x;
+    return it->second = root(it->second);
+  };
+  for (const auto& cat : c.of_item) parent.emplace(cat, cat);
+  for (const auto& set : c.may_mix) {
+    for (std::size_t i = 1; i < set.size(); ++i) {
+      parent.emplace(set[0], set[0]);
+      parent.emplace(set[i], set[i]);
+      parent[root(set[i])] = root(set[0]);
+    }
+  }
+  std::map<std::string, std::size_t> id;
+  std::vector<std::size_t> out;
+  for (const auto& cat : c.of_item) out.push_back(id.emplace(root(cat), id.size()).first->second);
+  return out;
 }
 
 // Labels numbered by first member (group 0 holds item 0), medoids reordered to match.
@@ -214,11 +256,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       const auto method = parse_kmedoids_method(to_string(spec.method));
       const auto free = kmedoids(D, spec.k, method, {.seed = spec.seed, .threads = spec.threads});
       if (constrained) {
-        // The method's unconstrained medoids start the constrained swap search, which assigns
-        // by min-cost flow under the constraints (docs/clustering.md, docs/constraints.md).
-        const auto res = constrained_kmedoids(D, spec.k, gc,
-                                              {.init = ConstrainedInit::given, .initial_medoids = free.medoids,
-                                               .seed = spec.seed, .threads = spec.threads});
+        const auto res = constrained_from(D, spec, gc, free.medoids);
         r.labels = res.labels;
         r.medoids = res.medoids;
         r.iterations = free.iterations + res.iterations;
@@ -232,22 +270,31 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       break;
     }
     case GroupingMethod::skater: {
-      if (links || category) {
-        throw ConfigError("method", "SKATER supports group size bounds only, not must/cannot-link or category constraints");
+      if (links || (category && spec.category_soft)) {
+        throw ConfigError("method", "SKATER supports group size bounds and a hard category constraint, not "
+                                    "must/cannot-link or a soft category");
       }
       if (n < 3) throw ConfigError("method", "SKATER needs at least 3 communities for a Delaunay graph");
-      const Graph g = delaunay_graph(points);
+      Graph g = delaunay_graph(points);
+      if (category) {
+        // A hard category constraint cuts every Delaunay edge between categories that may not
+        // share a group; SKATER then starts from the resulting components, one group each.
+        const auto block = category_blocks(gc.category);
+        std::vector<Edge> kept;
+        for (const Edge& e : g.edges()) {
+          if (block[e.u] == block[e.v]) kept.push_back(e);
+        }
+        g = Graph(n, std::move(kept));
+      }
       const auto res = skater(g, skater_attributes(communities, table, spec), spec.k,
-                              {.min_size = std::max<std::size_t>(spec.min_size, 1), .max_size = spec.max_size});
+                              {.min_size = std::max<std::size_t>(spec.min_size, 1), .max_size = spec.max_size,
+                               .disconnected = category ? Disconnected::components_as_groups : Disconnected::fail});
       r.labels = res.labels;
       r.iterations = res.cut_edges.size();
       r.medoids = group_medoids(D, r.labels);
       break;
     }
     case GroupingMethod::spectral: {
-      if (constrained) {
-        throw ConfigError("method", "spectral clustering takes no constraints; use a k-medoids method or exact");
-      }
       SpectralClusteringOptions so;
       so.spectral.neighbour = std::min<std::size_t>(so.spectral.neighbour, n - 1);
       so.spectral.threads = spec.threads;
@@ -257,6 +304,19 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       r.labels = res.clustering.labels;
       r.iterations = res.clustering.iterations;
       r.swaps = res.clustering.swaps;
+      if (constrained) {
+        // Constraints apply in the embedding: constrained k-medoids on the embedded rows' distances.
+        DistanceMatrix<double> E(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          for (std::size_t j = i + 1; j < n; ++j) {
+            E.set(i, j, (res.embedding.rows.row(static_cast<Eigen::Index>(i)) - res.embedding.rows.row(static_cast<Eigen::Index>(j))).norm());
+          }
+        }
+        const auto c = constrained_from(E, spec, gc, res.clustering.medoids);
+        r.labels = c.labels;
+        r.iterations += c.iterations;
+        r.swaps += c.swaps;
+      }
       r.medoids = group_medoids(D, r.labels);
       break;
     }

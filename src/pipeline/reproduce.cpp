@@ -1,5 +1,6 @@
 #include "clir/pipeline/reproduce.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -11,6 +12,7 @@
 #include "clir/data/builtin.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
 
 namespace clir {
@@ -38,9 +40,9 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
   ReproductionResult result;
   result.reference = member_sets.empty() ? std::string() : member_sets.front().second.name;
   result.needs_columns = options.needs_columns;
-  if (result.needs_columns.empty()) {
-    for (const auto& c : default_clir_criteria()) result.needs_columns.push_back(c.column);
-  }
+  // Default: the needs of the built-in CLIR 2024 scenario, so `clir run` and `clir reproduce`
+  // group the published communities alike.
+  if (result.needs_columns.empty()) result.needs_columns = builtin_clir2024_scenario().grouping.needs_columns;
   struct Set {
     std::vector<Community> members;
     Table table;
@@ -81,6 +83,19 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
     ReproductionRow& row = result.rows[i];
     const Set& set = *set_of.at(row.members);
     const ConstraintSetting& cs = *setting_of.at(row.constraints);
+    // Categories allowed together that a member set lacks (Donetsk in the ministry's 18) have
+    // nothing to join: keep only the present ones, and drop a set left with fewer than two.
+    std::vector<std::vector<std::string>> together;
+    if (!cs.category_column.empty()) {
+      const auto& present = set.table.categorical(cs.category_column);
+      for (const auto& group : cs.allowed_together) {
+        std::vector<std::string> kept;
+        for (const auto& c : group) {
+          if (std::find(present.begin(), present.end(), c) != present.end()) kept.push_back(c);
+        }
+        if (kept.size() >= 2) together.push_back(std::move(kept));
+      }
+    }
     GroupingSpec spec{.method = row.method,
                       .k = count_groups(set.ref->labels),
                       .alpha = row.alpha,
@@ -89,7 +104,7 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
                       .min_size = cs.min_size,
                       .max_size = cs.max_size,
                       .category_column = cs.category_column,
-                      .allowed_together = cs.allowed_together,
+                      .allowed_together = together,
                       .seed = options.seed,
                       .threads = 1,
                       .exact_time_limit_s = options.exact_time_limit_s};

@@ -25,7 +25,8 @@ enum class GroupingMethod {
   fasterpam,    ///< FasterPAM (eager swaps)
   alternating,  ///< alternating (Voronoi iteration)
   skater,       ///< SKATER on the Delaunay graph of the centres (contiguous groups)
-  spectral,     ///< spectral embedding of the blended distance, then FasterPAM in it
+  spectral,     ///< spectral embedding of the blended distance, then FasterPAM (or, under
+                ///< constraints, constrained k-medoids) in it
 };
 
 /// "exact", "pam", "fastpam1", "fasterpam", "alternating", "skater" or "spectral".
@@ -73,7 +74,7 @@ struct GroupingResult {
 
 /// Groups @p communities (with their rows in @p table, same order) as @p spec says. Throws
 /// clir::ConfigError for bad options (k, alpha, unknown method or distance, a constraint the
-/// method does not support: SKATER takes size bounds only, spectral none), clir::InputError
+/// method does not support: SKATER takes size bounds and a hard category only), clir::InputError
 /// for an unknown column or code, and clir::Infeasible when the constraints cannot hold.
 GroupingResult group_communities(std::span<const Community> communities, const Table& table,
                                  const GroupingSpec& spec);

@@ -34,7 +34,8 @@ struct ReproductionOptions {
                                          GroupingMethod::alternating, GroupingMethod::skater, GroupingMethod::spectral};
   std::vector<double> alphas = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
   std::vector<ConstraintSetting> constraints = clir2024_constraint_settings();
-  /// Needs columns of the built-in data (plus war_history_index); empty = the default criteria's columns.
+  /// Needs columns of the built-in data (plus war_history_index); empty = those of the built-in
+  /// CLIR 2024 scenario (examples/clir2024.toml).
   std::vector<std::string> needs_columns;
   std::string geo_distance = "geodesic";
   std::uint64_t seed = 2024;
