@@ -421,8 +421,26 @@ CsvDocument read_csv(const std::filesystem::path& path, const CsvOptions& option
   return parse_csv(content, path.string(), options);
 }
 
+CsvDocument read_csv(std::istream& in, std::string source_name, const CsvOptions& options) {
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw InputError("error while reading the input", {.file = source_name});
+  return parse_csv(content, std::move(source_name), options);
+}
+
 // ------------------------------------------------------------------------------------------
 // Numbers
+
+std::int64_t parse_integer(std::string_view cell, const SourceLocation& where) {
+  if (cell.empty()) throw InputError("expected a whole number, got an empty cell", where);
+  std::int64_t value = 0;
+  const char* last = cell.data() + cell.size();
+  const auto [ptr, ec] = std::from_chars(cell.data(), last, value);
+  if (ec == std::errc() && ptr == last) return value;
+  std::string message = ec == std::errc::result_out_of_range ? "whole number '" + std::string(cell) +
+                                                                   "' does not fit a 64-bit integer"
+                                                             : "expected a whole number, got '" + std::string(cell) + "'";
+  throw InputError(std::move(message), where);
+}
 
 double parse_number(std::string_view cell, const SourceLocation& where) {
   if (cell.empty()) throw InputError("expected a number, got an empty cell", where);
@@ -504,6 +522,13 @@ std::vector<double> read_number_column(const CsvDocument& doc, std::string_view 
   const std::size_t c = doc.column(name);
   std::vector<double> out(doc.row_count());
   for (std::size_t r = 0; r < doc.row_count(); ++r) out[r] = parse_number(doc.cell(r, c), doc.location(r, c));
+  return out;
+}
+
+std::vector<std::int64_t> read_integer_column(const CsvDocument& doc, std::string_view name) {
+  const std::size_t c = doc.column(name);
+  std::vector<std::int64_t> out(doc.row_count());
+  for (std::size_t r = 0; r < doc.row_count(); ++r) out[r] = parse_integer(doc.cell(r, c), doc.location(r, c));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <numeric>
@@ -26,21 +27,45 @@ constexpr std::array<std::pair<std::string_view, WeightSampling>, 3> kSamplings{
 // order in which per-thread partial sums are combined.
 constexpr double kFixedPointScale = 4294967296.0;  // 2^32
 
-struct Keyed {
-  double score;
-  std::uint32_t index;
+// The order of order_descending() (score descending, then lower index) by a stable LSD radix
+// sort on an order-preserving integer image of -score: exact, and about twice as fast as a
+// comparison sort for the Monte Carlo loop. Passes whose byte is the same for every key (the
+// sign and exponent bytes, mostly) are skipped.
+struct RadixBuffers {
+  std::vector<std::uint64_t> key, key_tmp;
+  std::vector<std::uint32_t> index, index_tmp;
 };
 
-// order_descending() without allocation: score descending, then lower index.
-void order_into(const Eigen::VectorXd& scores, std::vector<Keyed>& keyed, std::vector<std::size_t>& order) {
+void order_into(const Eigen::VectorXd& scores, RadixBuffers& buf, std::vector<std::size_t>& order) {
   const auto n = static_cast<std::size_t>(scores.size());
-  keyed.resize(n);
-  for (std::size_t i = 0; i < n; ++i) keyed[i] = {scores(static_cast<Eigen::Index>(i)), static_cast<std::uint32_t>(i)};
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    return a.score > b.score || (a.score == b.score && a.index < b.index);
-  });
+  buf.key.resize(n);
+  buf.key_tmp.resize(n);
+  buf.index.resize(n);
+  buf.index_tmp.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    // -x + 0.0 maps both zeros to +0.0, so that they tie as they compare.
+    const double x = -scores(static_cast<Eigen::Index>(i)) + 0.0;
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &x, sizeof bits);
+    // Flip all bits of negatives, only the sign bit of positives: unsigned order = numeric order.
+    buf.key[i] = (bits >> 63) ? ~bits : bits | 0x8000000000000000ULL;
+    buf.index[i] = static_cast<std::uint32_t>(i);
+  }
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> count{};
+    for (std::size_t i = 0; i < n; ++i) ++count[((buf.key[i] >> shift) & 0xFF) + 1];
+    if (n == 0 || count[((buf.key[0] >> shift) & 0xFF) + 1] == n) continue;  // one bucket: nothing moves
+    for (std::size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t to = count[(buf.key[i] >> shift) & 0xFF]++;
+      buf.key_tmp[to] = buf.key[i];
+      buf.index_tmp[to] = buf.index[i];
+    }
+    buf.key.swap(buf.key_tmp);
+    buf.index.swap(buf.index_tmp);
+  }
   order.resize(n);
-  for (std::size_t k = 0; k < n; ++k) order[k] = keyed[k].index;
+  for (std::size_t k = 0; k < n; ++k) order[k] = buf.index[k];
 }
 
 std::vector<std::size_t> default_bands(std::size_t n) {
@@ -73,6 +98,15 @@ std::vector<std::size_t> top_of(const std::vector<std::size_t>& order, std::size
   return {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(n, order.size()))};
 }
 }  // namespace
+
+namespace detail {
+std::vector<std::size_t> radix_order_descending(const Eigen::VectorXd& scores) {
+  RadixBuffers buf;
+  std::vector<std::size_t> order;
+  order_into(scores, buf, order);
+  return order;
+}
+}  // namespace detail
 
 std::string_view to_string(WeightSampling s) noexcept { return detail::enum_name(s, kSamplings); }
 WeightSampling parse_weight_sampling(std::string_view text) {
@@ -143,7 +177,7 @@ MonteCarloResult monte_carlo(const PreparedScoring& prepared, const Eigen::Vecto
     a.best.assign(n, std::numeric_limits<std::size_t>::max());
     a.worst.assign(n, 0);
     Eigen::VectorXd scores;
-    std::vector<Keyed> keyed;
+    RadixBuffers radix;
     std::vector<std::size_t> order;
     std::vector<std::int64_t> fixed(m);
     const std::size_t lo = options.draws * t / chunks;
@@ -152,7 +186,7 @@ MonteCarloResult monte_carlo(const PreparedScoring& prepared, const Eigen::Vecto
       Rng rng = Rng::stream(options.seed, d);
       const Eigen::VectorXd w = draw_weights(rng, base, options.sampling, options.concentration);
       prepared.evaluate(w, scores);
-      order_into(scores, keyed, order);
+      order_into(scores, radix, order);
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = order[k];
         ++a.band_counts[i * bands + band_of_position[k]];

@@ -199,11 +199,11 @@ TEST(FasterPam, SameResultForAnyThreadCount) {
   }
 }
 
-TEST(KMedoids, SameResultForAnyThreadCountAndDenseOrNot) {
+TEST(KMedoids, SameResultForAnyThreadCount) {
   const auto D = random_points(600, 5);
   for (auto method : {clir::KMedoidsMethod::pam, clir::KMedoidsMethod::fastpam1, clir::KMedoidsMethod::alternating}) {
     const MedoidResult one = clir::kmedoids(D, 6, method, {.threads = 1});
-    const MedoidResult many = clir::kmedoids(D, 6, method, {.threads = 3, .dense_limit_bytes = 0});
+    const MedoidResult many = clir::kmedoids(D, 6, method, {.threads = 3});
     EXPECT_EQ(many.medoids, one.medoids) << to_string(method);
     EXPECT_EQ(many.loss, one.loss) << to_string(method);
   }
@@ -304,6 +304,35 @@ TEST(KMedoids, AcceptsACallersMatrixType) {
     for (std::size_t j = 0; j < 30; ++j) U.d[i][j] = D(i, j);
   EXPECT_EQ(clir::pam(U, 3).medoids, kMedoidsA);
   EXPECT_EQ(clir::pam(U, 3, {.dense_limit_bytes = 0}).medoids, kMedoidsA);
+}
+
+TEST(KMedoids, CallersTypeDenseCopyOrBlockGatherGiveTheSameAsCondensed) {
+  // 100 items: several 32-row blocks, the last one partial.
+  const auto D = random_points(100, 17);
+  DenseUserMatrix U{std::vector<std::vector<double>>(100, std::vector<double>(100))};
+  for (std::size_t i = 0; i < 100; ++i)
+    for (std::size_t j = 0; j < 100; ++j) U.d[i][j] = D(i, j);
+  for (auto method : {clir::KMedoidsMethod::pam, clir::KMedoidsMethod::fastpam1, clir::KMedoidsMethod::fasterpam,
+                      clir::KMedoidsMethod::alternating}) {
+    const MedoidResult ref = clir::kmedoids(D, 7, method);
+    for (std::size_t limit : {std::size_t{0}, std::size_t{1} << 30}) {
+      const MedoidResult r = clir::kmedoids(U, 7, method, {.dense_limit_bytes = limit});
+      EXPECT_EQ(r.medoids, ref.medoids) << to_string(method) << " limit " << limit;
+      EXPECT_EQ(r.loss, ref.loss) << to_string(method) << " limit " << limit;
+    }
+  }
+}
+
+TEST(FastPam1, FindsPamsMedoidsOnRandomInstances) {
+  // The same best-swap search in a different summation order: equal unless two swaps tie to
+  // the last bits, which random real-valued data does not produce.
+  for (std::uint64_t seed = 30; seed < 36; ++seed) {
+    const auto D = random_points(70, seed);
+    const MedoidResult a = clir::pam(D, 5), b = clir::fastpam1(D, 5);
+    EXPECT_EQ(a.medoids, b.medoids);
+    EXPECT_EQ(a.swaps, b.swaps);
+    EXPECT_NEAR(a.loss, b.loss, 1e-12);
+  }
 }
 
 TEST(KMedoids, RejectsBadInputWithTheKey) {

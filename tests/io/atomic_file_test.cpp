@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <csignal>
@@ -185,6 +186,22 @@ TEST_F(AtomicFile, OutputFolderUnderAFileCannotBeCreated) {
   const auto out = dir_ / "file.txt" / "sub";
   EXPECT_EQ(error_of([&] { clir::prepare_output_directory(out, false); }),
             out.string() + ": cannot access the output folder: Not a directory");
+}
+
+TEST_F(AtomicFile, OutputFolderNotWritable) {
+  // Tests run as root here, which ignores permission bits; /proc/self refuses writes to
+  // everyone. Skipped where that does not hold.
+  if (::access("/proc/self", W_OK) == 0 || !fs::is_directory("/proc/self")) GTEST_SKIP() << "/proc/self is writable here";
+  // The system's reason (EACCES or EPERM) follows the prefix.
+  const std::string message = error_of([] { clir::prepare_output_directory("/proc/self", true); });
+  EXPECT_EQ(message.rfind("/proc/self: the output folder is not writable: ", 0), 0u) << message;
+}
+
+TEST_F(AtomicFile, TemporaryCannotBeCreated) {
+  if (::access("/proc/self", W_OK) == 0 || !fs::is_directory("/proc/self")) GTEST_SKIP() << "/proc/self is writable here";
+  const std::string message = error_of([] { clir::write_file_atomic("/proc/self/clir-out.csv", "x"); });
+  EXPECT_EQ(message.rfind("/proc/self/clir-out.csv: cannot create a temporary file next to it: ", 0), 0u) << message;
+  EXPECT_FALSE(fs::exists("/proc/self/clir-out.csv"));
 }
 
 }  // namespace

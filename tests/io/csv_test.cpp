@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -285,6 +286,33 @@ TEST(Numbers, FormatRoundTrips) {
   EXPECT_EQ(clir::format_number(2.5e-8), "2.5e-08");
   EXPECT_EQ(clir::format_number(std::numeric_limits<double>::quiet_NaN()), "");
   EXPECT_THROW(clir::format_number(std::numeric_limits<double>::infinity()), clir::Error);
+}
+
+TEST(Numbers, StrictIntegers) {
+  const clir::SourceLocation at{.file = "g.csv", .line = 4, .column = 2, .key = "group"};
+  EXPECT_EQ(clir::parse_integer("6", at), 6);
+  EXPECT_EQ(clir::parse_integer("-12", at), -12);
+  EXPECT_EQ(clir::parse_integer("9223372036854775807", at), INT64_MAX);
+  const auto msg = [&](const char* cell) { return error_of([&] { clir::parse_integer(cell, at); }); };
+  EXPECT_EQ(msg("2.5"), "g.csv:4:2: 'group': expected a whole number, got '2.5'");
+  EXPECT_EQ(msg("1e3"), "g.csv:4:2: 'group': expected a whole number, got '1e3'");
+  EXPECT_EQ(msg("+1"), "g.csv:4:2: 'group': expected a whole number, got '+1'");
+  EXPECT_EQ(msg(" 1"), "g.csv:4:2: 'group': expected a whole number, got ' 1'");
+  EXPECT_EQ(msg(""), "g.csv:4:2: 'group': expected a whole number, got an empty cell");
+  EXPECT_EQ(msg("9223372036854775808"),
+            "g.csv:4:2: 'group': whole number '9223372036854775808' does not fit a 64-bit integer");
+  const auto doc = clir::parse_csv("code,group\nUA1,1\nUA2,x\n", "g.csv");
+  EXPECT_EQ(error_of([&] { clir::read_integer_column(doc, "group"); }),
+            "g.csv:3:2: 'group': expected a whole number, got 'x'");
+}
+
+TEST(CsvRead, FromAStream) {
+  std::istringstream in("a;b\r\n1;2\r\n");
+  const auto doc = clir::read_csv(in, "<stdin>");
+  EXPECT_EQ(doc.source(), "<stdin>");
+  EXPECT_EQ(doc.cell(0, 1), "2");
+  std::istringstream bad("a,b\n1\n");
+  EXPECT_EQ(error_of([&] { clir::read_csv(bad, "<stdin>"); }), "<stdin>:2: expected 2 fields as in the header, found 1");
 }
 
 TEST(NumberColumns, ReadWithLocations) {

@@ -89,6 +89,21 @@ TEST(MonteCarlo, MipSelectionPerDrawIsThreadCountFree) {
   EXPECT_NEAR(one.selection_probability.sum(), 4.0, 1e-12);
 }
 
+TEST(MonteCarlo, RadixOrderEqualsTheComparisonOrder) {
+  clir::Rng rng(11);
+  for (int trial = 0; trial < 20; ++trial) {
+    Eigen::VectorXd s(300);
+    for (auto& x : s) {
+      // Ties, signs, zeros of both signs, tiny and huge magnitudes.
+      const auto pick = rng.below(6);
+      x = pick == 0 ? 0.0 : pick == 1 ? -0.0 : pick == 2 ? std::round(rng.uniform() * 4.0) / 4.0
+          : pick == 3 ? -rng.uniform() * 1e-300 : pick == 4 ? (rng.uniform() - 0.5) * 1e300 : rng.normal();
+    }
+    EXPECT_EQ(clir::detail::radix_order_descending(s), clir::order_descending(s)) << "trial " << trial;
+  }
+  EXPECT_TRUE(clir::detail::radix_order_descending(Eigen::VectorXd()).empty());
+}
+
 TEST(MonteCarlo, SharesAddUp) {
   const auto c = make_case();
   const auto m = clir::build_decision_matrix(c.table, c.criteria);

@@ -8,6 +8,7 @@
 /// cell is a missing value (never zero), "nan" and "inf" are errors, a ragged row is an error.
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <map>
@@ -99,6 +100,10 @@ class CsvDocument {
 /// path when it does not exist, is a directory or cannot be read.
 CsvDocument read_csv(const std::filesystem::path& path, const CsvOptions& options = {});
 
+/// Reads CSV from @p in to its end (for standard input, "-" on a command line); @p source_name
+/// names it in errors. Throws clir::InputError when the stream fails, else as parse_csv.
+CsvDocument read_csv(std::istream& in, std::string source_name, const CsvOptions& options = {});
+
 /// Reads a whole file into memory. Throws clir::InputError naming the path when it does not
 /// exist, is a directory or cannot be read.
 std::string read_text_file(const std::filesystem::path& path);
@@ -117,6 +122,11 @@ double parse_number(std::string_view cell, const SourceLocation& where);
 std::optional<double> parse_optional_number(std::string_view cell, const SourceLocation& where,
                                             std::span<const std::string> missing_markers = {});
 
+/// Parses a strict whole number: optional '-', then digits (no '+', spaces, fraction, exponent
+/// or digit grouping). Throws clir::InputError at @p where, "expected a whole number, got
+/// '2.5'", or when the value does not fit a 64-bit integer.
+std::int64_t parse_integer(std::string_view cell, const SourceLocation& where);
+
 /// Shortest text that reads back as exactly @p value (std::to_chars): fixed notation for
 /// magnitudes in [1e-5, 1e16) ("1000000", "0.30000000000000004"), scientific outside ("1e+21").
 /// NaN (a missing value in clir::Table) becomes the empty cell. Throws clir::Error for an
@@ -125,6 +135,8 @@ std::string format_number(double value);
 
 /// The numbers of column @p name, every cell required. Errors carry file, line, field, name.
 std::vector<double> read_number_column(const CsvDocument& doc, std::string_view name);
+/// The whole numbers of column @p name (see parse_integer), every cell required.
+std::vector<std::int64_t> read_integer_column(const CsvDocument& doc, std::string_view name);
 /// The numbers of column @p name; empty cells (and @p missing_markers) are std::nullopt.
 std::vector<std::optional<double>> read_optional_number_column(
     const CsvDocument& doc, std::string_view name, std::span<const std::string> missing_markers = {});

@@ -103,4 +103,9 @@ struct CriterionDrop {
 std::vector<CriterionDrop> leave_one_criterion_out(const PreparedScoring& prepared, const Eigen::VectorXd& base_weights,
                                                    std::size_t top_n, const QuotaSelector* selector = nullptr);
 
+namespace detail {
+/// order_descending() by radix sort (the Monte Carlo loop's ranking); exposed for tests.
+std::vector<std::size_t> radix_order_descending(const Eigen::VectorXd& scores);
+}  // namespace detail
+
 }  // namespace clir
