@@ -13,6 +13,7 @@
 #              cluster_only=1     pam variants: time pam(..., cluster.only = TRUE) (no silhouette
 #                                 information), then make one untimed full call for the checks
 #              samples=S sampsize=J   clara
+#              rprof=FILE         profile the timed calls with Rprof into FILE
 #              skater_method=euclidean|ssd   spdep's default criterion (sum of distances to the
 #                                 group mean) or a function giving the sum of squared deviations
 # File formats: see clir_compare.cpp.
@@ -22,7 +23,7 @@ if (length(args) < 3) stop("usage: Rscript r_side.R ALGORITHM DIR K [key=value .
 algorithm <- args[[1]]
 dir <- args[[2]]
 k <- as.integer(args[[3]])
-opts <- list(`repeat` = "1", labels_out = "", cluster_only = "0", samples = "5", sampsize = "",
+opts <- list(`repeat` = "1", labels_out = "", rprof = "", cluster_only = "0", samples = "5", sampsize = "",
              skater_method = "euclidean")
 for (kv in args[-(1:3)]) {
   parts <- strsplit(kv, "=", fixed = TRUE)[[1]]
@@ -51,8 +52,13 @@ write_labels <- function(labels) {
 }
 json_num <- function(x) paste0("[", paste(sprintf("%.17g", x), collapse = ","), "]")
 
-# Times expr `repeats` times: wall clock (elapsed) and this process's CPU time (user + system).
+# Times f() `repeats` times: wall clock (elapsed) and this process's CPU time (user + system).
+# With rprof=FILE the calls run under R's sampling profiler (for run.py --profile).
 timed <- function(f) {
+  if (nzchar(opts$rprof)) {
+    Rprof(opts$rprof, interval = 0.02)
+    on.exit(Rprof(NULL))
+  }
   wall <- numeric(repeats)
   cpu <- numeric(repeats)
   result <- NULL

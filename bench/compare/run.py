@@ -38,6 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 R_SCRIPT = HERE / "r_side.R"
+R_SCRIPT_COPY: Path | None = None  # the run's own copy, so that editing r_side.R cannot disturb it
 LOSS_RTOL = 1e-9  # "same loss": relative difference below this (both sum the same doubles)
 
 
@@ -199,7 +200,7 @@ def within_group_ssd(attrs: list[float], p: int, labels: list[int]) -> float:
 
 
 def r_command(case: Case, data: Path, labels_out: Path | None, cluster_only: bool) -> list[str]:
-    cmd = ["Rscript", "--vanilla", str(R_SCRIPT), case.r_algo, str(data), str(case.k), f"repeat={case.inner}"]
+    cmd = ["Rscript", "--vanilla", str(R_SCRIPT_COPY or R_SCRIPT), case.r_algo, str(data), str(case.k), f"repeat={case.inner}"]
     if labels_out:
         cmd.append(f"labels_out={labels_out}")
     if cluster_only and case.r_algo in ("pam", "f5", "faster"):
@@ -387,7 +388,7 @@ def profile(driver: Path, case: Case, data: Path, work: Path, top: int = 14, rep
     cmd = ["perf", "record", "-e", "cpu-clock", "-F", "2000", "-o", str(out), "--", *run]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        return {"case": case.id, "error": proc.stderr[-1500:]}
+        return {"case": case.id, "command": " ".join(run), "error": proc.stderr[-1500:]}
     rep = subprocess.run(["perf", "report", "-i", str(out), "--stdio", "--no-children", "--sort", "dso,symbol",
                           "--percent-limit", "0.5"], capture_output=True, text=True).stdout
     entries = []
@@ -398,12 +399,29 @@ def profile(driver: Path, case: Case, data: Path, work: Path, top: int = 14, rep
         if not line.strip() or line.startswith("#"):
             continue
         text = " ".join(line.split())
+        while text.endswith(" -"):
+            text = text[:-2]
         entries.append(text if len(text) <= 160 else text[:157] + "...")
         if len(entries) >= top:
             break
     shown = " ".join(run).replace(str(ROOT) + "/", "").replace(str(data), "<" + case.data_key + ">")
     return {"case": case.id, "tool": "perf record -e cpu-clock", "command": shown, "total": samples,
             "top": entries}
+
+
+def profile_r(case: Case, data: Path, work: Path, top: int = 10) -> dict:
+    """Rprof of the R side's timed call: where R spends its time (self time per function)."""
+    out = work / f"Rprof.{case.id}.out"
+    cmd = r_command(case, data, None, False) + [f"rprof={out}"]
+    subprocess.run(cmd, capture_output=True, text=True, check=True)
+    summary = subprocess.run(["Rscript", "--vanilla", "-e",
+                              f'p <- summaryRprof("{out}")$by.self; '
+                              f'p <- head(p[order(-p$self.time), c("self.time", "self.pct")], {top}); '
+                              'cat(sprintf("%6.1f%%  %7.2f s  %s", p$self.pct, p$self.time, rownames(p)), sep="\\n")'],
+                             capture_output=True, text=True)
+    shown = " ".join(cmd).replace(str(ROOT) + "/", "").replace(str(data), "<" + case.data_key + ">")
+    return {"case": case.id + " (R side)", "tool": "Rprof", "command": shown,
+            "total": "self time by function", "top": summary.stdout.strip().splitlines()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,6 +437,7 @@ def main() -> int:
                     help="time R's pam(..., cluster.only = TRUE) (no silhouette information)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "compare")
+    ap.add_argument("--data", type=Path, help="where the generated inputs go (default OUT/data; reused when present)")
     ap.add_argument("--no-build", action="store_true", help="use the existing build/bench driver")
     ap.add_argument("--driver", type=Path, help="a clir_compare binary to use instead of building one")
     ap.add_argument("--no-install", action="store_true", help="do not install missing R packages")
@@ -442,11 +461,14 @@ def main() -> int:
     if not args.no_install:
         ensure_r()
     driver = build_driver(not args.no_build, args.driver)
-    data_dir = args.out / "data"
+    data_dir = args.data or args.out / "data"
     work = args.out / "work"
     data_dir.mkdir(parents=True, exist_ok=True)
     work.mkdir(parents=True, exist_ok=True)
 
+    global R_SCRIPT_COPY
+    R_SCRIPT_COPY = work / "r_side.R"
+    shutil.copyfile(R_SCRIPT, R_SCRIPT_COPY)
     info = machine_info(driver)
     print(f"clir vs R on {info.get('cpu', '?')} ({info['cores']} cores), {info['date_utc']}, "
           f"load {info['loadavg_start'][0]:.1f}", flush=True)
@@ -468,6 +490,7 @@ def main() -> int:
                                  **result})
         failed = failed or s["status"] == "CHECK FAILED"
         print(format_summary(s), flush=True)
+        save(args.out, results)  # after every case: a long run that stops keeps what it measured
 
     if args.profile:
         results["profiles"] = []
@@ -480,14 +503,22 @@ def main() -> int:
             p = profile(driver, c, data, work)
             if p:
                 results["profiles"].append(p)
+            if c.r_algo == "skater":
+                r_case = pool.get("skater_n1000", c) if not args.quick else c
+                print(f"profiling {r_case.id} on the R side with Rprof ...", flush=True)
+                results["profiles"].append(profile_r(r_case, generate(driver, r_case, data_dir, args.seed), work))
 
     results["machine"]["loadavg_end"] = os.getloadavg()
     results["machine"]["date_utc_end"] = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
-    write_csv(args.out / "results.csv", [c["summary"] for c in results["cases"]])
+    save(args.out, results)
     print(f"wrote {args.out / 'results.json'} and results.csv")
     return 1 if failed else 0
+
+
+def save(out: Path, results: dict) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    write_csv(out / "results.csv", [c["summary"] for c in results["cases"]])
 
 
 def format_summary(s: dict) -> str:
