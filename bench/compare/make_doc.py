@@ -191,11 +191,41 @@ def machine_section(machines: dict[str, dict]) -> list[str]:
     return out + [""]
 
 
+PROFILE_GROUPS = [  # (label, substrings of the symbol), first match wins
+    ("kernel: page faults, file reads", ("[k]",)),
+    ("swap search", ("evaluate_candidate", "accumulate_gains", "_swap<", "NearestCache")),
+    ("row access (gather/copy)", ("gather", "RowSource", "build_dense", "memmove", "memcpy")),
+    ("input validation", ("validate", "big_distance")),
+    ("BUILD initialisation", ("build_init", "pam_build", "init_build", "::build<")),
+    ("SKATER cuts", ("skater", "Skater")),
+    ("spanning tree / graph", ("kruskal", "spanning", "Graph::", "graph::")),
+]
+
+
+def profile_groups(p: dict) -> str:
+    """'55% swap search, 20% ...' from the listed entries of a perf profile."""
+    if p.get("tool", "perf").startswith("Rprof"):
+        return ""
+    sums: dict[str, float] = {}
+    for line in p.get("top", []):
+        try:
+            pct = float(line.split("%", 1)[0])
+        except ValueError:
+            continue
+        label = next((g for g, keys in PROFILE_GROUPS if any(k in line for k in keys)), "other")
+        sums[label] = sums.get(label, 0.0) + pct
+    parts = [f"{v:.0f}% {k}" for k, v in sorted(sums.items(), key=lambda kv: -kv[1]) if v >= 1.0]
+    return "In short: " + ", ".join(parts) + "." if parts else ""
+
+
 def profile_section(profiles: list[dict]) -> list[str]:
     out = []
     for p in profiles:
-        out.append(f"**{p['case']}** — `{p.get('command', '')}`; {p.get('total', '')}")
+        out.append(f"**{p['case']}** ({p.get('tool', 'perf')}) — `{p.get('command', '')}`; {p.get('total', '')}")
         out.append("")
+        summary = profile_groups(p)
+        if summary:
+            out += [summary, ""]
         if p.get("error"):
             out += ["```", p["error"], "```", ""]
             continue
@@ -213,12 +243,13 @@ one spends its time and why it beats R. The profiles at the end (`perf record`, 
 per function, exclusive, one thread) are what the statements rest on.
 
 **Same work, fewer instructions per unit of work.** R's `cluster::pam` receives the `dist`
-vector, reorders it into its own upper-triangle order (an O(n²) copy, `lower.to.upper.tri.inds`)
-and then reads it through an index computation per access. clir's `DistanceMatrix` is stored in
-exactly the order of R's `dist` vector (the harness writes one file both read), and the k-medoids
-functions copy it once into a dense n × n row-major array when it fits in `dense_limit_bytes`
-(2 GiB by default), so every scan over the items is a contiguous row that the compiler
-vectorises. The copy is inside the timed call.
+vector, checks it for `NA`, reorders it into its own upper-triangle order (an O(n²) copy) and
+reads it through an index computation per access. clir's `DistanceMatrix` stores the entries in
+the order of R's `dist` vector (the harness writes one file that both sides read); the k-medoids
+functions check it once for NaN, ∞ and negative values and copy it into a dense n × n
+row-major array (in tiles of 64 rows, in parallel) when it fits in `dense_limit_bytes` (2 GiB by
+default), so that every candidate scans one contiguous row. Both sides' O(n²) preparation is
+inside the timed call.
 
 **PAM (BUILD + SWAP).** R's original SWAP evaluates every pair (medoid i, candidate h) by a sum
 over all n items: O(k·n²) per pass. clir's `pam` makes the same decisions — it adds the same
@@ -233,11 +264,12 @@ second-nearest medoid of every item are cached in a contiguous structure, the ca
 reads one dense row, and the per-medoid accumulators stay in registers for k = 10. FasterPAM
 with several threads evaluates a batch of the next candidates in parallel against the current
 medoids and then reads the batch in order, taking the first improving swap and discarding the
-later evaluations, so the swaps — and the result — are those of one thread. Note that R's
-`pamonce = 5` is FastPAM1 *with* the extra "several swaps per pass" shortcut of FastPAM2, while
-`clir::fastpam1` takes one best swap per pass: their losses can differ (the table says by how
-much); the FasterPAM comparison starts both from the same medoids (`init.txt`) and reaches the
-same loss.
+later evaluations, so the swaps — and the result — are those of one thread. R's
+`pamonce = 5` is documented as FastPAM1 plus the "several swaps per iteration" of `pamonce = 4`
+and further shortcuts, while `clir::fastpam1` makes one best swap per pass (R's `pamonce = 3`),
+so the two can stop at different local optima: the table shows by how much the losses differ.
+The FasterPAM comparison starts both sides from the same medoids (`init.txt`) and they reach
+the same loss.
 
 **CLARA.** Both sides run PAM on 5 samples of 40 + 2k items and assign all n items; no n × n
 matrix exists on either side (clir reads distances computed from the points on demand, as R's
@@ -313,13 +345,14 @@ def main() -> int:
                   f"({memory['fill_s']:.1f} s to fill). Note that the k-medoids functions make a dense n × n copy",
                   "when it fits in `KMedoidsOptions::dense_limit_bytes` (2 GiB by default); set it to 0 to keep",
                   "the memory at the condensed size at some cost in speed.", ""]
-    lines += [EXPLANATION, "## Profiles of the clir side", "",
-              "`perf record -e cpu-clock` on the same `clir_compare` binary that was timed (bench preset,",
+    lines += [EXPLANATION, "## Profiles", "",
+              "The clir side: `perf record -e cpu-clock` on the same `clir_compare` binary that was timed (bench preset,",
               "`-O3 -march=native`), one thread, the algorithm called 3 times per process (300 for SKATER) so",
               "that reading the input files is a small share; top entries by share of samples (exclusive).",
               "`[k]` marks kernel time (page faults when a large buffer is first touched, file reads).",
               "valgrind's callgrind cannot be used on this build: valgrind 3.19 does not decode the AVX-512",
-              "instructions that `-march=native` emits on this CPU.", ""]
+              "instructions that `-march=native` emits on this CPU. The R side of SKATER: `Rprof`, self time",
+              "per R function.", ""]
     lines += profile_section(profiles)
     lines += ["## Rerunning", "", "```sh",
               "bench/compare/run.py --profile           # builds the bench preset, installs R packages if missing",
