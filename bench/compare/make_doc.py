@@ -321,6 +321,8 @@ def main() -> int:
     lines += family_table(cases, "faster", True)
     lines += ["### FastPAM1: `pam(d, 10, pamonce = 5)` vs `clir::fastpam1` (both start with BUILD)", ""]
     lines += family_table(cases, "f5", False)
+    lines += ["### FastPAM1, same swap rule: `pam(d, 10, pamonce = 3)` vs `clir::fastpam1`", ""]
+    lines += family_table(cases, "f3", False)
     lines += ["### PAM: `pam(d, 10)` (BUILD + original SWAP) vs `clir::pam`", "",
               "R's original SWAP is O(k·n²) per pass (about 12 s at n = 2,000, several minutes at 5,000 and",
               "an estimated half hour at 10,000 on this machine), so the larger sizes are only run with",

@@ -4,7 +4,9 @@
 #
 # Usage: Rscript r_side.R ALGORITHM DIR K [key=value ...]
 #   ALGORITHM  pam       cluster::pam(d, k)                      (BUILD + original SWAP)
-#              f5        cluster::pam(d, k, pamonce = 5)         (BUILD + FastPAM1-style SWAP)
+#              f3        cluster::pam(d, k, pamonce = 3)         (BUILD + FastPAM1 SWAP)
+#              f5        cluster::pam(d, k, pamonce = 5)         (BUILD + FastPAM1 with several
+#                                                                 swaps per pass and shortcuts)
 #              faster    cluster::pam(d, k, variant = "faster", medoids = init)   (FasterPAM)
 #              clara     cluster::clara(x, k, samples, sampsize)
 #              skater    spdep: nbcosts -> nb2listw -> mstree -> skater(ncuts = K - 1)
@@ -80,7 +82,7 @@ peak_rss_kib <- function() {
 }
 
 t_read <- proc.time()[["elapsed"]]
-if (algorithm %in% c("pam", "f5", "faster")) {
+if (algorithm %in% c("pam", "f3", "f5", "faster")) {
   suppressPackageStartupMessages(library(cluster))
   v <- read_f64(file.path(dir, "dist.f64"))
   n <- as.integer(round((1 + sqrt(1 + 8 * length(v))) / 2))
@@ -91,6 +93,7 @@ if (algorithm %in% c("pam", "f5", "faster")) {
   call_pam <- function(cluster.only) {
     switch(algorithm,
            pam = pam(d, k, cluster.only = cluster.only),
+           f3 = pam(d, k, pamonce = 3, cluster.only = cluster.only),
            f5 = pam(d, k, pamonce = 5, cluster.only = cluster.only),
            faster = pam(d, k, variant = "faster", medoids = init, cluster.only = cluster.only))
   }

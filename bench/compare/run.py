@@ -83,6 +83,10 @@ def full_cases(skater_reps: tuple[int, int] = (2, 1)) -> list[Case]:
                               check="loss_report", reps=2 if n >= 10000 else 3,
                               note="pam(d, 10, pamonce = 5) vs clir::fastpam1 (both BUILD)"))
             if n <= 2000:
+                # The like-for-like FastPAM1 comparison: R's pamonce = 3 is the same swap rule.
+                cases.append(Case(f"fastpam1_pamonce3_n{n}_d{dim}", "points", "f3", "fastpam1", n, dim,
+                                  check="loss", reps=3,
+                                  note="pam(d, 10, pamonce = 3) vs clir::fastpam1 (both BUILD, same swap rule)"))
                 # R's original SWAP is O(k·n²) per pass: about 12 s at n = 2,000 and minutes
                 # beyond, so the larger sizes are left out (see --with-slow).
                 cases.append(Case(f"pam_n{n}_d{dim}", "points", "pam", "pam", n, dim,
@@ -206,7 +210,7 @@ def r_command(case: Case, data: Path, labels_out: Path | None, cluster_only: boo
     cmd = ["Rscript", "--vanilla", str(R_SCRIPT_COPY or R_SCRIPT), case.r_algo, str(data), str(case.k), f"repeat={case.inner}"]
     if labels_out:
         cmd.append(f"labels_out={labels_out}")
-    if cluster_only and case.r_algo in ("pam", "f5", "faster"):
+    if cluster_only and case.r_algo in ("pam", "f3", "f5", "faster"):
         cmd.append("cluster_only=1")
     cmd.extend(case.r_extra)
     return cmd
