@@ -238,54 +238,66 @@ def profile_section(profiles: list[dict]) -> list[str]:
 EXPLANATION = """\
 ## How the speed-ups were obtained
 
-The numbers above come from the algorithms as they are on main; this section says where each
-one spends its time and why it beats R. The profiles at the end (`perf record`, share of CPU samples
-per function, exclusive, one thread) are what the statements rest on.
+This section says where each clir algorithm spends its time and why it beats R; the profiles
+at the end (`perf record`, share of CPU samples per function, one thread) are what the
+statements rest on. Both sides always get the same input and do the same kind of preparation
+inside the timed call: R's `pam()` checks the `dist` vector for `NA` and reorders it into its
+own triangle order (an O(n²) copy); clir's k-medoids functions check the matrix once for NaN,
+∞ and negative values (a vectorised scan) and then work on it in place.
 
-**Same work, fewer instructions per unit of work.** R's `cluster::pam` receives the `dist`
-vector, checks it for `NA`, reorders it into its own upper-triangle order (an O(n²) copy) and
-reads it through an index computation per access. clir's `DistanceMatrix` stores the entries in
-the order of R's `dist` vector (the harness writes one file that both sides read); the k-medoids
-functions check it once for NaN, ∞ and negative values and copy it into a dense n × n
-row-major array (in tiles of 64 rows, in parallel) when it fits in `dense_limit_bytes` (2 GiB by
-default), so that every candidate scans one contiguous row. Both sides' O(n²) preparation is
-inside the timed call.
+**Rows without a dense copy.** Every swap search reads, per candidate h, the whole row
+d(h, ·). clir's `DistanceMatrix` is condensed — the order of R's `dist` vector, so one file
+serves both sides — and there the part of row h right of the diagonal is contiguous and is
+read in place, while the part left of it is a column of the upper triangle. For a block of 32
+consecutive candidates those columns are contiguous runs of 32 values in every earlier
+condensed row, so the block's left halves are gathered with streaming reads (prefetched) at
+about the cost of reading a dense matrix, and without allocating, zero-filling and
+page-faulting an n × n copy. An earlier version on main made that dense copy (800 MB at
+n = 10,000); perf on this harness's FasterPAM n = 10,000 case then showed the copy at 11% of
+the samples, kernel page-fault and allocation work at about 15% and the validation pass at 5%,
+against 51% in the gain loop itself — about a third of the time went to preparing the rows.
+
+**The gain loop (FastPAM1, FasterPAM).** For a candidate h, every item j contributes to the
+shared accumulator or to the entry of its nearest medoid depending on how d(h, j) compares
+with its nearest and second-nearest medoid distances. With k = 10 about a quarter of the items
+contribute, in no predictable pattern, so R's per-item branches mispredict constantly. clir
+computes blocks of 8 items without branches into 8 interleaved partial sums (each with its own
+k gain entries), skips a block with one vector compare when no item in it is close enough to
+matter, and adds the partial sums in a fixed order at the end — so the result does not depend
+on the thread count. R's `pamonce = 5` is documented as FastPAM1 plus several swaps per pass and
+further shortcuts, while `clir::fastpam1` makes one best swap per pass (R's `pamonce = 3`): the
+two can stop at different local optima and clir needs more passes, which is why that ratio is
+the smallest; against `pamonce = 3`, the same rule, the losses are equal.
+
+**FasterPAM on two threads.** The candidates of the current block are evaluated in parallel
+against the current medoids, then read in order: up to the first improving candidate the
+evaluations are exactly those one thread would make; that swap is applied and the later
+evaluations are discarded. The swaps, and the result, are those of one thread; only the wasted
+work depends on the thread count. On a machine whose other processes already occupy both
+cores (see the load averages), the second thread cannot run alongside the first and the
+2-thread time is no better.
 
 **PAM (BUILD + SWAP).** R's original SWAP evaluates every pair (medoid i, candidate h) by a sum
-over all n items: O(k·n²) per pass. clir's `pam` makes the same decisions — it adds the same
-non-zero terms in the same order, which is why the medoids are identical bit for bit — but lists
+over all n items: O(k·n²) per pass. `clir::pam` makes the same decisions — it adds the same
+non-zero terms in the same order, which is why the medoids are identical to R's — but lists
 once per pass the items that belong to each medoid and once per candidate the items that come
-closer to it, and merges the two sorted lists, so a pass is O(n²) plus the bookkeeping. The
-ratio therefore grows with k and with the number of passes.
-
-**FastPAM1 and FasterPAM.** Both sides implement Schubert and Rousseeuw's algorithms, so the
-asymptotic cost is the same (O(n²) per pass/sweep); the gain is the constant: the nearest and
-second-nearest medoid of every item are cached in a contiguous structure, the candidate loop
-reads one dense row, and the per-medoid accumulators stay in registers for k = 10. FasterPAM
-with several threads evaluates a batch of the next candidates in parallel against the current
-medoids and then reads the batch in order, taking the first improving swap and discarding the
-later evaluations, so the swaps — and the result — are those of one thread. R's
-`pamonce = 5` is documented as FastPAM1 plus the "several swaps per iteration" of `pamonce = 4`
-and further shortcuts, while `clir::fastpam1` makes one best swap per pass (R's `pamonce = 3`),
-so the two can stop at different local optima: the table shows by how much the losses differ.
-The FasterPAM comparison starts both sides from the same medoids (`init.txt`) and they reach
-the same loss.
+closer to it, and merges the two sorted lists, so a pass costs O(n²) plus that bookkeeping.
 
 **CLARA.** Both sides run PAM on 5 samples of 40 + 2k items and assign all n items; no n × n
-matrix exists on either side (clir reads distances computed from the points on demand, as R's
-Fortran code does). The samples differ (R's built-in generator against `clir::Rng` streams), so
-the losses are compared as a quality ratio, not for equality.
+matrix exists on either side (clir computes distances from the points on demand, as R's code
+does). The samples differ (R's built-in generator against `clir::Rng` streams), so the losses
+are compared as a quality ratio, not for equality. Both take milliseconds; R's timer has a
+resolution of 1 ms, so these ratios are rough.
 
 **SKATER.** `spdep::skater` evaluates each candidate cut by recomputing the criterion of both
-sides of the cut from the data: for the default method that is `dist()` over the members of the
-group and their centroid, O(m²) per evaluation and O(m) evaluations per group, in R code.
-`clir::skater` evaluates a cut in O(p) from subtree sums (count, sum and sum of squares of the
-attributes), scanning a group of m items in O(m·p) and rescanning only the two new groups after
-a cut: the whole run is O(n·p·depth) instead of roughly O(n³·p) — the ratio grows with n. The
-minimum spanning tree is Boost.Graph's Kruskal with a total order on (weight, u, v) instead of
-spdep's `mstree` Prim loop in R. clir minimises the within-group sum of squared deviations;
-spdep's default criterion is the sum of *distances* to the group mean, so the harness computes
-the SSD of both label vectors itself from the attribute file, and clir's is never higher.
+sides of the cut from the data — for the default method `dist()` over the group's members and
+their centroid, in R code — so most of its time is `dist` and R overhead (see its `Rprof`
+profile below). `clir::skater` evaluates a cut in O(p) from subtree sums (count, sum and sum
+of squares of the attributes), scans a group of m items in O(m·p) and rescans only the two new
+groups after a cut; the minimum spanning tree is Boost.Graph's Kruskal under a total order on
+(weight, u, v). The ratio therefore grows with n. clir minimises the within-group sum of
+squared deviations (SSD); spdep's default criterion is the sum of *distances* to the group
+mean, so the harness computes the SSD of both label vectors itself from the attribute file.
 """
 
 
