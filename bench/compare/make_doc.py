@@ -193,12 +193,14 @@ def machine_section(machines: dict[str, dict]) -> list[str]:
 
 PROFILE_GROUPS = [  # (label, substrings of the symbol), first match wins
     ("kernel: page faults, file reads", ("[k]",)),
+    ("BUILD initialisation", ("build_init", "pam_build", "init_build")),
+    ("input validation", ("validate", "scan_distances", "big_distance")),
     ("swap search", ("evaluate_candidate", "accumulate_gains", "_swap<", "NearestCache")),
-    ("row access (gather/copy)", ("gather", "RowSource", "build_dense", "memmove", "memcpy")),
-    ("input validation", ("validate", "big_distance")),
-    ("BUILD initialisation", ("build_init", "pam_build", "init_build", "::build<")),
-    ("SKATER cuts", ("skater", "Skater")),
-    ("spanning tree / graph", ("kruskal", "spanning", "Graph::", "graph::")),
+    ("SKATER cuts", ("Partitioner", "skater")),
+    ("spanning tree and graph building", ("spanning", "kruskal", "to_boost", "Graph::Graph", "clir::Edge",
+                                          "depth_first", "adjacency_list")),
+    ("row access (gather/copy)", ("fill_left", "gather", "RowSource", "build_dense", "memmove", "memcpy")),
+    ("memory allocation", ("malloc", "free", "_int_", "unlink_chunk")),
 ]
 
 

@@ -428,7 +428,8 @@ def profile_r(case: Case, data: Path, work: Path, top: int = 10) -> dict:
                               f'p <- head(p[order(-p$self.time), c("self.time", "self.pct")], {top}); '
                               'cat(sprintf("%6.1f%%  %7.2f s  %s", p$self.pct, p$self.time, rownames(p)), sep="\\n")'],
                              capture_output=True, text=True)
-    shown = " ".join(cmd).replace(str(ROOT) + "/", "").replace(str(data), "<" + case.data_key + ">")
+    shown = " ".join(["Rscript", "--vanilla", "bench/compare/r_side.R", *cmd[3:-1], "rprof=FILE"])
+    shown = shown.replace(str(data), "<" + case.data_key + ">")
     return {"case": case.id + " (R side)", "tool": "Rprof", "command": shown,
             "total": "self time by function", "top": summary.stdout.strip().splitlines()}
 
