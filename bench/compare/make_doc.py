@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+sys.dont_write_bytecode = True  # importing run.py for its case list leaves no __pycache__
 
 GOAL_FASTERPAM = 5.0
 GOAL_PAM = 3.0
@@ -352,6 +355,11 @@ def main() -> int:
               "within-group sum of squared deviations of the attributes, computed by the harness from both",
               "label vectors.", ""]
     lines += skater_table(cases)
+    import run as harness  # the case list, to say which cases these results lack
+    missing = [c.id for c in harness.full_cases() if c.id not in ids]
+    if missing:
+        lines += ["Cases of the full set that these results do not contain (not run, for time; "
+                  "`run.py --cases` measures them): " + ", ".join(f"`{m}`" for m in missing) + ".", ""]
     lines += ["## Memory", ""]
     if memory:
         lines += [f"`clir::DistanceMatrix<float>` for n = {memory['n']:,} stores the n(n−1)/2 entries above the diagonal:",
