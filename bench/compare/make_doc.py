@@ -341,8 +341,8 @@ def main() -> int:
     lines += ["### FastPAM1, same swap rule: `pam(d, 10, pamonce = 3)` vs `clir::fastpam1`", ""]
     lines += family_table(cases, "f3", False)
     lines += ["### PAM: `pam(d, 10)` (BUILD + original SWAP) vs `clir::pam`", "",
-              "R's original SWAP is O(k·n²) per pass (about 12 s at n = 2,000, several minutes at 5,000 and",
-              "an estimated half hour at 10,000 on this machine), so the larger sizes are only run with",
+              "R's original SWAP is O(k·n²) per pass (over three minutes per call at n = 5,000 in a trial on",
+              "this machine, and growing faster than n²), so the larger sizes are only run with",
               "`run.py --with-slow`.", ""]
     lines += family_table(cases, "pam", False)
     lines += ["### CLARA: `clara(x, 10)` (5 samples of 60 items) vs `clir::clara` with the same settings", "",
@@ -366,9 +366,9 @@ def main() -> int:
                   f"`bytes()` = {memory['bytes']:,} bytes ({memory['mib']:.1f} MiB, "
                   f"{'within' if memory['bytes'] <= GIB else 'ABOVE'} 1 GiB). The process that filled it from",
                   f"generated points peaked at {memory['peak_rss_kib'] / 1024:.0f} MiB resident "
-                  f"({memory['fill_s']:.1f} s to fill). Note that the k-medoids functions make a dense n × n copy",
-                  "when it fits in `KMedoidsOptions::dense_limit_bytes` (2 GiB by default); set it to 0 to keep",
-                  "the memory at the condensed size at some cost in speed.", ""]
+                  f"({memory['fill_s']:.1f} s to fill). The k-medoids functions work on this condensed storage",
+                  "directly (rows are gathered in blocks, no n × n copy); a dense copy is made only for a",
+                  "caller's own matrix type, and only within `KMedoidsOptions::dense_limit_bytes`.", ""]
     lines += [EXPLANATION, "## Profiles", "",
               "The clir side: `perf record -e cpu-clock` on the same `clir_compare` binary that was timed (bench preset,",
               "`-O3 -march=native`), one thread, the algorithm called 3 times per process (300 for SKATER) so",
