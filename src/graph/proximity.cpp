@@ -66,7 +66,7 @@ struct SphereIndex {
   /// Great-circle km from a chord.
   static double km_from_chord2(double c2) noexcept {
     const double half = 0.5 * std::sqrt(c2);
-    return 2.0 * graph_earth_radius_km * std::asin(std::min(1.0, half));
+    return 2.0 * kMeanEarthRadiusKm * std::asin(std::min(1.0, half));
   }
   double km(std::size_t i, std::size_t j) const noexcept { return km_from_chord2(chord2(i, j)); }
 
@@ -88,12 +88,6 @@ struct SphereIndex {
 
 }  // namespace
 
-double great_circle_km(const GeoPoint& a, const GeoPoint& b) noexcept {
-  const double dphi = (b.lat - a.lat) * degree, dlambda = (b.lon - a.lon) * degree;
-  const double s = std::sin(dphi / 2), t = std::sin(dlambda / 2);
-  const double h = s * s + std::cos(a.lat * degree) * std::cos(b.lat * degree) * t * t;
-  return 2.0 * graph_earth_radius_km * std::asin(std::min(1.0, std::sqrt(h)));
-}
 
 namespace detail {
 void check_knn_k(std::size_t k, std::size_t n) {
@@ -144,7 +138,7 @@ Graph threshold_graph(std::span<const GeoPoint> points, double max_km, const Thr
   const std::size_t n = points.size();
   const SphereIndex index(points);
   // Chord of the threshold arc; arcs beyond half the circumference include everything.
-  const double angle = std::min(max_km / graph_earth_radius_km, std::numbers::pi);
+  const double angle = std::min(max_km / kMeanEarthRadiusKm, std::numbers::pi);
   const double chord = 2.0 * std::sin(angle / 2.0);
   // Compare in km (not chord) so that the boundary follows the documented distance exactly.
   const double c2_search = chord * chord * (1.0 + 1e-9) + 1e-18;
@@ -184,8 +178,8 @@ Graph delaunay_graph(std::span<const GeoPoint> points, const DelaunayOptions& op
                      " degrees of longitude; the local plane projection needs at most 180");
   }
   const double lat0 = 0.5 * (lat_min + lat_max), lon0 = 0.5 * (lon_min + lon_max);
-  const double kx = graph_earth_radius_km * degree * std::cos(lat0 * degree);
-  const double ky = graph_earth_radius_km * degree;
+  const double kx = kMeanEarthRadiusKm * degree * std::cos(lat0 * degree);
+  const double ky = kMeanEarthRadiusKm * degree;
   std::vector<std::array<double, 2>> plane(n);
   double extent = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -209,7 +203,7 @@ Graph delaunay_graph(std::span<const GeoPoint> points, const DelaunayOptions& op
       sites.emplace_back(x, y);
       site_vertex.push_back(i);
     } else {
-      edges.push_back(Edge{it->second, i, great_circle_km(points[it->second], points[i])});
+      edges.push_back(Edge{it->second, i, haversine_km(points[it->second], points[i])});
     }
   }
   if (sites.size() >= 2) {
@@ -222,7 +216,7 @@ Graph delaunay_graph(std::span<const GeoPoint> points, const DelaunayOptions& op
       const std::size_t a = site_vertex[e.cell()->source_index()];
       const std::size_t b = site_vertex[e.twin()->cell()->source_index()];
       if (a == b) continue;
-      edges.push_back(Edge{std::min(a, b), std::max(a, b), great_circle_km(points[a], points[b])});
+      edges.push_back(Edge{std::min(a, b), std::max(a, b), haversine_km(points[a], points[b])});
     }
   }
   return Graph(n, std::move(edges));

@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 clir::DistanceMatrix<double> great_circle_matrix(const std::vector<GeoPoint>& p) {
   clir::DistanceMatrix<double> d(p.size());
   for (std::size_t i = 0; i < p.size(); ++i) {
-    for (std::size_t j = i + 1; j < p.size(); ++j) d.set(i, j, clir::great_circle_km(p[i], p[j]));
+    for (std::size_t j = i + 1; j < p.size(); ++j) d.set(i, j, clir::haversine_km(p[i], p[j]));
   }
   return d;
 }
@@ -36,9 +36,9 @@ std::vector<GeoPoint> random_points(std::size_t n, std::uint64_t seed) {
 
 TEST(GreatCircle, KnownDistance) {
   // One degree of latitude on the mean sphere: R·π/180.
-  EXPECT_NEAR(clir::great_circle_km({50, 30}, {51, 30}), 6371.0088 * 3.14159265358979 / 180, 1e-6);
+  EXPECT_NEAR(clir::haversine_km({50, 30}, {51, 30}), 6371.0088 * 3.14159265358979 / 180, 1e-6);
   // Kyiv to Lviv, about 469 km.
-  EXPECT_NEAR(clir::great_circle_km({50.4501, 30.5234}, {49.8397, 24.0297}), 469.0, 2.0);
+  EXPECT_NEAR(clir::haversine_km({50.4501, 30.5234}, {49.8397, 24.0297}), 469.0, 2.0);
 }
 
 // Points along the equator at longitudes 0, 1, 3, 7 degrees.
@@ -114,7 +114,7 @@ TEST(DelaunayGraph, SquareWithCentre) {
   const std::vector<GeoPoint> p{{50.0, 30.0}, {50.0, 31.0}, {51.0, 30.0}, {51.0, 31.0}, {50.5, 30.5}};
   const Graph g = clir::delaunay_graph(p);
   EXPECT_EQ(pairs(g), (Pairs{{0, 1}, {0, 2}, {0, 4}, {1, 3}, {1, 4}, {2, 3}, {2, 4}, {3, 4}}));
-  EXPECT_NEAR(g.edges()[2].weight, clir::great_circle_km(p[0], p[4]), 1e-9);
+  EXPECT_NEAR(g.edges()[2].weight, clir::haversine_km(p[0], p[4]), 1e-9);
 }
 
 TEST(DelaunayGraph, CollinearAndDuplicatePoints) {

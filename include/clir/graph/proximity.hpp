@@ -21,13 +21,11 @@
 
 #include "clir/core/community.hpp"
 #include "clir/core/parallel.hpp"
+#include "clir/distance/geo.hpp"
 #include "clir/distance/matrix.hpp"
 #include "clir/graph/graph.hpp"
 
 namespace clir {
-
-/// Mean Earth radius (IUGG), km, used for all great-circle weights in clir/graph.
-inline constexpr double graph_earth_radius_km = 6371.0088;
 
 /// How the directed "j is among the k nearest of i" relation becomes an undirected graph.
 enum class KnnSymmetry {
@@ -87,10 +85,6 @@ struct DelaunayOptions {
 /// diagonal. Throws clir::InputError for fewer than 2 points or an invalid coordinate, and when
 /// the points span more than 180° of longitude (the projection would fold).
 Graph delaunay_graph(std::span<const GeoPoint> points, const DelaunayOptions& options = {});
-
-/// Great-circle distance between @p a and @p b in km (haversine on the sphere of radius
-/// graph_earth_radius_km).
-double great_circle_km(const GeoPoint& a, const GeoPoint& b) noexcept;
 
 /// Joins each component of @p g to its nearest neighbour component by the shortest great-circle
 /// edge between @p points (ties by lower index pair); Disconnected::fail throws
