@@ -197,6 +197,10 @@ void add_data_command(CLI::App& app) {
   auto* data = app.add_subcommand("data", "List, filter and export the built-in data (hromadas, CLIR 2024 groups)");
   data->require_subcommand(1);
   data->footer(
+      "Examples:\n"
+      "  clir data hromadas --oblast Kharkivska --format csv > kharkiv.csv\n"
+      "  clir data clir2024\n"
+      "  clir data columns\n"
       "Sources, units, dates and licences: data/README.md (installed to share/clir/). Attribution: KSE Loc Data\n"
       "Hub (MIT); coordinates (c) OpenStreetMap contributors, ODbL 1.0; OCHA COD-AB (CC BY-IGO 3.0).");
 

@@ -1,28 +1,58 @@
 // The clir command-line tool. Parses arguments, calls the library, prints; the library itself
 // never prints or exits. Exit codes: 0 success, 2 usage or input error, 1 internal failure.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "clir/core/error.hpp"
 #include "commands.hpp"
+
+namespace {
+
+// Errors are one line on stderr, so that scripts can grep and log them.
+void print_error(const std::string& kind, std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  while (!message.empty() && message.back() == ' ') message.pop_back();
+  std::cerr << "clir: " << kind << ": " << message << '\n';
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"clir: community selection and clustering for recovery programmes", "clir"};
   app.set_version_flag("--version", std::string("clir ") + CLIR_VERSION_STRING);
   app.require_subcommand(1);
-  app.footer("Run `clir COMMAND --help` for the options and examples of each command.");
+  app.footer(
+      "Examples:\n"
+      "  clir run                          # the built-in CLIR 2024 scenario into ./clir-output\n"
+      "  clir validate my.toml && clir run my.toml -o out\n"
+      "  clir compare clir2024 out/groups.csv\n"
+      "Run `clir COMMAND --help` for the options and examples of each command.");
   clir::cli::register_commands(app);
   try {
     app.parse(argc, argv);  // the selected command runs in its callback
     return 0;
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help and --version print and succeed
+    // CLI11's own report takes two lines and lacks the "clir: error:" prefix of every other error;
+    // for a mistyped command it only says that a command is required.
+    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
+      std::string names;
+      for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      }
+      print_error("error", std::string("unknown command '") + argv[1] + "'; the commands are " + names);
+    } else {
+      print_error("error", std::string(e.what()) + " (see `clir --help`)");
+    }
+    return 2;
   } catch (const clir::Error& e) {
-    std::cerr << "clir: error: " << e.what() << '\n';
+    print_error("error", e.what());
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "clir: internal error: " << e.what() << '\n';
+    print_error("internal error", e.what());
     return 1;
   }
 }

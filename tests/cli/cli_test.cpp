@@ -1,0 +1,381 @@
+// End-to-end tests of the `clir` command: run the built executable as a user would, with stdout
+// and stderr captured apart, and check exit codes, messages, output files and determinism.
+// Skipped when the executable has not been built (CLIR_BUILD_CLI=OFF).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+#include "clir/io/csv.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string quoted(const fs::path& p) {
+  std::string s(1, '"');
+  s.append(p.string()).append(1, '"');
+  return s;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+/// The files of a folder by name, with their contents.
+std::map<std::string, std::string> folder_contents(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) files[entry.path().filename().string()] = read_text(entry.path());
+  return files;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    exe_ = fs::path(CLIR_BINARY_DIR) / "clir";
+    if (!fs::exists(exe_)) GTEST_SKIP() << "clir not built";
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    // One folder per test: ctest runs the tests of this area in parallel.
+    dir_ = fs::path(CLIR_BINARY_DIR) / "cli-test" / (std::string(info->test_suite_name()) + "." + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+
+  /// Runs `clir ARGUMENTS` (shell syntax) in the test's folder.
+  CliRun clir(const std::string& arguments) const {
+    const fs::path err_file = dir_ / "stderr.txt";
+    std::string command = "cd ";
+    command.append(quoted(dir_)).append(" && ").append(quoted(exe_)).append(" ").append(arguments);
+    command.append(" 2>").append(quoted(err_file)).append(" </dev/null");
+    CliRun run;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return run;
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.err = read_text(err_file);
+    fs::remove(err_file);
+    return run;
+  }
+
+  /// Writes the CLIR 2024 example scenario with fewer robustness draws (quick) as NAME.
+  fs::path quick_scenario(const std::string& name = "quick.toml") const {
+    std::string text = read_text(fs::path(CLIR_SOURCE_DIR) / "examples" / "clir2024.toml");
+    const std::string draws = "draws = 2000";
+    const auto at = text.find(draws);
+    EXPECT_NE(at, std::string::npos) << "examples/clir2024.toml changed: update this test";
+    if (at != std::string::npos) text.replace(at, draws.size(), "draws = 100");
+    write_text(dir_ / name, text);
+    return dir_ / name;
+  }
+
+  fs::path exe_;
+  fs::path dir_;
+};
+
+/// An error is exactly one line on stderr starting "clir: error:", exit code 2, nothing on stdout.
+void expect_one_line_error(const CliRun& run, const std::string& must_contain) {
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_THAT(run.err, StartsWith("clir: error:"));
+  EXPECT_EQ(count_lines(run.err), 1u) << run.err;
+  EXPECT_THAT(run.err, HasSubstr(must_contain));
+}
+
+TEST_F(Cli, HelpOfEveryCommandHasExamples) {
+  for (const std::string command : {"", "run", "score", "select", "cluster", "compare", "reproduce", "data", "validate", "about"}) {
+    SCOPED_TRACE("clir " + command + " --help");
+    const CliRun run = clir(command + " --help");
+    EXPECT_EQ(run.exit_code, 0);
+    EXPECT_EQ(run.err, "");
+    EXPECT_THAT(run.out, HasSubstr("Example"));
+    EXPECT_THAT(run.out, HasSubstr("--help"));
+  }
+  const CliRun version = clir("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_THAT(version.out, StartsWith("clir "));
+}
+
+TEST_F(Cli, UsageErrorsAreOneLineAndExitCode2) {
+  expect_one_line_error(clir("run --no-such-option"), "--no-such-option");
+  expect_one_line_error(clir("validate"), "scenario");
+  expect_one_line_error(clir("compare clir2024"), "candidate");
+  CliRun run = clir("frobnicate --x");
+  expect_one_line_error(run, "unknown command 'frobnicate'");
+  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, data, validate, about"));
+  expect_one_line_error(clir(""), "subcommand");
+  expect_one_line_error(clir("score --format xml"), "xml");
+  expect_one_line_error(clir("cluster -k 6"), "--codes");  // none of --codes/--input/--reference
+}
+
+TEST_F(Cli, InputErrorsNameTheFileLineAndKey) {
+  // A missing file.
+  expect_one_line_error(clir("run missing.toml -o out"), "missing.toml");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  // TOML syntax error: the file and line.
+  write_text(dir_ / "syntax.toml", "[scenario]\nname = \"x\"\nseed = = 3\n");
+  CliRun run = clir("validate syntax.toml");
+  expect_one_line_error(run, "syntax.toml");
+  EXPECT_THAT(run.err, HasSubstr(":3"));
+  // A criterion on an unknown column names the column.
+  std::string text = read_text(quick_scenario());
+  const std::string column = "column = \"dotation_level\"";
+  text.replace(text.find(column), column.size(), "column = \"dotation_levle\"");
+  write_text(dir_ / "column.toml", text);
+  run = clir("validate column.toml");
+  expect_one_line_error(run, "dotation_levle");
+  run = clir("score column.toml");
+  expect_one_line_error(run, "dotation_levle");
+  // A wrong type names the key and the line.
+  write_text(dir_ / "type.toml", "[selection]\nsize = \"nineteen\"\n");
+  run = clir("validate type.toml");
+  expect_one_line_error(run, "type.toml:2");
+  EXPECT_THAT(run.err, HasSubstr("size"));
+  // Missing input files of other commands.
+  expect_one_line_error(clir("compare clir2024 nothing.csv"), "nothing.csv");
+  expect_one_line_error(clir("cluster --input nothing.csv -k 2"), "nothing.csv");
+  expect_one_line_error(clir("cluster --codes UA99999999999999999,UA32060010000086043 -k 2"), "UA99999999999999999");
+}
+
+TEST_F(Cli, ValidateExamplesAndReportTypoWithSuggestion) {
+  std::vector<fs::path> examples;
+  for (const auto& entry : fs::directory_iterator(fs::path(CLIR_SOURCE_DIR) / "examples")) {
+    if (entry.path().extension() == ".toml") examples.push_back(entry.path());
+  }
+  ASSERT_GE(examples.size(), 4u);
+  for (const auto& example : examples) {
+    SCOPED_TRACE(example.string());
+    // Run from the examples folder: a scenario's relative paths (applications.csv) are its own.
+    const CliRun run = clir("validate " + quoted(example));
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.err, "");
+    EXPECT_THAT(run.out, HasSubstr("valid scenario"));
+  }
+  // A typo in a key: the file, line and column, and the closest valid key.
+  std::string text = read_text(fs::path(CLIR_SOURCE_DIR) / "examples" / "clir2024.toml");
+  const auto at = text.find("\nk = 6");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 6, "\nkk = 6");
+  const std::size_t line = count_lines(text.substr(0, at + 1)) + 1;
+  write_text(dir_ / "typo.toml", text);
+  const CliRun run = clir("validate typo.toml");
+  expect_one_line_error(run, "typo.toml:" + std::to_string(line) + ":1");
+  EXPECT_THAT(run.err, HasSubstr("'kk'"));
+  EXPECT_THAT(run.err, HasSubstr("did you mean 'k'"));
+}
+
+// PNG: 8-byte signature, then the IHDR chunk whose data starts with width and height (big endian).
+std::pair<unsigned, unsigned> png_size(const std::string& png) {
+  if (png.size() < 24 || png.compare(1, 3, "PNG") != 0) return {0, 0};
+  auto be32 = [&](std::size_t at) {
+    unsigned v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(png[at + i]);
+    return v;
+  };
+  return {be32(16), be32(20)};
+}
+
+double svg_attribute(const std::string& svg, const std::string& name) {
+  const std::smatch m = [&] {
+    std::smatch match;
+    const std::string root = svg.substr(svg.find("<svg"), svg.find('>', svg.find("<svg")) - svg.find("<svg"));
+    std::regex_search(root, match, std::regex("\\s" + name + "=\"([0-9.]+)(px)?\""));
+    return match;
+  }();
+  return m.empty() ? 0.0 : std::stod(m[1].str());
+}
+
+/// run.json without what may differ between runs of the same scenario: the timings, and the
+/// thread count the scenario was run with.
+nlohmann::json without_timings_and_threads(nlohmann::json j) {
+  if (j.is_object()) {
+    j.erase("timings_s");
+    j.erase("threads");
+    for (auto& [key, value] : j.items()) value = without_timings_and_threads(value);
+  } else if (j.is_array()) {
+    for (auto& value : j) value = without_timings_and_threads(value);
+  }
+  return j;
+}
+
+TEST_F(Cli, RunWritesOutputsRefusesOccupiedFolderAndDoesNotDependOnThreads) {
+  quick_scenario();
+  const std::vector<std::string> expected = {"scores.csv", "selection.csv", "groups.csv", "groups.geojson",
+                                             "reference.csv", "report.md", "run.json", "map.svg"};
+  CliRun run = clir("run quick.toml -o out --threads 1");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");  // no progress bar: stderr is not a terminal
+  EXPECT_THAT(run.out, HasSubstr("Wrote"));
+  EXPECT_THAT(run.out, HasSubstr("ARI"));
+  const auto first = folder_contents(dir_ / "out");
+  for (const auto& name : expected) {
+    ASSERT_TRUE(first.contains(name)) << name;
+    EXPECT_FALSE(first.at(name).empty()) << name;
+  }
+  EXPECT_EQ(first.size(), expected.size()) << "no temporary files left behind";
+  // The outputs parse.
+  EXPECT_EQ(clir::parse_csv(first.at("groups.csv"), "groups.csv").row_count(), 19u);
+  EXPECT_EQ(clir::parse_csv(first.at("selection.csv"), "selection.csv").row_count(), 19u);
+  const auto geojson = nlohmann::json::parse(first.at("groups.geojson"));
+  EXPECT_EQ(geojson["type"], "FeatureCollection");
+  EXPECT_EQ(geojson["features"].size(), 19u);
+  const auto run_json = nlohmann::json::parse(first.at("run.json"));
+  EXPECT_TRUE(run_json.contains("timings_s"));
+
+  // An occupied folder is refused before any work, and left as it was.
+  run = clir("run quick.toml -o out --threads 2");
+  expect_one_line_error(run, "out");
+  EXPECT_THAT(run.err, HasSubstr("--force"));
+  EXPECT_EQ(folder_contents(dir_ / "out"), first);
+
+  // With --force it is replaced; with another thread count the files are the same.
+  run = clir("run quick.toml -o out --threads 2 --force");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  const auto second = folder_contents(dir_ / "out");
+  ASSERT_EQ(second.size(), first.size());
+  for (const auto& [name, text] : first) {
+    if (name == "run.json") {
+      EXPECT_EQ(without_timings_and_threads(nlohmann::json::parse(second.at(name))), without_timings_and_threads(run_json));
+    } else {
+      EXPECT_TRUE(second.at(name) == text) << name << " differs between --threads 1 and --threads 2";
+    }
+  }
+
+  // map.svg renders with a real renderer to an image of the size it declares.
+  if (std::system("command -v rsvg-convert >/dev/null 2>&1") != 0) GTEST_SKIP() << "rsvg-convert not installed";
+  const std::string svg = first.at("map.svg");
+  const double width = svg_attribute(svg, "width");
+  const double height = svg_attribute(svg, "height");
+  ASSERT_GT(width, 100.0);
+  ASSERT_GT(height, 100.0);
+  const std::string command = "rsvg-convert -o " + quoted(dir_ / "map.png") + " " + quoted(dir_ / "out" / "map.svg");
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const std::string png = read_text(dir_ / "map.png");
+  const auto [png_width, png_height] = png_size(png);
+  EXPECT_EQ(png_width, static_cast<unsigned>(std::lround(width)));
+  EXPECT_EQ(png_height, static_cast<unsigned>(std::lround(height)));
+  EXPECT_GT(png.size(), 10'000u);  // a drawn map, not a blank page
+}
+
+TEST_F(Cli, ScoreAndSelect) {
+  quick_scenario();
+  CliRun run = clir("score quick.toml --top 5");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(run.out, m, std::regex("^([0-9]+) applicants, ([0-9]+) eligible"))) << run.out;
+  const std::size_t applicants = std::stoul(m[1].str());
+  EXPECT_GT(applicants, 300u);
+  EXPECT_LT(std::stoul(m[2].str()), applicants);
+  EXPECT_THAT(run.out, HasSubstr("more (--top 0 for all"));
+
+  run = clir("select quick.toml --top 3");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_THAT(run.out, HasSubstr(std::to_string(applicants) + " applicants"));
+
+  run = clir("select quick.toml --format csv");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  const auto doc = clir::parse_csv(run.out, "clir select");
+  EXPECT_EQ(doc.row_count(), applicants);
+  const std::size_t selected = doc.column("selected");
+  const std::size_t oblast = doc.column("oblast_uk");
+  std::size_t chosen = 0;
+  std::map<std::string, int> per_oblast;
+  for (std::size_t r = 0; r < doc.row_count(); ++r) {
+    if (doc.cell(r, selected) == "1") {
+      ++chosen;
+      ++per_oblast[doc.cell(r, oblast)];
+    }
+  }
+  EXPECT_EQ(chosen, 19u);
+  EXPECT_GE(per_oblast.size(), 7u);
+  for (const auto& [name, n] : per_oblast) EXPECT_LE(n, 4) << name;
+}
+
+TEST_F(Cli, ClusterAndCompare) {
+  CliRun run = clir("cluster --reference clir2024 -k 6 --alpha 0 --min-size 2 --max-size 4");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_THAT(run.out, HasSubstr("19 communities in 6 groups"));
+  EXPECT_TRUE(std::regex_search(run.out, std::regex("ARI -?[0-9]"))) << run.out;
+
+  // The published grouping compared with itself.
+  run = clir("data clir2024 --format csv > published.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  run = clir("compare clir2024 published.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_THAT(run.out, HasSubstr("adjusted Rand index        1.0000"));
+  EXPECT_THAT(run.out, HasSubstr("differently (after the best one-to-one matching of groups): 0"));
+
+  // A grouping of other communities (the published file without its last row) is an input error.
+  std::string text = read_text(dir_ / "published.csv");
+  text.erase(text.find_last_of('\n', text.size() - 2) + 1);
+  write_text(dir_ / "short.csv", text);
+  run = clir("compare clir2024 short.csv");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_THAT(run.err, StartsWith("clir: error:"));
+  EXPECT_EQ(count_lines(run.err), 1u) << run.err;
+
+  // The csv format of cluster feeds compare.
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --min-size 2 --max-size 4 --format csv > mine.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(clir::parse_csv(read_text(dir_ / "mine.csv"), "mine.csv").row_count(), 19u);
+  run = clir("compare clir2024 mine.csv");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("19 communities"));
+}
+
+TEST_F(Cli, ReproduceWritesTheGrid) {
+  const CliRun run = clir("reproduce --methods pam --alphas 0,1 -o grid");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  for (const std::string name : {"reproduction.csv", "reproduction.json", "reproduction.md"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "grid" / name)) << name;
+  }
+  EXPECT_EQ(run.out, read_text(dir_ / "grid" / "reproduction.md"));
+  EXPECT_THAT(run.out, HasSubstr("| pam"));
+  const auto csv = clir::parse_csv(read_text(dir_ / "grid" / "reproduction.csv"), "reproduction.csv");
+  EXPECT_GE(csv.row_count(), 2u);
+  const auto json = nlohmann::json::parse(read_text(dir_ / "grid" / "reproduction.json"));
+  EXPECT_FALSE(json.empty());
+  // The folder is now occupied.
+  expect_one_line_error(clir("reproduce --methods pam --alphas 0 -o grid"), "grid");
+}
+
+}  // namespace
