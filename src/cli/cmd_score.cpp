@@ -66,34 +66,34 @@ void print_explanations(const RunResult& r, const StageArgs& a, bool selection) 
   if (shown < rows.size()) std::cout << "  ... " << rows.size() - shown << " more (--top 0 for all, --format csv for a file)\n";
 }
 
-}  // namespace
-
-void add_score_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("score", "Score a scenario's applicants (pool, eligibility and scoring only)");
+// `score` and `select` differ only in the last stage they run and what they print.
+void add_stage_command(CLI::App& app, const char* name, const char* description, const char* footer, RunStage last) {
+  auto* cmd = app.add_subcommand(name, description);
   auto args = std::make_shared<StageArgs>();
   add_common(cmd, *args);
-  cmd->footer(
-      "Examples:\n"
-      "  clir score                        # the built-in CLIR 2024 scenario, top 30\n"
-      "  clir score my.toml --format csv > scores.csv");
-  cmd->callback([args] {
-    const RunResult r = run(args->scenario.load(), {.last_stage = RunStage::scoring});
-    print_explanations(r, *args, false);
+  cmd->footer(footer);
+  cmd->callback([args, last] {
+    const RunResult r = run(args->scenario.load(), {.last_stage = last});
+    print_explanations(r, *args, last == RunStage::selection);
   });
 }
 
+}  // namespace
+
+void add_score_command(CLI::App& app) {
+  add_stage_command(app, "score", "Score a scenario's applicants (pool, eligibility and scoring only)",
+                    "Examples:\n"
+                    "  clir score                        # the built-in CLIR 2024 scenario, top 30\n"
+                    "  clir score my.toml --format csv > scores.csv",
+                    RunStage::scoring);
+}
+
 void add_select_command(CLI::App& app) {
-  auto* cmd = app.add_subcommand("select", "Select applicants under the scenario's quotas, with a reason for every applicant");
-  auto args = std::make_shared<StageArgs>();
-  add_common(cmd, *args);
-  cmd->footer(
-      "Examples:\n"
-      "  clir select                       # the built-in CLIR 2024 scenario\n"
-      "  clir select my.toml --format csv > selection.csv");
-  cmd->callback([args] {
-    const RunResult r = run(args->scenario.load(), {.last_stage = RunStage::selection});
-    print_explanations(r, *args, true);
-  });
+  add_stage_command(app, "select", "Select applicants under the scenario's quotas, with a reason for every applicant",
+                    "Examples:\n"
+                    "  clir select                       # the built-in CLIR 2024 scenario\n"
+                    "  clir select my.toml --format csv > selection.csv",
+                    RunStage::selection);
 }
 
 }  // namespace clir::cli
