@@ -207,13 +207,12 @@ std::pair<unsigned, unsigned> png_size(const std::string& png) {
 }
 
 double svg_attribute(const std::string& svg, const std::string& name) {
-  const std::smatch m = [&] {
-    std::smatch match;
-    const std::string root = svg.substr(svg.find("<svg"), svg.find('>', svg.find("<svg")) - svg.find("<svg"));
-    std::regex_search(root, match, std::regex("\\s" + name + "=\"([0-9.]+)(px)?\""));
-    return match;
-  }();
-  return m.empty() ? 0.0 : std::stod(m[1].str());
+  // The match refers into `root`, so both live in this scope.
+  const std::size_t open = svg.find("<svg");
+  const std::string root = svg.substr(open, svg.find('>', open) - open);
+  std::smatch match;
+  if (!std::regex_search(root, match, std::regex("\\s" + name + "=\"([0-9.]+)(px)?\""))) return 0.0;
+  return std::stod(match[1].str());
 }
 
 /// run.json without what may differ between runs of the same scenario: the timings, and the
