@@ -147,15 +147,6 @@ std::vector<std::size_t> given_init(const PreparedConstraints& pc, const std::ve
   return given;
 }
 
-std::vector<std::string> active_constraints(const PreparedConstraints& pc, const GroupConstraints& c) {
-  std::vector<std::string> out{"k = " + std::to_string(pc.k),
-                               "group size " + std::to_string(pc.min_size) + ".." + std::to_string(pc.max_size)};
-  if (!c.must_link.empty()) out.push_back(std::to_string(c.must_link.size()) + " must_link pairs");
-  if (!c.cannot_link.empty()) out.push_back(std::to_string(c.cannot_link.size()) + " cannot_link pairs");
-  if (pc.hard) out.push_back("hard category (" + std::to_string(pc.blocks()) + " blocks)");
-  return out;
-}
-
 // The same membership served by other medoids (recentring keeps every hard constraint).
 Assignment with_medoids(const DenseDistances& D, const PreparedConstraints& pc, const Assignment& a,
                         const std::vector<std::size_t>& medoids) {

@@ -70,4 +70,7 @@ std::optional<Assignment> assign_by_flow(const DenseDistances& D, const Prepared
 ConstrainedResult make_result(const PreparedConstraints& pc, const std::vector<std::size_t>& medoids,
                               const Assignment& a);
 
+/// The constraints in force, one readable line each, for clir::Infeasible messages.
+std::vector<std::string> active_constraints(const PreparedConstraints& pc, const GroupConstraints& c);
+
 }  // namespace clir::detail

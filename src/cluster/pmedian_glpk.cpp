@@ -62,15 +62,6 @@ void on_tree(glp_tree* tree, void* info) {
   }
 }
 
-std::vector<std::string> active_constraints(const PreparedConstraints& pc, const GroupConstraints& c) {
-  std::vector<std::string> out{"k = " + std::to_string(pc.k),
-                               "group size " + std::to_string(pc.min_size) + ".." + std::to_string(pc.max_size)};
-  if (!c.must_link.empty()) out.push_back(std::to_string(c.must_link.size()) + " must_link pairs");
-  if (!c.cannot_link.empty()) out.push_back(std::to_string(c.cannot_link.size()) + " cannot_link pairs");
-  if (pc.hard) out.push_back("hard category (" + std::to_string(pc.blocks()) + " blocks)");
-  return out;
-}
-
 }  // namespace
 
 PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const GroupConstraints& c,
