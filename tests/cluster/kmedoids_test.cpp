@@ -323,6 +323,37 @@ TEST(KMedoids, CallersTypeDenseCopyOrBlockGatherGiveTheSameAsCondensed) {
   }
 }
 
+// FasterPAM's team gathers each block together: by columns from condensed storage, by rows for
+// a caller's type, not at all from a dense copy. Every way, every thread count, the same run;
+// also when the sweep limit stops it early.
+TEST(FasterPam, TeamGatherGivesTheSameRunForEveryRowSource) {
+  const std::size_t n = 600;  // above the parallel threshold; the last block is partial
+  const auto D = random_points(n, 23);
+  DenseUserMatrix U{std::vector<std::vector<double>>(n, std::vector<double>(n))};
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) U.d[i][j] = D(i, j);
+  for (std::size_t max_iter : {std::size_t{1}, std::size_t{1000}}) {
+    const clir::KMedoidsOptions base{.init = Init::random, .max_iter = max_iter, .seed = 4, .threads = 1};
+    const MedoidResult ref = clir::fasterpam(D, 12, base);
+    EXPECT_EQ(ref.converged, max_iter > 1);
+    for (unsigned threads : {1u, 2u, 3u}) {
+      for (std::size_t limit : {std::size_t{0}, std::size_t{1} << 30}) {
+        auto o = base;
+        o.threads = threads;
+        o.dense_limit_bytes = limit;
+        const MedoidResult a = clir::fasterpam(D, 12, o);
+        const MedoidResult b = clir::fasterpam(U, 12, o);
+        for (const auto* r : {&a, &b}) {
+          EXPECT_EQ(r->medoids, ref.medoids) << threads << " threads, limit " << limit;
+          EXPECT_EQ(r->loss, ref.loss) << threads << " threads, limit " << limit;
+          EXPECT_EQ(r->swaps, ref.swaps) << threads << " threads, limit " << limit;
+          EXPECT_EQ(r->iterations, ref.iterations) << threads << " threads, limit " << limit;
+        }
+      }
+    }
+  }
+}
+
 TEST(FastPam1, FindsPamsMedoidsOnRandomInstances) {
   // The same best-swap search in a different summation order: equal unless two swaps tie to
   // the last bits, which random real-valued data does not produce.

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <stdexcept>
+#include <string>
 
 #include "clir/core/community.hpp"
 #include "clir/core/error.hpp"
@@ -122,6 +124,47 @@ TEST(Parallel, SameResultForAnyThreadCount) {
 TEST(Parallel, RethrowsErrors) {
   EXPECT_THROW(clir::parallel_for(100, 4, [](std::size_t i) { if (i == 77) throw std::runtime_error("x"); }),
                std::runtime_error);
+}
+
+// Many short phases in a row, each reading what the previous one wrote: every member sees the
+// previous phase complete (the join is a barrier), and no phase is skipped or run twice.
+TEST(ThreadTeam, PhasesFollowEachOtherInOrder) {
+  for (unsigned size : {1u, 2u, 3u, 8u}) {
+    clir::detail::ThreadTeam team(size);
+    ASSERT_EQ(team.size(), size);
+    std::vector<std::uint64_t> slot(size, 0);
+    std::vector<unsigned> runs(size, 0);
+    for (std::uint64_t phase = 1; phase <= 300; ++phase) {
+      team.run([&](unsigned rank) {
+        // Each member checks its neighbour's slot from the previous phase.
+        const unsigned other = (rank + 1) % size;
+        if (slot[other] != phase - 1) throw std::logic_error("phase " + std::to_string(phase) + " overlapped");
+        ++runs[rank];
+      });
+      team.run([&](unsigned rank) { slot[rank] = phase; });
+    }
+    for (unsigned r = 0; r < size; ++r) EXPECT_EQ(runs[r], 300u) << "size " << size << ", member " << r;
+  }
+}
+
+TEST(ThreadTeam, RethrowsTheLowestRanksErrorAndStaysUsable) {
+  clir::detail::ThreadTeam team(3);
+  try {
+    team.run([](unsigned rank) {
+      if (rank >= 1) throw std::runtime_error("member " + std::to_string(rank));
+    });
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "member 1");
+  }
+  std::vector<int> hit(3, 0);
+  team.run([&](unsigned rank) { hit[rank] = 1; });  // earlier errors are not rethrown again
+  EXPECT_EQ(hit, (std::vector<int>{1, 1, 1}));
+}
+
+TEST(ThreadTeam, ZeroMeansAllCores) {
+  clir::detail::ThreadTeam team(0);
+  EXPECT_EQ(team.size(), clir::resolve_threads(0));
 }
 
 TEST(DistanceMatrix, CondensedSymmetric) {

@@ -9,6 +9,7 @@
 /// Results are identical for any thread count.
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -343,11 +344,15 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
 /// FasterPAM: candidates are visited cyclically from just after the last swap, and the first
 /// one whose best swap improves the loss is swapped at once (R's variant = "faster").
 ///
-/// With t threads, a window of the next 64·t candidates is gathered and evaluated in parallel
-/// against the current medoids and then read in order: up to the first improving candidate
-/// the evaluations are exactly those a single thread would make, that swap is applied, and the
-/// evaluations after it are discarded (redone against the new medoids).
-/// So the swaps, and the result, are the same for any thread count; only wasted work varies.
+/// Candidates are read a block of Rows::kBlock rows at a time; the block stays valid across
+/// swaps (distances never change), so after a swap at h the scan goes on at h + 1 in the same
+/// block. With t threads a team of t gathers each block together (a share of the columns
+/// each) and then scans it together: each member claims the next unexamined candidate, and
+/// members stop claiming once a candidate before theirs is known to improve. Every candidate
+/// up to the first improving one is therefore evaluated, against the same medoids and by the
+/// same code as on one thread, and that first one is swapped; the evaluations after it are
+/// discarded. So the swaps, and the result, are the same for any thread count, and at most
+/// t − 1 evaluations per swap are wasted.
 template <class Rows>
 MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
                             unsigned threads) {
@@ -359,16 +364,14 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   double sky = c.loss();
   std::vector<char> is_med(n, 0);
   for (auto m : c.medoids) is_med[m] = 1;
-  // Single thread: candidates are read a block of rows at a time (Rows::kBlock); the block
-  // stays valid across swaps, since distances never change, so after a swap at h the scan goes
-  // on at h + 1 in the same block. Several threads: a window of 2·kBlock candidates per thread
-  // is gathered and evaluated in parallel, each thread with its own buffer, then read in order.
   constexpr std::size_t B = Rows::kBlock;
-  const std::size_t window = threads > 1 ? 2 * B * threads : B;
-  std::vector<std::vector<V>> buffers(threads > 1 ? threads : 1, std::vector<V>(rows.block_buffer_size()));
-  std::vector<V> scratch(n);
-  std::vector<double> lanes(8 * k * window), best(window);
-  std::vector<std::uint32_t> slot(window);
+  // Members wait for each other thousands of times, so more members than cores only adds
+  // waiting; the result does not depend on the count.
+  ThreadTeam team(std::clamp(threads, 1u, resolve_threads(0)));
+  const unsigned members = team.size();
+  std::vector<V> buffer(rows.block_buffer_size()), scratch(n);
+  std::vector<double> lanes(8 * k * members), best(B);
+  std::vector<std::uint32_t> slot(B);
   const std::size_t max_examined =
       max_iter > std::numeric_limits<std::size_t>::max() / std::max<std::size_t>(n, 1) ? std::numeric_limits<std::size_t>::max() : max_iter * n;
   Thresholds<V> thresholds;
@@ -377,66 +380,44 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   std::size_t block_start = std::numeric_limits<std::size_t>::max();
   const V* block = nullptr;
   bool converged = false;
-  auto evaluate = [&](std::size_t t, std::size_t h, const V* left) {
-    std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), lanes.data() + t * 8 * k);
-  };
-  auto full_row = [&](std::size_t h, const V* left) {
-    std::copy(left, left + h, scratch.begin());
-    scratch[h] = V(0);
-    const V* right = rows.right_of(h, left);
-    std::copy(right, right + (n - h - 1), scratch.begin() + static_cast<std::ptrdiff_t>(h + 1));
-  };
+  std::atomic<std::size_t> next_claim{0}, first_improving{0};
   for (;;) {
     if (remaining == 0) {
       converged = true;
       break;
     }
     if (examined >= max_examined) break;
-    const double tol = swap_tolerance(sky);
-    std::size_t b = 0, found = 0;
-    if (threads > 1) {
-      b = std::min({window, n - pos, remaining, max_examined - examined});
-      found = b;
-      const std::size_t parts = std::min<std::size_t>(threads, (b + B - 1) / B);
-      parallel_for(parts, static_cast<unsigned>(parts), [&](std::size_t part) {
-        const std::size_t lo = b * part / parts, hi = b * (part + 1) / parts;
-        V* buffer = buffers[part].data();
-        for (std::size_t t0 = lo; t0 < hi; t0 += B) {
-          const std::size_t count = std::min(B, hi - t0);
-          const V* rows_block = rows.rows_left(pos + t0, count, buffer);
-          for (std::size_t t = t0; t < t0 + count; ++t)
-            if (!is_med[pos + t]) evaluate(t, pos + t, rows_block + (t - t0) * n);
-        }
+    const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
+    if (b0 != block_start) {
+      team.run([&](unsigned part) {
+        const V* p = rows.rows_left_part(b0, b1 - b0, buffer.data(), part, members);
+        if (part == 0) block = p;
       });
-      for (std::size_t t = 0; t < b; ++t) {
-        if (!is_med[pos + t] && best[t] < -tol) {
-          found = t;
-          break;
-        }
-      }
-      if (found < b) {
-        const std::size_t h = pos + found;
-        full_row(h, rows.rows_left(h, 1, buffers[0].data()));
-      }
-    } else {
-      const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
-      if (b0 != block_start) {
-        block = rows.rows_left(b0, b1 - b0, buffers[0].data());
-        block_start = b0;
-      }
-      b = std::min({b1 - pos, remaining, max_examined - examined});
-      found = b;
-      for (std::size_t t = 0; t < b; ++t) {
+      block_start = b0;
+    }
+    // Candidates pos .. pos + b − 1 of this block, claimed in order.
+    const std::size_t b = std::min({b1 - pos, remaining, max_examined - examined});
+    const double tol = swap_tolerance(sky);
+    next_claim.store(0, std::memory_order_relaxed);
+    first_improving.store(b, std::memory_order_relaxed);
+    team.run([&](unsigned member) {
+      double* member_lanes = lanes.data() + member * 8 * k;
+      for (;;) {
+        const std::size_t t = next_claim.fetch_add(1, std::memory_order_relaxed);
+        // first_improving only decreases, so a t below its final value is never skipped.
+        if (t >= b || t > first_improving.load(std::memory_order_relaxed)) return;
         const std::size_t h = pos + t;
         if (is_med[h]) continue;
-        evaluate(t, h, block + (h - b0) * n);
+        const V* left = block + (h - b0) * n;
+        std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), member_lanes);
         if (best[t] < -tol) {
-          found = t;
-          full_row(h, block + (h - b0) * n);
-          break;
+          std::size_t cur = first_improving.load(std::memory_order_relaxed);
+          while (t < cur && !first_improving.compare_exchange_weak(cur, t, std::memory_order_relaxed)) {
+          }
         }
       }
-    }
+    });
+    const std::size_t found = first_improving.load(std::memory_order_relaxed);
     if (found == b) {
       examined += b;
       remaining -= b;
@@ -444,6 +425,11 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
       continue;
     }
     const std::size_t h = pos + found;
+    const V* left = block + (h - b0) * n;
+    std::copy(left, left + h, scratch.begin());
+    scratch[h] = V(0);
+    const V* right = rows.right_of(h, left);
+    std::copy(right, right + (n - h - 1), scratch.begin() + static_cast<std::ptrdiff_t>(h + 1));
     is_med[c.medoids[slot[found]]] = 0;
     is_med[h] = 1;
     sky = c.swap_row(slot[found], h, scratch.data());
@@ -529,8 +515,8 @@ MedoidResult run_kmedoids(const M& D, std::size_t k, const KMedoidsOptions& opti
                       {"random", "kmedoids++", "lab"});
   if (!options.initial_medoids.empty() && options.init != Init::given)
     throw ConfigError("initial_medoids", "initial medoids are used only with init = given");
-  const double big = scan_distances(D, options.validate);
   const unsigned threads = effective_threads(options.threads, D.size());
+  const double big = scan_distances(D, options.validate, threads);
   RowSource<M> rows(D, options.dense_limit_bytes, threads);
   MedoidResult best;
   for (std::size_t s = 0; s < options.starts; ++s) {
@@ -574,7 +560,8 @@ MedoidResult fastpam1(const M& D, std::size_t k, const KMedoidsOptions& options 
 /// last swap and swapping as soon as one improves the loss; O(n²) per sweep, usually a few
 /// sweeps. Its loss is never above that of its starting medoids. Matches R's
 /// `pam(variant = "faster")` from the same starting medoids. Identical result for any number of
-/// threads (speculative batches, see the implementation). Same units and errors as pam().
+/// threads (a team scans each block of candidates, see the implementation). Same units and
+/// errors as pam().
 template <DistanceMatrixLike M>
 MedoidResult fasterpam(const M& D, std::size_t k, const KMedoidsOptions& options = {}) {
   return detail::run_kmedoids(D, k, options, [&](const auto& rows, std::vector<std::size_t> init, double big,

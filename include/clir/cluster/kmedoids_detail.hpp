@@ -127,6 +127,23 @@ class RowSource {
     return rows(h0, count, buffer);
   }
 
+  /// rows_left() split among @p parts workers: part @p part of @p parts fills its share of
+  /// the block (a range of columns j from condensed storage, a range of rows otherwise), so
+  /// that several threads can gather one block together. Every part returns the pointer
+  /// rows_left() would; the block is complete once all parts have returned.
+  const value_type* rows_left_part(std::size_t h0, std::size_t count, value_type* buffer, std::size_t part,
+                                   std::size_t parts) const {
+    if (!dense_.empty()) return dense_.data() + h0 * n_;
+    if constexpr (is_condensed_v<M>) {
+      const std::size_t end = h0 + count;  // columns j < end hold left-of-diagonal entries
+      fill_left_columns(h0, count, buffer, end * part / parts, end * (part + 1) / parts);
+    } else {
+      for (std::size_t t = count * part / parts; t < count * (part + 1) / parts; ++t)
+        gather(h0 + t, buffer + t * n_);
+    }
+    return buffer;
+  }
+
   /// The distances d(h, j) for j = h+1 .. n−1, consecutive; @p row is row h as returned by
   /// rows_left() (used unless the storage is condensed).
   const value_type* right_of(std::size_t h, const value_type* row) const {
@@ -148,13 +165,21 @@ class RowSource {
 
   // Left parts (j < h) of rows h0 .. h0+count−1 from condensed storage.
   void fill_left(std::size_t h0, std::size_t count, value_type* buffer) const {
+    fill_left_columns(h0, count, buffer, 0, h0 + count);
+  }
+
+  // The entries of columns j in [jlo, jhi) of fill_left(): for j < h0 the run of condensed
+  // row j that holds d(j, h0 .. h0+count−1); for j inside the block, its upper triangle.
+  void fill_left_columns(std::size_t h0, std::size_t count, value_type* buffer, std::size_t jlo,
+                         std::size_t jhi) const {
     const std::size_t n = n_;
     const value_type* c = D_.condensed().data();
     // Each j is a different condensed row at an irregular stride, which the hardware
     // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly.
     constexpr std::size_t kAhead = 24;
-    for (std::size_t j = 0; j < h0; ++j) {
-      if (j + kAhead < h0) {
+    const std::size_t jrun = std::min(jhi, h0);
+    for (std::size_t j = jlo; j < jrun; ++j) {
+      if (j + kAhead < jrun) {
         const char* next = reinterpret_cast<const char*>(c + D_.index(j + kAhead, h0));
         for (std::size_t b = 0; b < count * sizeof(value_type); b += 64) __builtin_prefetch(next + b);
         __builtin_prefetch(next + count * sizeof(value_type) - 1);
@@ -162,10 +187,8 @@ class RowSource {
       const value_type* src = c + D_.index(j, h0);
       for (std::size_t t = 0; t < count; ++t) buffer[t * n + j] = src[t];
     }
-    for (std::size_t t = 1; t < count; ++t) {
-      const std::size_t h = h0 + t;
-      for (std::size_t j = h0; j < h; ++j) buffer[t * n + j] = c[D_.index(j, h)];
-    }
+    for (std::size_t j = std::max(jlo, h0); j < jhi; ++j)
+      for (std::size_t h = j + 1; h < h0 + count; ++h) buffer[(h - h0) * n + j] = c[D_.index(j, h)];
   }
 
   void gather(std::size_t i, value_type* out) const {
@@ -273,32 +296,48 @@ double big_distance(const M& D) {
 }
 
 /// Validates the distances (unless @p validate is false) and returns R's "big" distance, in one
-/// pass over the matrix.
+/// pass over the matrix, on up to @p threads threads (a maximum does not depend on the order
+/// in which it is taken, so neither does the result).
 template <DistanceMatrixLike M>
-double scan_distances(const M& D, bool validate) {
+double scan_distances(const M& D, bool validate, unsigned threads = 1) {
   if constexpr (is_condensed_v<M>) {
     if (validate) {
-      // Eight independent lanes, no early exit: vectorizes. A bad value is located afterwards.
       const auto& c = D.condensed();
       const std::size_t size = c.size();
-      double mx8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-      unsigned bad = 0;
-      std::size_t p = 0;
-      for (; p + 8 <= size; p += 8) {
-        for (std::size_t t = 0; t < 8; ++t) {
-          const double v = static_cast<double>(c[p + t]);
-          bad |= static_cast<unsigned>(!(v >= 0.0 && v <= std::numeric_limits<double>::max()));
-          mx8[t] = v > mx8[t] ? v : mx8[t];
+      // Fixed chunks, each scanned in eight independent lanes with no early exit (vectorizes);
+      // a bad value is located afterwards.
+      constexpr std::size_t kChunk = std::size_t{1} << 20;
+      const std::size_t chunks = (size + kChunk - 1) / kChunk;
+      std::vector<double> chunk_max(chunks, 0.0);
+      std::vector<unsigned> chunk_bad(chunks, 0);
+      parallel_for(chunks, std::min<unsigned>(std::max(1u, threads), static_cast<unsigned>(std::max<std::size_t>(chunks, 1))),
+                   [&](std::size_t q) {
+        const std::size_t lo = q * kChunk, hi = std::min(size, lo + kChunk);
+        double mx8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        unsigned bad = 0;
+        std::size_t p = lo;
+        for (; p + 8 <= hi; p += 8) {
+          for (std::size_t t = 0; t < 8; ++t) {
+            const double v = static_cast<double>(c[p + t]);
+            bad |= static_cast<unsigned>(!(v >= 0.0 && v <= std::numeric_limits<double>::max()));
+            mx8[t] = v > mx8[t] ? v : mx8[t];
+          }
         }
-      }
-      for (; p < size; ++p) {
-        const double v = static_cast<double>(c[p]);
-        bad |= static_cast<unsigned>(!good_distance(v));
-        mx8[0] = v > mx8[0] ? v : mx8[0];
-      }
-      if (bad) validate_distances(D);  // throws, naming the first bad pair
+        for (; p < hi; ++p) {
+          const double v = static_cast<double>(c[p]);
+          bad |= static_cast<unsigned>(!good_distance(v));
+          mx8[0] = v > mx8[0] ? v : mx8[0];
+        }
+        double mx = 0.0;
+        for (double v : mx8) mx = v > mx ? v : mx;
+        chunk_max[q] = mx;
+        chunk_bad[q] = bad;
+      });
       double mx = 0.0;
-      for (double v : mx8) mx = v > mx ? v : mx;
+      for (std::size_t q = 0; q < chunks; ++q) {
+        if (chunk_bad[q]) validate_distances(D);  // throws, naming the first bad pair
+        mx = chunk_max[q] > mx ? chunk_max[q] : mx;
+      }
       return mx * 1.1 + 1.0;
     }
   } else {
