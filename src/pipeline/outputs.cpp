@@ -65,7 +65,8 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   for (const auto& r : sc.eligibility) rules.push_back({{"name", r.label()}, {"rule", r.describe()}, {"missing_passes", r.missing_passes}});
   j["eligibility"] = rules;
   json criteria = json::array();
-  for (const auto& c : sc.criteria) {
+  for (std::size_t k = 0; k < sc.criteria.size(); ++k) {
+    const Criterion& c = sc.criteria[k];
     criteria.push_back({{"name", c.label()},
                         {"column", c.column},
                         {"direction", to_string(c.direction)},
@@ -76,6 +77,10 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
                         {"winsor_lower", c.winsor_lower},
                         {"winsor_upper", c.winsor_upper},
                         {"missing", to_string(c.missing)}});
+    if (k < sc.scoring.preference.size()) {
+      const PreferenceFunction& f = sc.scoring.preference[k];
+      criteria.back()["preference"] = {{"type", to_string(f.type)}, {"q", f.q}, {"p", f.p}, {"s", f.s}};
+    }
   }
   j["criteria"] = criteria;
   j["scoring"] = {{"method", to_string(sc.scoring.method)},

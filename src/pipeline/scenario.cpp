@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <set>
+#include <span>
 #include <sstream>
 #include <tuple>
 #include <toml++/toml.h>
@@ -352,6 +353,14 @@ void read_sections(const toml::table& root, const std::string& file, const std::
     set_parsed(s, "preference", parse_preference_type, pref.type);
     if (auto v = s.number("q")) pref.q = *v;
     if (auto v = s.number("p")) pref.p = *v;
+    if (auto v = s.number("s")) pref.s = *v;
+    try {
+      validate_preference_functions(std::span<const PreferenceFunction>(&pref, 1), 1);
+    } catch (const ConfigError& e) {
+      // Re-keyed to this [[criteria]] entry: "preference[0]" would not say which one.
+      throw ConfigError(s.qualified("preference"), "criterion '" + c.label() + "': " + e.message(), {},
+                        s.where(t->get("preference"), "preference"));
+    }
     preferences.push_back(pref);
     s.finish();
     sc.criteria.push_back(std::move(c));

@@ -14,11 +14,13 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, PreferenceType>, 4> kPreferenceTypes{{
+constexpr std::array<std::pair<std::string_view, PreferenceType>, 6> kPreferenceTypes{{
     {"usual", PreferenceType::usual},
     {"u_shape", PreferenceType::u_shape},
     {"v_shape", PreferenceType::v_shape},
-    {"linear", PreferenceType::linear}}};
+    {"level", PreferenceType::level},
+    {"linear", PreferenceType::linear},
+    {"gaussian", PreferenceType::gaussian}}};
 
 bool is_cost(std::span<const Direction> d, Eigen::Index j) {
   const auto ju = static_cast<std::size_t>(j);
@@ -163,13 +165,39 @@ double preference(const PreferenceFunction& f, double d) noexcept {
       return d > f.q ? 1.0 : 0.0;
     case PreferenceType::v_shape:
       return d >= f.p ? 1.0 : d / f.p;
+    case PreferenceType::level:
+      if (d <= f.q) return 0.0;
+      return d <= f.p ? 0.5 : 1.0;
     case PreferenceType::linear:
       if (d <= f.q) return 0.0;
       if (d >= f.p) return 1.0;
       return (d - f.q) / (f.p - f.q);
+    case PreferenceType::gaussian:
+      return -std::expm1(-d * d / (2.0 * f.s * f.s));
   }
   return 0.0;
 }
+
+namespace {
+/// What the thresholds of @p f's type must satisfy, or an empty view when they do.
+std::string_view threshold_problem(const PreferenceFunction& f) noexcept {
+  if (!std::isfinite(f.q) || !std::isfinite(f.p) || !std::isfinite(f.s)) return "finite thresholds";
+  switch (f.type) {
+    case PreferenceType::usual:
+      return {};
+    case PreferenceType::u_shape:
+      return f.q >= 0.0 ? std::string_view{} : "q >= 0";
+    case PreferenceType::v_shape:
+      return f.p > 0.0 ? std::string_view{} : "p > 0";
+    case PreferenceType::level:
+    case PreferenceType::linear:
+      return f.q >= 0.0 && f.p > f.q ? std::string_view{} : "0 <= q < p";
+    case PreferenceType::gaussian:
+      return f.s > 0.0 ? std::string_view{} : "s > 0";
+  }
+  return "a known type";
+}
+}  // namespace
 
 void validate_preference_functions(std::span<const PreferenceFunction> functions, std::size_t count) {
   if (functions.empty()) return;
@@ -179,18 +207,11 @@ void validate_preference_functions(std::span<const PreferenceFunction> functions
   }
   for (std::size_t j = 0; j < functions.size(); ++j) {
     const auto& f = functions[j];
-    const std::string key = "preference[" + std::to_string(j) + "]";
-    const bool ok = std::isfinite(f.q) && std::isfinite(f.p) &&
-                    ((f.type == PreferenceType::usual) || (f.type == PreferenceType::u_shape && f.q >= 0.0) ||
-                     (f.type == PreferenceType::v_shape && f.p > 0.0) ||
-                     (f.type == PreferenceType::linear && f.q >= 0.0 && f.p > f.q));
-    if (!ok) {
-      throw ConfigError(key, std::string(to_string(f.type)) + " preference needs " +
-                                 (f.type == PreferenceType::u_shape   ? "q >= 0"
-                                  : f.type == PreferenceType::v_shape ? "p > 0"
-                                                                      : "0 <= q < p") +
-                                 ", got q = " + std::to_string(f.q) + ", p = " + std::to_string(f.p));
-    }
+    const std::string_view problem = threshold_problem(f);
+    if (problem.empty()) continue;
+    throw ConfigError("preference[" + std::to_string(j) + "]",
+                      std::string(to_string(f.type)) + " preference needs " + std::string(problem) + ", got q = " +
+                          std::to_string(f.q) + ", p = " + std::to_string(f.p) + ", s = " + std::to_string(f.s));
   }
 }
 
@@ -249,6 +270,28 @@ PrometheeResult promethee_ii(const Eigen::MatrixXd& values, std::span<const Dire
   }
   out.phi = out.phi_plus - out.phi_minus;
   return out;
+}
+
+Eigen::MatrixXd promethee_preference_indices(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                                             const Eigen::VectorXd& weights,
+                                             std::span<const PreferenceFunction> functions) {
+  check_shapes(values, directions, weights);
+  const Eigen::Index n = values.rows();
+  const Eigen::Index m = values.cols();
+  validate_preference_functions(functions, static_cast<std::size_t>(m));
+  Eigen::MatrixXd pi = Eigen::MatrixXd::Zero(n, n);
+  for (Eigen::Index j = 0; j < m; ++j) {
+    if (weights(j) == 0.0) continue;
+    const PreferenceFunction f = functions.empty() ? PreferenceFunction{} : functions[static_cast<std::size_t>(j)];
+    const double sign = is_cost(directions, j) ? -1.0 : 1.0;
+    const auto col = values.col(j);
+    for (Eigen::Index b = 0; b < n; ++b) {
+      for (Eigen::Index a = 0; a < n; ++a) {
+        if (a != b) pi(a, b) += weights(j) * preference(f, sign * (col(a) - col(b)));
+      }
+    }
+  }
+  return pi;
 }
 
 }  // namespace clir

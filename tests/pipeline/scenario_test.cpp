@@ -209,6 +209,44 @@ TEST(Scenario, RuleShapesAreChecked) {
                                   "s.toml:2:14: 'scoring.ahp_matrix': expected a square matrix (2 rows of 2)");
 }
 
+TEST(Scenario, PreferenceFunctionsPerCriterion) {
+  const auto sc = clir::parse_scenario(R"(
+[scoring]
+method = "promethee_ii"
+
+[[criteria]]
+column = "a"
+preference = "level"
+q = 1
+p = 6
+
+[[criteria]]
+column = "b"
+preference = "gaussian"
+s = 5
+
+[[criteria]]
+column = "c"
+)", "s.toml");
+  ASSERT_EQ(sc.scoring.preference.size(), 3u);
+  EXPECT_EQ(sc.scoring.preference[0].type, clir::PreferenceType::level);
+  EXPECT_DOUBLE_EQ(sc.scoring.preference[0].q, 1.0);
+  EXPECT_DOUBLE_EQ(sc.scoring.preference[0].p, 6.0);
+  EXPECT_EQ(sc.scoring.preference[1].type, clir::PreferenceType::gaussian);
+  EXPECT_DOUBLE_EQ(sc.scoring.preference[1].s, 5.0);
+  EXPECT_EQ(sc.scoring.preference[2].type, clir::PreferenceType::usual);
+  // Thresholds are checked where they are written, naming the criterion.
+  expect_error<clir::ConfigError>("[[criteria]]\ncolumn = \"a\"\npreference = \"gaussian\"\n",
+                                  "s.toml:3:14: 'criteria.preference': criterion 'a': gaussian preference needs s > 0, "
+                                  "got q = 0.000000, p = 0.000000, s = 0.000000");
+  expect_error<clir::ConfigError>("[[criteria]]\ncolumn = \"a\"\npreference = \"level\"\nq = 2\np = 1\n",
+                                  "s.toml:3:14: 'criteria.preference': criterion 'a': level preference needs 0 <= q < p, "
+                                  "got q = 2.000000, p = 1.000000, s = 0.000000");
+  expect_error<clir::ConfigError>("[[criteria]]\ncolumn = \"a\"\npreference = \"gausian\"\n",
+                                  "s.toml:3:14: 'criteria.preference': unknown value 'gausian'; did you mean 'gaussian'? "
+                                  "(allowed: usual, u_shape, v_shape, level, linear, gaussian)");
+}
+
 TEST(Scenario, InvalidTomlGivesLineAndColumn) {
   try {
     (void)clir::parse_scenario("[scenario]\nname = \"unterminated\n", "s.toml");

@@ -54,15 +54,19 @@ struct VikorResult {
 VikorResult vikor(const Eigen::MatrixXd& values, std::span<const Direction> directions,
                   const Eigen::VectorXd& weights, double v = 0.5);
 
-/// PROMETHEE preference function types (Brans and Vincke 1985).
+/// PROMETHEE preference function types: Brans' six generalized criteria (Brans and Vincke
+/// 1985; Brans, Vincke and Mareschal 1986). d is the oriented difference of two alternatives
+/// on the criterion, in its (transformed) units; every type gives P(d) = 0 for d <= 0.
 enum class PreferenceType {
-  usual,    ///< type I: P = 1 when d > 0
-  u_shape,  ///< type II: P = 1 when d > q
-  v_shape,  ///< type III: P = d / p up to p, then 1
-  linear,   ///< type V: 0 up to q, (d - q)/(p - q) up to p, then 1
+  usual,     ///< type I: P = 1 when d > 0
+  u_shape,   ///< type II (quasi-criterion): P = 1 when d > q, else 0
+  v_shape,   ///< type III: P = d / p up to p, then 1
+  level,     ///< type IV: 0 up to q, 1/2 when q < d <= p, 1 beyond p
+  linear,    ///< type V (V-shape with indifference): 0 up to q, (d - q)/(p - q) up to p, then 1
+  gaussian,  ///< type VI: 1 - exp(-d^2 / (2 s^2)), s = the inflection point
 };
 
-/// "usual", "u_shape", "v_shape" or "linear".
+/// "usual", "u_shape", "v_shape", "level", "linear" or "gaussian".
 std::string_view to_string(PreferenceType t) noexcept;
 /// Parses a PreferenceType; throws clir::ConfigError (key "preference") listing the allowed values.
 PreferenceType parse_preference_type(std::string_view text);
@@ -70,8 +74,9 @@ PreferenceType parse_preference_type(std::string_view text);
 /// A preference function with its thresholds, in the criterion's (transformed) units.
 struct PreferenceFunction {
   PreferenceType type = PreferenceType::usual;
-  double q = 0.0;  ///< indifference threshold (u_shape, linear)
-  double p = 0.0;  ///< preference threshold (v_shape, linear), > q
+  double q = 0.0;  ///< indifference threshold (u_shape, level, linear), >= 0
+  double p = 0.0;  ///< preference threshold (v_shape, level, linear), > q
+  double s = 0.0;  ///< gaussian: the inflection point (the "sigma" of the Gaussian), > 0
 };
 
 /// P(d) for a difference @p d (already oriented so that d > 0 favours the first alternative).
@@ -90,11 +95,21 @@ Eigen::MatrixXd promethee_single_flows(const Eigen::MatrixXd& values, std::span<
                                        std::span<const PreferenceFunction> functions);
 
 /// PROMETHEE II (Brans, Vincke and Mareschal 1986). @p functions has one entry per criterion
-/// or is empty (usual criterion everywhere). Throws clir::ConfigError (key
-/// "preference[j]") for thresholds that do not fit the type (v_shape p > 0; linear 0 <= q < p;
-/// u_shape q >= 0).
+/// or is empty (usual criterion everywhere). Flows are normalized by n - 1 and the weights by
+/// their sum as given (pass weights summing to 1): Brans and Vincke's (1985) unnormalized
+/// flows with equal weights are (n - 1) times these. Throws clir::ConfigError (key
+/// "preference[j]") for thresholds that do not fit the type (u_shape q >= 0; v_shape p > 0;
+/// level and linear 0 <= q < p; gaussian s > 0).
 PrometheeResult promethee_ii(const Eigen::MatrixXd& values, std::span<const Direction> directions,
                              const Eigen::VectorXd& weights, std::span<const PreferenceFunction> functions = {});
+
+/// The aggregated preference indices pi(a, b) = sum_j w_j P_j(a, b) (alternatives ×
+/// alternatives, zero diagonal, in [0, 1] for weights summing to 1): the valued outranking
+/// graph of PROMETHEE I and II. phi+(a) is the mean of row a without the diagonal, phi-(a)
+/// the mean of column a. O(n^2) memory: for inspection of small problems. Errors as promethee_ii().
+Eigen::MatrixXd promethee_preference_indices(const Eigen::MatrixXd& values, std::span<const Direction> directions,
+                                             const Eigen::VectorXd& weights,
+                                             std::span<const PreferenceFunction> functions = {});
 
 /// Checks PROMETHEE preference functions (see promethee_ii()); @p count is the number of criteria.
 void validate_preference_functions(std::span<const PreferenceFunction> functions, std::size_t count);
