@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "clir/io/csv.hpp"
+#include "support/support.hpp"
 
 namespace {
 
@@ -37,12 +38,7 @@ std::string quoted(const fs::path& p) {
   return s;
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using clir_test::read_text;
 
 void write_text(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary);
@@ -76,15 +72,8 @@ class Cli : public ::testing::Test {
     std::string command = "cd ";
     command.append(quoted(dir_)).append(" && ").append(quoted(exe_)).append(" ").append(arguments);
     command.append(" 2>").append(quoted(err_file)).append(" </dev/null");
-    CliRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.err = read_text(err_file);
+    const clir_test::CommandOutput output = clir_test::run_command(command);
+    CliRun run{.exit_code = output.exit_code, .out = output.out, .err = read_text(err_file)};
     fs::remove(err_file);
     return run;
   }

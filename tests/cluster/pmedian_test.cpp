@@ -11,31 +11,16 @@
 #include "clir/core/error.hpp"
 #include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
+#include "support/matrices.hpp"
+#include "support/support.hpp"
 
 namespace {
 
 using clir::CategoryMode;
 using clir::GroupConstraints;
 
-clir::DistanceMatrix<double> line(const std::vector<double>& x) {
-  clir::DistanceMatrix<double> D(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i)
-    for (std::size_t j = i + 1; j < x.size(); ++j) D.set(i, j, std::abs(x[i] - x[j]));
-  return D;
-}
-
-clir::DistanceMatrix<double> random_plane(std::size_t n, std::uint64_t seed) {
-  clir::Rng rng(seed);
-  std::vector<double> px(n), py(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    px[i] = rng.uniform() * 100.0;
-    py[i] = rng.uniform() * 100.0;
-  }
-  clir::DistanceMatrix<double> D(n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = i + 1; j < n; ++j) D.set(i, j, std::hypot(px[i] - px[j], py[i] - py[j]));
-  return D;
-}
+using clir_test::line;
+using clir_test::random_plane;
 
 // Brute force: every labelling of n items into exactly k groups (restricted growth strings),
 // each group served by its best member (plus soft penalties), infeasible ones skipped.

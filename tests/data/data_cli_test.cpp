@@ -11,30 +11,19 @@
 #include <sys/wait.h>
 
 #include "clir/io/csv.hpp"
+#include "support/support.hpp"
 
 namespace {
 
 using ::testing::HasSubstr;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CliRun run_clir(const std::string& arguments) {
+// stdout and stderr together.
+clir_test::CommandOutput run_clir(const std::string& arguments) {
   const std::filesystem::path exe = std::filesystem::path(CLIR_BINARY_DIR) / "clir";
-  CliRun run;
   // Built with append: GCC 12 reports a false -Wrestrict for "literal" + std::string chains.
   std::string command(1, '"');
   command.append(exe.string()).append("\" ").append(arguments).append(" 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return clir_test::run_command(command);
 }
 
 class DataCli : public ::testing::Test {
@@ -45,7 +34,7 @@ class DataCli : public ::testing::Test {
 };
 
 TEST_F(DataCli, FiltersByOblastAndTypeAsCsv) {
-  const CliRun run = run_clir("data hromadas --oblast Харківська --type city --format csv --columns code,name_uk,type,oblast_en");
+  const auto run = run_clir("data hromadas --oblast Харківська --type city --format csv --columns code,name_uk,type,oblast_en");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const auto doc = clir::parse_csv(run.out, "clir output");
   ASSERT_EQ(doc.header(), (std::vector<std::string>{"code", "name_uk", "type", "oblast_en"}));
@@ -60,7 +49,7 @@ TEST_F(DataCli, FiltersByOblastAndTypeAsCsv) {
 }
 
 TEST_F(DataCli, CodeAsJsonHasTypedValuesAndNulls) {
-  const CliRun run = run_clir("data hromadas --code UA14060010000010738,UA32060010000086043 --format json");
+  const auto run = run_clir("data hromadas --code UA14060010000010738,UA32060010000086043 --format json");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const auto json = nlohmann::json::parse(run.out);
   ASSERT_EQ(json.size(), 2u);
@@ -73,7 +62,7 @@ TEST_F(DataCli, CodeAsJsonHasTypedValuesAndNulls) {
 }
 
 TEST_F(DataCli, ReferenceAndColumns) {
-  CliRun run = run_clir("data clir2024 --format csv");
+  auto run = run_clir("data clir2024 --format csv");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   EXPECT_EQ(clir::parse_csv(run.out, "out").row_count(), 19u);
   run = run_clir("data clir2024 --ministry-only --format csv");
@@ -85,7 +74,7 @@ TEST_F(DataCli, ReferenceAndColumns) {
 }
 
 TEST_F(DataCli, BadOptionsAreUsageErrors) {
-  CliRun run = run_clir("data hromadas --oblast Foo");
+  auto run = run_clir("data hromadas --oblast Foo");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.out, HasSubstr("unknown oblast 'Foo'"));
   EXPECT_THAT(run.out, HasSubstr("Харківська, Kharkivska"));

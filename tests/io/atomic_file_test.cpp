@@ -14,6 +14,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/io/atomic_file.hpp"
+#include "support/support.hpp"
 
 namespace {
 
@@ -30,12 +31,7 @@ class AtomicFile : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  static std::string slurp(const fs::path& p) { return clir_test::read_text(p); }
   static void put(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
   // Every entry of the folder (temporary files are hidden dot-files, so list everything).
   std::vector<std::string> entries() const {
@@ -50,13 +46,7 @@ class AtomicFile : public ::testing::Test {
 
 template <class F>
 std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const clir::InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected clir::InputError";
-  return {};
+  return clir_test::error_message<clir::InputError>(f);
 }
 
 TEST_F(AtomicFile, WritesNewFileAndLeavesNoTemporary) {

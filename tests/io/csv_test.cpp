@@ -7,6 +7,7 @@
 
 #include "clir/core/table.hpp"
 #include "clir/io/csv.hpp"
+#include "support/support.hpp"
 
 namespace {
 
@@ -19,13 +20,7 @@ std::string data_file(const char* name) { return io_data_dir + "/" + name; }
 // Runs @p f, which must throw E, and returns the full what() text (empty when nothing threw).
 template <class E = clir::InputError, class F>
 std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return {};
+  return clir_test::error_message<E>(f);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/io/json.hpp"
+#include "support/support.hpp"
 
 namespace {
 
@@ -16,13 +17,7 @@ using nlohmann::json;
 
 template <class E = clir::InputError, class F>
 std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return {};
+  return clir_test::error_message<E>(f);
 }
 
 TEST(Json, SortedKeysAndShortestNumbers) {

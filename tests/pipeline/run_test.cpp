@@ -10,6 +10,7 @@
 #include "clir/io/json.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
+#include "support/support.hpp"
 
 namespace {
 
@@ -32,10 +33,7 @@ const clir::RunResult& builtin_result() {
   return r;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using clir_test::read_text;
 
 TEST(Run, BuiltInScenarioMeetsItsQuotasAndGroupSizes) {
   const auto& r = builtin_result();
@@ -94,7 +92,7 @@ TEST(Run, SameOutputsForAnyThreadCount) {
     const fs::path dir = base / std::to_string(threads);
     const auto written = clir::write_run_outputs(r, dir);
     for (const auto& path : written) {
-      std::string bytes = slurp(path);
+      std::string bytes = read_text(path);
       if (path.filename() == "run.json") {
         auto j = nlohmann::json::parse(bytes);
         j.erase("timings_s");  // wall times are the one thing that differs
@@ -118,7 +116,7 @@ TEST(Run, OutputFolderIsNotReplacedWithoutForce) {
   (void)clir::write_run_outputs(r, dir, {.map = false});
   EXPECT_THROW((void)clir::write_run_outputs(r, dir, {.map = false}), clir::InputError);
   EXPECT_NO_THROW((void)clir::write_run_outputs(r, dir, {.overwrite = true, .map = false}));
-  const std::string scores = slurp(dir / "scores.csv");
+  const std::string scores = read_text(dir / "scores.csv");
   EXPECT_EQ(scores.substr(0, 5), "code,");
   // Every temporary file is gone.
   for (const auto& e : fs::directory_iterator(dir)) EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos);

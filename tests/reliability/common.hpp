@@ -1,30 +1,15 @@
 #pragma once
-// Helpers shared by the reliability tests: catching an error of one exact type, a scratch
-// folder per test, and a small quick scenario on the built-in data.
+// Helpers shared by the reliability tests: a scratch folder per test and counting its entries
+// (the message of an expected error is clir_test::error_message, in support/support.hpp).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
-#include <typeinfo>
 
 #include "clir/core/error.hpp"
+#include "support/support.hpp"
 
 namespace clir_reliability {
-
-/// what() of the @p E that @p f throws; "(no error)" when it returns, and "(wrong type ...)"
-/// when it throws something else, so that a test comparing the text fails on both.
-template <class E, class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    if (typeid(e) != typeid(E)) return std::string("(wrong type ") + typeid(e).name() + ") " + e.what();
-    return e.what();
-  } catch (const std::exception& e) {
-    return std::string("(wrong type ") + typeid(e).name() + ") " + e.what();
-  }
-  return "(no error)";
-}
 
 /// An empty scratch folder for one test, under the build tree.
 inline std::filesystem::path scratch_dir(const std::string& name) {
