@@ -346,9 +346,9 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
 ///
 /// Candidates are read a block of Rows::kBlock rows at a time; the block stays valid across
 /// swaps (distances never change), so after a swap at h the scan goes on at h + 1 in the same
-/// block. With t threads a team of t gathers each block together (a share of the columns
-/// each) and then scans it together: each member claims the next unexamined candidate, and
-/// members stop claiming once a candidate before theirs is known to improve. Every candidate
+/// block. With t threads a team of up to t gathers each block together (claiming chunks of
+/// columns) and then scans it together: each member claims the next unexamined candidate, and
+/// stops claiming once a candidate before its own is known to improve. Every candidate
 /// up to the first improving one is therefore evaluated, against the same medoids and by the
 /// same code as on one thread, and that first one is swapped; the evaluations after it are
 /// discarded. So the swaps, and the result, are the same for any thread count, and at most
@@ -365,8 +365,8 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   std::vector<char> is_med(n, 0);
   for (auto m : c.medoids) is_med[m] = 1;
   constexpr std::size_t B = Rows::kBlock;
-  // Members wait for each other thousands of times, so more members than cores only adds
-  // waiting; the result does not depend on the count.
+  // Members spin between phases, so more members than cores would only take time from those
+  // doing the work; the result does not depend on the count.
   ThreadTeam team(std::clamp(threads, 1u, resolve_threads(0)));
   const unsigned members = team.size();
   std::vector<V> buffer(rows.block_buffer_size()), scratch(n);
@@ -389,10 +389,13 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
     if (examined >= max_examined) break;
     const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
     if (b0 != block_start) {
-      team.run([&](unsigned part) {
-        const V* p = rows.rows_left_part(b0, b1 - b0, buffer.data(), part, members);
-        if (part == 0) block = p;
+      const std::size_t chunks = rows.gather_chunks(b0, b1 - b0);
+      next_claim.store(0, std::memory_order_relaxed);
+      team.run([&](unsigned) {
+        for (std::size_t q; (q = next_claim.fetch_add(1, std::memory_order_relaxed)) < chunks;)
+          rows.gather_chunk(b0, b1 - b0, buffer.data(), q);
       });
+      block = rows.block_rows(b0, buffer.data());
       block_start = b0;
     }
     // Candidates pos .. pos + b − 1 of this block, claimed in order.

@@ -127,21 +127,25 @@ class RowSource {
     return rows(h0, count, buffer);
   }
 
-  /// rows_left() split among @p parts workers: part @p part of @p parts fills its share of
-  /// the block (a range of columns j from condensed storage, a range of rows otherwise), so
-  /// that several threads can gather one block together. Every part returns the pointer
-  /// rows_left() would; the block is complete once all parts have returned.
-  const value_type* rows_left_part(std::size_t h0, std::size_t count, value_type* buffer, std::size_t part,
-                                   std::size_t parts) const {
-    if (!dense_.empty()) return dense_.data() + h0 * n_;
+  /// rows_left() in independent chunks, so that several threads can gather one block
+  /// together: gather_chunks() chunks (0 when rows are read in place), each filled once by
+  /// gather_chunk(), after which block_rows() is the block rows_left() would return. From
+  /// condensed storage a chunk is a range of columns j, otherwise one row.
+  std::size_t gather_chunks(std::size_t h0, std::size_t count) const noexcept {
+    if (!dense_.empty()) return 0;
+    if constexpr (is_condensed_v<M>) return (h0 + count + kChunkColumns - 1) / kChunkColumns;
+    return count;
+  }
+  void gather_chunk(std::size_t h0, std::size_t count, value_type* buffer, std::size_t chunk) const {
     if constexpr (is_condensed_v<M>) {
-      const std::size_t end = h0 + count;  // columns j < end hold left-of-diagonal entries
-      fill_left_columns(h0, count, buffer, end * part / parts, end * (part + 1) / parts);
+      const std::size_t lo = chunk * kChunkColumns;
+      fill_left_columns(h0, count, buffer, lo, std::min(h0 + count, lo + kChunkColumns));
     } else {
-      for (std::size_t t = count * part / parts; t < count * (part + 1) / parts; ++t)
-        gather(h0 + t, buffer + t * n_);
+      gather(h0 + chunk, buffer + chunk * n_);
     }
-    return buffer;
+  }
+  const value_type* block_rows(std::size_t h0, value_type* buffer) const noexcept {
+    return dense_.empty() ? buffer : dense_.data() + h0 * n_;
   }
 
   /// The distances d(h, j) for j = h+1 .. n−1, consecutive; @p row is row h as returned by
@@ -159,6 +163,10 @@ class RowSource {
   }
 
  private:
+  // Columns per gather_chunk() from condensed storage: about 16k values for a 32-row block,
+  // tens of microseconds of copying, small enough to balance threads.
+  static constexpr std::size_t kChunkColumns = 512;
+
   const M& D_;
   std::size_t n_;
   std::vector<value_type> dense_;

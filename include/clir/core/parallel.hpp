@@ -60,12 +60,17 @@ void parallel_for(std::size_t n, unsigned threads, Body&& body) {
 
 namespace detail {
 
-/// A fixed team of threads for fork-join phases that follow each other quickly (thousands of
-/// phases of a millisecond or less, as in FasterPAM's block-by-block scan). parallel_for starts
-/// and joins threads on every call, which costs more than such a phase gains; the team starts
-/// its threads once, and between phases they spin briefly, then sleep on an atomic wait.
-/// Members write only to their own slots; ordering of results is the caller's job, as with
-/// parallel_for. Not reentrant: run() must not be called from inside a job.
+/// A team of threads for fork-join phases that follow each other quickly (thousands of phases
+/// of a millisecond or less, as in FasterPAM's block-by-block scan). parallel_for starts and
+/// joins threads on every call, which costs more than such a phase gains; the team starts its
+/// threads once, and between phases they spin briefly, then sleep on an atomic wait.
+///
+/// A phase never waits for a member that is not there: run(job) calls job on the caller and
+/// on every member that becomes ready before the caller's own call returns; members that come
+/// later skip the phase. So a job must hand out its work dynamically (each part claimed once,
+/// e.g. through an atomic counter) such that the caller alone would finish it. Then a member
+/// descheduled by the operating system delays nothing, which matters on a shared machine.
+/// Which member does which part varies from run to run; results must not depend on it.
 class ThreadTeam {
  public:
   /// A team of @p size members (0 = all cores): the caller is member 0, size − 1 threads are
@@ -77,16 +82,19 @@ class ThreadTeam {
   ThreadTeam(const ThreadTeam&) = delete;
   ThreadTeam& operator=(const ThreadTeam&) = delete;
   ~ThreadTeam() {
-    stop_ = true;
-    generation_.fetch_add(1, std::memory_order_release);
-    generation_.notify_all();
+    stop_.store(true, std::memory_order_relaxed);
+    // A new phase, closed at once: members wake up, see stop_ and return without entering.
+    state_.store(((state_.load(std::memory_order_relaxed) & kPhaseMask) + kPhaseOne) | kClosed,
+                 std::memory_order_release);
+    state_.notify_all();
     for (auto& t : workers_) t.join();
   }
 
   unsigned size() const noexcept { return size_; }
 
-  /// Calls job(rank) on every member, rank 0 on the calling thread, and returns when all have
-  /// finished. If jobs throw, the exception of the lowest rank is rethrown.
+  /// Calls job(rank) on the calling thread (rank 0) and on the members (ranks 1 .. size − 1)
+  /// that join in time, and returns when all of those calls have returned. If calls throw,
+  /// the exception of the lowest rank is rethrown.
   template <class Job>
   void run(Job&& job) {
     if (size_ == 1) {
@@ -96,22 +104,24 @@ class ThreadTeam {
     using J = std::remove_reference_t<Job>;
     context_ = const_cast<void*>(static_cast<const volatile void*>(&job));
     call_ = [](void* ctx, unsigned rank) { (*static_cast<J*>(ctx))(rank); };
-    pending_.store(size_ - 1, std::memory_order_relaxed);
-    generation_.fetch_add(1, std::memory_order_release);
-    generation_.notify_all();
+    // Open the next phase: new phase number, no members inside, not closed.
+    const std::uint64_t phase = (state_.load(std::memory_order_relaxed) & kPhaseMask) + kPhaseOne;
+    state_.store(phase, std::memory_order_release);
+    state_.notify_all();
     try {
       job(0u);
     } catch (...) {
       errors_[0] = std::current_exception();
     }
-    for (unsigned spins = 0;; ++spins) {
-      const std::uint32_t left = pending_.load(std::memory_order_acquire);
-      if (left == 0) break;
+    // Close it, then wait for the members inside to leave.
+    std::uint64_t s = state_.fetch_or(kClosed, std::memory_order_acq_rel) | kClosed;
+    for (unsigned spins = 0; (s & kInsideMask) != 0; ++spins) {
       if (spins < kSpins) {
         pause();
       } else {
-        pending_.wait(left, std::memory_order_acquire);
+        state_.wait(s, std::memory_order_acquire);
       }
+      s = state_.load(std::memory_order_acquire);
     }
     for (auto& e : errors_) {
       if (e) {
@@ -123,7 +133,12 @@ class ThreadTeam {
   }
 
  private:
-  // About 10-50 µs of spinning: long enough to bridge the short serial steps between phases,
+  // state_: phase number (bits 32..63), closed flag (bit 31), members inside (bits 0..30).
+  static constexpr std::uint64_t kPhaseOne = std::uint64_t{1} << 32;
+  static constexpr std::uint64_t kPhaseMask = ~((std::uint64_t{1} << 32) - 1);
+  static constexpr std::uint64_t kClosed = std::uint64_t{1} << 31;
+  static constexpr std::uint64_t kInsideMask = kClosed - 1;
+  // About 40 µs of spinning: long enough to bridge the short serial steps between phases,
   // short enough not to steal much from other processes when the team idles.
   static constexpr unsigned kSpins = 1u << 12;
 
@@ -136,27 +151,35 @@ class ThreadTeam {
   }
 
   void work(unsigned rank) {
-    std::uint32_t seen = 0;
+    std::uint64_t seen = 0;  // phase bits of the last phase this member saw
     for (;;) {
-      for (unsigned spins = 0;; ++spins) {
-        const std::uint32_t g = generation_.load(std::memory_order_acquire);
-        if (g != seen) {
-          seen = g;
-          break;
-        }
+      std::uint64_t s = state_.load(std::memory_order_acquire);
+      for (unsigned spins = 0; (s & kPhaseMask) == seen; ++spins) {
         if (spins < kSpins) {
           pause();
         } else {
-          generation_.wait(g, std::memory_order_acquire);
+          state_.wait(s, std::memory_order_acquire);
+        }
+        s = state_.load(std::memory_order_acquire);
+      }
+      seen = s & kPhaseMask;
+      if (stop_.load(std::memory_order_relaxed)) return;
+      // Enter unless the caller has closed the phase (or opened a later one) meanwhile.
+      bool inside = false;
+      while ((s & kPhaseMask) == seen && !(s & kClosed)) {
+        if (state_.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel, std::memory_order_acquire)) {
+          inside = true;
+          break;
         }
       }
-      if (stop_) return;
+      if (!inside) continue;
       try {
         call_(context_, rank);
       } catch (...) {
         errors_[rank] = std::current_exception();
       }
-      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) pending_.notify_one();
+      const std::uint64_t left = state_.fetch_sub(1, std::memory_order_acq_rel) - 1;
+      if ((left & kInsideMask) == 0 && (left & kClosed)) state_.notify_all();
     }
   }
 
@@ -165,8 +188,7 @@ class ThreadTeam {
   std::vector<std::thread> workers_;
   void* context_ = nullptr;
   void (*call_)(void*, unsigned) = nullptr;
-  std::atomic<std::uint32_t> generation_{0};
-  std::atomic<std::uint32_t> pending_{0};
+  std::atomic<std::uint64_t> state_{0};
   std::atomic<bool> stop_{false};
 };
 
