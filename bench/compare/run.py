@@ -386,36 +386,73 @@ def machine_info(driver: Path) -> dict:
 # without AVX-512, which valgrind 3.19 cannot decode, so it would profile different code.
 
 
-def profile(driver: Path, case: Case, data: Path, work: Path, top: int = 14, repeat: int = 3) -> dict | None:
+SYMBOL_ABBREVIATIONS = [  # long template spellings in perf's symbol names, and their short forms
+    ("clir::detail::RowSource<clir::DistanceMatrix<double> >", "RowSource<D>"),
+    ("clir::DistanceMatrix<double>", "D"),
+    ("std::vector<unsigned long, std::allocator<unsigned long> >", "std::vector<size_t>"),
+]
+
+
+def short_symbol(text: str) -> str:
+    for long, short in SYMBOL_ABBREVIATIONS:
+        text = text.replace(long, short)
+    return text
+
+
+def profile(driver: Path, case: Case, data: Path, work: Path, top: int = 14, repeat: int = 3,
+            threads: int = 1) -> dict | None:
+    """perf profile of one clir case. With several threads the samples are split by thread:
+    "caller" is the thread that called the algorithm, "member" the team's other threads."""
     if not shutil.which("perf"):
         return None
-    out = work / f"perf.{case.id}.data"
-    run = clir_command(driver, case, data, 1, None)
+    name = case.id if threads == 1 else f"{case.id}_t{threads}"
+    out = work / f"perf.{name}.data"
+    run = clir_command(driver, case, data, threads, None)
     if case.r_algo == "skater":
         repeat = 300  # milliseconds per call: enough calls for a few thousand samples
     run[run.index("--repeat") + 1] = str(repeat)  # the algorithm dominates the file reading
     cmd = ["perf", "record", "-e", "cpu-clock", "-F", "2000", "-o", str(out), "--", *run]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        return {"case": case.id, "command": " ".join(run), "error": proc.stderr[-1500:]}
-    rep = subprocess.run(["perf", "report", "-i", str(out), "--stdio", "--no-children", "--sort", "dso,symbol",
+        return {"case": name, "command": " ".join(run), "error": proc.stderr[-1500:]}
+    sort = "dso,symbol" if threads == 1 else "pid,dso,symbol"
+    rep = subprocess.run(["perf", "report", "-i", str(out), "--stdio", "--no-children", "--sort", sort,
                           "--percent-limit", "0.5"], capture_output=True, text=True).stdout
-    entries = []
+    rows: list[tuple[float, str]] = []
     samples = ""
     for line in rep.splitlines():
         if line.startswith("# Samples:"):
             samples = line[2:].strip()
         if not line.strip() or line.startswith("#"):
             continue
-        text = " ".join(line.split())
+        fields = line.split()
+        try:
+            pct = float(fields[0].rstrip("%"))
+        except ValueError:
+            continue
+        rest = fields[1:]
+        if threads > 1:
+            # "TID:comm": the process's first thread (lowest id) is the caller.
+            rows.append((pct, rest[0].split(":", 1)[0] + "\t" + " ".join(rest[1:])))
+        else:
+            rows.append((pct, " ".join(rest)))
+    if threads > 1 and rows:
+        caller = min(int(text.split("\t", 1)[0]) for _, text in rows)
+        merged: dict[str, float] = {}
+        for pct, text in rows:
+            tid, what = text.split("\t", 1)
+            key = ("caller " if int(tid) == caller else "member ") + what
+            merged[key] = merged.get(key, 0.0) + pct
+        rows = sorted(((v, k) for k, v in merged.items()), key=lambda r: -r[0])
+    entries = []
+    for pct, text in rows[:top]:
         while text.endswith(" -"):
             text = text[:-2]
-        entries.append(text if len(text) <= 160 else text[:157] + "...")
-        if len(entries) >= top:
-            break
+        text = f"{pct:.2f}% {short_symbol(text)}"
+        entries.append(text if len(text) <= 200 else text[:197] + "...")
     shown = " ".join(["clir_compare", *run[1:]]).replace(str(data), "<" + case.data_key + ">")
-    return {"case": case.id, "tool": "perf record -e cpu-clock", "command": shown, "total": samples,
-            "top": entries}
+    return {"case": name, "tool": "perf record -e cpu-clock", "command": shown, "total": samples,
+            "threads": threads, "top": entries}
 
 
 def profile_r(case: Case, data: Path, work: Path, top: int = 10) -> dict:
@@ -509,13 +546,14 @@ def main() -> int:
 
     if args.profile:
         results["profiles"] = []
-        wanted = ["fasterpam_n10000_d2", "pam_n2000_d2", "fastpam1_n5000_d2", "skater_n2000"]
+        wanted = [("fasterpam_n10000_d2", 1), ("fasterpam_n10000_d2", 2), ("pam_n2000_d2", 1),
+                  ("fastpam1_n5000_d2", 1), ("skater_n2000", 1)]
         pool = {c.id: c for c in full_cases()}
-        for cid in wanted if not args.quick else [c.id for c in cases]:
+        for cid, threads in wanted if not args.quick else [(c.id, 1) for c in cases]:
             c = pool.get(cid) or next(x for x in cases if x.id == cid)
             data = generate(driver, c, data_dir, args.seed)
-            print(f"profiling {cid} with perf ...", flush=True)
-            p = profile(driver, c, data, work)
+            print(f"profiling {cid} on {threads} thread(s) with perf ...", flush=True)
+            p = profile(driver, c, data, work, threads=threads)
             if p:
                 results["profiles"].append(p)
             if c.r_algo == "skater":
