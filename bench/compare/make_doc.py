@@ -134,6 +134,11 @@ def goals(cases: dict[str, dict], memory: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
+def run_numbers(cases: list[dict]) -> dict[str, int]:
+    """Run date -> its number in the Machine section (runs in date order)."""
+    return {d: i + 1 for i, d in enumerate(sorted({c["run_date"] for c in cases}))}
+
+
 def family_table(cases: list[dict], r_algo: str, two_threads: bool) -> list[str]:
     rows = sorted((c for c in cases if c["r_algo"] == r_algo), key=lambda c: (c["dim"], c["n"]))
     if not rows:
@@ -143,20 +148,21 @@ def family_table(cases: list[dict], r_algo: str, two_threads: bool) -> list[str]
     if two_threads:
         head += " clir, 2 threads | ratio (wall) |"
         sep += "---:|---:|"
-    head += " runs | checks |"
-    sep += "---:|---|"
+    head += " runs | checks | run |"
+    sep += "---:|---|---:|"
     out = [head, sep]
+    number = run_numbers(cases)
     for c in rows:
         if "clir_t1_wall_median_s" not in c:
             out.append(f"| {c['n']:,} | {c['dim']} | {fmt_s(c.get('r_wall_median_s'))} | – | – | – |"
-                       + (" – | – |" if two_threads else "") + f" {c['reps']} | {c.get('status', '')} |")
+                       + (" – | – |" if two_threads else "") + f" {c['reps']} | {c.get('status', '')} | {number[c['run_date']]} |")
             continue
         line = (f"| {c['n']:,} | {c['dim']} | {fmt_s(c['r_wall_median_s'])} | {fmt_s(c['clir_t1_wall_median_s'])} | "
                 f"{fmt_ratio(c.get('ratio_wall_t1'))} | {fmt_ratio(c.get('ratio_cpu_t1'))} |")
         if two_threads:
             line += f" {fmt_s(c.get('clir_t2_wall_median_s'))} | {fmt_ratio(c.get('ratio_wall_t2'))} |"
         runs = f"{c['reps']}" + (f" × {c['inner']}" if c.get("inner", 1) > 1 else "")
-        line += f" {runs} | {'; '.join(c.get('checks', []))} |"
+        line += f" {runs} | {'; '.join(c.get('checks', []))} | {number[c['run_date']]} |"
         out.append(line)
     out.append("")
     return out
@@ -167,29 +173,34 @@ def skater_table(cases: list[dict]) -> list[str]:
     if not rows:
         return ["_No measurements._", ""]
     out = ["| n | spdep (nbcosts → mstree → skater) | of which `skater()` | clir::skater (graph + MST + cuts) | "
-           "ratio (wall) | ratio (CPU) | SSD spdep | SSD clir | runs |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "ratio (wall) | ratio (CPU) | SSD spdep | SSD clir | runs | run |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    number = run_numbers(cases)
     for c in rows:
         if "clir_t1_wall_median_s" not in c:
-            out.append(f"| {c['n']:,} | {fmt_s(c.get('r_wall_median_s'))} | {fmt_s(c.get('r_skater_only_median_s'))} | – | – | – | – | – | {c['reps']} |")
+            out.append(f"| {c['n']:,} | {fmt_s(c.get('r_wall_median_s'))} | {fmt_s(c.get('r_skater_only_median_s'))} | – | – | – | – | – | {c['reps']} | {number[c['run_date']]} |")
             continue
         out.append(f"| {c['n']:,} | {fmt_s(c['r_wall_median_s'])} | {fmt_s(c.get('r_skater_only_median_s'))} | "
                    f"{fmt_s(c['clir_t1_wall_median_s'])} | {fmt_ratio(c.get('ratio_wall_t1'))} | "
-                   f"{fmt_ratio(c.get('ratio_cpu_t1'))} | {c['r_ssd']:.6g} | {c['clir_ssd']:.6g} | {c['reps']} |")
+                   f"{fmt_ratio(c.get('ratio_cpu_t1'))} | {c['r_ssd']:.6g} | {c['clir_ssd']:.6g} | {c['reps']} | {number[c['run_date']]} |")
     out.append("")
     return out
 
 
-def machine_section(machines: dict[str, dict]) -> list[str]:
+def machine_section(machines: dict[str, dict], cases: list[dict]) -> list[str]:
+    """The runs whose measurements the tables quote, numbered as in their "run" column."""
     out = []
+    number = run_numbers(cases)
     for date, m in sorted(machines.items()):
+        if date not in number:
+            continue  # every case of that run was measured again later
         load0 = m.get("loadavg_start", [None])[0]
         load1 = (m.get("loadavg_end") or [None])[0]
-        out += [f"- Run of {date} (ended {m.get('date_utc_end', '?')}): {m.get('cpu', '?')}, {m.get('cores')} cores, "
+        out += [f"{number[date]}. Run of {date} (ended {m.get('date_utc_end', '?')}): {m.get('cpu', '?')}, {m.get('cores')} cores, "
                 f"{m.get('memory_gib', '?')} GiB, Linux {m.get('kernel', '?')}; load average "
                 f"{load0 if load0 is None else f'{load0:.1f}'} at the start, "
                 f"{load1 if load1 is None else f'{load1:.1f}'} at the end.",
-                f"  clir {m.get('clir_commit', '?')} built by {m.get('compiler', '?')} with `{m.get('cxx_flags', '?')}`; "
+                f"   clir {m.get('clir_commit', '?')} built by {m.get('compiler', '?')} with `{m.get('cxx_flags', '?')}`; "
                 f"{m.get('r_version', 'R ?')}, cluster {m.get('r_cluster', '?')}, spdep {m.get('r_spdep', '?')}."]
     return out + [""]
 
@@ -220,7 +231,20 @@ def profile_groups(p: dict) -> str:
         label = next((g for g, keys in PROFILE_GROUPS if any(k in line for k in keys)), "other")
         sums[label] = sums.get(label, 0.0) + pct
     parts = [f"{v:.0f}% {k}" for k, v in sorted(sums.items(), key=lambda kv: -kv[1]) if v >= 1.0]
-    return "In short: " + ", ".join(parts) + "." if parts else ""
+    if not parts:
+        return ""
+    text = "In short: " + ", ".join(parts) + "."
+    if p.get("threads", 1) > 1:
+        by_thread: dict[str, float] = {}
+        for line in p.get("top", []):
+            try:
+                pct, rest = line.split("%", 1)
+                by_thread[rest.split()[0]] = by_thread.get(rest.split()[0], 0.0) + float(pct)
+            except (ValueError, IndexError):
+                continue
+        text += (f" By thread: {by_thread.get('caller', 0.0):.0f}% on the calling thread, "
+                 f"{by_thread.get('member', 0.0):.0f}% on the others (the team's member and the input check's threads).")
+    return text
 
 
 def profile_section(profiles: list[dict]) -> list[str]:
@@ -244,7 +268,8 @@ EXPLANATION = """\
 ## How the speed-ups were obtained
 
 This section says where each clir algorithm spends its time and why it beats R; the profiles
-at the end (`perf record`, share of CPU samples per function, one thread) are what the
+at the end (`perf record`, share of CPU samples per function, one thread unless the name ends
+in `_t2`) are what the
 statements rest on. Both sides always get the same input and do the same kind of preparation
 inside the timed call: R's `pam()` checks the `dist` vector for `NA` and reorders it into its
 own triangle order (an O(n²) copy); clir's k-medoids functions check the matrix once for NaN,
@@ -274,13 +299,25 @@ further shortcuts, while `clir::fastpam1` makes one best swap per pass (R's `pam
 two can stop at different local optima and clir needs more passes, which is why that ratio is
 the smallest; against `pamonce = 3`, the same rule, the losses are equal.
 
-**FasterPAM on two threads.** The candidates of the current block are evaluated in parallel
-against the current medoids, then read in order: up to the first improving candidate the
-evaluations are exactly those one thread would make; that swap is applied and the later
-evaluations are discarded. The swaps, and the result, are those of one thread; only the wasted
-work depends on the thread count. On a machine whose other processes already occupy both
-cores (see the load averages), the second thread cannot run alongside the first and the
-2-thread time is no better.
+**FasterPAM on two threads.** FasterPAM is sequential by nature: each swap changes how the next
+candidate is evaluated. Its result must not depend on the thread count, so a second thread may
+only do work that one thread would also do, in the same way. An earlier version evaluated a
+window of 128 candidates in parallel, starting threads for every window, each thread gathering
+its own rows, and threw the rest of the window away at every swap. On n = 10,000 it took 1.5 to
+1.7 s on 2 threads against 1.4 s on 1. The process used 1.75 s of CPU in 1.5 s of wall time, so
+the threads hardly ran side by side: between the per-window thread starts, the regathered rows
+and the discarded evaluations, the second core had little to do.
+Now a team of threads is started once per call. For each block of 32 candidate rows, the team
+gathers the block (claiming chunks of 512 columns) and then scans it: each thread claims the
+next candidate in order and stops once a candidate before its own is known to improve. Every
+candidate up to the first improving one is evaluated exactly as on one thread, so the swaps and
+the result are identical. At most one evaluation per swap is thrown away. A phase never waits
+for a thread the operating system has not scheduled: the calling thread closes the phase when
+its own share is done and waits only for threads that joined, which matters on a shared
+machine. The input check is split across threads as well. The 2-thread profile below shows the
+scan (`lambda #2`) shared between the calling thread and the member thread, and the gather
+(`fill_left_columns`) beside it. What remains between 1.5× and 2× is the memory traffic of two
+threads reading the same 400 MB matrix, plus the serial swap updates.
 
 **PAM (BUILD + SWAP).** R's original SWAP evaluates every pair (medoid i, candidate h) by a sum
 over all n items: O(k·n²) per pass. `clir::pam` makes the same decisions — it adds the same
@@ -324,9 +361,11 @@ def main() -> int:
              "A ratio is R's median divided by clir's median over those runs; *wall* is elapsed time, *CPU*",
              "is the process's user + system time. The machine is shared (see the load averages): the CPU",
              "ratio is the steadier of the two for one thread, and a goal counts as met only when both",
-             "ratios reach it. k = 10 throughout.", "",
+             "ratios reach it. k = 10 throughout. The column *run* names the run below that measured a",
+             "row: each ratio compares R and clir timed side by side in one run, but absolute times from",
+             "runs at different loads do not compare with each other.", "",
              "## Machine", ""]
-    lines += machine_section(machines)
+    lines += machine_section(machines, cases)
     lines += ["## Goals", "", "| goal | measured | verdict |", "|---|---|---|"]
     for g, m, v in goals(ids, memory):
         lines.append(f"| {g} | {m} | {v} |")
