@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <span>
 #include <sstream>
@@ -11,6 +10,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/data/builtin.hpp"
+#include "clir/io/csv.hpp"
 
 namespace clir {
 
@@ -542,15 +542,8 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 }
 
 Scenario load_scenario(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError("is a directory, expected a scenario file (.toml)", {.file = path.string()});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot open scenario file", {.file = path.string()});
-  std::ostringstream text;
-  text << in.rdbuf();
-  Scenario sc = parse_scenario(text.str(), path.string(), path.parent_path());
+  // The same checks and messages as every other input file (missing, a folder, unreadable).
+  Scenario sc = parse_scenario(read_text_file(path), path.string(), path.parent_path());
   sc.source = path;
   return sc;
 }

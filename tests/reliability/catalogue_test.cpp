@@ -260,7 +260,9 @@ TEST(CatalogueScenario, InvalidToml) {
 TEST(CatalogueScenario, MissingScenarioFile) {
   const auto dir = scratch_dir("scenario-missing");
   EXPECT_EQ(error_message<clir::InputError>([&] { (void)clir::load_scenario(dir / "none.toml"); }),
-            (dir / "none.toml").string() + ": cannot open scenario file");
+            (dir / "none.toml").string() + ": the file does not exist");
+  EXPECT_EQ(error_message<clir::InputError>([&] { (void)clir::load_scenario(dir); }),
+            dir.string() + ": is a directory, not a file");
 }
 
 TEST(CatalogueScenario, NonUtf8ScenarioFile) {
