@@ -37,6 +37,13 @@ std::string read_file_bytes(const std::filesystem::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+/// A criterion's transform chain as the scenario file's array of names ([] for none).
+std::vector<std::string> transform_names(const std::vector<Transform>& chain) {
+  std::vector<std::string> out;
+  for (const Transform t : chain) out.emplace_back(to_string(t));
+  return out;
+}
+
 }  // namespace
 
 std::string sha1_hex(std::string_view bytes) {
@@ -71,7 +78,7 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
                         {"column", c.column},
                         {"direction", to_string(c.direction)},
                         {"weight", c.weight},
-                        {"transform", to_string(c.transform)},
+                        {"transform", transform_names(c.transforms)},
                         {"population_column", c.population_column},
                         {"per_capita_scale", c.per_capita_scale},
                         {"winsor_lower", c.winsor_lower},

@@ -267,6 +267,51 @@ void set_parsed(Section& s, const std::string& key, Parse parse, auto& target) {
   }
 }
 
+/// A criterion's `transform`: one name, or an array of names applied in order; "none" (alone)
+/// and [] are the empty chain. Errors point at the offending name.
+std::vector<Transform> read_transforms(Section& s, const std::string& label) {
+  const std::string key = "transform";
+  const toml::node* n = s.node(key);
+  if (!n) return {};
+  const std::string expected = "a transform name or an array of them, e.g. [\"per_capita\", \"winsorize\"]";
+  std::vector<const toml::node*> items;
+  if (n->is_string()) {
+    items.push_back(n);
+  } else if (const toml::array* a = n->as_array()) {
+    for (const auto& item : *a) {
+      if (!item.is_string()) s.type_error(&item, key, expected);
+      items.push_back(&item);
+    }
+  } else {
+    s.type_error(n, key, expected);
+  }
+  const std::vector<std::string> allowed{"none", "log1p", "per_capita", "winsorize"};
+  std::vector<Transform> chain;
+  for (const toml::node* item : items) {
+    const std::string name = *item->value<std::string>();
+    if (name == "none") {
+      if (items.size() > 1) {
+        throw ConfigError(s.qualified(key), "'none' cannot be combined with other transforms", {}, s.where(item, key));
+      }
+      continue;
+    }
+    try {
+      chain.push_back(parse_transform(name));
+    } catch (const ConfigError&) {
+      std::string message = "unknown value '" + name + "'";
+      const std::string suggestion = closest_match(name, allowed);
+      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      throw ConfigError(s.qualified(key), message, allowed, s.where(item, key));
+    }
+  }
+  try {
+    validate_transforms(chain, label);
+  } catch (const ConfigError& e) {
+    throw ConfigError(s.qualified(key), e.message(), {}, s.where(n, key));
+  }
+  return chain;
+}
+
 [[noreturn]] void missing_key(Section& s, const toml::table* t, const std::string& key, const std::string& what) {
   throw ConfigError(s.qualified(key), what, {}, s.where(t, key));
 }
@@ -332,9 +377,11 @@ void read_sections(const toml::table& root, const std::string& file, const std::
       if (*v < 0) s.type_error(t->get("weight"), "weight", "a number >= 0");
       c.weight = *v;
     }
-    set_parsed(s, "transform", parse_transform, c.transform);
+    c.transforms = read_transforms(s, c.label());
     if (auto v = s.text("population_column")) c.population_column = *v;
-    if (c.transform == Transform::per_capita && c.population_column.empty()) {
+    const bool per_capita =
+        std::find(c.transforms.begin(), c.transforms.end(), Transform::per_capita) != c.transforms.end();
+    if (per_capita && c.population_column.empty()) {
       missing_key(s, t, "population_column", "transform 'per_capita' needs population_column");
     }
     if (auto v = s.number("per_capita_scale")) {

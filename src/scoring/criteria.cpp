@@ -15,15 +15,18 @@ namespace clir {
 namespace {
 constexpr std::array<std::pair<std::string_view, Direction>, 2> kDirections{{
     {"benefit", Direction::benefit}, {"cost", Direction::cost}}};
-constexpr std::array<std::pair<std::string_view, Transform>, 4> kTransforms{{
-    {"none", Transform::none}, {"log1p", Transform::log1p}, {"per_capita", Transform::per_capita},
-    {"winsorize", Transform::winsorize}}};
+constexpr std::array<std::pair<std::string_view, Transform>, 3> kTransforms{{
+    {"log1p", Transform::log1p}, {"per_capita", Transform::per_capita}, {"winsorize", Transform::winsorize}}};
 constexpr std::array<std::pair<std::string_view, MissingValuePolicy>, 4> kMissing{{
     {"error", MissingValuePolicy::error}, {"impute_median", MissingValuePolicy::impute_median},
     {"worst", MissingValuePolicy::worst}, {"median", MissingValuePolicy::impute_median}}};
 
 std::string key_of(const Criterion& c, std::string_view field) {
   return "criteria." + c.label() + "." + std::string(field);
+}
+
+bool has(std::span<const Transform> chain, Transform t) {
+  return std::find(chain.begin(), chain.end(), t) != chain.end();
 }
 
 std::string known_numeric(const Table& t) {
@@ -38,6 +41,15 @@ std::string known_numeric(const Table& t) {
 
 std::string_view to_string(Direction d) noexcept { return detail::enum_name(d, kDirections); }
 std::string_view to_string(Transform t) noexcept { return detail::enum_name(t, kTransforms); }
+std::string to_string(std::span<const Transform> chain) {
+  if (chain.empty()) return "none";
+  std::string out;
+  for (const Transform t : chain) {
+    if (!out.empty()) out += ", then ";
+    out += to_string(t);
+  }
+  return out;
+}
 std::string_view to_string(MissingValuePolicy p) noexcept { return detail::enum_name(p, kMissing); }
 Direction parse_direction(std::string_view text) { return detail::parse_enum(text, kDirections, "direction", "direction"); }
 Transform parse_transform(std::string_view text) { return detail::parse_enum(text, kTransforms, "transform", "transform"); }
@@ -51,6 +63,18 @@ double quantile_sorted_inplace(std::vector<double>& values, double q) {
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const auto hi = std::min(lo + 1, values.size() - 1);
   return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+void validate_transforms(std::span<const Transform> chain, std::string_view label) {
+  for (std::size_t k = 0; k < chain.size(); ++k) {
+    for (std::size_t l = 0; l < k; ++l) {
+      if (chain[l] != chain[k]) continue;
+      const std::string name(to_string(chain[k]));
+      throw ConfigError("criteria." + std::string(label) + ".transform",
+                        "criterion '" + std::string(label) + "': " + name + " appears twice in the transform chain (" +
+                            to_string(chain) + "); each transform may be applied once");
+    }
+  }
 }
 
 void validate_criteria(const Table& table, std::span<const Criterion> criteria, bool require_positive_weight) {
@@ -73,7 +97,8 @@ void validate_criteria(const Table& table, std::span<const Criterion> criteria, 
                                                  std::to_string(c.weight));
     }
     if (c.weight > 0.0) any_positive = true;
-    if (c.transform == Transform::per_capita) {
+    validate_transforms(c.transforms, c.label());
+    if (has(c.transforms, Transform::per_capita)) {
       if (c.population_column.empty() || !table.has_numeric(c.population_column)) {
         throw ConfigError(key_of(c, "population_column"),
                           "criterion '" + c.label() + "': per_capita needs a numeric population column, got '" +
@@ -84,7 +109,7 @@ void validate_criteria(const Table& table, std::span<const Criterion> criteria, 
                           "criterion '" + c.label() + "': per_capita_scale must be > 0");
       }
     }
-    if (c.transform == Transform::winsorize) {
+    if (has(c.transforms, Transform::winsorize)) {
       if (!(c.winsor_lower >= 0.0 && c.winsor_lower < c.winsor_upper && c.winsor_upper <= 1.0)) {
         throw ConfigError(key_of(c, "winsor"), "criterion '" + c.label() +
                                                    "': winsorize needs 0 <= winsor_lower < winsor_upper <= 1, got " +
@@ -114,26 +139,51 @@ DecisionMatrix build_decision_matrix(const Table& table, std::span<const Criteri
     out.directions.push_back(c.direction);
     out.weights(static_cast<Eigen::Index>(j)) = c.weight;
     const std::size_t col = table.numeric_index(c.column);
-    const std::size_t pop_col = c.transform == Transform::per_capita ? table.numeric_index(c.population_column) : 0;
+    const bool per_capita = has(c.transforms, Transform::per_capita);
+    const std::size_t pop_col = per_capita ? table.numeric_index(c.population_column) : 0;
 
     std::vector<std::optional<double>> cells(n);
     for (std::size_t i = 0; i < n; ++i) {
-      if (table.is_missing(i, col)) continue;
-      double x = table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col));
-      switch (c.transform) {
-        case Transform::none:
-        case Transform::winsorize:
-          break;
-        case Transform::log1p:
+      if (!table.is_missing(i, col)) {
+        cells[i] = table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col));
+      }
+    }
+    for (std::size_t step = 0; step < c.transforms.size(); ++step) {
+      const Transform t = c.transforms[step];
+      // Names the earlier steps in messages: "-3 (after per_capita)".
+      const std::string after =
+          step == 0 ? std::string()
+                    : " (after " + to_string(std::span<const Transform>(c.transforms).first(step)) + ")";
+      if (t == Transform::winsorize) {
+        std::vector<double> present;
+        present.reserve(n);
+        for (const auto& v : cells) {
+          if (v) present.push_back(*v);
+        }
+        if (present.empty()) continue;  // reported below as a column without values
+        std::vector<double> tmp = present;
+        const double lo = quantile_sorted_inplace(tmp, c.winsor_lower);
+        const double hi = quantile_sorted_inplace(tmp, c.winsor_upper);
+        for (auto& v : cells) {
+          if (v) v = std::clamp(*v, lo, hi);
+        }
+        continue;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!cells[i]) continue;
+        double x = *cells[i];
+        if (t == Transform::log1p) {
           if (!(x > -1.0)) {
             throw InputError("criterion '" + c.label() + "': log1p needs values > -1; row '" + table.ids()[i] +
-                                 "' has " + std::to_string(x),
+                                 "' has " + std::to_string(x) + after,
                              {.key = c.label()});
           }
           x = std::log1p(x);
-          break;
-        case Transform::per_capita: {
-          if (table.is_missing(i, pop_col)) continue;  // unknown population: the value is missing
+        } else {  // per_capita
+          if (table.is_missing(i, pop_col)) {  // unknown population: the value is missing
+            cells[i].reset();
+            continue;
+          }
           const double pop = table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(pop_col));
           if (!(pop > 0.0)) {
             throw InputError("criterion '" + c.label() + "': per_capita needs a population > 0; row '" +
@@ -141,15 +191,14 @@ DecisionMatrix build_decision_matrix(const Table& table, std::span<const Criteri
                              {.key = c.label()});
           }
           x = x / pop * c.per_capita_scale;
-          break;
         }
+        if (!std::isfinite(x)) {
+          throw InputError("criterion '" + c.label() + "': the transform " + std::string(to_string(t)) +
+                               " gives a non-finite value in row '" + table.ids()[i] + "'" + after,
+                           {.key = c.label()});
+        }
+        cells[i] = x;
       }
-      if (!std::isfinite(x)) {
-        throw InputError("criterion '" + c.label() + "': the transform " + std::string(to_string(c.transform)) +
-                             " gives a non-finite value in row '" + table.ids()[i] + "'",
-                         {.key = c.label()});
-      }
-      cells[i] = x;
     }
 
     std::vector<double> present;
@@ -161,15 +210,6 @@ DecisionMatrix build_decision_matrix(const Table& table, std::span<const Criteri
       throw InputError("criterion '" + c.label() + "': column '" + c.column + "' has no value in any row",
                        {.key = c.label()});
     }
-    if (c.transform == Transform::winsorize) {
-      std::vector<double> tmp = present;
-      const double lo = quantile_sorted_inplace(tmp, c.winsor_lower);
-      const double hi = quantile_sorted_inplace(tmp, c.winsor_upper);
-      for (auto& v : cells) {
-        if (v) v = std::clamp(*v, lo, hi);
-      }
-      for (auto& v : present) v = std::clamp(v, lo, hi);
-    }
 
     double fill = 0.0;
     bool fill_known = false;
@@ -180,8 +220,7 @@ DecisionMatrix build_decision_matrix(const Table& table, std::span<const Criteri
       } else {
         if (c.missing == MissingValuePolicy::error) {
           throw InputError("criterion '" + c.label() + "': row '" + table.ids()[i] + "' has no value in column '" +
-                               (c.transform == Transform::per_capita && !table.is_missing(i, col) ? c.population_column
-                                                                                                  : c.column) +
+                               (per_capita && !table.is_missing(i, col) ? c.population_column : c.column) +
                                "' (set missing = \"impute_median\" or \"worst\" to fill it)",
                            {.key = c.label()});
         }

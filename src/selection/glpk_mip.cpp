@@ -14,6 +14,18 @@ std::mutex& glpk_mutex() {
   return m;
 }
 
+// GLPK >= 4.61 built with thread-local storage (glp_config("TLS") names the specifier; Debian's
+// 5.0 has _Thread_local) is re-entrant: independent problems may be solved in different threads
+// at once, provided no thread touches another thread's objects and each frees its environment
+// (GLPK 4.61 release notes). A build without TLS shares one environment: serialize there.
+bool glpk_is_reentrant() {
+  static const bool reentrant = [] {
+    const char* tls = glp_config("TLS");
+    return tls != nullptr && *tls != '\0';
+  }();
+  return reentrant;
+}
+
 // GLPK keeps one environment per thread. One that this call creates is freed when the call
 // ends (a worker thread of the Monte Carlo loop would otherwise leak it at exit); one that
 // already existed belongs to other GLPK code in this thread and is left alone.
@@ -36,8 +48,11 @@ struct ProblemGuard {
 };
 }  // namespace
 
+bool glpk_reentrant() { return glpk_is_reentrant(); }
+
 BinarySolution solve_binary_program(const BinaryProgram& program) {
-  std::lock_guard lock(glpk_mutex());
+  std::unique_lock<std::mutex> lock;
+  if (!glpk_is_reentrant()) lock = std::unique_lock<std::mutex>(glpk_mutex());
   const EnvironmentGuard environment;  // destroyed after the problem below
   glp_term_out(GLP_OFF);
   BinarySolution out;

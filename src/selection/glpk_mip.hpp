@@ -26,8 +26,13 @@ struct BinarySolution {
   double objective = 0.0;
 };
 
-/// Solves @p program with glp_intopt (presolve on, terminal output off). Serialized by a
-/// mutex: GLPK's environment is not guaranteed thread-safe in every build.
+/// Solves @p program with glp_intopt (presolve on, terminal output off). Runs concurrently in
+/// several threads when GLPK is re-entrant (glpk_reentrant()), serialized by a mutex otherwise.
+/// Deterministic: the same program gives the same solution in any thread (barring the time limit).
 BinarySolution solve_binary_program(const BinaryProgram& program);
+
+/// True when the linked GLPK was built with thread-local storage (glp_config("TLS")), which
+/// makes it re-entrant with one problem object per thread.
+bool glpk_reentrant();
 
 }  // namespace clir::detail

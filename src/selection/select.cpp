@@ -18,8 +18,10 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, SelectionSolver>, 3> kSolvers{{
-    {"automatic", SelectionSolver::automatic}, {"mip", SelectionSolver::mip}, {"greedy", SelectionSolver::greedy}}};
+constexpr std::array<std::pair<std::string_view, SelectionSolver>, 4> kSolvers{{{"automatic", SelectionSolver::automatic},
+                                                                                 {"mip", SelectionSolver::mip},
+                                                                                 {"greedy", SelectionSolver::greedy},
+                                                                                 {"matroid", SelectionSolver::matroid}}};
 constexpr std::array<std::pair<std::string_view, SelectionStatus>, 5> kStatuses{{
     {"selected", SelectionStatus::selected},
     {"excluded", SelectionStatus::excluded},
@@ -74,7 +76,7 @@ struct QuotaSelector::Impl {
   std::size_t count = 0;
   std::vector<Column> columns;
   std::vector<Distinct> distinct;
-  bool greedy = true;
+  SelectionSolver solver = SelectionSolver::greedy;  // never automatic
   double time_limit = 60.0;
   std::string count_label;
 
@@ -372,6 +374,51 @@ struct QuotaSelector::Impl {
     return out;
   }
 
+  // The matroid greedy: for one quota column with any distinct-category rules on it, the
+  // feasible selections are the bases of a matroid (docs/selection.md has the proof: the
+  // feasible count vectors {lo <= t <= min(hi, available), sum t = N, #{t_c >= 1} >= M} are an
+  // M-convex set). Taking the candidates in rank order and keeping each one after which the
+  // selection can still be completed is then optimal for every weighting consistent with the
+  // rank order, so it yields both the maximum total score and the tie rule's unique answer.
+  //
+  // "Can still be completed" for the counts t so far: lifting every category to max(t_c, lo_c)
+  // and opening the missing distinct categories with one applicant each must fit in N. The
+  // rest can always be filled up to the caps (analyse() checked that the caps allow N and
+  // that enough categories can contribute), so the test is exact and O(1).
+  std::vector<std::size_t> matroid_select(std::span<const std::size_t> order) const {
+    std::vector<std::size_t> out;
+    out.reserve(count);
+    if (columns.empty()) {
+      for (std::size_t k = 0; k < count && k < order.size(); ++k) out.push_back(order[k]);
+      return out;
+    }
+    const auto& col = columns.front();
+    std::size_t at_least = 0;
+    for (const auto& d : distinct) at_least = std::max(at_least, d.at_least);
+    std::vector<std::size_t> cnt(col.categories.size(), 0);
+    std::size_t lifted = 0;  // sum of max(t_c, lo_c)
+    std::size_t open = 0;    // categories with max(t_c, lo_c) >= 1
+    for (std::size_t c = 0; c < col.categories.size(); ++c) {
+      lifted += col.lo[c];
+      open += col.lo[c] > 0 ? 1 : 0;
+    }
+    for (auto i : order) {
+      if (out.size() == count) break;
+      const auto c = static_cast<std::size_t>(col.category_of[i]);
+      if (cnt[c] >= col.hi[c]) continue;
+      if (cnt[c] >= col.lo[c]) {
+        const std::size_t open_after = open + (cnt[c] == 0 ? 1 : 0);
+        const std::size_t missing = at_least > open_after ? at_least - open_after : 0;
+        if (lifted + 1 + missing > count) continue;
+        ++lifted;
+        open = open_after;
+      }
+      ++cnt[c];
+      out.push_back(i);
+    }
+    return out;
+  }
+
   // Single exchanges toward the tie rule (and toward a higher total, should the solver's
   // tolerance have left any): swap a selected s for an unselected u ranked better whenever the
   // quotas still hold. Each swap moves a place to a better rank, so this terminates.
@@ -502,23 +549,41 @@ QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, 
       m.distinct.push_back({k, d.at_least, "at least " + std::to_string(d.at_least) + " distinct " + d.column});
     }
   }
-  const bool greedy_ok = m.columns.size() <= 1 && m.distinct.empty();
+  // Distinct rules make their column a quota column, so one column means every rule is on it.
+  const bool matroid_ok = m.columns.size() <= 1;
+  const bool greedy_ok = matroid_ok && m.distinct.empty();
   if (options.solver == SelectionSolver::greedy && !greedy_ok) {
     throw ConfigError("selection.solver",
                       "the greedy is optimal only with quotas on a single column and no distinct-category rule; "
-                      "these quotas need the MIP",
+                      "these quotas need " +
+                          std::string(matroid_ok ? "the matroid greedy or the MIP" : "the MIP"),
+                      matroid_ok ? std::vector<std::string>{"automatic", "matroid", "mip"}
+                                 : std::vector<std::string>{"automatic", "mip"});
+  }
+  if (options.solver == SelectionSolver::matroid && !matroid_ok) {
+    throw ConfigError("selection.solver",
+                      "the matroid greedy is exact only with every quota and distinct-category rule on a single "
+                      "column; these quotas (on " +
+                          std::to_string(m.columns.size()) + " columns) need the MIP",
                       {"automatic", "mip"});
   }
-  m.greedy = options.solver == SelectionSolver::greedy || (options.solver == SelectionSolver::automatic && greedy_ok);
+  if (options.solver == SelectionSolver::automatic) {
+    m.solver = greedy_ok ? SelectionSolver::greedy : matroid_ok ? SelectionSolver::matroid : SelectionSolver::mip;
+  } else {
+    m.solver = options.solver;
+  }
+  // For one column analyse() is complete (the count-vector argument in matroid_select), so
+  // only the MIP needs the solver-based check; running it for one column would find nothing.
   m.analyse();
-  if (!m.greedy) m.check_jointly_feasible();
+  if (m.solver == SelectionSolver::mip) m.check_jointly_feasible();
 }
 
 QuotaSelector::~QuotaSelector() = default;
 QuotaSelector::QuotaSelector(QuotaSelector&&) noexcept = default;
 QuotaSelector& QuotaSelector::operator=(QuotaSelector&&) noexcept = default;
 
-bool QuotaSelector::uses_greedy() const noexcept { return impl_->greedy; }
+bool QuotaSelector::uses_greedy() const noexcept { return impl_->solver == SelectionSolver::greedy; }
+SelectionSolver QuotaSelector::solver() const noexcept { return impl_->solver; }
 std::size_t QuotaSelector::size() const noexcept { return impl_->n(); }
 const std::vector<std::size_t>& QuotaSelector::rows() const noexcept { return impl_->rows; }
 
@@ -529,8 +594,14 @@ std::vector<std::size_t> QuotaSelector::select_ordered(const Eigen::Ref<const Ei
                                     std::to_string(scores.size()));
   }
   if (proven) *proven = true;
-  if (impl_->greedy) return impl_->greedy_select(order);
-  return impl_->mip_select(scores, order, proven);
+  switch (impl_->solver) {
+    case SelectionSolver::greedy:
+      return impl_->greedy_select(order);
+    case SelectionSolver::matroid:
+      return impl_->matroid_select(order);
+    default:
+      return impl_->mip_select(scores, order, proven);
+  }
 }
 
 std::vector<std::size_t> QuotaSelector::select(const Eigen::Ref<const Eigen::VectorXd>& scores, bool* proven) const {
@@ -560,7 +631,7 @@ SelectionResult select(const Table& table, const ScoreResult& scores, const Elig
   const auto chosen = selector.select_ordered(sc, order, &proven);
 
   SelectionResult out;
-  out.solver_used = selector.uses_greedy() ? SelectionSolver::greedy : SelectionSolver::mip;
+  out.solver_used = selector.solver();
   out.proven_optimal = proven;
   const std::size_t n = candidates.size();
   std::vector<std::size_t> pos(n);

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "clir/core/error.hpp"
+#include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/scenario.hpp"
 
 namespace {
@@ -104,7 +105,8 @@ directory = "out"
   EXPECT_EQ(sc.criteria[0].direction, clir::Direction::cost);
   EXPECT_DOUBLE_EQ(sc.criteria[0].weight, 2.5);
   EXPECT_EQ(sc.criteria[0].missing, clir::MissingValuePolicy::worst);
-  EXPECT_EQ(sc.criteria[1].transform, clir::Transform::per_capita);
+  EXPECT_EQ(sc.criteria[0].transforms, std::vector<clir::Transform>{clir::Transform::log1p});
+  EXPECT_EQ(sc.criteria[1].transforms, std::vector<clir::Transform>{clir::Transform::per_capita});
   EXPECT_DOUBLE_EQ(sc.criteria[1].per_capita_scale, 1000.0);
   EXPECT_EQ(sc.selection.count, 10u);
   ASSERT_EQ(sc.selection.quotas.size(), 1u);
@@ -245,6 +247,74 @@ column = "c"
   expect_error<clir::ConfigError>("[[criteria]]\ncolumn = \"a\"\npreference = \"gausian\"\n",
                                   "s.toml:3:14: 'criteria.preference': unknown value 'gausian'; did you mean 'gaussian'? "
                                   "(allowed: usual, u_shape, v_shape, level, linear, gaussian)");
+}
+
+TEST(Scenario, TransformIsANameOrAChain) {
+  const auto sc = clir::parse_scenario(R"(
+[[criteria]]
+name = "idp share"
+column = "idps_2023"
+transform = ["per_capita", "winsorize"]
+population_column = "population_2022"
+preference = "linear"
+q = 1
+p = 5
+
+[[criteria]]
+column = "frontline_distance_km"
+transform = "log1p"
+
+[[criteria]]
+column = "dotation_level"
+transform = "none"
+
+[[criteria]]
+column = "capacity_class"
+transform = []
+
+[[criteria]]
+column = "own_revenue_per_capita_2021_uah"
+)", "s.toml");
+  using clir::Transform;
+  ASSERT_EQ(sc.criteria.size(), 5u);
+  EXPECT_EQ(sc.criteria[0].transforms, (std::vector<Transform>{Transform::per_capita, Transform::winsorize}));
+  EXPECT_EQ(sc.criteria[1].transforms, std::vector<Transform>{Transform::log1p});
+  EXPECT_TRUE(sc.criteria[2].transforms.empty());
+  EXPECT_TRUE(sc.criteria[3].transforms.empty());
+  EXPECT_TRUE(sc.criteria[4].transforms.empty());
+  // The resolved scenario echoes the chain as an array, and the preference functions.
+  const auto j = clir::scenario_to_json(sc);
+  EXPECT_EQ(j["criteria"][0]["transform"], nlohmann::json({"per_capita", "winsorize"}));
+  EXPECT_EQ(j["criteria"][1]["transform"], nlohmann::json({"log1p"}));
+  EXPECT_EQ(j["criteria"][2]["transform"], nlohmann::json::array());
+  EXPECT_EQ(j["criteria"][0]["preference"]["type"], "linear");
+  EXPECT_EQ(j["criteria"][0]["preference"]["p"], 5.0);
+  EXPECT_EQ(j["criteria"][4]["preference"]["type"], "usual");
+}
+
+TEST(Scenario, BadTransformChainsNameTheCriterionAndPlace) {
+  const std::string head = "[[criteria]]\nname = \"idp share\"\ncolumn = \"x\"\npopulation_column = \"p\"\n";
+  expect_error<clir::ConfigError>(head + "transform = [\"per_capita\", \"log1p\", \"per_capita\"]\n",
+                                  "s.toml:5:13: 'criteria.transform': criterion 'idp share': per_capita appears twice in "
+                                  "the transform chain (per_capita, then log1p, then per_capita); each transform may be "
+                                  "applied once");
+  expect_error<clir::ConfigError>(head + "transform = [\"winsorize\", \"winsorize\"]\n",
+                                  "s.toml:5:13: 'criteria.transform': criterion 'idp share': winsorize appears twice in "
+                                  "the transform chain (winsorize, then winsorize); each transform may be applied once");
+  expect_error<clir::ConfigError>(head + "transform = [\"per_capita\", \"winsorise\"]\n",
+                                  "s.toml:5:28: 'criteria.transform': unknown value 'winsorise'; did you mean "
+                                  "'winsorize'? (allowed: none, log1p, per_capita, winsorize)");
+  expect_error<clir::ConfigError>(head + "transform = [\"none\", \"log1p\"]\n",
+                                  "s.toml:5:14: 'criteria.transform': 'none' cannot be combined with other transforms");
+  expect_error<clir::ConfigError>(head + "transform = [\"log1p\", 3]\n",
+                                  "s.toml:5:23: 'criteria.transform': expected a transform name or an array of them, e.g. "
+                                  "[\"per_capita\", \"winsorize\"]");
+  expect_error<clir::ConfigError>(head + "transform = 3\n",
+                                  "s.toml:5:13: 'criteria.transform': expected a transform name or an array of them, e.g. "
+                                  "[\"per_capita\", \"winsorize\"]");
+  // per_capita anywhere in the chain needs the population column.
+  expect_error<clir::ConfigError>("[[criteria]]\ncolumn = \"x\"\ntransform = [\"log1p\", \"per_capita\"]\n",
+                                  "s.toml:1:1: 'criteria.population_column': transform 'per_capita' needs population_column");
 }
 
 TEST(Scenario, InvalidTomlGivesLineAndColumn) {

@@ -34,7 +34,7 @@ TEST(DefaultCriteria, WeightsAndColumns) {
   EXPECT_NEAR(total, 1.0, 1e-12);
   EXPECT_NEAR(war, 0.65, 1e-12);
   EXPECT_EQ(c[0].column, clir::kWarHistoryColumn);
-  EXPECT_EQ(c[3].transform, clir::Transform::per_capita);
+  EXPECT_EQ(c[3].transforms, std::vector<clir::Transform>{clir::Transform::per_capita});
   EXPECT_EQ(c[3].population_column, "population_2022");
 }
 

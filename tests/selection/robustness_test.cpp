@@ -70,8 +70,8 @@ TEST(MonteCarlo, IdenticalForOneTwoAndEightThreads) {
   }
 }
 
-// With a distinct-category rule every draw's selection is a GLPK integer program; the results
-// must still not depend on the thread count.
+// With the MIP forced every draw's selection is a GLPK integer program (solved concurrently
+// when GLPK is re-entrant); the results must still not depend on the thread count.
 TEST(MonteCarlo, MipSelectionPerDrawIsThreadCountFree) {
   const auto c = make_case(24);
   const auto m = clir::build_decision_matrix(c.table, c.criteria);
@@ -80,8 +80,11 @@ TEST(MonteCarlo, MipSelectionPerDrawIsThreadCountFree) {
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   const clir::QuotaSelector selector(
       c.table, all,
-      {.count = 4, .quotas = {{.column = "oblast", .max = 2}}, .distinct = {{.column = "oblast", .at_least = 3}}});
-  ASSERT_FALSE(selector.uses_greedy());
+      {.count = 4,
+       .quotas = {{.column = "oblast", .max = 2}},
+       .distinct = {{.column = "oblast", .at_least = 3}},
+       .solver = clir::SelectionSolver::mip});
+  ASSERT_EQ(selector.solver(), clir::SelectionSolver::mip);
   const Eigen::VectorXd w = clir::normalize_weights(m.weights);
   const auto one = clir::monte_carlo(prepared, w, {.draws = 24, .seed = 3, .threads = 1}, &selector);
   const auto two = clir::monte_carlo(prepared, w, {.draws = 24, .seed = 3, .threads = 2}, &selector);

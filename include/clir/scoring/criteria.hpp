@@ -21,12 +21,12 @@ namespace clir {
 /// Whether more of a criterion is better (benefit) or worse (cost).
 enum class Direction { benefit, cost };
 
-/// The optional transform of a criterion's column, applied before normalization.
+/// A transform of a criterion's column, applied before normalization. A criterion carries a
+/// chain of them (Criterion::transforms), applied in order; the empty chain is the column as is.
 enum class Transform {
-  none,        ///< the column as is
   log1p,       ///< log(1 + x); needs x > -1 (for skewed counts and amounts)
   per_capita,  ///< x / population × per_capita_scale (population from another numeric column)
-  winsorize,   ///< values clipped to the [winsor_lower, winsor_upper] quantiles of the column
+  winsorize,   ///< values clipped to the [winsor_lower, winsor_upper] quantiles of the present values at this step
 };
 
 /// What to do with a missing cell of a criterion's column.
@@ -38,25 +38,33 @@ enum class MissingValuePolicy {
 
 /// "benefit" or "cost".
 std::string_view to_string(Direction d) noexcept;
-/// "none", "log1p", "per_capita" or "winsorize".
+/// "log1p", "per_capita" or "winsorize".
 std::string_view to_string(Transform t) noexcept;
+/// A chain as text: "none" when empty, else the names joined by ", then " (for messages).
+std::string to_string(std::span<const Transform> chain);
 /// "error", "impute_median" or "worst".
 std::string_view to_string(MissingValuePolicy p) noexcept;
 /// Parses a Direction; throws clir::ConfigError (key "direction") listing the allowed values.
 Direction parse_direction(std::string_view text);
 /// Parses a Transform; throws clir::ConfigError (key "transform") listing the allowed values.
+/// ("none", the empty chain, is not a Transform: a scenario file's transform = "none" is read
+/// as an empty Criterion::transforms.)
 Transform parse_transform(std::string_view text);
 /// Parses a MissingValuePolicy ("median" is accepted for impute_median); throws clir::ConfigError (key "missing") listing the allowed values.
 MissingValuePolicy parse_missing_value_policy(std::string_view text);
 
-/// One criterion. Units of the transformed value are the column's units (per person for
-/// per_capita, log units for log1p); thresholds given elsewhere (PROMETHEE q, p) use them.
+/// One criterion. The transformed value's units follow the chain (per_capita: per person ×
+/// per_capita_scale; log1p: log units; winsorize keeps the units); thresholds given elsewhere
+/// (PROMETHEE q, p, s) use them.
 struct Criterion {
   std::string name;                     ///< label used in results and errors; defaults to the column
   std::string column;                   ///< numeric column of the table
   Direction direction = Direction::benefit;
   double weight = 1.0;                  ///< relative importance, >= 0 (normalized to sum 1 later)
-  Transform transform = Transform::none;
+  /// Transforms applied in this order to the present values, each at most once; e.g.
+  /// {per_capita, winsorize} clips the per-person values, {per_capita, log1p} logs them.
+  /// Order matters: log1p then per_capita divides log(1 + x) by the population.
+  std::vector<Transform> transforms;
   std::string population_column;        ///< per_capita: numeric column of the population, persons
   double per_capita_scale = 1.0;        ///< per_capita: 1 = per person, 1000 = per 1,000 persons
   double winsor_lower = 0.05;           ///< winsorize: lower quantile in [0, 1)
@@ -80,15 +88,24 @@ struct DecisionMatrix {
   std::size_t cols() const noexcept { return criteria.size(); }
 };
 
+/// Checks a transform chain: each transform at most once (a second per_capita would divide by
+/// the population twice, a second winsorize would clip the already clipped values to new
+/// quantiles). Throws clir::ConfigError with key "criteria.<label>.transform".
+void validate_transforms(std::span<const Transform> chain, std::string_view label);
+
 /// Checks the criteria against @p table without computing anything. Throws clir::ConfigError
 /// whose key names the criterion ("criteria.<label>.<field>") on: no criteria, a repeated
 /// label, an empty or unknown column, a negative or non-finite weight, every weight zero
-/// (when @p require_positive_weight), a per_capita transform without a known population
-/// column or with a scale <= 0, winsorize quantiles outside 0 <= lower < upper <= 1.
+/// (when @p require_positive_weight), a transform repeated in the chain, a per_capita
+/// transform without a known population column or with a scale <= 0, winsorize quantiles
+/// outside 0 <= lower < upper <= 1.
 void validate_criteria(const Table& table, std::span<const Criterion> criteria,
                        bool require_positive_weight = true);
 
 /// Builds the decision matrix of @p criteria over all rows of @p table (validating first).
+/// Per criterion: the transforms in chain order on the present values (a per_capita value
+/// whose population is missing becomes missing; winsorize uses the quantiles of the values
+/// present at its step), then the missing cells are filled by the policy.
 /// Throws clir::InputError (key = criterion label, naming the row id) when a transform
 /// produces a non-finite value (log1p of x <= -1, a population <= 0), when a missing value
 /// meets MissingValuePolicy::error, or when a column has no present value at all.

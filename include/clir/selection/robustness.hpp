@@ -66,8 +66,9 @@ struct MonteCarloResult {
 
 /// Scores @p prepared under options.draws weight vectors drawn around @p base_weights (sum 1)
 /// and accumulates ranks and, when @p selector is given (built on the same alternatives in the
-/// same order), selections. With a greedy-capable selector a draw costs a sort; with a MIP
-/// selector every draw solves an integer program (GLPK, serialized), which is far slower.
+/// same order), selections. With a greedy or matroid selector a draw's selection costs O(n)
+/// after the sort; with a MIP selector every draw solves an integer program (GLPK; concurrently
+/// in the threads when GLPK is re-entrant), which is far slower.
 MonteCarloResult monte_carlo(const PreparedScoring& prepared, const Eigen::VectorXd& base_weights,
                              const MonteCarloOptions& options = {}, const QuotaSelector* selector = nullptr);
 

@@ -1,13 +1,16 @@
 #pragma once
 /// @file
 /// @brief Choose N applicants maximising the total score under quotas on categorical columns,
-/// exactly (GLPK integer program, or a greedy that is provably optimal for the quota shapes
-/// where it applies), with an explanation for every applicant.
+/// exactly (a greedy or a matroid greedy where the quota shape allows it, a GLPK integer
+/// program otherwise), with an explanation for every applicant.
 ///
 /// Tie rule: among selections with the same total score, the one that prefers better-ranked
-/// applicants (rank = score descending, then lower row first) is returned: after solving, no
-/// single exchange of a selected applicant for an unselected one with an equal score and a
-/// better rank keeps the quotas satisfied. The greedy path satisfies this by construction.
+/// applicants (rank = score descending, then lower row first) is returned: no single exchange
+/// of a selected applicant for an unselected, better-ranked one keeps the quotas satisfied.
+/// When every quota and distinct-category rule is on one column, the feasible selections are
+/// the bases of a matroid, this rule has exactly one answer (the rank-order greedy's: the
+/// lexicographically best ranks among the maximum-score selections), and every solver returns
+/// it; see docs/selection.md.
 
 #include <Eigen/Core>
 #include <cstddef>
@@ -49,12 +52,13 @@ struct ShareQuota {
 
 /// How the selection is solved.
 enum class SelectionSolver {
-  automatic,  ///< greedy when every bound is on one column and there is no distinct-category rule, else MIP
-  mip,        ///< GLPK branch and cut (glp_intopt)
-  greedy,     ///< only valid where it is optimal; ConfigError otherwise
+  automatic,  ///< greedy, else matroid, else mip: the first that is exact for the quota shape
+  mip,        ///< GLPK branch and cut (glp_intopt); any quota shape
+  greedy,     ///< bounds on one column, no distinct-category rule; ConfigError otherwise
+  matroid,    ///< bounds and distinct-category rules all on one column; ConfigError otherwise
 };
 
-/// "automatic", "mip" or "greedy".
+/// "automatic", "mip", "greedy" or "matroid".
 std::string_view to_string(SelectionSolver s) noexcept;
 /// Parses a SelectionSolver; throws clir::ConfigError (key "selection.solver") listing the allowed values.
 SelectionSolver parse_selection_solver(std::string_view text);
@@ -131,12 +135,14 @@ class QuotaSelector {
   std::vector<std::size_t> select(const Eigen::Ref<const Eigen::VectorXd>& scores, bool* proven_optimal = nullptr) const;
 
   /// Like select() but takes the candidates' order (best first, as order_descending()) when
-  /// the caller has it; the greedy path then costs O(n).
+  /// the caller has it; the greedy and matroid paths then cost O(n).
   std::vector<std::size_t> select_ordered(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                           std::span<const std::size_t> order, bool* proven_optimal = nullptr) const;
 
   /// True when selection is done by the greedy (one quota column, no distinct rule).
   bool uses_greedy() const noexcept;
+  /// The solver that select() runs: greedy, matroid or mip (never automatic).
+  SelectionSolver solver() const noexcept;
   /// Number of candidates.
   std::size_t size() const noexcept;
   /// The candidate rows of the table.
