@@ -380,9 +380,8 @@ def main() -> int:
     lines += ["### FastPAM1, same swap rule: `pam(d, 10, pamonce = 3)` vs `clir::fastpam1`", ""]
     lines += family_table(cases, "f3", False)
     lines += ["### PAM: `pam(d, 10)` (BUILD + original SWAP) vs `clir::pam`", "",
-              "R's original SWAP is O(k·n²) per pass (over three minutes per call at n = 5,000 in a trial on",
-              "this machine, and growing faster than n²), so the larger sizes are only run with",
-              "`run.py --with-slow`.", ""]
+              "R's original SWAP is O(k·n²) per pass and needs more passes as n grows, so n = 5,000 and",
+              "10,000 (minutes per call in R) are run only with `run.py --with-slow`, once each.", ""]
     lines += family_table(cases, "pam", False)
     lines += ["### CLARA: `clara(x, 10)` (5 samples of 60 items) vs `clir::clara` with the same settings", "",
               "Distances are computed from the points on both sides; the random samples differ, so the",
