@@ -77,6 +77,8 @@ struct QuotaSelector::Impl {
   std::vector<Column> columns;
   std::vector<Distinct> distinct;
   SelectionSolver solver = SelectionSolver::greedy;  // never automatic
+  std::vector<std::size_t> cell_of;   // MIP: per candidate, its combination of quota categories
+  std::vector<std::size_t> cell_cap;  // MIP: per cell, at most this many can be selected
   double time_limit = 60.0;
   std::string count_label;
 
@@ -246,17 +248,19 @@ struct QuotaSelector::Impl {
     return g;
   }
 
-  detail::BinaryProgram program(const Eigen::Ref<const Eigen::VectorXd>* scores, const std::vector<Group>& active) const {
+  // The program over the candidates @p vars (variable j is candidate vars[j]).
+  detail::BinaryProgram program(const Eigen::Ref<const Eigen::VectorXd>* scores, const std::vector<Group>& active,
+                                std::span<const std::size_t> vars) const {
     detail::BinaryProgram p;
     p.time_limit_seconds = time_limit;
-    p.variables = n();
-    p.objective.assign(n(), 0.0);
+    p.variables = vars.size();
+    p.objective.assign(vars.size(), 0.0);
     if (scores) {
-      for (std::size_t i = 0; i < n(); ++i) p.objective[i] = (*scores)(static_cast<Eigen::Index>(i));
+      for (std::size_t j = 0; j < vars.size(); ++j) p.objective[j] = (*scores)(static_cast<Eigen::Index>(vars[j]));
     }
     detail::BinaryProgram::Row total;
-    for (std::size_t i = 0; i < n(); ++i) {
-      total.index.push_back(static_cast<int>(i));
+    for (std::size_t j = 0; j < vars.size(); ++j) {
+      total.index.push_back(static_cast<int>(j));
       total.coefficient.push_back(1.0);
     }
     total.has_lower = total.has_upper = true;
@@ -264,9 +268,9 @@ struct QuotaSelector::Impl {
     p.rows.push_back(std::move(total));
     auto members = [&](std::size_t k, std::size_t c) {
       detail::BinaryProgram::Row row;
-      for (std::size_t i = 0; i < n(); ++i) {
-        if (static_cast<std::size_t>(columns[k].category_of[i]) == c) {
-          row.index.push_back(static_cast<int>(i));
+      for (std::size_t j = 0; j < vars.size(); ++j) {
+        if (static_cast<std::size_t>(columns[k].category_of[vars[j]]) == c) {
+          row.index.push_back(static_cast<int>(j));
           row.coefficient.push_back(1.0);
         }
       }
@@ -313,8 +317,10 @@ struct QuotaSelector::Impl {
   // minimal conflicting subset by deletion filtering (each test is a small feasibility MIP).
   void check_jointly_feasible() const {
     auto all = groups();
+    std::vector<std::size_t> everyone(n());
+    std::iota(everyone.begin(), everyone.end(), std::size_t{0});
     auto feasible = [&](const std::vector<Group>& active) {
-      const auto s = detail::solve_binary_program(program(nullptr, active));
+      const auto s = detail::solve_binary_program(program(nullptr, active, everyone));
       if (s.status == detail::BinarySolution::Status::failed) {
         throw Infeasible("GLPK could not decide whether the quotas can hold (time limit?)", {count_label});
       }
@@ -480,7 +486,22 @@ struct QuotaSelector::Impl {
 
   std::vector<std::size_t> mip_select(const Eigen::Ref<const Eigen::VectorXd>& scores, std::span<const std::size_t> order,
                                       bool* proven) const {
-    const auto solution = detail::solve_binary_program(program(&scores, groups()));
+    // Candidates with the same category in every quota column ("cells") are interchangeable
+    // for every constraint, so replacing a cell's selected members by its best-ranked ones keeps
+    // any selection feasible and does not lower its total: an optimal selection exists among
+    // each cell's best min(cap, N) applicants, cap being the smallest maximum on the cell's
+    // categories. Solving over those alone gives GLPK a far smaller program (the built-in
+    // table with caps per oblast: a few hundred variables instead of 1,469); the exchange
+    // post-pass below then runs over every candidate.
+    std::vector<std::size_t> vars;
+    std::vector<std::size_t> taken(cell_cap.size(), 0);
+    for (auto i : order) {
+      if (taken[cell_of[i]] < cell_cap[cell_of[i]]) {
+        ++taken[cell_of[i]];
+        vars.push_back(i);
+      }
+    }
+    const auto solution = detail::solve_binary_program(program(&scores, groups(), vars));
     using S = detail::BinarySolution::Status;
     if (solution.status == S::infeasible) check_jointly_feasible();  // throws with the conflict
     if (solution.status != S::optimal && solution.status != S::feasible) {
@@ -488,7 +509,8 @@ struct QuotaSelector::Impl {
                        "raise time_limit_seconds");
     }
     if (proven) *proven = solution.status == S::optimal;
-    std::vector<char> chosen(solution.x.begin(), solution.x.begin() + static_cast<std::ptrdiff_t>(n()));
+    std::vector<char> chosen(n(), 0);
+    for (std::size_t j = 0; j < vars.size(); ++j) chosen[vars[j]] = solution.x[j];
     improve(chosen, order);
     std::vector<std::size_t> out;
     for (auto i : order) {
@@ -575,7 +597,22 @@ QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, 
   // For one column analyse() is complete (the count-vector argument in matroid_select), so
   // only the MIP needs the solver-based check; running it for one column would find nothing.
   m.analyse();
-  if (m.solver == SelectionSolver::mip) m.check_jointly_feasible();
+  if (m.solver == SelectionSolver::mip) {
+    m.check_jointly_feasible();
+    std::map<std::vector<int>, std::size_t> cell_index;
+    m.cell_of.reserve(m.n());
+    for (std::size_t i = 0; i < m.n(); ++i) {
+      std::vector<int> key;
+      std::size_t cap = m.count;
+      for (const auto& col : m.columns) {
+        key.push_back(col.category_of[i]);
+        cap = std::min(cap, col.hi[static_cast<std::size_t>(col.category_of[i])]);
+      }
+      const auto [it, fresh] = cell_index.emplace(std::move(key), m.cell_cap.size());
+      if (fresh) m.cell_cap.push_back(cap);
+      m.cell_of.push_back(it->second);
+    }
+  }
 }
 
 QuotaSelector::~QuotaSelector() = default;
