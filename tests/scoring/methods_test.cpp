@@ -5,8 +5,9 @@
 // Hwang 1995, Multiple Attribute Decision Making: An Introduction, Sage). The TOPSIS relative
 // closeness published there is C* = (0.643, 0.268, 0.614, 0.312), order A1 > A3 > A4 > A2.
 // The other methods' numbers on the same data, to 10 digits, were computed independently by
-// tests/scoring/reference_values.py (plain Python, no clir code). VIKOR and PROMETHEE II are
-// checked against their authors' published examples in published_examples_test.cpp.
+// tests/scoring/reference_values.py (plain Python, no clir code). VIKOR, PROMETHEE II, weighted
+// sum and product, and the entropy, CRITIC and standard-deviation weights are checked against
+// published examples in published_examples_test.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>

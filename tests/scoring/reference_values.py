@@ -9,6 +9,11 @@ Also (published_examples_test.cpp): recomputes every printed figure of Opricovic
 (2007) VIKOR example and Brans and Vincke's (1985) PROMETHEE example from their input matrices
 and reports the largest deviation from the printed (3-decimal) figures, so that an input
 transcribed wrongly would show.
+Also (published_examples_test.cpp): recomputes the printed figures of the weighted sum / weighted
+product example of Chakraborty, Zavadskas and Antucheviciene (2015), the entropy examples of Xu
+(2004), Zavadskas and Podvezko (2016), Lee and Chang (2018) and Ersoy (2021), the CRITIC example of
+Tuş and Aytaç Adalı (2019) and the standard-deviation example of Sałabun, Wątróbski and Shekhovtsov
+(2020), and reports the largest deviation from the printed figures.
 Run: python3 tests/scoring/reference_values.py
 """
 import math
@@ -246,6 +251,110 @@ def brans_vincke_pi():
     return pi
 
 
+# Chakraborty, Zavadskas and Antucheviciene (2015), WASPAS Example 2: linear normalization
+# (x / max for maximized, min / x for minimized criteria), Q = lam WSM + (1 - lam) WPM.
+CX = [[581818, 54.49, 3, 5500], [595454, 49.73, 3, 4500], [586060, 51.24, 3, 5000], [522727, 45.71, 3, 5800],
+      [561818, 52.66, 3, 5200], [543030, 74.46, 4, 5600], [522727, 75.42, 4, 5800], [486970, 62.62, 4, 5600],
+      [509394, 65.87, 4, 6400], [513333, 70.67, 4, 6000]]
+CCOST = [True, True, True, False]
+CW = [0.467, 0.160, 0.095, 0.278]
+CQ = {  # lambda: printed Q (4 decimals)
+    0.0: [0.8578, 0.8144, 0.8408, 0.9413, 0.8632, 0.8241, 0.8454, 0.8915, 0.8987, 0.8697],
+    0.1: [0.8580, 0.8149, 0.8410, 0.9414, 0.8633, 0.8249, 0.8464, 0.8922, 0.8995, 0.8706],
+    0.2: [0.8581, 0.8154, 0.8412, 0.9415, 0.8634, 0.8256, 0.8474, 0.8929, 0.9003, 0.8714],
+    0.3: [0.8582, 0.8159, 0.8414, 0.9415, 0.8636, 0.8263, 0.8484, 0.8936, 0.9011, 0.8723],
+    0.4: [0.8583, 0.8164, 0.8417, 0.9416, 0.8637, 0.8271, 0.8493, 0.8942, 0.9019, 0.8732],
+    0.5: [0.8584, 0.8169, 0.8419, 0.9417, 0.8638, 0.8278, 0.8503, 0.8949, 0.9027, 0.8740],
+    0.6: [0.8585, 0.8174, 0.8421, 0.9417, 0.8640, 0.8286, 0.8513, 0.8956, 0.9035, 0.8749],
+    0.7: [0.8586, 0.8179, 0.8423, 0.9418, 0.8641, 0.8293, 0.8523, 0.8963, 0.9043, 0.8758],
+    0.8: [0.8588, 0.8184, 0.8425, 0.9419, 0.8643, 0.8300, 0.8532, 0.8969, 0.9051, 0.8766],
+    0.9: [0.8589, 0.8189, 0.8427, 0.9419, 0.8644, 0.8308, 0.8542, 0.8976, 0.9059, 0.8775],
+    1.0: [0.8590, 0.8194, 0.8430, 0.9420, 0.8645, 0.8315, 0.8552, 0.8983, 0.9067, 0.8784],
+}
+
+
+def chakraborty_wsm_wpm():
+    k, m_ = len(CX), len(CW)
+    cols = [[CX[i][j] for i in range(k)] for j in range(m_)]
+    r = [[(min(c) / v if cost else v / max(c)) for v in c] for c, cost in zip(cols, CCOST)]
+    wsm = [sum(CW[j] * r[j][i] for j in range(m_)) for i in range(k)]
+    wpm = [math.prod(r[j][i] ** CW[j] for j in range(m_)) for i in range(k)]
+    return wsm, wpm
+
+
+# Entropy examples: p = x / sum x per column of the values as they are, e = -sum p ln p / ln n.
+ENTROPY_EXAMPLES = {
+    "Xu 2004": ([[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]],
+                [0.4630, 0.3992, 0.1378, 0.0000]),
+    "Zavadskas and Podvezko 2016": ([[3.0, 100, 10, 7], [2.5, 80, 8, 5], [1.8, 50, 20, 11], [2.2, 70, 12, 9]],
+                                    [0.1146, 0.1981, 0.4185, 0.2689]),
+    "Lee and Chang 2018": ([[4550, 30, 6.74, 20, 15, 5, 85, 150, 0.87, 4.76],
+                            [3005, 60.86, 2.4, 35, 27, 4, 26, 200, 0.17, 4.51],
+                            [2040, 14.85, 1.7, 90, 25, 5, 26, 500, 0.27, 4.19],
+                            [3370, 99.4, 3.25, 25.3, 54, 3, 45, 222, 0.21, 3.78],
+                            [3920, 112.6, 4.93, 11.4, 71.7, 2, 50, 100, 0.25, 4.11]],
+                           [0.026, 0.154, 0.089, 0.199, 0.115, 0.04, 0.08, 0.123, 0.172, 0.002]),
+    "Ersoy 2021": ([[256, 8, 41, 1.6, 1.77, 7347.16], [256, 8, 32, 1.0, 1.8, 6919.99], [256, 8, 53, 1.6, 1.9, 8400],
+                    [256, 8, 41, 1.0, 1.75, 6808.9], [512, 8, 35, 1.6, 1.7, 8479.99],
+                    [256, 4, 35, 1.6, 1.7, 7499.99]],
+                   [0.405, 0.221, 0.134, 0.199, 0.007, 0.034]),
+}
+
+
+def entropy_of(x):
+    k = len(x)
+    d = []
+    for j in range(len(x[0])):
+        c = [x[i][j] for i in range(k)]
+        s = sum(c)
+        d.append(1 + sum((v / s) * math.log(v / s) for v in c if v > 0) / math.log(k))
+    return [v / sum(d) for v in d]
+
+
+# Tuş and Aytaç Adalı (2019): CRITIC on five time-and-attendance software packages; column 1
+# (price) is a cost. TQ: the paper's WASPAS scores (lambda = 0.5), computed with its weights.
+TX = [[5000, 3, 3, 4, 3, 2], [680, 5, 3, 2, 2, 1], [2000, 3, 2, 3, 4, 3], [600, 4, 3, 1, 2, 2], [800, 2, 4, 3, 3, 4]]
+TCOST = [True, False, False, False, False, False]
+TW = [0.157, 0.249, 0.168, 0.121, 0.154, 0.151]
+TQ = [0.5622, 0.6575, 0.6192, 0.6409, 0.722]
+
+
+def critic_of(x, cost):
+    k, m_ = len(x), len(x[0])
+    r = []
+    for j in range(m_):
+        c = [x[i][j] for i in range(k)]
+        lo, hi = min(c), max(c)
+        r.append([((hi - v) if cost[j] else (v - lo)) / (hi - lo) for v in c])
+    info = [sd(r[j]) * sum(1 - corr(r[j], r[q]) for q in range(m_)) for j in range(m_)]
+    return [v / sum(info) for v in info]
+
+
+def waspas(x, cost, w, lam=0.5):
+    k, m_ = len(x), len(w)
+    cols = [[x[i][j] for i in range(k)] for j in range(m_)]
+    r = [[(min(c) / v if c_ else v / max(c)) for v in c] for c, c_ in zip(cols, cost)]
+    return [lam * sum(w[j] * r[j][i] for j in range(m_)) + (1 - lam) * math.prod(r[j][i] ** w[j] for j in range(m_))
+            for i in range(k)]
+
+
+# Sałabun, Wątróbski and Shekhovtsov (2020): standard-deviation weights of a 5 x 3 matrix.
+SX = [[0.619, 0.449, 0.447], [0.862, 0.466, 0.006], [0.458, 0.698, 0.771], [0.777, 0.631, 0.491],
+      [0.567, 0.992, 0.968]]
+SW = [0.217, 0.294, 0.488]
+
+
+def std_dev_of(x, minmax):
+    k = len(x)
+    s = []
+    for j in range(len(x[0])):
+        c = [x[i][j] for i in range(k)]
+        if minmax:
+            c = [(v - min(c)) / (max(c) - min(c)) for v in c]
+        s.append(sd(c))
+    return [v / sum(s) for v in s]
+
+
 if __name__ == "__main__":
     f = lambda xs: ", ".join(f"{x:.10f}" for x in xs)
     print("topsis vector  C:", f([r[2] for r in topsis("vector")]))
@@ -280,3 +389,20 @@ if __name__ == "__main__":
     print("promethee 1985 phi- (x (n-1)):", f(minus))
     print("promethee 1985: largest deviation from the printed flows:",
           round(max(abs(a - b) for a, b in zip(plus + minus, BPLUS + BMINUS)), 6))
+    dev = lambda a, b: round(max(abs(x - y) for x, y in zip(a, b)), 6)
+    wsm, wpm = chakraborty_wsm_wpm()
+    print("chakraborty 2015 WPM (lambda 0):", f(wpm))
+    print("chakraborty 2015 WSM (lambda 1):", f(wsm))
+    print("chakraborty 2015: largest deviation from the printed Q, all 11 lambdas:",
+          max(dev([lam * a + (1 - lam) * b for a, b in zip(wsm, wpm)], q) for lam, q in CQ.items()))
+    for name, (x, printed) in ENTROPY_EXAMPLES.items():
+        w = entropy_of(x)
+        print(f"entropy {name}:", f(w), "largest deviation from the printed:", dev(w, printed))
+    w = critic_of(TX, [False] * 6)
+    print("critic Tus 2019, price not flipped:", f(w), "largest deviation from the printed:", dev(w, TW))
+    print("critic Tus 2019, price flipped (clir's compute_weights):", f(critic_of(TX, TCOST)))
+    print("Tus 2019 WASPAS with the printed weights: largest deviation from the printed Q:",
+          dev(waspas(TX, TCOST, TW), TQ), "; with the flipped-price weights:", dev(waspas(TX, TCOST, critic_of(TX, TCOST)), TQ))
+    w = std_dev_of(SX, False)
+    print("std_dev Salabun 2020 (matrix as given):", f(w), "largest deviation from the printed:", dev(w, SW))
+    print("std_dev Salabun 2020 (min-max first, clir's compute_weights):", f(std_dev_of(SX, True)))

@@ -55,11 +55,14 @@ Eigen::VectorXd entropy_weights(const Eigen::MatrixXd& values, std::span<const s
 /// CRITIC weights of @p oriented, a benefit-oriented min-max normalized matrix:
 /// C_j = sd_j × sum_k (1 - r_jk) with Pearson r; w = C / sum C. Constant columns get weight 0
 /// and are left out of the other columns' conflict sums; with fewer than two varying columns
-/// the weights are proportional to the standard deviations.
+/// the weights are proportional to the standard deviations. Orienting matters: turning a cost
+/// column around changes the sign of its correlations (Diakoulaki et al. 1995 orient each
+/// criterion towards its ideal; some applications do not, see docs/scoring.md).
 Eigen::VectorXd critic_weights(const Eigen::MatrixXd& oriented);
 
-/// Standard-deviation weights: w_j proportional to the standard deviation of column j of
-/// @p normalized (a min-max normalized matrix).
+/// Standard-deviation weights: w_j proportional to the (population) standard deviation of
+/// column j of @p normalized, as given; compute_weights() passes the min-max normalization, so
+/// that the weights do not depend on the criteria's units.
 Eigen::VectorXd std_dev_weights(const Eigen::MatrixXd& normalized);
 
 /// Options of ahp_weights().
