@@ -445,8 +445,9 @@ TEST(CriticPublished, TusAytacAdali2019) {
 //
 // Variant: std_dev_weights() takes the matrix it is given and reproduces the paper;
 // compute_weights() first min-max normalizes every column, because a standard deviation in the
-// criterion's own units would make the weights depend on those units. That stretches these three columns to the same
-// range and gives different weights (checked against reference_values.py).
+// criterion's own units would make the weights depend on those units. That stretches these
+// three columns to the same range and gives different weights (checked against
+// reference_values.py).
 TEST(StdDevPublished, SalabunWatrobskiShekhovtsov2020) {
   Eigen::MatrixXd x(5, 3);
   x << 0.619, 0.449, 0.447,  //
