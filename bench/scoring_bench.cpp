@@ -2,72 +2,19 @@
 // draws of the same with a quota selection per draw. Goal: the 10,000-draw run under 1 s on
 // 2 cores (BM_MonteCarloTopsis/threads:2).
 //
-// Uses the built-in hromada table when the library has it (12 numeric indicators), otherwise
-// random data of the same shape.
+// The problem (built-in table, 12 criteria) is shared with selection_bench.cpp: bench_problem.hpp.
 #include <benchmark/benchmark.h>
 
-#include <string>
 #include <vector>
 
-#include "clir/core/rng.hpp"
-#include "clir/scoring/default_criteria.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/robustness.hpp"
 
-#if __has_include("clir/data/builtin.hpp")
-#include "clir/data/builtin.hpp"
-#define CLIR_BENCH_REAL_DATA 1
-#endif
+#include "bench_problem.hpp"
 
 namespace {
 
-struct Problem {
-  clir::Table table;
-  std::vector<clir::Criterion> criteria;
-};
-
-const Problem& problem() {
-  static const Problem p = [] {
-    Problem out;
-#ifdef CLIR_BENCH_REAL_DATA
-    out.table = clir::with_war_history(clir::builtin_hromadas().table);
-    out.criteria = clir::default_clir_criteria();
-    using clir::Direction;
-    using clir::MissingValuePolicy;
-    out.criteria.push_back({.name = "EU border", .column = "distance_to_eu_km", .weight = 0.05});
-    out.criteria.push_back({.name = "settlements", .column = "n_settlements", .weight = 0.05});
-    out.criteria.push_back({.name = "area", .column = "area_km2", .weight = 0.05, .missing = MissingValuePolicy::worst});
-    out.criteria.push_back({.name = "total revenue", .column = "total_revenue_per_capita_2021_uah",
-                            .direction = Direction::cost, .weight = 0.05, .missing = MissingValuePolicy::impute_median});
-    out.criteria.push_back({.name = "transfers", .column = "transfer_share_2021", .weight = 0.05,
-                            .missing = MissingValuePolicy::impute_median});
-#else
-    std::vector<std::string> ids;
-    // Names are built by appending: GCC 12 reports a false -Wrestrict on "literal" + string.
-    auto name = [](const char* prefix, int i) {
-      std::string s = prefix;
-      s += std::to_string(i);
-      return s;
-    };
-    for (int i = 0; i < 1469; ++i) ids.push_back(name("UA", 10000 + i));
-    out.table = clir::Table(ids);
-    clir::Rng rng(1);
-    std::vector<std::string> oblast;
-    for (int i = 0; i < 1469; ++i) oblast.push_back(name("O", static_cast<int>(rng.below(24))));
-    out.table.add_categorical("oblast_en", oblast);
-    for (int j = 0; j < 12; ++j) {
-      Eigen::VectorXd v(1469);
-      for (auto& x : v) x = rng.uniform() * 100.0;
-      out.table.add_numeric(name("c", j), v);
-      out.criteria.push_back({.column = name("c", j),
-                              .direction = j % 3 ? clir::Direction::benefit : clir::Direction::cost,
-                              .weight = 1.0 + j % 4});
-    }
-#endif
-    return out;
-  }();
-  return p;
-}
+const clir_bench::Problem& problem() { return clir_bench::twelve_criteria_problem(); }
 
 void BM_TopsisScore(benchmark::State& state) {
   const auto& p = problem();

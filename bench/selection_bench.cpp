@@ -17,35 +17,12 @@
 #include "clir/scoring/default_criteria.hpp"
 #include "clir/selection/robustness.hpp"
 
+#include "bench_problem.hpp"
+
 namespace {
 
-struct Problem {
-  clir::Table table;
-  std::vector<clir::Criterion> criteria;
-  std::vector<std::size_t> all;
-};
-
-// The twelve criteria of bench/scoring_bench.cpp: the seven default CLIR criteria and five more.
-const Problem& problem() {
-  static const Problem p = [] {
-    Problem out;
-    out.table = clir::with_war_history(clir::builtin_hromadas().table);
-    out.criteria = clir::default_clir_criteria();
-    using clir::Direction;
-    using clir::MissingValuePolicy;
-    out.criteria.push_back({.name = "EU border", .column = "distance_to_eu_km", .weight = 0.05});
-    out.criteria.push_back({.name = "settlements", .column = "n_settlements", .weight = 0.05});
-    out.criteria.push_back({.name = "area", .column = "area_km2", .weight = 0.05, .missing = MissingValuePolicy::worst});
-    out.criteria.push_back({.name = "total revenue", .column = "total_revenue_per_capita_2021_uah",
-                            .direction = Direction::cost, .weight = 0.05, .missing = MissingValuePolicy::impute_median});
-    out.criteria.push_back({.name = "transfers", .column = "transfer_share_2021", .weight = 0.05,
-                            .missing = MissingValuePolicy::impute_median});
-    out.all.resize(out.table.rows());
-    std::iota(out.all.begin(), out.all.end(), std::size_t{0});
-    return out;
-  }();
-  return p;
-}
+// The twelve criteria of bench/scoring_bench.cpp (bench_problem.hpp).
+const clir_bench::Problem& problem() { return clir_bench::twelve_criteria_problem(); }
 
 clir::SelectionOptions clir_quotas(clir::SelectionSolver solver) {
   return {.count = 19,
