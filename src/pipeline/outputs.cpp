@@ -164,6 +164,7 @@ nlohmann::json run_json(const RunResult& r) {
   j["selected"] = r.selection.selected_ids;
   j["selection_objective"] = r.selection.objective;
   j["selection_proven_optimal"] = r.selection.proven_optimal;
+  j["selection_solver_used"] = to_string(r.selection.solver_used);
   json weights = json::object();
   for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
   j["weights"] = weights;
@@ -205,7 +206,8 @@ std::string run_summary(const RunResult& r) {
   s << r.scenario.name << '\n';
   s << "  applicants " << r.pool.table.rows() << ", eligible " << r.eligibility.eligible_rows.size() << ", selected "
     << r.selection.selected_ids.size() << " (" << to_string(r.scores.method) << ", "
-    << (r.selection.proven_optimal ? "optimal under the quotas" : "best found within the time limit") << ")\n\n";
+    << (r.selection.proven_optimal ? "optimal under the quotas" : "best found within the time limit") << ", "
+    << to_string(r.selection.solver_used) << " solver)\n\n";
   const auto groups = members_by_group(r.groups.labels);
   s << "Groups (" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
     << fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << fixed(r.groups.max_within_km, 0)
@@ -265,7 +267,9 @@ std::string run_report_markdown(const RunResult& r) {
       << fixed(r.scores.weights(static_cast<Eigen::Index>(c)), 3) << " |\n";
   }
   s << "\n## Selection\n\n" << r.selection.selected_ids.size() << " selected; total score "
-    << fixed(r.selection.objective, 4) << (r.selection.proven_optimal ? " (proven optimal under the quotas)" : " (time limit reached)")
+    << fixed(r.selection.objective, 4)
+    << (r.selection.proven_optimal ? " (proven optimal under the quotas" : " (time limit reached")
+    << ", solver: " << to_string(r.selection.solver_used) << ")"
     << "; cut-off rank " << r.selection.cutoff_rank << ".\n\n| rank | community | oblast | score | group |";
   if (r.robustness) s << " P(selected) |";
   s << "\n|---:|---|---|---:|---:|" << (r.robustness ? "---:|" : "") << '\n';

@@ -133,6 +133,12 @@ TEST(Run, SummaryAndReportNameTheGroups) {
   EXPECT_NE(summary.find("ARI"), std::string::npos);
   const auto j = clir::run_json(r);
   EXPECT_EQ(j["selected"].size(), 19u);
+  // The CLIR quotas (at most 4 per oblast, at least 7 oblasts) are one column: the exact
+  // matroid greedy solves them, and every output says so.
+  EXPECT_EQ(j["selection_solver_used"], "matroid");
+  EXPECT_TRUE(j["selection_proven_optimal"].get<bool>());
+  EXPECT_NE(summary.find("optimal under the quotas, matroid solver"), std::string::npos) << summary;
+  EXPECT_NE(report.find("(proven optimal under the quotas, solver: matroid)"), std::string::npos);
   EXPECT_EQ(j["input_sha1"]["built-in/hromadas.csv"].get<std::string>().size(), 40u);
 }
 
