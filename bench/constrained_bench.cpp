@@ -44,33 +44,26 @@ void report(benchmark::State& state, const clir::ConstrainedResult& r) {
   state.counters["passes"] = static_cast<double>(r.iterations);
 }
 
-void BM_Constrained(benchmark::State& state) {
+// One constrained k-medoids run per iteration on square(n) with bounds(n, k), n and k from
+// the benchmark's arguments.
+void run_constrained(benchmark::State& state, const clir::ConstrainedOptions& options) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto k = static_cast<std::size_t>(state.range(1));
   const auto D = square(n);
   const auto c = bounds(n, k);
   clir::ConstrainedResult r;
   for (auto _ : state) {
-    r = clir::constrained_kmedoids(D, k, c);
+    r = clir::constrained_kmedoids(D, k, c, options);
     benchmark::DoNotOptimize(r.loss);
   }
   report(state, r);
 }
+
+void BM_Constrained(benchmark::State& state) { run_constrained(state, {}); }
 // The published CLIR grouping: 19 communities, 6 groups of 2 to 4.
 BENCHMARK(BM_Constrained)->Args({19, 6})->Args({50, 10})->Args({100, 10})->Args({200, 20})->Unit(benchmark::kMillisecond);
 
-void BM_ConstrainedNearest(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const auto k = static_cast<std::size_t>(state.range(1));
-  const auto D = square(n);
-  const auto c = bounds(n, k);
-  clir::ConstrainedResult r;
-  for (auto _ : state) {
-    r = clir::constrained_kmedoids(D, k, c, {.swap_candidates = 16});
-    benchmark::DoNotOptimize(r.loss);
-  }
-  report(state, r);
-}
+void BM_ConstrainedNearest(benchmark::State& state) { run_constrained(state, {.swap_candidates = 16}); }
 BENCHMARK(BM_ConstrainedNearest)
     ->Args({19, 6})
     ->Args({200, 20})
@@ -81,18 +74,7 @@ BENCHMARK(BM_ConstrainedNearest)
     ->Iterations(1);
 
 // Multi-start: 8 runs (BUILD, then 7 random starts), best objective kept.
-void BM_ConstrainedStarts(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const auto k = static_cast<std::size_t>(state.range(1));
-  const auto D = square(n);
-  const auto c = bounds(n, k);
-  clir::ConstrainedResult r;
-  for (auto _ : state) {
-    r = clir::constrained_kmedoids(D, k, c, {.starts = 8});
-    benchmark::DoNotOptimize(r.loss);
-  }
-  report(state, r);
-}
+void BM_ConstrainedStarts(benchmark::State& state) { run_constrained(state, {.starts = 8}); }
 BENCHMARK(BM_ConstrainedStarts)->Args({19, 6})->Args({50, 10})->Args({100, 20})->Unit(benchmark::kMillisecond);
 
 void BM_Assignment(benchmark::State& state) {

@@ -48,8 +48,6 @@ struct ProblemGuard {
 };
 }  // namespace
 
-bool glpk_reentrant() { return glpk_is_reentrant(); }
-
 BinarySolution solve_binary_program(const BinaryProgram& program) {
   std::unique_lock<std::mutex> lock;
   if (!glpk_is_reentrant()) lock = std::unique_lock<std::mutex>(glpk_mutex());

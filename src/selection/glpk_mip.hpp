@@ -27,12 +27,9 @@ struct BinarySolution {
 };
 
 /// Solves @p program with glp_intopt (presolve on, terminal output off). Runs concurrently in
-/// several threads when GLPK is re-entrant (glpk_reentrant()), serialized by a mutex otherwise.
+/// several threads when GLPK was built with thread-local storage (glp_config("TLS"): re-entrant
+/// with one problem per thread), serialized by a mutex otherwise.
 /// Deterministic: the same program gives the same solution in any thread (barring the time limit).
 BinarySolution solve_binary_program(const BinaryProgram& program);
-
-/// True when the linked GLPK was built with thread-local storage (glp_config("TLS")), which
-/// makes it re-entrant with one problem object per thread.
-bool glpk_reentrant();
 
 }  // namespace clir::detail

@@ -619,7 +619,6 @@ QuotaSelector::~QuotaSelector() = default;
 QuotaSelector::QuotaSelector(QuotaSelector&&) noexcept = default;
 QuotaSelector& QuotaSelector::operator=(QuotaSelector&&) noexcept = default;
 
-bool QuotaSelector::uses_greedy() const noexcept { return impl_->solver == SelectionSolver::greedy; }
 SelectionSolver QuotaSelector::solver() const noexcept { return impl_->solver; }
 std::size_t QuotaSelector::size() const noexcept { return impl_->n(); }
 const std::vector<std::size_t>& QuotaSelector::rows() const noexcept { return impl_->rows; }

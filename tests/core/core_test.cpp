@@ -153,7 +153,6 @@ TEST(ThreadTeam, EveryItemOncePerPhaseAndPhasesInOrder) {
     }
     EXPECT_EQ(faults.load(), 0);
     EXPECT_EQ(calls[0], 300u);  // the caller takes part in every phase; members when they can
-    for (unsigned r = 1; r < size; ++r) EXPECT_LE(calls[r], 300u);
   }
 }
 

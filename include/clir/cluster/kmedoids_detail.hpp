@@ -320,8 +320,7 @@ double scan_distances(const M& D, bool validate, unsigned threads = 1) {
       const std::size_t chunks = (size + kChunk - 1) / kChunk;
       std::vector<double> chunk_max(chunks, 0.0);
       std::vector<unsigned> chunk_bad(chunks, 0);
-      parallel_for(chunks, std::min<unsigned>(std::max(1u, threads), static_cast<unsigned>(std::max<std::size_t>(chunks, 1))),
-                   [&](std::size_t q) {
+      parallel_for(chunks, std::max(1u, threads), [&](std::size_t q) {
         const std::size_t lo = q * kChunk, hi = std::min(size, lo + kChunk);
         double mx8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
         unsigned bad = 0;

@@ -139,8 +139,6 @@ class QuotaSelector {
   std::vector<std::size_t> select_ordered(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                           std::span<const std::size_t> order, bool* proven_optimal = nullptr) const;
 
-  /// True when selection is done by the greedy (one quota column, no distinct rule).
-  bool uses_greedy() const noexcept;
   /// The solver that select() runs: greedy, matroid or mip (never automatic).
   SelectionSolver solver() const noexcept;
   /// Number of candidates.
