@@ -304,8 +304,26 @@ json run_kmedoids(const RunSpec& spec) {
     walls.push_back(sw.wall());
     cpus.push_back(sw.cpu());
   }
+  // The memory-bandwidth floor: one streaming read of the same matrix (every entry summed, in
+  // 8 independent lanes so that the adds keep up with memory), timed in the same process right
+  // after the algorithm, once per repeat. A swap sweep reads every row once, so a sweep can
+  // not be faster than this.
+  json stream_walls = json::array();
+  double stream_sum = 0.0;
+  for (std::size_t r = 0; r < spec.repeat; ++r) {
+    Stopwatch sw;
+    const auto& c = d.condensed();
+    double lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t p = 0;
+    for (; p + 8 <= c.size(); p += 8)
+      for (std::size_t t = 0; t < 8; ++t) lanes[t] += static_cast<double>(c[p + t]);
+    for (; p < c.size(); ++p) lanes[0] += static_cast<double>(c[p]);
+    for (double v : lanes) stream_sum += v;
+    stream_walls.push_back(sw.wall());
+  }
   write_labels(spec.labels_out, result.labels);
   return json{{"side", "clir"},       {"algorithm", spec.algorithm}, {"n", d.size()},
+              {"stream_s", stream_walls}, {"stream_sum", stream_sum},
               {"k", spec.k},          {"threads", spec.threads},     {"float", spec.use_float},
               {"wall_s", walls},      {"cpu_s", cpus},               {"read_s", read_s},
               {"loss", result.loss},  {"medoids", result.medoids},   {"iterations", result.iterations},

@@ -323,6 +323,23 @@ TEST(KMedoids, CallersTypeDenseCopyOrBlockGatherGiveTheSameAsCondensed) {
   }
 }
 
+// Above 1,024 items the swap gains are summed in several stripes of items, shared among the
+// threads and added in a fixed order: still bit-identical for every thread count.
+TEST(FasterPam, SameResultForAnyThreadCountAcrossStripes) {
+  const auto D = random_points(2600, 5);
+  const MedoidResult one = clir::fasterpam(D, 10, {.init = Init::random, .seed = 3, .threads = 1});
+  const MedoidResult p1 = clir::fastpam1(D, 10, {.init = Init::random, .max_iter = 3, .seed = 3, .threads = 1});
+  for (unsigned t : {2u, 3u}) {
+    const MedoidResult many = clir::fasterpam(D, 10, {.init = Init::random, .seed = 3, .threads = t});
+    EXPECT_EQ(many.medoids, one.medoids);
+    EXPECT_EQ(many.loss, one.loss);  // bit-identical
+    EXPECT_EQ(many.swaps, one.swaps);
+    const MedoidResult p = clir::fastpam1(D, 10, {.init = Init::random, .max_iter = 3, .seed = 3, .threads = t});
+    EXPECT_EQ(p.medoids, p1.medoids);
+    EXPECT_EQ(p.loss, p1.loss);
+  }
+}
+
 // FasterPAM's team gathers each block together: by columns from condensed storage, by rows for
 // a caller's type, not at all from a dense copy. Every way, every thread count, the same run;
 // also when the sweep limit stops it early.

@@ -210,83 +210,6 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
   return finish_result(rows, std::move(medoids), iterations, swaps, converged);
 }
 
-/// Adds the contributions of items [lo, hi) to the swap gains of one candidate whose distance
-/// row is @p r: an item moving to the candidate adds d − D_j to @p acc and D_j − E_j to its
-/// medoid's entry; an item that would only switch from its medoid to the candidate when that
-/// medoid leaves adds d − E_j (D_j, E_j: distances to the nearest and second-nearest medoid).
-///
-/// With k = 10 about a quarter of all items contribute, in no predictable pattern, so a branch
-/// per item mispredicts constantly. Instead each block of 8 items is computed without branches
-/// into 8 interleaved partial sums (lane t takes items ≡ t mod 8, each lane with its own k
-/// gain entries in @p lanes), added up in a fixed order at the end. Blocks where no item is
-/// closer to the candidate than to its second-nearest medoid are skipped by one vector compare
-/// (most blocks when k is large). The summation order is fixed, so results do not depend on
-/// threads; it differs from R's sequential order only in the last bits.
-template <class V>
-inline void accumulate_gains(const V* __restrict r, const V* __restrict check, const double* __restrict dnear,
-                             const double* __restrict dsec, const std::uint32_t* __restrict near, std::size_t lo,
-                             std::size_t hi, std::size_t k, double* __restrict lanes, double* __restrict acc8) {
-  std::size_t j = lo;
-  for (; j + 8 <= hi; j += 8) {
-    if (!any_less8(r + j, check + j)) continue;
-    double v1[8], v2[8];
-    for (std::size_t t = 0; t < 8; ++t) {
-      const double d = static_cast<double>(r[j + t]), dn = dnear[j + t], ds = dsec[j + t];
-      const bool closer = d < dn;
-      v1[t] = closer ? d - dn : 0.0;
-      v2[t] = closer ? dn - ds : (d < ds ? d - ds : 0.0);
-    }
-    for (std::size_t t = 0; t < 8; ++t) {
-      acc8[t] += v1[t];
-      lanes[t * k + near[j + t]] += v2[t];
-    }
-  }
-  for (std::size_t t = 0; j < hi; ++j, ++t) {
-    const double d = static_cast<double>(r[j]), dn = dnear[j], ds = dsec[j];
-    if (d < dn) {
-      acc8[t] += d - dn;
-      lanes[t * k + near[j]] += dn - ds;
-    } else if (d < ds) {
-      lanes[t * k + near[j]] += d - ds;
-    }
-  }
-}
-
-/// The change of loss of every swap "slot s → candidate h" for one h (Schubert & Rousseeuw's
-/// shared accumulators): Δ_s = (delta_s + acc) + remove_loss_s, where the item h itself is
-/// counted first. d(h, j) is left[j] for j < h and right[j − h − 1] for j > h. @p check holds
-/// E_j in the storage type, rounded up; @p lanes is scratch of 8·k doubles. Returns the smallest Δ and its slot (the lowest slot on a tie).
-template <class V>
-inline std::pair<double, std::uint32_t> evaluate_candidate(const NearestCache& c, const V* check, std::size_t h,
-                                                           const V* left, const V* right, double* lanes) {
-  const std::size_t n = c.n, k = c.k;
-  std::fill(lanes, lanes + 8 * k, 0.0);
-  double acc8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  const double* dnear = c.dnear.data();
-  const double* dsec = c.dsec.data();
-  const std::uint32_t* near = c.near.data();
-  // h moves to itself (distance 0): its term first, then every other item.
-  acc8[0] = -dnear[h];
-  lanes[near[h]] = dnear[h] - dsec[h];
-  accumulate_gains(left, check, dnear, dsec, near, 0, h, k, lanes, acc8);
-  const std::size_t o = h + 1;  // right[j] = d(h, o + j)
-  accumulate_gains(right, check + o, dnear + o, dsec + o, near + o, 0, n - o, k, lanes, acc8);
-  double acc = 0.0;
-  for (double a : acc8) acc += a;
-  double best = std::numeric_limits<double>::infinity();
-  std::uint32_t slot = 0;
-  for (std::size_t s = 0; s < k; ++s) {
-    double delta = 0.0;
-    for (std::size_t t = 0; t < 8; ++t) delta += lanes[t * k + s];
-    const double loss = delta + acc + c.remove_loss[s];
-    if (loss < best) {
-      best = loss;
-      slot = static_cast<std::uint32_t>(s);
-    }
-  }
-  return {best, slot};
-}
-
 /// FastPAM1: PAM's best-swap search with shared accumulators (R's pamonce = 3).
 template <class Rows>
 MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
@@ -301,24 +224,18 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
   std::vector<V> scratch(rows.dense() ? 0 : n);
   std::vector<double> best(n);
   std::vector<std::uint32_t> slot(n);
-  Thresholds<V> thresholds;
+  constexpr std::size_t B = Rows::kBlock;
+  const std::size_t blocks = (n + B - 1) / B;
   std::size_t iterations = 0, swaps = 0;
   bool converged = false;
   while (iterations < max_iter) {
     ++iterations;
     c.compute_remove_loss();
-    const V* check = thresholds.refresh(c.dsec);
-    parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
-      std::vector<V> local(rows.block_buffer_size());
-      std::vector<double> lanes(8 * k);
-      for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
-        const std::size_t count = std::min(Rows::kBlock, hi - h0);
-        const V* block = rows.rows_left(h0, count, local.data());
-        for (std::size_t h = h0; h < h0 + count; ++h) {
-          if (is_med[h]) continue;
-          const V* left = block + (h - h0) * n;
-          std::tie(best[h], slot[h]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), lanes.data());
-        }
+    parallel_chunks(blocks, threads, [&](std::size_t lo, std::size_t hi) {
+      BlockGains<Rows> gains(rows, k, 1);
+      for (std::size_t q = lo; q < hi; ++q) {
+        const std::size_t h0 = q * B;
+        gains.evaluate(c, h0, std::min(B, n - h0), best.data() + h0, slot.data() + h0);
       }
     });
     double dzsky = 1.0;
@@ -344,15 +261,13 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
 /// FasterPAM: candidates are visited cyclically from just after the last swap, and the first
 /// one whose best swap improves the loss is swapped at once (R's variant = "faster").
 ///
-/// Candidates are read a block of Rows::kBlock rows at a time; the block stays valid across
-/// swaps (distances never change), so after a swap at h the scan goes on at h + 1 in the same
-/// block. With t threads a team of up to t gathers each block together (claiming chunks of
-/// columns) and then scans it together: each member claims the next unexamined candidate, and
-/// stops claiming once a candidate before its own is known to improve. Every candidate
-/// up to the first improving one is therefore evaluated, against the same medoids and by the
-/// same code as on one thread, and that first one is swapped; the evaluations after it are
-/// discarded. So the swaps, and the result, are the same for any thread count, and at most
-/// t − 1 evaluations per swap are wasted.
+/// Candidates are evaluated a block of up to Rows::kBlock consecutive ones at a time, all
+/// against the same medoids (BlockGains), and the first improving one in the block is
+/// swapped; the evaluations after it are discarded and the next block starts just after it.
+/// That is exactly the one-at-a-time order: a candidate's evaluation does not depend on the
+/// candidates before it unless one of them was swapped. With t threads a team of up to t
+/// shares each block's stripes of items, whose partial sums are added in a fixed order, so
+/// the swaps, and the result, are the same for any thread count.
 template <class Rows>
 MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
                             unsigned threads) {
@@ -368,59 +283,32 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
   // Members spin between phases, so more members than cores would only take time from those
   // doing the work; the result does not depend on the count.
   ThreadTeam team(std::clamp(threads, 1u, resolve_threads(0)));
-  const unsigned members = team.size();
-  std::vector<V> buffer(rows.block_buffer_size()), scratch(n);
-  std::vector<double> lanes(8 * k * members), best(B);
+  BlockGains<Rows> gains(rows, k, team.size());
+  const std::size_t stripes = gains.stripes();
+  std::vector<V> scratch(rows.dense() ? 0 : n);
+  std::vector<double> best(B);
   std::vector<std::uint32_t> slot(B);
   const std::size_t max_examined =
       max_iter > std::numeric_limits<std::size_t>::max() / std::max<std::size_t>(n, 1) ? std::numeric_limits<std::size_t>::max() : max_iter * n;
-  Thresholds<V> thresholds;
-  const V* check = thresholds.refresh(c.dsec);
   std::size_t pos = 0, remaining = n, examined = 0, swaps = 0;
-  std::size_t block_start = std::numeric_limits<std::size_t>::max();
-  const V* block = nullptr;
   bool converged = false;
-  std::atomic<std::size_t> next_claim{0}, first_improving{0};
+  std::atomic<std::size_t> next_claim{0};
   for (;;) {
     if (remaining == 0) {
       converged = true;
       break;
     }
     if (examined >= max_examined) break;
-    const std::size_t b0 = pos / B * B, b1 = std::min(n, b0 + B);
-    if (b0 != block_start) {
-      const std::size_t chunks = rows.gather_chunks(b0, b1 - b0);
-      next_claim.store(0, std::memory_order_relaxed);
-      team.run([&](unsigned) {
-        for (std::size_t q; (q = next_claim.fetch_add(1, std::memory_order_relaxed)) < chunks;)
-          rows.gather_chunk(b0, b1 - b0, buffer.data(), q);
-      });
-      block = rows.block_rows(b0, buffer.data());
-      block_start = b0;
-    }
-    // Candidates pos .. pos + b − 1 of this block, claimed in order.
-    const std::size_t b = std::min({b1 - pos, remaining, max_examined - examined});
-    const double tol = swap_tolerance(sky);
+    const std::size_t b = std::min({B, n - pos, remaining, max_examined - examined});
     next_claim.store(0, std::memory_order_relaxed);
-    first_improving.store(b, std::memory_order_relaxed);
     team.run([&](unsigned member) {
-      double* member_lanes = lanes.data() + member * 8 * k;
-      for (;;) {
-        const std::size_t t = next_claim.fetch_add(1, std::memory_order_relaxed);
-        // first_improving only decreases, so a t below its final value is never skipped.
-        if (t >= b || t > first_improving.load(std::memory_order_relaxed)) return;
-        const std::size_t h = pos + t;
-        if (is_med[h]) continue;
-        const V* left = block + (h - b0) * n;
-        std::tie(best[t], slot[t]) = evaluate_candidate(c, check, h, left, rows.right_of(h, left), member_lanes);
-        if (best[t] < -tol) {
-          std::size_t cur = first_improving.load(std::memory_order_relaxed);
-          while (t < cur && !first_improving.compare_exchange_weak(cur, t, std::memory_order_relaxed)) {
-          }
-        }
-      }
+      for (std::size_t q; (q = next_claim.fetch_add(1, std::memory_order_relaxed)) < stripes;)
+        gains.stripe(c, pos, b, q, member);
     });
-    const std::size_t found = first_improving.load(std::memory_order_relaxed);
+    gains.finish(c, b, best.data(), slot.data());
+    const double tol = swap_tolerance(sky);
+    std::size_t found = 0;
+    while (found < b && (is_med[pos + found] || !(best[found] < -tol))) ++found;
     if (found == b) {
       examined += b;
       remaining -= b;
@@ -428,16 +316,10 @@ MedoidResult fasterpam_swap(const Rows& rows, std::vector<std::size_t> medoids, 
       continue;
     }
     const std::size_t h = pos + found;
-    const V* left = block + (h - b0) * n;
-    std::copy(left, left + h, scratch.begin());
-    scratch[h] = V(0);
-    const V* right = rows.right_of(h, left);
-    std::copy(right, right + (n - h - 1), scratch.begin() + static_cast<std::ptrdiff_t>(h + 1));
     is_med[c.medoids[slot[found]]] = 0;
     is_med[h] = 1;
-    sky = c.swap_row(slot[found], h, scratch.data());
+    sky = c.swap(rows, slot[found], h, scratch.data());
     c.compute_remove_loss();
-    check = thresholds.refresh(c.dsec);
     ++swaps;
     examined += found + 1;
     remaining = n;

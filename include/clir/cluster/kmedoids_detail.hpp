@@ -127,27 +127,6 @@ class RowSource {
     return rows(h0, count, buffer);
   }
 
-  /// rows_left() in independent chunks, so that several threads can gather one block
-  /// together: gather_chunks() chunks (0 when rows are read in place), each filled once by
-  /// gather_chunk(), after which block_rows() is the block rows_left() would return. From
-  /// condensed storage a chunk is a range of columns j, otherwise one row.
-  std::size_t gather_chunks(std::size_t h0, std::size_t count) const noexcept {
-    if (!dense_.empty()) return 0;
-    if constexpr (is_condensed_v<M>) return (h0 + count + kChunkColumns - 1) / kChunkColumns;
-    return count;
-  }
-  void gather_chunk(std::size_t h0, std::size_t count, value_type* buffer, std::size_t chunk) const {
-    if constexpr (is_condensed_v<M>) {
-      const std::size_t lo = chunk * kChunkColumns;
-      fill_left_columns(h0, count, buffer, lo, std::min(h0 + count, lo + kChunkColumns));
-    } else {
-      gather(h0 + chunk, buffer + chunk * n_);
-    }
-  }
-  const value_type* block_rows(std::size_t h0, value_type* buffer) const noexcept {
-    return dense_.empty() ? buffer : dense_.data() + h0 * n_;
-  }
-
   /// The distances d(h, j) for j = h+1 .. n−1, consecutive; @p row is row h as returned by
   /// rows_left() (used unless the storage is condensed).
   const value_type* right_of(std::size_t h, const value_type* row) const {
@@ -157,16 +136,61 @@ class RowSource {
     return row + h + 1;
   }
 
+  /// The distances of the @p count (≤ kBlock) candidates h0 .. h0+count−1 to the items j in
+  /// [jlo, jhi), item-major: out[(j − jlo)·kBlock + t] = d(h0 + t, j), with d(h, h) = 0 (lanes
+  /// t ≥ count are left as they are). From condensed storage the entries for j < h0 are one
+  /// contiguous run of condensed row j, and those for j ≥ h0 + count lie along the candidates'
+  /// own condensed rows, so every value is read in a streaming pattern.
+  void fill_columns(std::size_t h0, std::size_t count, std::size_t jlo, std::size_t jhi, value_type* out) const {
+    constexpr std::size_t B = kBlock;
+    const std::size_t n = n_, h1 = h0 + count;
+    if (!dense_.empty()) {
+      for (std::size_t t = 0; t < count; ++t) {
+        const value_type* r = dense_.data() + (h0 + t) * n;
+        for (std::size_t j = jlo; j < jhi; ++j) out[(j - jlo) * B + t] = r[j];
+      }
+      return;
+    }
+    if constexpr (is_condensed_v<M>) {
+      const value_type* c = D_.condensed().data();
+      const std::size_t left_end = std::min(jhi, h0);
+      // Each j is a different condensed row at an irregular stride, which the hardware
+      // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly.
+      constexpr std::size_t kAhead = 16;
+      for (std::size_t j = jlo; j < left_end; ++j) {
+        if (j + kAhead < left_end) {
+          const char* next = reinterpret_cast<const char*>(c + D_.index(j + kAhead, h0));
+          for (std::size_t b = 0; b < count * sizeof(value_type); b += 64) __builtin_prefetch(next + b);
+          __builtin_prefetch(next + count * sizeof(value_type) - 1);
+        }
+        std::memcpy(out + (j - jlo) * B, c + D_.index(j, h0), count * sizeof(value_type));
+      }
+      for (std::size_t j = std::max(jlo, h0); j < std::min(jhi, h1); ++j) {
+        for (std::size_t t = 0; t < count; ++t) {
+          const std::size_t h = h0 + t;
+          out[(j - jlo) * B + t] = j < h ? c[D_.index(j, h)] : j == h ? value_type(0) : c[D_.index(h, j)];
+        }
+      }
+      const std::size_t right_begin = std::max(jlo, h1);
+      if (right_begin < jhi) {
+        for (std::size_t t = 0; t < count; ++t) {
+          const value_type* r = c + D_.index(h0 + t, right_begin);
+          for (std::size_t j = right_begin; j < jhi; ++j) out[(j - jlo) * B + t] = r[j - right_begin];
+        }
+      }
+    } else {
+      for (std::size_t t = 0; t < count; ++t)
+        for (std::size_t j = jlo; j < jhi; ++j)
+          out[(j - jlo) * B + t] = j == h0 + t ? value_type(0) : static_cast<value_type>(D_(h0 + t, j));
+    }
+  }
+
   double operator()(std::size_t i, std::size_t j) const {
     if (!dense_.empty()) return static_cast<double>(dense_[i * n_ + j]);
     return static_cast<double>(D_(i, j));
   }
 
  private:
-  // Columns per gather_chunk() from condensed storage: about 16k values for a 32-row block,
-  // tens of microseconds of copying, small enough to balance threads.
-  static constexpr std::size_t kChunkColumns = 512;
-
   const M& D_;
   std::size_t n_;
   std::vector<value_type> dense_;
@@ -484,6 +508,114 @@ struct NearestCache {
     }
     return total;
   }
+};
+
+/// Adds the contributions of items [jlo, jhi) to the swap gains of a block of kBlock
+/// candidates at once, from their distances @p cols (item-major: cols[(j − jlo)·B + t] is the
+/// distance of candidate t to item j). An item closer to candidate t than to its nearest
+/// medoid adds d − D_j to acc[t] and D_j − E_j to its medoid's entry gains[near_j·B + t]; an
+/// item that would only switch to the candidate when its medoid leaves adds d − E_j there
+/// (D_j, E_j: distances to the nearest and second-nearest medoid).
+///
+/// For one item, D_j, E_j and its medoid are the same for every candidate, so the inner loop
+/// over candidates has no branches and no scattered writes: it compiles to plain vector code
+/// on any target with vectors (compares, selects and adds over B contiguous lanes). Each
+/// candidate's sums are taken over the items in increasing order.
+template <std::size_t B, class V>
+inline void accumulate_columns(const V* __restrict cols, std::size_t jlo, std::size_t jhi,
+                               const double* __restrict dnear, const double* __restrict dsec,
+                               const std::uint32_t* __restrict near, double* __restrict acc,
+                               double* __restrict gains) {
+  for (std::size_t j = jlo; j < jhi; ++j) {
+    const V* __restrict d = cols + (j - jlo) * B;
+    const double dn = dnear[j], ds = dsec[j];
+    double* __restrict g = gains + std::size_t{near[j]} * B;
+    for (std::size_t t = 0; t < B; ++t) {
+      const double x = static_cast<double>(d[t]);
+      const bool closer = x < dn;
+      acc[t] += closer ? x - dn : 0.0;
+      g[t] += closer ? dn - ds : (x < ds ? x - ds : 0.0);
+    }
+  }
+}
+
+/// The change of loss of every swap "slot s → candidate h" for a block of consecutive
+/// candidates h0 .. h0+count−1 (Schubert & Rousseeuw's shared accumulators):
+/// Δ(s, h) = (gain_s(h) + acc(h)) + remove_loss_s.
+///
+/// The items are split into stripes of kStripe items; a stripe's partial sums are computed
+/// in one piece (by whichever thread claims it, see stripe()) and the stripes are added in
+/// their fixed order by finish(), so every Δ is the same for any thread count. Within a
+/// stripe the candidates' distances are fetched kChunk items at a time into a small
+/// item-major buffer (RowSource::fill_columns) and consumed while still in cache.
+template <class Rows>
+class BlockGains {
+ public:
+  using V = typename Rows::value_type;
+  static constexpr std::size_t B = Rows::kBlock;
+  static constexpr std::size_t kStripe = 1024;
+  static constexpr std::size_t kChunk = 128;
+
+  /// Buffers for @p members threads calling stripe() at the same time.
+  BlockGains(const Rows& rows, std::size_t k, unsigned members)
+      : rows_(rows),
+        k_(k),
+        stripes_((rows.size() + kStripe - 1) / kStripe),
+        part_(stripes_ * (k + 1) * B),
+        total_((k + 1) * B),
+        cols_(std::size_t{std::max(1u, members)} * kChunk * B, V(0)) {}
+
+  std::size_t stripes() const noexcept { return stripes_; }
+
+  /// Partial sums of stripe @p q for candidates h0 .. h0+count−1; @p member picks the buffer.
+  void stripe(const NearestCache& c, std::size_t h0, std::size_t count, std::size_t q, unsigned member) {
+    double* acc = part_.data() + q * (k_ + 1) * B;
+    std::fill(acc, acc + (k_ + 1) * B, 0.0);
+    V* cols = cols_.data() + std::size_t{member} * kChunk * B;
+    const std::size_t lo = q * kStripe, hi = std::min(c.n, lo + kStripe);
+    for (std::size_t j0 = lo; j0 < hi; j0 += kChunk) {
+      const std::size_t j1 = std::min(hi, j0 + kChunk);
+      rows_.fill_columns(h0, count, j0, j1, cols);
+      accumulate_columns<B>(cols, j0, j1, c.dnear.data(), c.dsec.data(), c.near.data(), acc, acc + B);
+    }
+  }
+
+  /// After every stripe is done: the smallest Δ of each candidate t < @p count in best[t] and
+  /// its slot in slot[t] (the lowest slot on a tie).
+  void finish(const NearestCache& c, std::size_t count, double* best, std::uint32_t* slot) {
+    const std::size_t width = (k_ + 1) * B;
+    std::copy(part_.begin(), part_.begin() + static_cast<std::ptrdiff_t>(width), total_.begin());
+    for (std::size_t q = 1; q < stripes_; ++q) {
+      const double* p = part_.data() + q * width;
+      for (std::size_t i = 0; i < width; ++i) total_[i] += p[i];
+    }
+    for (std::size_t t = 0; t < count; ++t) {
+      const double acc = total_[t];
+      double b = std::numeric_limits<double>::infinity();
+      std::uint32_t s_best = 0;
+      for (std::size_t s = 0; s < k_; ++s) {
+        const double loss = total_[(s + 1) * B + t] + acc + c.remove_loss[s];
+        if (loss < b) {
+          b = loss;
+          s_best = static_cast<std::uint32_t>(s);
+        }
+      }
+      best[t] = b;
+      slot[t] = s_best;
+    }
+  }
+
+  /// stripe() for every stripe on the calling thread, then finish().
+  void evaluate(const NearestCache& c, std::size_t h0, std::size_t count, double* best, std::uint32_t* slot) {
+    for (std::size_t q = 0; q < stripes_; ++q) stripe(c, h0, count, q, 0);
+    finish(c, count, best, slot);
+  }
+
+ private:
+  const Rows& rows_;
+  std::size_t k_, stripes_;
+  std::vector<double> part_, total_;
+  std::vector<V> cols_;
 };
 
 /// The final result: medoids sorted by item index, each item labelled with its nearest medoid
