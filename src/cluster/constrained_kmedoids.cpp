@@ -6,7 +6,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 
+#include "clir/evaluate/silhouette.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/core/rng.hpp"
@@ -358,6 +360,9 @@ ConstrainedResult constrained_kmedoids_dense(const DenseDistances& D, std::size_
     ConstrainedResult r = improve(D, pc, opt, std::move(m), std::move(*start));
     if (r.objective < best.objective - 1e-12 * std::max(1.0, best.objective)) best = std::move(r);
   }
+  // Under constraints an item need not sit with its nearest medoid: the silhouette of the
+  // actual assignment.
+  if (k >= 2) best.medoid_silhouette = medoid_silhouette(D, std::span<const std::size_t>(best.medoids), best.labels).mean;
   return best;
 }
 

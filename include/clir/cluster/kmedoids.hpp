@@ -32,25 +32,28 @@ enum class KMedoidsMethod {
   fastpam1,     ///< same search, O(n²) per pass (Schubert & Rousseeuw 2019; R's pamonce = 3)
   fasterpam,    ///< eager: take the first improving swap (Schubert & Rousseeuw 2021; R's variant = "faster")
   alternating,  ///< Voronoi iteration: assign, then re-centre each group on its best member
+  fastermsc,    ///< FasterMSC: eager swaps maximising the medoid silhouette (Lenssen & Schubert 2022; clir/cluster/msc.hpp)
 };
 
-/// "pam", "fastpam1", "fasterpam" or "alternating".
+/// "pam", "fastpam1", "fasterpam", "alternating" or "fastermsc".
 inline std::string_view to_string(KMedoidsMethod method) noexcept {
   switch (method) {
     case KMedoidsMethod::pam: return "pam";
     case KMedoidsMethod::fastpam1: return "fastpam1";
     case KMedoidsMethod::fasterpam: return "fasterpam";
     case KMedoidsMethod::alternating: return "alternating";
+    case KMedoidsMethod::fastermsc: return "fastermsc";
   }
   return "pam";
 }
 
 /// Parses the names of to_string(KMedoidsMethod); throws clir::ConfigError (key "method").
 inline KMedoidsMethod parse_kmedoids_method(std::string_view text) {
-  for (auto m : {KMedoidsMethod::pam, KMedoidsMethod::fastpam1, KMedoidsMethod::fasterpam, KMedoidsMethod::alternating})
+  for (auto m : {KMedoidsMethod::pam, KMedoidsMethod::fastpam1, KMedoidsMethod::fasterpam, KMedoidsMethod::alternating,
+                 KMedoidsMethod::fastermsc})
     if (text == to_string(m)) return m;
   throw ConfigError("method", "unknown k-medoids method '" + std::string(text) + "'",
-                    {"pam", "fastpam1", "fasterpam", "alternating"});
+                    {"pam", "fastpam1", "fasterpam", "alternating", "fastermsc"});
 }
 
 /// Options shared by the k-medoids algorithms.
@@ -389,9 +392,15 @@ MedoidResult alternating_swap(const Rows& rows, std::vector<std::size_t> medoids
   return finish_result(rows, std::move(medoids), iterations, swaps, converged);
 }
 
+/// Which of several starts' results run_kmedoids keeps.
+enum class Better { loss, medoid_silhouette };
+
 /// Validation, the row source, multi-start; @p run(rows, init_medoids, big, threads, is_build).
+/// Of several starts, the lowest loss is kept (or the highest medoid silhouette), the earliest
+/// start on a tie.
 template <DistanceMatrixLike M, class Run>
-MedoidResult run_kmedoids(const M& D, std::size_t k, const KMedoidsOptions& options, Run&& run) {
+MedoidResult run_kmedoids(const M& D, std::size_t k, const KMedoidsOptions& options, Run&& run,
+                          Better better = Better::loss) {
   check_k(D.size(), k);
   if (options.starts == 0) throw ConfigError("starts", "the number of starts must be at least 1");
   if (options.starts > 1 && (options.init == Init::build || options.init == Init::given))
@@ -407,7 +416,8 @@ MedoidResult run_kmedoids(const M& D, std::size_t k, const KMedoidsOptions& opti
   for (std::size_t s = 0; s < options.starts; ++s) {
     auto init = make_init(rows, k, options.init, options.initial_medoids, options.seed, s, big, threads);
     MedoidResult r = run(rows, std::move(init), big, threads, options.init == Init::build);
-    if (s == 0 || r.loss < best.loss) best = std::move(r);
+    const bool improves = better == Better::loss ? r.loss < best.loss : r.medoid_silhouette > best.medoid_silhouette;
+    if (s == 0 || improves) best = std::move(r);
   }
   return best;
 }
@@ -466,6 +476,10 @@ MedoidResult alternating(const M& D, std::size_t k, const KMedoidsOptions& optio
   });
 }
 
+/// FasterMSC, k medoids maximising the medoid silhouette: defined and documented in clir/cluster/msc.hpp.
+template <DistanceMatrixLike M>
+MedoidResult fastermsc(const M& D, std::size_t k, const KMedoidsOptions& options = {});
+
 /// Runs the k-medoids algorithm named by @p method (for callers that choose it at run time).
 template <DistanceMatrixLike M>
 MedoidResult kmedoids(const M& D, std::size_t k, KMedoidsMethod method, const KMedoidsOptions& options = {}) {
@@ -474,6 +488,7 @@ MedoidResult kmedoids(const M& D, std::size_t k, KMedoidsMethod method, const KM
     case KMedoidsMethod::fastpam1: return fastpam1(D, k, options);
     case KMedoidsMethod::fasterpam: return fasterpam(D, k, options);
     case KMedoidsMethod::alternating: return alternating(D, k, options);
+    case KMedoidsMethod::fastermsc: return fastermsc(D, k, options);
   }
   return fasterpam(D, k, options);
 }
@@ -495,22 +510,26 @@ MedoidResult assign_to_medoids(const M& D, const std::vector<std::size_t>& medoi
   std::vector<std::int32_t> own(n, -1);
   for (std::size_t g = 0; g < medoids.size(); ++g) own[medoids[g]] = static_cast<std::int32_t>(g);
   double loss = 0.0;
+  std::vector<double> d1(n, 0.0), d2(n, std::numeric_limits<double>::infinity());
   for (std::size_t j = 0; j < n; ++j) {
-    if (own[j] >= 0) {
-      result.labels[j] = own[j];
-      continue;
-    }
-    double best = std::numeric_limits<double>::infinity();
+    double best = std::numeric_limits<double>::infinity(), second = best;
     for (std::size_t g = 0; g < medoids.size(); ++g) {
-      const double d = static_cast<double>(D(j, medoids[g]));
+      const double d = own[j] == static_cast<std::int32_t>(g) ? 0.0 : static_cast<double>(D(j, medoids[g]));
       if (d < best) {
+        second = best;
         best = d;
         result.labels[j] = static_cast<std::int32_t>(g);
+      } else if (d < second) {
+        second = d;
       }
     }
-    loss += best;
+    if (own[j] >= 0) result.labels[j] = own[j];
+    d1[j] = own[j] >= 0 ? 0.0 : best;
+    d2[j] = second;
+    if (own[j] < 0) loss += best;
   }
   result.loss = loss;
+  result.medoid_silhouette = detail::mean_medoid_silhouette(d1, d2);
   result.converged = true;
   return result;
 }
@@ -552,3 +571,5 @@ PointAssignment assign_new_points(std::size_t count, std::size_t k, const Distan
 }
 
 }  // namespace clir
+
+#include "clir/cluster/msc.hpp"  // fastermsc(), which kmedoids() dispatches to

@@ -618,6 +618,17 @@ class BlockGains {
   std::vector<V> cols_;
 };
 
+/// Mean medoid silhouette (Lenssen & Schubert 2022) from each item's nearest (@p d1) and
+/// second-nearest (@p d2) medoid distance: the mean of 1 − d1/d2, an item with d1 = 0 counting
+/// 1 (as clir::medoid_silhouette). NaN with fewer than 2 medoids (d2 infinite), where it is
+/// undefined.
+inline double mean_medoid_silhouette(const std::vector<double>& d1, const std::vector<double>& d2) {
+  if (d1.empty() || !std::isfinite(d2[0])) return std::numeric_limits<double>::quiet_NaN();
+  double total = 0.0;
+  for (std::size_t j = 0; j < d1.size(); ++j) total += d1[j] > 0.0 ? 1.0 - d1[j] / d2[j] : 1.0;
+  return total / static_cast<double>(d1.size());
+}
+
 /// The final result: medoids sorted by item index, each item labelled with its nearest medoid
 /// (ties to the lower item index, i.e. the lower label), and the loss summed in item order.
 template <class Rows>
@@ -627,18 +638,22 @@ MedoidResult finish_result(const Rows& rows, std::vector<std::size_t> medoids, s
   const std::size_t n = rows.size(), k = medoids.size();
   MedoidResult result;
   result.labels.assign(n, 0);
-  std::vector<double> best(n, std::numeric_limits<double>::infinity());
+  std::vector<double> best(n, std::numeric_limits<double>::infinity()), second(best);
   std::vector<typename Rows::value_type> scratch(rows.dense() ? 0 : n);
   for (std::size_t g = 0; g < k; ++g) {
     const auto* r = rows.row(medoids[g], scratch.data());
     for (std::size_t j = 0; j < n; ++j) {
       const double d = static_cast<double>(r[j]);
       if (d < best[j]) {
+        second[j] = best[j];
         best[j] = d;
         result.labels[j] = static_cast<std::int32_t>(g);
+      } else if (d < second[j]) {
+        second[j] = d;
       }
     }
   }
+  result.medoid_silhouette = mean_medoid_silhouette(best, second);
   // A medoid always belongs to its own group, even when it coincides with another medoid.
   for (std::size_t g = 0; g < k; ++g) result.labels[medoids[g]] = static_cast<std::int32_t>(g);
   double loss = 0.0;
