@@ -59,7 +59,7 @@ void add_cluster_command(CLI::App& app) {
   src->add_option("--reference", a->reference, "The members of a reference grouping: clir2024 or a CSV (code, group)");
   src->require_option(1);
   cmd->add_option("--code-column", a->code_column, "Code column of --input");
-  cmd->add_option("--method", a->method, "exact, pam, fastpam1, fasterpam, alternating, skater or spectral");
+  cmd->add_option("--method", a->method, "exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc or dynmsc (k = largest k tried)");
   cmd->add_option("-k", a->spec.k, "Number of groups")->capture_default_str();
   cmd->add_option("--alpha", a->spec.alpha, "Weight of needs in [0, 1] (0 = geography only)")->capture_default_str();
   cmd->add_option("--needs", a->needs, "Comma-separated numeric columns describing needs (needed when alpha > 0)");
@@ -109,8 +109,10 @@ void add_cluster_command(CLI::App& app) {
       write_csv(std::cout, {"code", "group", "medoid"}, out);
       return;
     }
-    std::cout << members.size() << " communities in " << spec.k << " groups (" << to_string(spec.method) << ", alpha "
-              << spec.alpha << "): loss " << g.loss << ", largest within-group distance " << std::fixed << std::setprecision(1)
+    // g.medoids.size(), not spec.k: dynmsc chooses the number of groups itself.
+    std::cout << members.size() << " communities in " << g.medoids.size() << " groups (" << to_string(spec.method)
+              << ", alpha " << spec.alpha << "): loss " << g.loss << ", medoid silhouette " << std::setprecision(3)
+              << g.medoid_silhouette << ", largest within-group distance " << std::fixed << std::setprecision(1)
               << g.max_within_km << " km\n";
     print_grouping(members, g.labels, g.medoids);
     std::cout << "  (* medoid)\n";

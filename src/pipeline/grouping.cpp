@@ -10,11 +10,13 @@
 
 #include "clir/cluster/constrained.hpp"
 #include "clir/cluster/kmedoids.hpp"
+#include "clir/cluster/msc.hpp"
 #include "clir/cluster/pmedian.hpp"
 #include "clir/core/error.hpp"
 #include "clir/distance/blend.hpp"
 #include "clir/distance/geo.hpp"
 #include "clir/distance/needs.hpp"
+#include "clir/evaluate/silhouette.hpp"
 #include "clir/evaluate/spread.hpp"
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/skater.hpp"
@@ -25,7 +27,7 @@ namespace clir {
 namespace {
 constexpr std::array kMethods = {GroupingMethod::exact,     GroupingMethod::pam,         GroupingMethod::fastpam1,
                                  GroupingMethod::fasterpam, GroupingMethod::alternating, GroupingMethod::skater,
-                                 GroupingMethod::spectral};
+                                 GroupingMethod::spectral,  GroupingMethod::fastermsc,   GroupingMethod::dynmsc};
 }  // namespace
 
 std::string_view to_string(GroupingMethod method) noexcept {
@@ -37,6 +39,8 @@ std::string_view to_string(GroupingMethod method) noexcept {
     case GroupingMethod::alternating: return "alternating";
     case GroupingMethod::skater: return "skater";
     case GroupingMethod::spectral: return "spectral";
+    case GroupingMethod::fastermsc: return "fastermsc";
+    case GroupingMethod::dynmsc: return "dynmsc";
   }
   return "fasterpam";
 }
@@ -252,7 +256,8 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     case GroupingMethod::pam:
     case GroupingMethod::fastpam1:
     case GroupingMethod::fasterpam:
-    case GroupingMethod::alternating: {
+    case GroupingMethod::alternating:
+    case GroupingMethod::fastermsc: {
       const auto method = parse_kmedoids_method(to_string(spec.method));
       const auto free = kmedoids(D, spec.k, method, {.seed = spec.seed, .threads = spec.threads});
       if (constrained) {
@@ -266,6 +271,24 @@ GroupingResult group_communities(std::span<const Community> communities, const T
         r.medoids = free.medoids;
         r.iterations = free.iterations;
         r.swaps = free.swaps;
+      }
+      break;
+    }
+    case GroupingMethod::dynmsc: {
+      if (spec.k < 2) throw ConfigError("k", "dynmsc chooses k in 2..k, so k must be at least 2");
+      const auto found = dynmsc(D, 2, spec.k, {.seed = spec.seed, .threads = spec.threads});
+      r.labels = found.result.labels;
+      r.medoids = found.result.medoids;
+      r.iterations = found.result.iterations;
+      r.swaps = found.result.swaps;
+      if (constrained) {
+        GroupingSpec chosen = spec;
+        chosen.k = found.k;
+        const auto res = constrained_from(D, chosen, gc, found.result.medoids);
+        r.labels = res.labels;
+        r.medoids = res.medoids;
+        r.iterations += res.iterations;
+        r.swaps += res.swaps;
       }
       break;
     }
@@ -328,6 +351,8 @@ GroupingResult group_communities(std::span<const Community> communities, const T
   const SpreadReport spread = group_spread(geo, r.labels, r.medoids);
   r.max_within_km = spread.max_diameter;
   r.mean_to_medoid_km = spread.mean_to_medoid;
+  if (r.medoids.size() >= 2)
+    r.medoid_silhouette = medoid_silhouette(D, std::span<const std::size_t>(r.medoids), r.labels).mean;
   return r;
 }
 

@@ -320,6 +320,15 @@ TEST_F(Cli, ClusterAndCompare) {
   EXPECT_EQ(run.err, "");
   EXPECT_THAT(run.out, HasSubstr("19 communities in 6 groups"));
   EXPECT_TRUE(std::regex_search(run.out, std::regex("ARI -?[0-9]"))) << run.out;
+  EXPECT_TRUE(std::regex_search(run.out, std::regex("medoid silhouette 0\\.[0-9]"))) << run.out;
+
+  // Medoid silhouette clustering: FasterMSC with k groups, DynMSC choosing k in 2..k.
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --method fastermsc");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("19 communities in 6 groups (fastermsc"));
+  run = clir("cluster --reference clir2024 -k 8 --alpha 0 --method dynmsc");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(std::regex_search(run.out, std::regex("19 communities in [2-8] groups \\(dynmsc"))) << run.out;
 
   // The published grouping compared with itself.
   run = clir("data clir2024 --format csv > published.csv");

@@ -41,6 +41,7 @@ clir::GroupingSpec base_spec(clir::GroupingMethod method) {
 TEST(Grouping, EveryMethodFormsExactlyKGroupsWithinTheSizeBounds) {
   const auto& m = published19();
   for (auto method : clir::grouping_methods()) {
+    if (method == clir::GroupingMethod::dynmsc) continue;  // chooses k itself (next test)
     auto spec = base_spec(method);
     spec.min_size = 2;
     spec.max_size = 4;
@@ -59,6 +60,29 @@ TEST(Grouping, EveryMethodFormsExactlyKGroupsWithinTheSizeBounds) {
     for (std::size_t gi = 0; gi < 6; ++gi) EXPECT_EQ(g.labels[g.medoids[gi]], static_cast<int>(gi));
     EXPECT_GT(g.max_within_km, 0.0);
   }
+}
+
+// DynMSC chooses the number of groups in 2..k by the medoid silhouette, and that value is the
+// one the grouping reports; FasterMSC keeps k.
+TEST(Grouping, MedoidSilhouetteMethods) {
+  const auto& m = published19();
+  auto spec = base_spec(clir::GroupingMethod::dynmsc);
+  spec.k = 8;
+  const auto d = clir::group_communities(m.communities, m.table, spec);
+  const auto groups = clir::group_sizes(d.labels).size();
+  EXPECT_GE(groups, 2u);
+  EXPECT_LE(groups, 8u);
+  EXPECT_EQ(d.medoids.size(), groups);
+  EXPECT_GT(d.medoid_silhouette, 0.0);
+  EXPECT_LE(d.medoid_silhouette, 1.0);
+  spec.method = clir::GroupingMethod::fastermsc;
+  spec.k = groups;
+  const auto f = clir::group_communities(m.communities, m.table, spec);
+  EXPECT_EQ(clir::group_sizes(f.labels).size(), groups);
+  EXPECT_EQ(clir::parse_grouping_method("dynmsc"), clir::GroupingMethod::dynmsc);
+  spec.method = clir::GroupingMethod::dynmsc;
+  spec.k = 1;
+  EXPECT_THROW(clir::group_communities(m.communities, m.table, spec), clir::ConfigError);
 }
 
 TEST(Grouping, ExactIsNeverWorseThanTheHeuristics) {

@@ -187,7 +187,12 @@ TEST(Scenario, BadChoiceListsAllowedValues) {
                                   "(allowed: weighted_sum, weighted_product, topsis, vikor, promethee_ii, promethee)");
   expect_error<clir::ConfigError>("[clustering]\nmethod = \"kmeans\"\n",
                                   "s.toml:2:10: 'clustering.method': unknown value 'kmeans' "
-                                  "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral)");
+                                  "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc, dynmsc)");
+}
+
+TEST(Scenario, MedoidSilhouetteMethods) {
+  EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"fastermsc\"\n").grouping.method, clir::GroupingMethod::fastermsc);
+  EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"dynmsc\"\nk = 8\n").grouping.method, clir::GroupingMethod::dynmsc);
 }
 
 TEST(Scenario, RuleShapesAreChecked) {

@@ -238,7 +238,7 @@ TEST(CatalogueScenario, KZeroInTheScenario) {
 TEST(CatalogueScenario, UnknownMethodListsTheAllowed) {
   EXPECT_EQ(scenario_error("[clustering]\nmethod = \"kmeans\"\n"),
             "s.toml:2:10: 'clustering.method': unknown value 'kmeans' "
-            "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral)");
+            "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc, dynmsc)");
 }
 
 TEST(CatalogueScenario, MinSizeAboveMaxSize) {

@@ -5,6 +5,7 @@
 /// constraints. Used by clir::run(), `clir cluster` and `clir reproduce`.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,9 +28,12 @@ enum class GroupingMethod {
   skater,       ///< SKATER on the Delaunay graph of the centres (contiguous groups)
   spectral,     ///< spectral embedding of the blended distance, then FasterPAM (or, under
                 ///< constraints, constrained k-medoids) in it
+  fastermsc,    ///< FasterMSC: k medoids maximising the medoid silhouette
+  dynmsc,       ///< DynMSC: the k in 2..k with the highest medoid silhouette (k is the largest tried)
 };
 
-/// "exact", "pam", "fastpam1", "fasterpam", "alternating", "skater" or "spectral".
+/// "exact", "pam", "fastpam1", "fasterpam", "alternating", "skater", "spectral", "fastermsc" or
+/// "dynmsc".
 std::string_view to_string(GroupingMethod method) noexcept;
 /// Parses the names of to_string(GroupingMethod); throws clir::ConfigError (key "method").
 GroupingMethod parse_grouping_method(std::string_view text);
@@ -70,6 +74,9 @@ struct GroupingResult {
   double max_within_km = 0.0;           ///< largest distance between two members of one group, km
   double mean_to_medoid_km = 0.0;       ///< mean distance of members to their group's medoid, km
   double geo_scale_km = 0.0;            ///< s_geo used in the blend, km
+  /// Mean medoid silhouette of the grouping under the blended distance (of the actual
+  /// assignment; clir::medoid_silhouette), in [−1, 1]; NaN for one group.
+  double medoid_silhouette = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Groups @p communities (with their rows in @p table, same order) as @p spec says. Throws
