@@ -95,6 +95,11 @@ def full_cases(skater_reps: tuple[int, int] = (2, 1)) -> list[Case]:
             cases.append(Case(f"clara_n{n}_d{dim}", "clara", "clara", "clara", n, dim,
                               check="quality", reps=5, inner=5, r_extra=(f"dim={dim}",),
                               note="clara(x, 10) (5 samples of 60) vs clir::clara, same settings"))
+    for dim in (2, 8):
+        # The largest size, for FasterPAM only: R takes tens of seconds per call here.
+        cases.append(Case(f"fasterpam_n20000_d{dim}", "points", "faster", "fasterpam", 20000, dim,
+                          init="given", check="loss", reps=2, threads=(1, 2),
+                          note='pam(d, 10, variant = "faster", medoids = init) vs clir::fasterpam'))
     cases.append(Case("skater_n1000", "regions", "skater", "skater", 1000, k=10, check="ssd",
                       reps=skater_reps[0], inner=1,
                       note="spdep nbcosts+nb2listw+mstree+skater(ncuts = 9) vs clir::skater, same 6-NN graph"))
@@ -291,6 +296,14 @@ def summarise(case: Case, raw: dict[str, list[dict]], unavailable: str | None) -
             s[f"ratio_cpu_t{t}"] = s["r_cpu_median_s"] / s[f"clir_t{t}_cpu_median_s"]
         if s["r_process_median_s"] and s[f"clir_t{t}_process_median_s"]:
             s[f"ratio_process_t{t}"] = s["r_process_median_s"] / s[f"clir_t{t}_process_median_s"]
+        # The bandwidth floor: a streaming read of the same matrix, timed in the same process
+        # (clir_compare's stream_s), times the sweeps the swap search made over the rows.
+        streams = [w for r in raw[side] for w in r.get("stream_s", [])]
+        if streams and raw[side][-1].get("iterations"):
+            s[f"clir_t{t}_stream_median_s"] = med(streams)
+            s[f"clir_t{t}_sweeps"] = raw[side][-1]["iterations"]
+            s[f"clir_t{t}_floor_s"] = med(streams) * raw[side][-1]["iterations"]
+            s[f"floor_ratio_t{t}"] = s[f"clir_t{t}_wall_median_s"] / s[f"clir_t{t}_floor_s"]
 
     r_last, c_last = raw["R"][-1], raw["clir_t1"][-1]
     checks: list[str] = []
