@@ -1,5 +1,5 @@
-// The national transliteration (Cabinet of Ministers Resolution No. 55 of 27.01.2010): every
-// example of the resolution's table, plus word starts, capitals and what is kept.
+// The national transliteration (Cabinet of Ministers Resolution No. 55 of 27.01.2010): the
+// examples of the resolution's table (and a few more place names), word starts, capitals, what is kept.
 #include <gtest/gtest.h>
 
 #include <utility>
@@ -9,7 +9,7 @@
 
 namespace {
 
-TEST(Transliterate, EveryExampleOfTheResolutionsTable) {
+TEST(Transliterate, ExamplesOfTheResolutionsTable) {
   const std::vector<std::pair<const char*, const char*>> examples = {
       {"Алушта", "Alushta"},       {"Андрій", "Andrii"},        {"Борщагівка", "Borshchahivka"},
       {"Борисенко", "Borysenko"},  {"Вінниця", "Vinnytsia"},    {"Володимир", "Volodymyr"},
