@@ -4,6 +4,7 @@
 
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/json.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
@@ -23,7 +24,7 @@ void add_reproduce_command(CLI::App& app) {
     std::uint64_t seed = 2024;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("-o,--output", a->output, "Folder for reproduction.csv, reproduction.json and reproduction.md")->capture_default_str();
+  cmd->add_option("-o,--output", a->output, "Folder for reproduction.csv, reproduction.json, reproduction.md and reproduction.html")->capture_default_str();
   cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
   cmd->add_option("--methods", a->methods, "Methods (default: exact pam fasterpam alternating skater spectral)")->delimiter(',');
   cmd->add_option("--alphas", a->alphas, "Values of alpha (default: 0, 0.1, ..., 1)")->delimiter(',');
@@ -58,6 +59,7 @@ void add_reproduce_command(CLI::App& app) {
     write_file_atomic(std::filesystem::path(a->output) / "reproduction.csv", reproduction_csv(result));
     write_json_file(std::filesystem::path(a->output) / "reproduction.json", reproduction_json(result, sets));
     write_file_atomic(std::filesystem::path(a->output) / "reproduction.md", markdown);
+    write_file_atomic(std::filesystem::path(a->output) / "reproduction.html", reproduction_html(result));
     std::cout << markdown;
   });
 }

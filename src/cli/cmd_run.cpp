@@ -19,21 +19,26 @@ void add_run_command(CLI::App& app) {
     std::string output;
     bool force = false;
     bool no_map = false;
+    std::string map_colour = "group";
     bool quiet = false;
   };
   auto args = std::make_shared<Args>();
   args->scenario.add_to(cmd);
   cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
   cmd->add_flag("--force", args->force, "Reuse an output folder that already holds files (same-named files are replaced)");
-  cmd->add_flag("--no-map", args->no_map, "Do not write map.svg");
+  cmd->add_flag("--no-map", args->no_map, "Do not write map.svg and map.geojson");
+  cmd->add_option("--map-colour", args->map_colour, "Fill the map's communities by group or by score")
+      ->check(CLI::IsMember({"group", "score"}))
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "Print only the output folder");
   cmd->footer(
       "Examples:\n"
       "  clir run                                  # the built-in CLIR 2024 scenario\n"
       "  clir run examples/needs_first.toml -o out --force\n"
       "  clir run my.toml --threads 2 --seed 7\n"
-      "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, run.json and\n"
-      "map.svg into the output folder; each file is written atomically.");
+      "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, report.html\n"
+      "(one self-contained page: map with tooltips, sortable tables, charts), run.json, map.svg and map.geojson\n"
+      "into the output folder; each file is written atomically.");
   cmd->callback([args] {
     Scenario sc = args->scenario.load();
     if (!args->output.empty()) sc.output_directory = args->output;
@@ -46,7 +51,12 @@ void add_run_command(CLI::App& app) {
     };
     const RunResult result = run(sc, options);
     bar.finish();
-    const auto written = write_run_outputs(result, sc.output_directory, {.overwrite = args->force, .map = !args->no_map});
+    const auto written = write_run_outputs(result, sc.output_directory, {.overwrite = args->force,
+                                                                        .map = !args->no_map,
+                                                                        .html = true,
+                                                                        .map_colouring = args->map_colour == "score"
+                                                                                             ? MapColouring::value
+                                                                                             : MapColouring::group});
     if (!args->quiet) std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
   });

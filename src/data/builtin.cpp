@@ -148,20 +148,22 @@ ReferenceGrouping load_clir2024() {
   return grouping;
 }
 
-std::vector<std::vector<GeoPoint>> load_frontline() {
-  const CsvDocument doc = parse_builtin("frontline_2023-03-08.csv");
-  const auto parts = read_number_column(doc, "part");
+// Vertex lists numbered by @p part_column (0, 1, ... in order): the front line's parts, the
+// outline's rings.
+std::vector<std::vector<GeoPoint>> load_polylines(std::string_view file_name, const std::string& part_column) {
+  const CsvDocument doc = parse_builtin(file_name);
+  const auto parts = read_number_column(doc, part_column);
   const auto lons = read_number_column(doc, "longitude");
   const auto lats = read_number_column(doc, "latitude");
   std::vector<std::vector<GeoPoint>> lines;
   for (std::size_t i = 0; i < doc.row_count(); ++i) {
     const auto part = static_cast<std::size_t>(parts[i]);
     if (part != lines.size() && part + 1 != lines.size()) {
-      throw InputError("line parts must be numbered 0, 1, ... in order", doc.location(i, doc.column("part")));
+      throw InputError(part_column + " must be numbered 0, 1, ... in order", doc.location(i, doc.column(part_column)));
     }
     if (part == lines.size()) lines.emplace_back();
     const GeoPoint point{.lat = lats[i], .lon = lons[i]};
-    validate_geopoint(point, "frontline vertex");
+    validate_geopoint(point, std::string(file_name) + " vertex");
     lines.back().push_back(point);
   }
   return lines;
@@ -282,8 +284,13 @@ const ReferenceGrouping& builtin_clir2024() {
 }
 
 std::vector<std::vector<GeoPoint>> builtin_frontline_2023() {
-  static const std::vector<std::vector<GeoPoint>> lines = load_frontline();
+  static const std::vector<std::vector<GeoPoint>> lines = load_polylines("frontline_2023-03-08.csv", "part");
   return lines;
+}
+
+std::vector<std::vector<GeoPoint>> builtin_ukraine_outline() {
+  static const std::vector<std::vector<GeoPoint>> rings = load_polylines("ukraine_outline_ne50m.csv", "ring");
+  return rings;
 }
 
 }  // namespace clir

@@ -10,18 +10,17 @@
 #include "clir/core/error.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/core/transliterate.hpp"
 #include "clir/io/json.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/report/svg_map.hpp"
+#include "fixed.hpp"
 
 namespace clir {
 
 namespace {
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+using detail::fixed;
 
 std::string group_name(int label) { return "Group " + std::to_string(label + 1); }
 
@@ -185,20 +184,94 @@ nlohmann::json run_json(const RunResult& r) {
   return j;
 }
 
-std::string run_map_svg(const RunResult& r) {
+MapLayers run_map_layers(const RunResult& r, MapColouring colouring) {
   MapLayers layers;
-  for (const auto& c : builtin_hromadas().communities) layers.background.push_back(c.location);
+  layers.outline = builtin_ukraine_outline();
+  layers.outline_label = "Ukraine (Natural Earth 1:50m)";
+  // Oblast names at the mean of their hromada centres: the data holds no oblast borders.
+  std::map<std::string, std::pair<GeoPoint, std::size_t>, std::less<>> oblasts;
+  for (const auto& c : builtin_hromadas().communities) {
+    layers.background.push_back(c.location);
+    auto& [sum, count] = oblasts[c.oblast_uk];
+    sum.lat += c.location.lat;
+    sum.lon += c.location.lon;
+    ++count;
+  }
+  for (const auto& [name, at] : oblasts) {
+    const double n = static_cast<double>(at.second);
+    layers.region_labels.push_back({{.lat = at.first.lat / n, .lon = at.first.lon / n}, name});
+  }
+  layers.region_label_note = "Oblast names (italic) at the mean of their hromada centres; oblast borders are not drawn "
+                             "(no source of them is available to clir)";
   layers.lines = builtin_frontline_2023();
   layers.lines_label = "Front line, 8 Mar 2023";
+  layers.colouring = colouring;
   const std::size_t k = count_groups(r.groups.labels);
   for (std::size_t g = 0; g < k; ++g) layers.group_names.push_back(group_name(static_cast<int>(g)));
+  std::map<std::string, std::size_t, std::less<>> score_row;
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
+    const Community& c = r.selected[i];
     const int g = r.groups.labels[i];
     const bool medoid = r.groups.medoids[static_cast<std::size_t>(g)] == i;
-    layers.points.push_back({r.selected[i].location, r.selected[i].name_uk, g, medoid});
+    const auto sr = static_cast<Eigen::Index>(score_row.at(c.code));
+    std::string tip = c.name_uk + " (" + transliterate_uk(c.name_uk) + ")\nOblast: " + c.oblast_uk + " (" +
+                      transliterate_uk(c.oblast_uk) + ")\nScore: " + fixed(r.scores.score(sr), 4) +
+                      "\nRank: " + std::to_string(r.scores.rank[static_cast<std::size_t>(sr)]) + " of " +
+                      std::to_string(r.scores.ids.size()) + "\nGroup: " + std::to_string(g + 1) + (medoid ? " (medoid)" : "");
+    if (r.robustness) tip += "\nP(selected): " + fixed(r.robustness->selection_probability(sr), 2);
+    layers.points.push_back({.location = c.location, .label = c.name_uk, .group = g, .medoid = medoid,
+                             .value = r.scores.score(sr), .tooltip = std::move(tip), .id = c.code});
   }
+  layers.value_label = "Score (" + std::string(to_string(r.scores.method)) + ")";
   layers.title = r.scenario.name + ": " + std::to_string(r.selected.size()) + " selected in " + std::to_string(k) + " groups";
-  return render_svg_map(layers);
+  return layers;
+}
+
+std::string run_map_svg(const RunResult& r, MapColouring colouring) { return render_svg_map(run_map_layers(r, colouring)); }
+
+nlohmann::json run_map_geojson(const RunResult& r) {
+  using nlohmann::json;
+  const auto lon_lat = [](const GeoPoint& p) { return json::array({p.lon, p.lat}); };
+  json outline = json::array();
+  for (const auto& ring : builtin_ukraine_outline()) {
+    json coordinates = json::array();
+    for (const auto& p : ring) coordinates.push_back(lon_lat(p));
+    outline.push_back(json::array({coordinates}));
+  }
+  json front = json::array();
+  for (const auto& line : builtin_frontline_2023()) {
+    json coordinates = json::array();
+    for (const auto& p : line) coordinates.push_back(lon_lat(p));
+    front.push_back(coordinates);
+  }
+  std::vector<PointFeature> points;
+  for (const MapPoint& mp : run_map_layers(r).points) {
+    PointFeature f = community_feature(find_hromada(mp.id));
+    f.properties["layer"] = "selected";
+    f.properties["name_latin"] = transliterate_uk(find_hromada(mp.id).name_uk);
+    f.properties["group"] = mp.group + 1;
+    f.properties["medoid"] = mp.medoid;
+    f.properties["score"] = mp.value.value_or(0.0);
+    points.push_back(std::move(f));
+  }
+  std::map<std::string, std::size_t, std::less<>> score_row;
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  for (PointFeature& f : points) {
+    const std::size_t sr = score_row.at(f.id);
+    f.properties["rank"] = r.scores.rank[sr];
+    if (r.robustness) f.properties["selection_probability"] = r.robustness->selection_probability(static_cast<Eigen::Index>(sr));
+  }
+  json collection = geojson_points(points, {.coordinate_decimals = 6});
+  json outline_feature = {{"type", "Feature"}, {"geometry", {{"type", "MultiPolygon"}, {"coordinates", outline}}}};
+  outline_feature["properties"] = {{"layer", "outline"}, {"name", "Ukraine"},
+                                   {"source", "Natural Earth 1:50m admin-0 countries (public domain), simplified to 0.01 degrees"}};
+  json front_feature = {{"type", "Feature"}, {"geometry", {{"type", "MultiLineString"}, {"coordinates", front}}}};
+  front_feature["properties"] = {{"layer", "frontline"}, {"date", "2023-03-08"}, {"source", "KSE Loc Data Hub (MIT)"}};
+  json& features = collection["features"];
+  features.insert(features.begin(), front_feature);
+  features.insert(features.begin(), outline_feature);
+  return collection;
 }
 
 std::string run_summary(const RunResult& r) {
@@ -336,6 +409,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
                                                      const OutputOptions& options) {
   // Build every file's content first: a failure there writes nothing at all.
   std::vector<std::pair<std::string, std::string>> files;
+  files.reserve(12);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
 
   std::map<std::string, std::size_t, std::less<>> score_row, group_of;
   for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
@@ -427,7 +501,11 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
-  if (options.map) files.emplace_back("map.svg", run_map_svg(r));
+  if (options.html) files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring}));
+  if (options.map) {
+    files.emplace_back("map.svg", run_map_svg(r, options.map_colouring));
+    files.emplace_back("map.geojson", format_json(run_map_geojson(r)));
+  }
 
   prepare_output_directory(directory, options.overwrite);
   std::vector<std::filesystem::path> written;

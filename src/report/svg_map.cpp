@@ -1,12 +1,16 @@
 #include "clir/report/svg_map.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numbers>
 #include <string_view>
 
 #include "clir/core/error.hpp"
+#include "clir/report/html.hpp"
+#include "../core/utf8.hpp"
 
 namespace clir {
 
@@ -17,22 +21,25 @@ namespace {
 constexpr std::array<std::string_view, 8> kPalette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                                       "#E69F00", "#56B4E9", "#7A5195", "#8C6D31"};
 
-constexpr double kKmPerDegree = 6371.0088 * std::numbers::pi / 180.0;
+// Viridis at 0, 0.25, 0.5, 0.75, 1 (sRGB): monotone in lightness, so it reads in grey too.
+constexpr std::array<std::array<int, 3>, 5> kRamp = {{{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}};
 
+constexpr double kKmPerDegree = 6371.0088 * std::numbers::pi / 180.0;
+constexpr double kPointFont = 12.0;
+constexpr double kRegionFont = 10.5;
+constexpr double kLegendFont = 12.0;
+constexpr double kLegendRow = 18.0;
+
+// escape_html(), with line breaks kept as character references (multi-line tooltips).
 std::string escape_xml(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    out += escape_html(text.substr(start, end - start));
+    if (end == std::string_view::npos) return out;
+    out += "&#10;";
+    start = end + 1;
   }
-  return out;
 }
 
 std::string num(double v) {
@@ -43,7 +50,7 @@ std::string num(double v) {
 
 struct Projection {
   double lon0, lat0, coslat, scale, x0, y0;
-  Projection(const SvgMapOptions& o) {
+  explicit Projection(const SvgMapOptions& o) {
     lat0 = (o.extent.min_lat + o.extent.max_lat) / 2.0;
     lon0 = (o.extent.min_lon + o.extent.max_lon) / 2.0;
     coslat = std::cos(lat0 * std::numbers::pi / 180.0);
@@ -76,11 +83,167 @@ double nice_scale_length(double map_km) {
   return p;
 }
 
+double point_radius(const MapPoint& p) { return p.medoid ? 7.5 : 5.5; }
+
+// The legend's rows, top to bottom: what each draws and its text.
+enum class LegendSymbol { group, medoid, ramp, outline, line, background, note };
+struct LegendRow {
+  LegendSymbol symbol;
+  std::string text;
+  int group = -1;
+};
+
+struct ValueRange {
+  double lo = 0, hi = 0;
+};
+
+ValueRange value_range(const MapLayers& layers) {
+  ValueRange r{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  for (const auto& p : layers.points) {
+    if (p.value) r.lo = std::min(r.lo, *p.value), r.hi = std::max(r.hi, *p.value);
+  }
+  if (r.lo > r.hi) r = {0, 0};
+  return r;
+}
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+std::vector<LegendRow> legend_rows(const MapLayers& layers) {
+  std::vector<LegendRow> rows;
+  if (layers.colouring == MapColouring::group) {
+    for (std::size_t g = 0; g < layers.group_names.size(); ++g) {
+      rows.push_back({LegendSymbol::group, layers.group_names[g], static_cast<int>(g)});
+    }
+  } else if (!layers.points.empty()) {
+    const ValueRange r = value_range(layers);
+    rows.push_back({LegendSymbol::ramp, layers.value_label + ": " + short_number(r.lo) + " – " + short_number(r.hi)});
+  }
+  const bool any_medoid = std::any_of(layers.points.begin(), layers.points.end(), [](const MapPoint& p) { return p.medoid; });
+  if (any_medoid) rows.push_back({LegendSymbol::medoid, "Medoid (centre of its group)"});
+  if (!layers.outline.empty()) rows.push_back({LegendSymbol::outline, layers.outline_label});
+  if (!layers.lines.empty()) rows.push_back({LegendSymbol::line, layers.lines_label});
+  if (!layers.background.empty()) rows.push_back({LegendSymbol::background, layers.background_label});
+  if (!layers.region_labels.empty() && !layers.region_label_note.empty()) {
+    // Long notes wrap at about 48 characters (on spaces) to keep the legend narrow.
+    std::string_view note = layers.region_label_note;
+    std::string line;
+    std::size_t chars = 0;
+    while (!note.empty()) {
+      const std::size_t space = note.find(' ');
+      const std::string_view word = note.substr(0, space);
+      std::size_t word_chars = 0;
+      for (unsigned char c : word) word_chars += (c & 0xC0) != 0x80 ? 1 : 0;
+      if (!line.empty() && chars + 1 + word_chars > 48) {
+        rows.push_back({LegendSymbol::note, line});
+        line.clear();
+        chars = 0;
+      }
+      if (!line.empty()) line += ' ';
+      line.append(word);
+      chars += word_chars + (chars ? 1 : 0);
+      note = space == std::string_view::npos ? std::string_view() : note.substr(space + 1);
+    }
+    if (!line.empty()) rows.push_back({LegendSymbol::note, line});
+  }
+  return rows;
+}
+
+// The fixed furniture of the map (title, legend, scale bar), which labels must not cover.
+struct Furniture {
+  std::vector<LegendRow> legend;
+  LabelBox legend_box, title_box, scale_box;
+  double bar_km = 0, bar_px = 0;
+};
+
+Furniture furniture(const MapLayers& layers, const SvgMapOptions& o, const Projection& p, double height) {
+  Furniture f;
+  f.legend = legend_rows(layers);
+  double text_width = 0;
+  for (const auto& row : f.legend) text_width = std::max(text_width, estimate_text_width(row.text, kLegendFont));
+  const double rows = static_cast<double>(f.legend.size());
+  if (!f.legend.empty()) {
+    f.legend_box = {o.margin_px + 4, height - o.margin_px - 16 - kLegendRow * rows, text_width + 34, kLegendRow * rows + 8};
+  }
+  if (!layers.title.empty()) {
+    f.title_box = {o.margin_px + 6, o.margin_px + 4, estimate_text_width(layers.title, 18) * 1.1 + 8, 28};
+  }
+  const double map_km = (o.extent.max_lon - o.extent.min_lon) * p.coslat * kKmPerDegree;
+  f.bar_km = nice_scale_length(map_km);
+  f.bar_px = f.bar_km / kKmPerDegree * p.scale;
+  f.scale_box = {o.width_px - o.margin_px - 26 - f.bar_px, height - o.margin_px - 40, f.bar_px + 20, 32};
+  return f;
+}
+
+// Advance width in em of a character in DejaVu Sans, rounded up to a few classes.
+double char_em(char32_t c) {
+  static constexpr std::u32string_view narrow = U" .,:;'’ʼ!|()[]ilIjfrtі1ї-";
+  static constexpr std::u32string_view wide = U"mwMWжшщюмЖШЩЮМФф%@";
+  if (narrow.find(c) != std::u32string_view::npos) return 0.40;
+  if (wide.find(c) != std::u32string_view::npos) return 0.95;
+  const bool upper = (c >= U'A' && c <= U'Z') || (c >= U'А' && c <= U'Я') || c == U'Є' || c == U'І' || c == U'Ї' || c == U'Ґ';
+  return upper ? 0.78 : 0.66;
+}
+
+// Candidate spots for a label of size w × h next to the point (cx, cy) of radius r: first the
+// eight spots touching the point, then rings of growing distance (16 directions each).
+struct Spot {
+  double x, y;  // top-left of the box
+  bool leader;
+};
+
+std::vector<Spot> candidate_spots(double cx, double cy, double r, double w, double h) {
+  std::vector<Spot> spots;
+  const double g = std::max(r, 3.0) + 3.0;
+  spots.push_back({cx + g, cy - h / 2, false});          // right
+  spots.push_back({cx - g - w, cy - h / 2, false});      // left
+  spots.push_back({cx - w / 2, cy - g - h, false});      // above
+  spots.push_back({cx - w / 2, cy + g, false});          // below
+  spots.push_back({cx + g * 0.7, cy - g * 0.7 - h, false});      // upper right
+  spots.push_back({cx + g * 0.7, cy + g * 0.7, false});          // lower right
+  spots.push_back({cx - g * 0.7 - w, cy - g * 0.7 - h, false});  // upper left
+  spots.push_back({cx - g * 0.7 - w, cy + g * 0.7, false});      // lower left
+  for (double d = g + 12.0; d <= g + 260.0; d += 12.0) {
+    for (int k = 0; k < 16; ++k) {
+      const double a = 2.0 * std::numbers::pi * k / 16.0;
+      const double ax = cx + d * std::cos(a), ay = cy - d * std::sin(a);
+      // The box hangs off the anchor on the side away from the point.
+      const double c = std::cos(a), s = std::sin(a);
+      const double x = c > 0.3 ? ax : c < -0.3 ? ax - w : ax - w / 2;
+      const double y = s > 0.3 ? ay - h : s < -0.3 ? ay : ay - h / 2;
+      spots.push_back({x, y, true});
+    }
+  }
+  return spots;
+}
+
 }  // namespace
+
+double estimate_text_width(std::string_view utf8, double font_px) {
+  double em = 0;
+  for (std::size_t at = 0; at < utf8.size();) em += char_em(detail::next_code_point(utf8, at));
+  return em * font_px;
+}
 
 std::string group_colour(int group) {
   if (group < 0) return "#777777";
   return std::string(kPalette[static_cast<std::size_t>(group) % kPalette.size()]);
+}
+
+std::string value_colour(double t) {
+  t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
+  const double at = t * static_cast<double>(kRamp.size() - 1);
+  const auto i = std::min(static_cast<std::size_t>(at), kRamp.size() - 2);
+  const double f = at - static_cast<double>(i);
+  char buf[8];
+  const auto mix = [&](int c) {
+    return static_cast<int>(std::lround(kRamp[i][static_cast<std::size_t>(c)] * (1 - f) + kRamp[i + 1][static_cast<std::size_t>(c)] * f));
+  };
+  std::snprintf(buf, sizeof buf, "#%02X%02X%02X", mix(0), mix(1), mix(2));
+  return buf;
 }
 
 double svg_map_height(const SvgMapOptions& options) {
@@ -89,26 +252,135 @@ double svg_map_height(const SvgMapOptions& options) {
   return std::round(2.0 * options.margin_px + (options.extent.max_lat - options.extent.min_lat) * p.scale);
 }
 
+LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& o) {
+  check_options(o);
+  const Projection p(o);
+  const double height = svg_map_height(o);
+  const Furniture f = furniture(layers, o, p, height);
+  const LabelBox frame{o.margin_px + 2, o.margin_px + 2, o.width_px - 2 * o.margin_px - 4, height - 2 * o.margin_px - 4};
+
+  std::vector<LabelBox> taken = {f.legend_box, f.title_box, f.scale_box};
+  struct Marker {
+    double x, y, r;
+  };
+  std::vector<Marker> markers;
+  for (const auto& pt : layers.points) {
+    const double r = point_radius(pt) + 1.5;
+    markers.push_back({p.x(o, pt.location.lon), p.y(o, pt.location.lat), r});
+    taken.push_back({markers.back().x - r, markers.back().y - r, 2 * r, 2 * r});
+  }
+  // A leader line must not pass over another point: it would seem to point at that one.
+  const auto leader_is_clear = [&](double x0, double y0, const LabelBox& b) {
+    const double x1 = std::clamp(x0, b.x, b.x + b.width), y1 = std::clamp(y0, b.y, b.y + b.height);
+    const double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+    return std::none_of(markers.begin(), markers.end(), [&](const Marker& m) {
+      if (std::hypot(m.x - x0, m.y - y0) < 0.5) return false;  // its own point
+      const double t = len2 > 0 ? std::clamp(((m.x - x0) * dx + (m.y - y0) * dy) / len2, 0.0, 1.0) : 0.0;
+      return std::hypot(x0 + t * dx - m.x, y0 + t * dy - m.y) < m.r;
+    });
+  };
+  const auto fits = [&](const LabelBox& b) {
+    if (b.x < frame.x || b.y < frame.y || b.x + b.width > frame.x + frame.width || b.y + b.height > frame.y + frame.height) return false;
+    return std::none_of(taken.begin(), taken.end(), [&](const LabelBox& t) { return t.overlaps(b); });
+  };
+
+  // Medoids first (the group's name-giver), then the other points in order, then regions.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < layers.points.size(); ++i) {
+    if (layers.points[i].medoid && !layers.points[i].label.empty()) order.push_back(i);
+  }
+  for (std::size_t i = 0; i < layers.points.size(); ++i) {
+    if (!layers.points[i].medoid && !layers.points[i].label.empty()) order.push_back(i);
+  }
+  LabelPlacement out;
+  const auto place = [&](const std::string& text, bool region, std::size_t index, double cx, double cy, double r, double font) {
+    const double w = estimate_text_width(text, font), h = font * 1.25;
+    const std::vector<Spot> spots = candidate_spots(cx, cy, r, w, h);
+    // Inside a dense cluster every leader crosses some point: then take the first free spot.
+    for (const bool clear_leader : {true, false}) {
+      for (const Spot& s : spots) {
+        const LabelBox b{s.x, s.y, w, h};
+        if (!fits(b) || (clear_leader && s.leader && !leader_is_clear(cx, cy, b))) continue;
+        taken.push_back(b);
+        // The baseline sits a fifth of the line height above the box's bottom (descenders).
+        out.labels.push_back({.text = text, .region = region, .index = index, .font_px = font, .box = b,
+                              .text_x = b.x, .text_y = b.y + h * 0.8, .leader = s.leader, .anchor_x = cx, .anchor_y = cy});
+        return;
+      }
+    }
+    out.dropped.push_back(text);
+  };
+  for (std::size_t i : order) {
+    const MapPoint& pt = layers.points[i];
+    place(pt.label, false, i, p.x(o, pt.location.lon), p.y(o, pt.location.lat), point_radius(pt), kPointFont);
+  }
+  for (std::size_t i = 0; i < layers.region_labels.size(); ++i) {
+    const MapRegionLabel& rl = layers.region_labels[i];
+    if (rl.text.empty()) continue;
+    // A region label is centred on its location: a point of radius 0 whose first spots are
+    // right/left/above/below it; shift the first try to the centre.
+    const double cx = p.x(o, rl.location.lon), cy = p.y(o, rl.location.lat);
+    const double w = estimate_text_width(rl.text, kRegionFont), h = kRegionFont * 1.25;
+    const LabelBox centred{cx - w / 2, cy - h / 2, w, h};
+    if (fits(centred)) {
+      taken.push_back(centred);
+      out.labels.push_back({.text = rl.text, .region = true, .index = i, .font_px = kRegionFont, .box = centred,
+                            .text_x = centred.x, .text_y = centred.y + h * 0.8, .leader = false, .anchor_x = cx, .anchor_y = cy});
+      continue;
+    }
+    place(rl.text, true, i, cx, cy, 0.0, kRegionFont);
+  }
+  return out;
+}
+
 std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
   check_options(o);
   const Projection p(o);
   const double width = o.width_px;
   const double height = svg_map_height(o);
+  for (const auto& ring : layers.outline) {
+    for (const auto& pt : ring) validate_geopoint(pt, "outline");
+  }
   for (const auto& pt : layers.background) validate_geopoint(pt, "background");
   for (const auto& line : layers.lines) {
     for (const auto& pt : line) validate_geopoint(pt, "lines");
   }
-  for (const auto& pt : layers.points) validate_geopoint(pt.location, pt.label.empty() ? "points" : pt.label);
+  for (const auto& rl : layers.region_labels) validate_geopoint(rl.location, rl.text.empty() ? "region_labels" : rl.text);
+  for (const auto& pt : layers.points) {
+    validate_geopoint(pt.location, pt.label.empty() ? "points" : pt.label);
+    if (layers.colouring == MapColouring::value && !(pt.value && std::isfinite(*pt.value))) {
+      throw InputError("a point has no finite value to colour it by", {.key = pt.label.empty() ? "points" : pt.label});
+    }
+  }
+  const Furniture f = furniture(layers, o, p, height);
+  const ValueRange range = value_range(layers);
+  const auto fill_of = [&](const MapPoint& pt) {
+    if (layers.colouring == MapColouring::group) return group_colour(pt.group);
+    return value_colour(range.hi > range.lo ? (*pt.value - range.lo) / (range.hi - range.lo) : 0.5);
+  };
 
   std::string s;
-  s.reserve(64 * (layers.background.size() + layers.points.size()) + 4096);
+  s.reserve(64 * (layers.background.size() + layers.points.size()) + 32768);
   s += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + num(width) + "\" height=\"" + num(height) +
-       "\" viewBox=\"0 0 " + num(width) + ' ' + num(height) + "\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n";
+       "\" viewBox=\"0 0 " + num(width) + ' ' + num(height) + "\" font-family=\"DejaVu Sans, Arial, sans-serif\" role=\"img\">\n";
+  if (!layers.title.empty()) s += "<title>" + escape_xml(layers.title) + "</title>\n";
   s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-  s += "<clipPath id=\"map\"><rect x=\"" + num(o.margin_px) + "\" y=\"" + num(o.margin_px) + "\" width=\"" +
+  s += "<clipPath id=\"map-frame\"><rect x=\"" + num(o.margin_px) + "\" y=\"" + num(o.margin_px) + "\" width=\"" +
        num(width - 2 * o.margin_px) + "\" height=\"" + num(height - 2 * o.margin_px) + "\"/></clipPath>\n";
-  s += "<g clip-path=\"url(#map)\">\n";
+  s += "<g clip-path=\"url(#map-frame)\">\n";
+
+  if (!layers.outline.empty()) {
+    s += "<path id=\"outline\" fill=\"#F3F0E8\" stroke=\"#6E6E6E\" stroke-width=\"1.2\" stroke-linejoin=\"round\" "
+         "fill-rule=\"evenodd\" d=\"";
+    for (const auto& ring : layers.outline) {
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        s += (i == 0 ? 'M' : 'L') + num(p.x(o, ring[i].lon)) + ',' + num(p.y(o, ring[i].lat));
+      }
+      s += 'Z';
+    }
+    s += "\"/>\n";
+  }
 
   s += "<g id=\"background\" fill=\"#9a9a9a\" fill-opacity=\"0.45\">\n";
   for (const auto& pt : layers.background) {
@@ -125,21 +397,37 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
   }
   s += "</g>\n";
 
+  const LabelPlacement placement = o.labels ? place_map_labels(layers, o) : LabelPlacement{};
+  s += "<g id=\"leaders\" stroke=\"#555555\" stroke-width=\"0.8\">\n";
+  for (const auto& l : placement.labels) {
+    if (!l.leader) continue;
+    // From the point to the nearest point of the label's box.
+    const double tx = std::clamp(l.anchor_x, l.box.x, l.box.x + l.box.width);
+    const double ty = std::clamp(l.anchor_y, l.box.y, l.box.y + l.box.height);
+    s += "<line x1=\"" + num(l.anchor_x) + "\" y1=\"" + num(l.anchor_y) + "\" x2=\"" + num(tx) + "\" y2=\"" + num(ty) + "\"/>\n";
+  }
+  s += "</g>\n";
+
   s += "<g id=\"points\" stroke=\"#222222\">\n";
   for (const auto& pt : layers.points) {
-    const double r = pt.medoid ? 7.5 : 5.5;
     s += "<circle cx=\"" + num(p.x(o, pt.location.lon)) + "\" cy=\"" + num(p.y(o, pt.location.lat)) + "\" r=\"" +
-         num(r) + "\" fill=\"" + group_colour(pt.group) + "\" stroke-width=\"" + (pt.medoid ? "2.5" : "1") + "\"/>\n";
+         num(point_radius(pt)) + "\" fill=\"" + fill_of(pt) + "\" stroke-width=\"" + (pt.medoid ? "2.5" : "1") + "\"";
+    if (!pt.id.empty()) s += " data-id=\"" + escape_xml(pt.id) + "\"";
+    if (pt.tooltip.empty()) {
+      s += "/>\n";
+    } else {
+      s += "><title>" + escape_xml(pt.tooltip) + "</title></circle>\n";
+    }
   }
   s += "</g>\n";
   if (o.labels) {
     // White halo under the text (paint-order) keeps labels readable over points and lines.
-    s += "<g id=\"labels\" font-size=\"12\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" "
-         "paint-order=\"stroke\" stroke-linejoin=\"round\">\n";
-    for (const auto& pt : layers.points) {
-      if (pt.label.empty()) continue;
-      s += "<text x=\"" + num(p.x(o, pt.location.lon) + 9) + "\" y=\"" + num(p.y(o, pt.location.lat) + 4) + "\">" +
-           escape_xml(pt.label) + "</text>\n";
+    s += "<g id=\"labels\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" "
+         "stroke-linejoin=\"round\">\n";
+    for (const auto& l : placement.labels) {
+      s += "<text x=\"" + num(l.text_x) + "\" y=\"" + num(l.text_y) + "\" font-size=\"" + num(l.font_px) + "\"";
+      if (l.region) s += " class=\"region\" fill=\"#5A5A5A\" font-style=\"italic\"";
+      s += ">" + escape_xml(l.text) + "</text>\n";
     }
     s += "</g>\n";
   }
@@ -152,41 +440,56 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
     s += "<text x=\"" + num(o.margin_px + 10) + "\" y=\"" + num(o.margin_px + 24) +
          "\" font-size=\"18\" font-weight=\"bold\" fill=\"#111111\">" + escape_xml(layers.title) + "</text>\n";
   }
-  const double row = 18.0;
-  std::size_t rows = layers.group_names.size() + (layers.lines.empty() ? 0 : 1) + (layers.background.empty() ? 0 : 1);
-  double ly = height - o.margin_px - 10 - row * static_cast<double>(rows);
-  const double lx = o.margin_px + 10;
-  s += "<g id=\"legend\" font-size=\"12\" fill=\"#111111\">\n";
-  s += "<rect x=\"" + num(lx - 6) + "\" y=\"" + num(ly - 6) + "\" width=\"260\" height=\"" +
-       num(row * static_cast<double>(rows) + 8) + "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbbbbb\"/>\n";
-  for (std::size_t g = 0; g < layers.group_names.size(); ++g, ly += row) {
-    s += "<circle cx=\"" + num(lx + 6) + "\" cy=\"" + num(ly + 6) + "\" r=\"5.5\" stroke=\"#222222\" fill=\"" +
-         group_colour(static_cast<int>(g)) + "\"/><text x=\"" + num(lx + 18) + "\" y=\"" + num(ly + 10) + "\">" +
-         escape_xml(layers.group_names[g]) + "</text>\n";
+  if (!f.legend.empty()) {
+    const LabelBox& b = f.legend_box;
+    s += "<g id=\"legend\" font-size=\"" + num(kLegendFont) + "\" fill=\"#111111\">\n";
+    s += "<rect x=\"" + num(b.x) + "\" y=\"" + num(b.y) + "\" width=\"" + num(b.width) + "\" height=\"" + num(b.height) +
+         "\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#bbbbbb\"/>\n";
+    const double lx = b.x + 6;
+    double ly = b.y + 4;
+    for (const auto& row : f.legend) {
+      const double cy = ly + 7;
+      switch (row.symbol) {
+        case LegendSymbol::group:
+          s += "<circle cx=\"" + num(lx + 6) + "\" cy=\"" + num(cy) + "\" r=\"5.5\" stroke=\"#222222\" fill=\"" +
+               group_colour(row.group) + "\"/>";
+          break;
+        case LegendSymbol::medoid:
+          s += "<circle cx=\"" + num(lx + 6) + "\" cy=\"" + num(cy) + "\" r=\"6\" stroke=\"#222222\" stroke-width=\"2.5\" fill=\"#ffffff\"/>";
+          break;
+        case LegendSymbol::ramp:
+          for (int k = 0; k < 4; ++k) {
+            s += "<rect x=\"" + num(lx + 4.0 * k) + "\" y=\"" + num(cy - 5) + "\" width=\"4\" height=\"10\" fill=\"" +
+                 value_colour(k / 3.0) + "\"/>";
+          }
+          break;
+        case LegendSymbol::outline:
+          s += "<rect x=\"" + num(lx) + "\" y=\"" + num(cy - 5) + "\" width=\"14\" height=\"10\" fill=\"#F3F0E8\" stroke=\"#6E6E6E\"/>";
+          break;
+        case LegendSymbol::line:
+          s += "<line x1=\"" + num(lx) + "\" y1=\"" + num(cy) + "\" x2=\"" + num(lx + 14) + "\" y2=\"" + num(cy) +
+               "\" stroke=\"#C0392B\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>";
+          break;
+        case LegendSymbol::background:
+          s += "<circle cx=\"" + num(lx + 6) + "\" cy=\"" + num(cy) + "\" r=\"1.6\" fill=\"#9a9a9a\"/>";
+          break;
+        case LegendSymbol::note: break;
+      }
+      s += "<text x=\"" + num(lx + 20) + "\" y=\"" + num(cy + 4) + "\"" +
+           (row.symbol == LegendSymbol::note ? " font-style=\"italic\" fill=\"#5A5A5A\"" : "") + ">" + escape_xml(row.text) +
+           "</text>\n";
+      ly += kLegendRow;
+    }
+    s += "</g>\n";
   }
-  if (!layers.lines.empty()) {
-    s += "<line x1=\"" + num(lx) + "\" y1=\"" + num(ly + 6) + "\" x2=\"" + num(lx + 12) + "\" y2=\"" + num(ly + 6) +
-         "\" stroke=\"#C0392B\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/><text x=\"" + num(lx + 18) + "\" y=\"" +
-         num(ly + 10) + "\">" + escape_xml(layers.lines_label) + "</text>\n";
-    ly += row;
-  }
-  if (!layers.background.empty()) {
-    s += "<circle cx=\"" + num(lx + 6) + "\" cy=\"" + num(ly + 6) + "\" r=\"1.6\" fill=\"#9a9a9a\"/><text x=\"" +
-         num(lx + 18) + "\" y=\"" + num(ly + 10) + "\">Other hromada centres</text>\n";
-  }
-  s += "</g>\n";
 
-  const double map_km = (o.extent.max_lon - o.extent.min_lon) * p.coslat * kKmPerDegree;
-  const double bar_km = nice_scale_length(map_km);
-  const double bar_px = bar_km / kKmPerDegree * p.scale;
-  const double bx = width - o.margin_px - 20 - bar_px;
-  const double by = height - o.margin_px - 20;
+  const double bx = f.scale_box.x + 10, by = f.scale_box.y + 22;
   s += "<g id=\"scale\" font-size=\"12\" fill=\"#111111\">\n";
-  s += "<rect x=\"" + num(bx) + "\" y=\"" + num(by) + "\" width=\"" + num(bar_px / 2) + "\" height=\"5\" fill=\"#222222\"/>";
-  s += "<rect x=\"" + num(bx + bar_px / 2) + "\" y=\"" + num(by) + "\" width=\"" + num(bar_px / 2) +
+  s += "<rect x=\"" + num(bx) + "\" y=\"" + num(by) + "\" width=\"" + num(f.bar_px / 2) + "\" height=\"5\" fill=\"#222222\"/>";
+  s += "<rect x=\"" + num(bx + f.bar_px / 2) + "\" y=\"" + num(by) + "\" width=\"" + num(f.bar_px / 2) +
        "\" height=\"5\" fill=\"#ffffff\" stroke=\"#222222\"/>\n";
-  s += "<text x=\"" + num(bx) + "\" y=\"" + num(by - 4) + "\">0</text><text x=\"" + num(bx + bar_px) + "\" y=\"" +
-       num(by - 4) + "\" text-anchor=\"end\">" + num(bar_km).substr(0, num(bar_km).size() - 2) + " km</text>\n";
+  s += "<text x=\"" + num(bx) + "\" y=\"" + num(by - 4) + "\">0</text><text x=\"" + num(bx + f.bar_px) + "\" y=\"" +
+       num(by - 4) + "\" text-anchor=\"end\">" + num(f.bar_km).substr(0, num(f.bar_km).size() - 2) + " km</text>\n";
   s += "</g>\n</svg>\n";
   return s;
 }

@@ -220,7 +220,8 @@ nlohmann::json without_timings_and_threads(nlohmann::json j) {
 TEST_F(Cli, RunWritesOutputsRefusesOccupiedFolderAndDoesNotDependOnThreads) {
   quick_scenario();
   const std::vector<std::string> expected = {"scores.csv", "selection.csv", "groups.csv", "groups.geojson",
-                                             "reference.csv", "report.md", "run.json", "map.svg"};
+                                             "reference.csv", "report.md", "run.json", "map.svg",
+                                             "report.html", "map.geojson"};
   CliRun run = clir("run quick.toml -o out --threads 1");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");  // no progress bar: stderr is not a terminal
@@ -358,11 +359,22 @@ TEST_F(Cli, ClusterAndCompare) {
   EXPECT_THAT(run.out, HasSubstr("19 communities"));
 }
 
+TEST_F(Cli, RunColoursTheMapByScore) {
+  quick_scenario();
+  CliRun run = clir("run quick.toml -o scored --threads 1 --map-colour score -q");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string svg = read_text(dir_ / "scored" / "map.svg");
+  EXPECT_THAT(svg, HasSubstr(">Score (topsis): "));
+  EXPECT_THAT(read_text(dir_ / "scored" / "report.html"), HasSubstr(">Score (topsis): "));
+  run = clir("run quick.toml -o other --map-colour rainbow");
+  expect_one_line_error(run, "rainbow");
+}
+
 TEST_F(Cli, ReproduceWritesTheGrid) {
   const CliRun run = clir("reproduce --methods pam --alphas 0,1 -o grid");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");
-  for (const std::string name : {"reproduction.csv", "reproduction.json", "reproduction.md"}) {
+  for (const std::string name : {"reproduction.csv", "reproduction.json", "reproduction.md", "reproduction.html"}) {
     EXPECT_TRUE(fs::exists(dir_ / "grid" / name)) << name;
   }
   EXPECT_EQ(run.out, read_text(dir_ / "grid" / "reproduction.md"));

@@ -106,7 +106,7 @@ TEST(Run, SameOutputsForAnyThreadCount) {
       }
     }
   }
-  EXPECT_EQ(first.size(), 8u);
+  EXPECT_EQ(first.size(), 10u);  // with report.html and map.geojson
 }
 
 TEST(Run, OutputFolderIsNotReplacedWithoutForce) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -105,6 +106,92 @@ TEST(SvgMap, RejectsBadInput) {
   } catch (const clir::InputError& e) {
     EXPECT_EQ(e.where().key, "Nowhere");
   }
+}
+
+TEST(SvgMap, CrowdedLabelsAreMovedApartWithLeaderLines) {
+  // 30 labelled points within 30 km of Kharkiv: most labels cannot sit next to their point.
+  clir::MapLayers layers;
+  for (int i = 0; i < 30; ++i) {
+    const double a = 0.7 * i;
+    layers.points.push_back({.location = {49.99 + 0.03 * i * std::sin(a) / 3, 36.23 + 0.045 * i * std::cos(a) / 3},
+                             .label = "Громада " + std::to_string(i), .group = i % 6, .medoid = i % 10 == 0});
+  }
+  layers.region_labels = {{{49.9, 36.3}, "Харківська"}};
+  layers.group_names = {"1", "2", "3", "4", "5", "6"};
+  const clir::LabelPlacement placed = clir::place_map_labels(layers);
+  EXPECT_TRUE(placed.dropped.empty());
+  ASSERT_EQ(placed.labels.size(), 31u);
+  std::size_t leaders = 0;
+  for (std::size_t a = 0; a < placed.labels.size(); ++a) {
+    leaders += placed.labels[a].leader ? 1 : 0;
+    for (std::size_t b = a + 1; b < placed.labels.size(); ++b) {
+      EXPECT_FALSE(placed.labels[a].box.overlaps(placed.labels[b].box)) << placed.labels[a].text << " / " << placed.labels[b].text;
+    }
+    // No label covers a marker: every point is labelled, so the anchors are the markers.
+    for (const auto& other : placed.labels) {
+      if (other.region) continue;
+      const clir::LabelBox& box = placed.labels[a].box;
+      EXPECT_FALSE(other.anchor_x > box.x && other.anchor_x < box.x + box.width && other.anchor_y > box.y &&
+                   other.anchor_y < box.y + box.height)
+          << placed.labels[a].text << " covers " << other.text;
+    }
+  }
+  EXPECT_GT(leaders, 5u);
+  // Medoids are placed first (they name their group), so they get the nearest free spots.
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_TRUE(layers.points[placed.labels[i].index].medoid) << placed.labels[i].text;
+  const std::string svg = clir::render_svg_map(layers);
+  std::size_t lines = 0;
+  for (std::size_t at = svg.find("<g id=\"leaders\""); (at = svg.find("<line ", at + 1)) < svg.find("<g id=\"points\"");) ++lines;
+  EXPECT_EQ(lines, leaders);
+}
+
+TEST(SvgMap, LabelsAvoidTheLegendTitleAndFrame) {
+  clir::MapLayers layers = sample_layers();
+  // Points in the legend's corner (south-west) and at the frame's edge (north-east).
+  layers.points.push_back({.location = {44.3, 22.5}, .label = "У кутку легенди", .group = 0});
+  layers.points.push_back({.location = {52.45, 40.4}, .label = "На краю карти", .group = 1});
+  const clir::SvgMapOptions o;
+  const clir::LabelPlacement placed = clir::place_map_labels(layers, o);
+  EXPECT_TRUE(placed.dropped.empty());
+  const double height = clir::svg_map_height(o);
+  for (const auto& l : placed.labels) {
+    EXPECT_GE(l.box.x, o.margin_px);
+    EXPECT_GE(l.box.y, o.margin_px);
+    EXPECT_LE(l.box.x + l.box.width, o.width_px - o.margin_px);
+    EXPECT_LE(l.box.y + l.box.height, height - o.margin_px);
+    // The title sits in the top-left corner; the legend in the bottom-left one.
+    EXPECT_FALSE(l.box.overlaps({o.margin_px, o.margin_px, 150, 30})) << l.text;
+    EXPECT_FALSE(l.box.overlaps({o.margin_px, height - o.margin_px - 60, 150, 60})) << l.text;
+  }
+}
+
+TEST(SvgMap, OutlineRegionLabelsAndValueColouring) {
+  clir::MapLayers layers = sample_layers();
+  layers.outline = {{{44.5, 33.0}, {52.0, 24.0}, {52.0, 40.0}, {44.5, 33.0}}};
+  layers.outline_label = "Ukraine";
+  layers.region_labels = {{{49.0, 32.0}, "Черкаська"}};
+  layers.region_label_note = "Oblast names at the mean of their centres";
+  std::string svg = clir::render_svg_map(layers);
+  EXPECT_NE(svg.find("<path id=\"outline\""), std::string::npos);
+  EXPECT_NE(svg.find(">Черкаська</text>"), std::string::npos);
+  EXPECT_NE(svg.find("Oblast names at the mean of their centres"), std::string::npos);
+  layers.colouring = clir::MapColouring::value;
+  EXPECT_THROW((void)clir::render_svg_map(layers), clir::InputError);  // points without values
+  for (std::size_t i = 0; i < layers.points.size(); ++i) layers.points[i].value = static_cast<double>(i);
+  svg = clir::render_svg_map(layers);
+  EXPECT_NE(svg.find("fill=\"" + clir::value_colour(0.0) + "\""), std::string::npos);
+  EXPECT_NE(svg.find("fill=\"" + clir::value_colour(1.0) + "\""), std::string::npos);
+  EXPECT_NE(svg.find("Score: 0 – 2"), std::string::npos);
+}
+
+TEST(SvgMap, ValueRampIsViridisAndClamped) {
+  EXPECT_EQ(clir::value_colour(0.0), "#440154");
+  EXPECT_EQ(clir::value_colour(0.5), "#21918C");
+  EXPECT_EQ(clir::value_colour(1.0), "#FDE725");
+  EXPECT_EQ(clir::value_colour(-3.0), "#440154");
+  EXPECT_EQ(clir::value_colour(7.0), "#FDE725");
+  EXPECT_GT(clir::estimate_text_width("Широківська", 12), clir::estimate_text_width("Lyman", 12));
+  EXPECT_EQ(clir::estimate_text_width("", 12), 0.0);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// @brief What a run writes and prints: the output folder (scores.csv, selection.csv,
-/// groups.csv, groups.geojson, reference.csv, report.md, run.json, map.svg) and a short summary.
+/// groups.csv, groups.geojson, reference.csv, report.md, report.html, run.json, map.svg,
+/// map.geojson) and a short summary.
 
 #include <filesystem>
 #include <string>
@@ -10,13 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "clir/pipeline/run.hpp"
+#include "clir/report/svg_map.hpp"
 
 namespace clir {
 
 /// Options of write_run_outputs().
 struct OutputOptions {
   bool overwrite = false;  ///< reuse a folder that already holds files (the CLI's --force)
-  bool map = true;         ///< write map.svg
+  bool map = true;         ///< write map.svg and map.geojson
+  bool html = true;        ///< write report.html (see clir/pipeline/html_report.hpp)
+  MapColouring map_colouring = MapColouring::group;  ///< fill the map's points by group or by score
 };
 
 /// Writes the outputs of @p result into @p directory (created if missing) and returns the
@@ -40,9 +44,20 @@ nlohmann::json run_json(const RunResult& result);
 /// The scenario as JSON (every key as docs/scenario.md names it).
 nlohmann::json scenario_to_json(const Scenario& scenario);
 
-/// The SVG map of the selection coloured by group over all hromada centres and the front line
-/// of 8 March 2023.
-std::string run_map_svg(const RunResult& result);
+/// The layers of the run's map: Ukraine's outline (Natural Earth), all hromada centres, oblast
+/// names at the mean of their hromada centres (no oblast borders: no source holds them), the
+/// front line of 8 March 2023, and the selection with tooltips (name, Latin transliteration,
+/// oblast, score, rank, group, P(selected)) coloured by group or by score.
+MapLayers run_map_layers(const RunResult& result, MapColouring colouring = MapColouring::group);
+
+/// The SVG map of run_map_layers().
+std::string run_map_svg(const RunResult& result, MapColouring colouring = MapColouring::group);
+
+/// The same map as one GeoJSON FeatureCollection for GIS tools (QGIS opens one layer per
+/// geometry type): the outline (MultiPolygon), the front line (MultiLineString) and the
+/// selected communities (Points with group, medoid, score, rank, P(selected)). Each feature has
+/// a `layer` property ("outline", "frontline", "selected").
+nlohmann::json run_map_geojson(const RunResult& result);
 
 /// SHA-1 (hex) of @p bytes, for provenance (not for security).
 std::string sha1_hex(std::string_view bytes);

@@ -1,12 +1,17 @@
 #pragma once
 /// @file
-/// @brief A self-contained SVG map of communities coloured by group, for reports.
+/// @brief A self-contained SVG map of communities coloured by group or by score, for reports.
 ///
 /// Equirectangular projection centred on the map's extent (x = (lon − lon0)·cos(lat0), y = lat),
 /// which keeps distances near the centre true to within a few per cent across Ukraine. The SVG
-/// has no external references, so it opens in any browser and renders with librsvg.
+/// has no external references, so it opens in any browser and renders with librsvg. Labels are
+/// placed by place_map_labels() so that no two overlap (moved away from their point with a
+/// leader line when the spot next to it is taken).
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clir/core/community.hpp"
@@ -16,18 +21,41 @@ namespace clir {
 /// A labelled point on the map. group < 0 draws it uncoloured (not in any group).
 struct MapPoint {
   GeoPoint location;
-  std::string label;   ///< drawn next to the point; empty for none
-  int group = -1;      ///< 0-based group index into MapLayers::group_names
-  bool medoid = false; ///< drawn larger, with a dark outline
+  std::string label;    ///< drawn next to the point; empty for none
+  int group = -1;       ///< 0-based group index into MapLayers::group_names
+  bool medoid = false;  ///< drawn larger, with a dark outline
+  std::optional<double> value;  ///< e.g. the score; colours the point with MapColouring::value
+  std::string tooltip;  ///< hover text (SVG <title>, lines separated by '\n'); empty for none
+  std::string id;       ///< written as the circle's data-id attribute (e.g. the KATOTTG code)
 };
 
-/// What to draw, back to front: faint background points, lines, then the labelled points.
+/// A text placed at a location without a marker, e.g. an oblast's name.
+struct MapRegionLabel {
+  GeoPoint location;  ///< where the text is centred (moved when the spot is taken)
+  std::string text;
+};
+
+/// How the labelled points are filled.
+enum class MapColouring {
+  group,  ///< one colour per group (group_colour())
+  value,  ///< a colour-blind-safe sequential ramp over MapPoint::value (value_colour())
+};
+
+/// What to draw, back to front: the outline, faint background points, lines, region labels,
+/// then the labelled points.
 struct MapLayers {
+  std::vector<std::vector<GeoPoint>> outline;    ///< closed rings, filled, e.g. the country
+  std::string outline_label = "Ukraine";         ///< legend text of the outline
   std::vector<GeoPoint> background;              ///< e.g. all 1,469 hromada centres
+  std::string background_label = "Other hromada centres";  ///< legend text of the background
   std::vector<std::vector<GeoPoint>> lines;      ///< polylines, e.g. the front line parts
   std::string lines_label = "Front line";        ///< legend text of the lines layer
+  std::vector<MapRegionLabel> region_labels;     ///< e.g. oblast names
+  std::string region_label_note;                 ///< legend text explaining the region labels
   std::vector<MapPoint> points;                  ///< the communities of interest
   std::vector<std::string> group_names;          ///< legend text per group
+  MapColouring colouring = MapColouring::group;  ///< fill of the points
+  std::string value_label = "Score";             ///< legend text of the value ramp
   std::string title;                             ///< drawn at the top; empty for none
 };
 
@@ -37,12 +65,53 @@ struct SvgMapOptions {
   double margin_px = 24.0;    ///< blank border around the map
   /// Area shown, degrees; Ukraine by default.
   GeoBox extent{.min_lat = 44.0, .max_lat = 52.5, .min_lon = 22.0, .max_lon = 40.5};
-  bool labels = true;         ///< draw point labels
+  bool labels = true;         ///< draw point and region labels
 };
+
+/// An axis-aligned box in SVG pixels (x to the right, y down; x, y = top-left corner).
+struct LabelBox {
+  double x = 0, y = 0, width = 0, height = 0;
+  /// True when the boxes share interior area (touching edges do not overlap).
+  bool overlaps(const LabelBox& other) const noexcept {
+    return x < other.x + other.width && other.x < x + width && y < other.y + other.height && other.y < y + height;
+  }
+};
+
+/// Where one label went.
+struct PlacedLabel {
+  std::string text;
+  bool region = false;     ///< a MapRegionLabel (else a MapPoint's label)
+  std::size_t index = 0;   ///< into MapLayers::points or MapLayers::region_labels
+  double font_px = 12.0;
+  LabelBox box;            ///< the text's estimated extent
+  double text_x = 0, text_y = 0;     ///< start of the text's baseline
+  bool leader = false;     ///< moved away from its point: a leader line joins them
+  double anchor_x = 0, anchor_y = 0; ///< the point's position (the leader line's start)
+};
+
+/// What place_map_labels() did.
+struct LabelPlacement {
+  std::vector<PlacedLabel> labels;     ///< no two boxes overlap; none covers a point marker
+  std::vector<std::string> dropped;    ///< labels that found no free spot (not drawn)
+};
+
+/// Places the labels of @p layers greedily (medoids first, then points in order, then region
+/// labels): each takes the first free spot next to its point (right, left, above, below, then
+/// the diagonals), else the nearest free spot on rings of growing distance (with a leader line).
+/// A spot is free when it overlaps no label placed before, no point marker, neither the title,
+/// the legend nor the scale bar, lies inside the frame, and (for a moved label) its leader line
+/// passes over no other point; inside a cluster so dense that every leader would, that last
+/// condition is dropped. Deterministic. Text extents are
+/// estimated from the characters (DejaVu Sans advance widths, rounded up).
+LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& options = {});
+
+/// Estimated width in pixels of @p utf8 set in DejaVu Sans at @p font_px (an upper bound for
+/// Latin and Cyrillic text, the widest common letters counted wide).
+double estimate_text_width(std::string_view utf8, double font_px);
 
 /// Renders the layers as an SVG document (UTF-8). Throws clir::ConfigError for an empty or
 /// inverted extent or a non-positive width, and clir::InputError for a point outside
-/// [-90, 90] × [-180, 180].
+/// [-90, 90] × [-180, 180] or, with MapColouring::value, a point without a value.
 std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& options = {});
 
 /// Height in pixels of the image render_svg_map() produces for @p options.
@@ -50,5 +119,9 @@ double svg_map_height(const SvgMapOptions& options);
 
 /// The fill colour of group @p group (a colour-blind-safe palette, cycled), as "#rrggbb".
 std::string group_colour(int group);
+
+/// The colour of @p t in [0, 1] (clamped) on a sequential ramp that stays readable for
+/// colour-blind readers (viridis stops, dark = low, light = high), as "#rrggbb".
+std::string value_colour(double t);
 
 }  // namespace clir

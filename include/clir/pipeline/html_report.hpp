@@ -1,0 +1,35 @@
+#pragma once
+/// @file
+/// @brief report.html: a run (or a reproduction grid) as one self-contained page to read in a
+/// browser: the map with tooltips, sortable tables, robustness charts, heat maps.
+///
+/// The run's page is assembled from sections (run_report_document()), each made by one small
+/// function, so that a caller can add, drop or reorder sections before render_html().
+
+#include <string>
+
+#include "clir/pipeline/reproduce.hpp"
+#include "clir/pipeline/run.hpp"
+#include "clir/report/html.hpp"
+#include "clir/report/svg_map.hpp"
+
+namespace clir {
+
+/// Options of the HTML report.
+struct HtmlReportOptions {
+  MapColouring map_colouring = MapColouring::group;  ///< fill the map's points by group or by score
+};
+
+/// The run's report as a document: summary, map, scores, selection reasons, groups, robustness
+/// (when run), reference (when given). Section ids: "summary", "map", "scores", "reasons",
+/// "groups", "robustness", "reference".
+HtmlDocument run_report_document(const RunResult& result, const HtmlReportOptions& options = {});
+
+/// render_html(run_report_document(@p result, @p options)): report.html.
+std::string run_report_html(const RunResult& result, const HtmlReportOptions& options = {});
+
+/// The reproduction grid as a page: per member set and constraint setting, a heat map of the
+/// ARI over method × alpha, and the whole grid as a sortable table (reproduction.html).
+std::string reproduction_html(const ReproductionResult& result);
+
+}  // namespace clir

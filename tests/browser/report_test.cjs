@@ -1,0 +1,217 @@
+// report.html (and reproduction.html) in Debian's headless Chromium, driven by playwright-core
+// (no browser download: executablePath is the system's chromium).
+//
+// Usage: node report_test.cjs --clir BUILD/clir --modules DIR/node_modules --out DIR [--chromium /usr/bin/chromium]
+// Runs `clir run` (built-in scenario) and a small `clir reproduce` into --out, opens the pages
+// with a fresh profile, and checks: no console errors and no request leaving the file system;
+// a screenshot that is not blank; clicking a column header reorders the rows; hovering a
+// community shows its tooltip; the map's labels, as the browser lays them out, do not overlap.
+// Screenshots are left in --out (report.png, map.png, tooltip.png) for a human look.
+'use strict';
+
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const zlib = require('node:zlib');
+
+function parseArgs(argv) {
+  const args = { chromium: '/usr/bin/chromium' };
+  for (let i = 2; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
+  for (const key of ['clir', 'modules', 'out']) {
+    if (!args[key]) throw new Error(`missing --${key}`);
+  }
+  return args;
+}
+
+// The flags the project runs Chromium with (issue 14); Playwright adds its own automation flags.
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
+  '--disable-quic', '--disable-component-update', '--disable-sync'];
+
+let failures = 0;
+function check(condition, message) {
+  if (condition) {
+    console.log(`ok   ${message}`);
+  } else {
+    failures += 1;
+    console.log(`FAIL ${message}`);
+  }
+}
+
+// Decodes an 8-bit RGB(A) PNG (what Chromium writes) into {width, height, channels, pixels}.
+function decodePng(buffer) {
+  let at = 8;
+  let width = 0, height = 0, colourType = 0;
+  const idat = [];
+  while (at < buffer.length) {
+    const length = buffer.readUInt32BE(at);
+    const type = buffer.toString('ascii', at + 4, at + 8);
+    const data = buffer.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8) throw new Error('PNG bit depth is not 8');
+      colourType = data[9];
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    at += 12 + length;
+  }
+  const channels = colourType === 6 ? 4 : colourType === 2 ? 3 : 0;
+  if (!channels) throw new Error(`PNG colour type ${colourType} not handled`);
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const left = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const upLeft = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = left;
+      else if (filter === 2) predictor = up;
+      else if (filter === 3) predictor = (left + up) >> 1;
+      else if (filter === 4) {
+        const p = left + up - upLeft;
+        const pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upLeft);
+        predictor = pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      }
+      pixels[y * stride + x] = (v + predictor) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+// Share of pixels that are not white, and the number of distinct colours (quantised).
+function inkStatistics(png) {
+  const { width, height, channels, pixels } = decodePng(png);
+  let ink = 0;
+  const colours = new Set();
+  for (let i = 0; i < width * height; i++) {
+    const r = pixels[i * channels], g = pixels[i * channels + 1], b = pixels[i * channels + 2];
+    if (r < 245 || g < 245 || b < 245) ink++;
+    colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+  }
+  return { width, height, inkShare: ink / (width * height), colours: colours.size };
+}
+
+async function openPage(context, file) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) problems.push(`network request: ${r.url()}`); });
+  await page.goto('file://' + file, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+async function checkReport(context, file, out) {
+  const { page, problems } = await openPage(context, file);
+
+  // Screenshots: the first screen and the map alone; neither blank.
+  const shot = await page.screenshot({ path: path.join(out, 'report.png') });
+  const screen = inkStatistics(shot);
+  check(screen.inkShare > 0.05 && screen.colours > 20, `report screenshot is not blank (${(100 * screen.inkShare).toFixed(1)}% ink, ${screen.colours} colours)`);
+  const map = page.locator('.map svg');
+  const mapShot = await map.screenshot({ path: path.join(out, 'map.png') });
+  const mapInk = inkStatistics(mapShot);
+  check(mapInk.inkShare > 0.3 && mapInk.colours > 30, `map screenshot shows the outline and points (${(100 * mapInk.inkShare).toFixed(1)}% ink, ${mapInk.colours} colours)`);
+
+  // The map's labels as laid out with the browser's fonts: no two overlap.
+  const boxes = await page.$$eval('.map #labels text', (texts) => texts.map((t) => {
+    const r = t.getBoundingClientRect();
+    return { text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height };
+  }));
+  const overlaps = [];
+  for (let a = 0; a < boxes.length; a++) {
+    for (let b = a + 1; b < boxes.length; b++) {
+      const p = boxes[a], q = boxes[b];
+      // Glyph boxes include line spacing; count an overlap only beyond 1 px in both directions.
+      const dx = Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x);
+      const dy = Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y);
+      if (dx > 1 && dy > 1) overlaps.push(`${p.text} / ${q.text}`);
+    }
+  }
+  check(boxes.length >= 19 + 24, `the map has ${boxes.length} labels (19 communities, 24 oblasts)`);
+  check(overlaps.length === 0, `no two map labels overlap in the browser${overlaps.length ? ': ' + overlaps.join(', ') : ''}`);
+  const legend = await page.locator('.map #legend').textContent();
+  check(/oblast borders are not drawn/.test(legend) && /Natural Earth/.test(legend), 'the legend names the outline and says oblast borders are not drawn');
+
+  // Sorting: click "Score", then again; then "Community".
+  const column = async (table, index) => page.$$eval(`#${table} tbody tr`, (rows, i) => rows.map((r) => r.cells[i].textContent), index);
+  const before = await column('scores-table', 1);
+  await page.click('#scores-table thead th:nth-child(5) button');
+  const ascending = (await column('scores-table', 4)).map(Number);
+  check(ascending.every((v, i) => i === 0 || ascending[i - 1] <= v), 'clicking "Score" sorts the scores ascending');
+  check(await page.getAttribute('#scores-table thead th:nth-child(5)', 'aria-sort') === 'ascending', 'the sorted column says so (aria-sort)');
+  const after = await column('scores-table', 1);
+  check(after.join('|') !== before.join('|'), 'the rows changed order');
+  await page.click('#scores-table thead th:nth-child(5) button');
+  const descending = (await column('scores-table', 4)).map(Number);
+  check(descending.every((v, i) => i === 0 || descending[i - 1] >= v), 'clicking again sorts them descending');
+  await page.click('#groups-table thead th:nth-child(2) button');
+  const names = await column('groups-table', 1);
+  const sorted = [...names].sort((x, y) => x.localeCompare(y, 'uk'));
+  check(names.join('|') === sorted.join('|'), 'clicking "Community" sorts the groups table by name');
+
+  // Hover: the tooltip names the community, its oblast, score, rank, group and P(selected).
+  const circle = page.locator('.map circle[data-tip]').first();
+  check(await page.locator('#tooltip').isHidden(), 'no tooltip before hovering');
+  await circle.scrollIntoViewIfNeeded();
+  await circle.hover();
+  const tip = page.locator('#tooltip');
+  check(await tip.isVisible(), 'hovering a community shows the tooltip');
+  await page.screenshot({ path: path.join(out, 'tooltip.png') });
+  const text = await tip.textContent();
+  const expected = (await circle.getAttribute('data-tip')).split('\n')[0];
+  check(text.startsWith(expected), `the tooltip names the community (${expected})`);
+  for (const field of ['Oblast:', 'Score:', 'Rank:', 'Group:', 'P(selected):']) check(text.includes(field), `the tooltip gives ${field}`);
+  await page.mouse.move(0, 0);
+  check(await tip.isHidden(), 'the tooltip goes away with the pointer');
+
+  check(problems.length === 0, `report.html: no console errors and no network${problems.length ? ': ' + problems.join('; ') : ''}`);
+  await page.close();
+}
+
+async function checkReproduction(context, file) {
+  const { page, problems } = await openPage(context, file);
+  const maps = await page.locator('svg title', { hasText: 'ARI, ' }).count();
+  // Two member sets (all 19, the ministry's 18) × three constraint settings.
+  check(maps === 6, `reproduction.html has a heat map per member set and constraint setting (${maps})`);
+  check(problems.length === 0, `reproduction.html: no console errors and no network${problems.length ? ': ' + problems.join('; ') : ''}`);
+  await page.close();
+}
+
+async function main() {
+  const args = parseArgs(process.argv);
+  const { chromium } = require(path.join(path.resolve(args.modules), 'playwright-core'));
+  const out = path.resolve(args.out);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  execFileSync(args.clir, ['run', '-o', path.join(out, 'run'), '-q'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(args.clir, ['reproduce', '--methods', 'pam,skater', '--alphas', '0,0.5,1', '-o', path.join(out, 'reproduce')],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clir-chromium-'));  // a fresh --user-data-dir
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: args.chromium,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 1000 },
+  });
+  try {
+    await checkReport(context, path.join(out, 'run', 'report.html'), out);
+    await checkReproduction(context, path.join(out, 'reproduce', 'reproduction.html'));
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(failures ? `${failures} check(s) failed` : 'all checks passed');
+  process.exit(failures ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});
