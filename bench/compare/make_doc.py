@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from pathlib import Path
 
@@ -375,11 +376,43 @@ def floor_table(cases: list[dict]) -> list[str]:
     return out
 
 
+def python_section(path: Path | None) -> list[str]:
+    """FasterPAM from Python against the C++ call (bench/python/fasterpam_overhead.py)."""
+    if path is None:
+        return []
+    p = json.loads(path.read_text())
+    c, m = p["case"], p["machine"]
+    return ["## Python bindings: FasterPAM from Python against the C++ call", "",
+            f"`bench/python/fasterpam_overhead.py` ({m['date_utc']} UTC, load {m['loadavg'][0]:.2f}, Python "
+            f"{m['python']}, NumPy {m['numpy']}) times `clir.fasterpam(D, {c['k']})` on a {c['dtype']} "
+            f"{c['layout']} matrix of n = {c['n']:,} ({c['matrix_bytes'] / 2**20:.0f} MiB, read with",
+            "`numpy.fromfile`) and, alternately, `clir::fasterpam` on the same file through the C++ API",
+            f"(`clir_python_reference`, same build), {c['reps']} times each, BUILD initialisation, "
+            f"{'all cores' if c['threads'] == 0 else str(c['threads']) + (' thread' if c['threads'] == 1 else ' threads')}.", "",
+            "| | median wall | median CPU | wall, run by run |", "|---|---|---|---|",
+            f"| C++ (`clir::DistanceMatrix<float>`) | {fmt_s(p['cpp_median_s'])} | "
+            f"{fmt_s(statistics.median(p['cpp_cpu_seconds']))} | " + ", ".join(fmt_s(x) for x in p["cpp_seconds"]) + " |",
+            f"| Python (NumPy array in place) | {fmt_s(p['python_median_s'])} | "
+            f"{fmt_s(statistics.median(p['python_cpu_seconds']))} | " + ", ".join(fmt_s(x) for x in p["python_seconds"]) + " |",
+            "",
+            f"Python costs {100 * p['overhead']:+.1f} % wall time and {100 * p['cpu_overhead']:+.1f} % CPU time against "
+            f"the C++ call (goal: within 5 %: {verdict(abs(p['overhead']) <= 0.05 and abs(p['cpu_overhead']) <= 0.05)}; "
+            "on this shared machine the run-to-run spread of one side is larger than that difference, and "
+            "the CPU time, which the load disturbs less, is the steadier figure). The array is used without a copy "
+            f"(`clir.matrix_info(D)['zero_copy']` = {c['zero_copy']}); medoids "
+            f"{'identical' if p['same_medoids'] else 'DIFFERENT'}, labels "
+            f"{'identical' if p['same_labels'] else 'DIFFERENT'}, loss {p['python_loss']:.6g} on both sides "
+            f"({p['iterations']} sweeps, {p['swaps']} swaps). Rerun with "
+            "`/usr/bin/python3 bench/python/fasterpam_overhead.py --build build/release --threads 1 -o FILE.json`",
+            "(a build with `-DCLIR_BUILD_PYTHON=ON`), then pass `--python FILE.json` to `bench/compare/make_doc.py`.", ""]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", type=Path, nargs="+")
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "performance.md")
     ap.add_argument("--allow-quick", action="store_true", help="accept --quick results (to test this script)")
+    ap.add_argument("--python", type=Path, help="results of bench/python/fasterpam_overhead.py (a section of its own)")
     args = ap.parse_args()
     cases, machines, memory, profiles = load(args.results, args.allow_quick)
     ids = by_id(cases)
@@ -439,6 +472,7 @@ def main() -> int:
     if missing:
         lines += ["Cases of the full set that these results do not contain (not run, for time; "
                   "`run.py --cases` measures them): " + ", ".join(f"`{m}`" for m in missing) + ".", ""]
+    lines += python_section(args.python)
     lines += ["## Memory", ""]
     if memory:
         lines += [f"`clir::DistanceMatrix<float>` for n = {memory['n']:,} stores the n(n−1)/2 entries above the diagonal:",

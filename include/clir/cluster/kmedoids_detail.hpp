@@ -27,20 +27,20 @@
 
 namespace clir::detail {
 
-/// Storage type used for copies of rows: T for DistanceMatrix<T>, double for anything else.
+/// Storage type used for copies of rows: T for condensed or dense-row storage of T (a
+/// DistanceMatrix<T> or a view), double for anything else.
 template <class M>
 struct distance_value {
   using type = double;
 };
-template <class T>
-struct distance_value<DistanceMatrix<T>> {
-  using type = T;
+template <class M>
+  requires(CondensedDistances<M> || DenseRowDistances<M>)
+struct distance_value<M> {
+  using type = typename M::value_type;
 };
 
 template <class M>
-inline constexpr bool is_condensed_v = false;
-template <class T>
-inline constexpr bool is_condensed_v<DistanceMatrix<T>> = true;
+inline constexpr bool is_condensed_v = CondensedDistances<M>;
 
 /// Below this many items a parallel loop costs more in thread start-up than it saves.
 inline constexpr std::size_t kParallelMinItems = 512;
@@ -72,15 +72,19 @@ class RowSource {
   /// compute) and only when n² values fit in @p dense_limit_bytes; DistanceMatrix rows are
   /// gathered in blocks instead, which is as fast and needs no extra n² memory.
   RowSource(const M& D, std::size_t dense_limit_bytes, unsigned threads) : D_(D), n_(D.size()) {
-    if (!is_condensed_v<M> && n_ > 0 && n_ <= dense_limit_bytes / sizeof(value_type) / n_) build_dense(threads);
+    if constexpr (DenseRowDistances<M>) {
+      if (n_ > 0) dense_rows_ = D.row(0);  // read in place: the caller's rows are already dense
+    } else if (!is_condensed_v<M> && n_ > 0 && n_ <= dense_limit_bytes / sizeof(value_type) / n_) {
+      build_dense(threads);
+    }
   }
 
   std::size_t size() const noexcept { return n_; }
-  bool dense() const noexcept { return !dense_.empty(); }
+  bool dense() const noexcept { return dense_rows_ != nullptr; }
 
   /// Pointer to the n distances of row @p i; @p scratch (n values) is used when not dense.
   const value_type* row(std::size_t i, value_type* scratch) const {
-    if (!dense_.empty()) return dense_.data() + i * n_;
+    if (dense_rows_) return dense_rows_ + i * n_;
     gather(i, scratch);
     return scratch;
   }
@@ -97,7 +101,7 @@ class RowSource {
   /// every earlier condensed row, so the block is gathered with streaming reads, as cheaply
   /// per row as from a dense matrix, without the dense copy.
   const value_type* rows(std::size_t h0, std::size_t count, value_type* buffer) const {
-    if (!dense_.empty()) return dense_.data() + h0 * n_;
+    if (dense_rows_) return dense_rows_ + h0 * n_;
     const std::size_t n = n_, h1 = h0 + count;
     if constexpr (is_condensed_v<M>) {
       const value_type* c = D_.condensed().data();
@@ -119,7 +123,7 @@ class RowSource {
   /// copying half of every row.
   const value_type* rows_left(std::size_t h0, std::size_t count, value_type* buffer) const {
     if constexpr (is_condensed_v<M>) {
-      if (dense_.empty()) {
+      if (!dense_rows_) {
         fill_left(h0, count, buffer);
         return buffer;
       }
@@ -131,7 +135,7 @@ class RowSource {
   /// rows_left() (used unless the storage is condensed).
   const value_type* right_of(std::size_t h, const value_type* row) const {
     if constexpr (is_condensed_v<M>) {
-      if (dense_.empty()) return h + 1 < n_ ? D_.condensed().data() + D_.index(h, h + 1) : row;
+      if (!dense_rows_) return h + 1 < n_ ? D_.condensed().data() + D_.index(h, h + 1) : row;
     }
     return row + h + 1;
   }
@@ -144,9 +148,9 @@ class RowSource {
   void fill_columns(std::size_t h0, std::size_t count, std::size_t jlo, std::size_t jhi, value_type* out) const {
     constexpr std::size_t B = kBlock;
     const std::size_t n = n_, h1 = h0 + count;
-    if (!dense_.empty()) {
+    if (dense_rows_) {
       for (std::size_t t = 0; t < count; ++t) {
-        const value_type* r = dense_.data() + (h0 + t) * n;
+        const value_type* r = dense_rows_ + (h0 + t) * n;
         for (std::size_t j = jlo; j < jhi; ++j) out[(j - jlo) * B + t] = r[j];
       }
       return;
@@ -186,7 +190,7 @@ class RowSource {
   }
 
   double operator()(std::size_t i, std::size_t j) const {
-    if (!dense_.empty()) return static_cast<double>(dense_[i * n_ + j]);
+    if (dense_rows_) return static_cast<double>(dense_rows_[i * n_ + j]);
     return static_cast<double>(D_(i, j));
   }
 
@@ -194,6 +198,7 @@ class RowSource {
   const M& D_;
   std::size_t n_;
   std::vector<value_type> dense_;
+  const value_type* dense_rows_ = nullptr;  // dense_.data() or the caller's dense rows
 
   // Left parts (j < h) of rows h0 .. h0+count−1 from condensed storage.
   void fill_left(std::size_t h0, std::size_t count, value_type* buffer) const {
@@ -239,6 +244,7 @@ class RowSource {
   void build_dense(unsigned threads) {
     dense_.resize(n_ * n_);
     value_type* out = dense_.data();
+    dense_rows_ = out;
     const std::size_t n = n_;
     parallel_for(n, effective_threads(threads, n), [&](std::size_t i) {
       for (std::size_t j = 0; j < n; ++j) out[i * n + j] = i == j ? value_type(0) : static_cast<value_type>(D_(i, j));

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -74,6 +75,72 @@ class DistanceMatrix {
  private:
   std::size_t n_ = 0;
   std::vector<T> data_;
+};
+
+/// What the k-medoids row gathering reads directly: condensed storage (the n(n−1)/2 entries
+/// above the diagonal, row by row) through `condensed().data()` and `index(i, j)`.
+template <class M>
+concept CondensedDistances = DistanceMatrixLike<M> && requires(const M& m, std::size_t i) {
+  typename M::value_type;
+  { m.condensed().data() } -> std::convertible_to<const typename M::value_type*>;
+  { m.index(i, i) } -> std::convertible_to<std::size_t>;
+};
+
+/// What the k-medoids algorithms read row by row in place: a dense row-major n × n matrix
+/// through `row(i)` (the n distances of row i, contiguous).
+template <class M>
+concept DenseRowDistances = DistanceMatrixLike<M> && requires(const M& m, std::size_t i) {
+  typename M::value_type;
+  { m.row(i) } -> std::convertible_to<const typename M::value_type*>;
+};
+
+/// A non-owning view of condensed distances held elsewhere (for example a NumPy array from
+/// scipy's `pdist`): the same layout and index as DistanceMatrix, so the algorithms read it
+/// exactly as they read a DistanceMatrix, without a copy. The storage must outlive the view.
+/// @tparam T float or double.
+template <std::floating_point T>
+class CondensedDistanceView {
+ public:
+  using value_type = T;
+
+  /// A view of @p n items over @p data, which holds n(n−1)/2 values.
+  CondensedDistanceView(const T* data, std::size_t n) noexcept : n_(n), data_(data) {}
+
+  std::size_t size() const noexcept { return n_; }
+  T operator()(std::size_t i, std::size_t j) const noexcept {
+    if (i == j) return T(0);
+    return i < j ? data_[index(i, j)] : data_[index(j, i)];
+  }
+  /// The condensed entries, n(n−1)/2 of them.
+  std::span<const T> condensed() const noexcept { return {data_, n_ > 1 ? n_ * (n_ - 1) / 2 : 0}; }
+  /// Position of (i, j), i < j, in the condensed storage (as DistanceMatrix::index).
+  std::size_t index(std::size_t i, std::size_t j) const noexcept { return i * n_ - i * (i + 1) / 2 + (j - i - 1); }
+
+ private:
+  std::size_t n_ = 0;
+  const T* data_ = nullptr;
+};
+
+/// A non-owning view of a dense row-major n × n matrix held elsewhere (for example a square
+/// NumPy array), read in place. The caller guarantees symmetry and a zero diagonal (the
+/// algorithms read whole rows, so d(i, j) and d(j, i) must agree). The storage must outlive
+/// the view. @tparam T float or double.
+template <std::floating_point T>
+class DenseDistanceView {
+ public:
+  using value_type = T;
+
+  /// A view of @p n items over @p data, which holds n·n values, row after row.
+  DenseDistanceView(const T* data, std::size_t n) noexcept : n_(n), data_(data) {}
+
+  std::size_t size() const noexcept { return n_; }
+  T operator()(std::size_t i, std::size_t j) const noexcept { return data_[i * n_ + j]; }
+  /// The n distances of row @p i.
+  const T* row(std::size_t i) const noexcept { return data_ + i * n_; }
+
+ private:
+  std::size_t n_ = 0;
+  const T* data_ = nullptr;
 };
 
 namespace detail {

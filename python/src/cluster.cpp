@@ -1,0 +1,413 @@
+// Clustering on distance matrices: the k-medoids family, CLARA, constrained k-medoids, the exact
+// p-median, spectral clustering; graphs and SKATER. Every call takes the NumPy matrix without a
+// copy where its layout allows (see MatrixArg) and releases the GIL while it runs.
+#include <pybind11/eigen.h>
+
+#include <memory>
+
+#include "clir/cluster/clara.hpp"
+#include "clir/cluster/constrained.hpp"
+#include "clir/cluster/kmedoids.hpp"
+#include "clir/cluster/pmedian.hpp"
+#include "clir/graph/graph.hpp"
+#include "clir/graph/proximity.hpp"
+#include "clir/graph/skater.hpp"
+#include "clir/graph/spectral.hpp"
+#include "common.hpp"
+
+namespace clir::python {
+
+namespace {
+
+template <class O>
+using Parser = std::shared_ptr<const OptionParser<O>>;
+
+/// Defines `name(distances, k, **options)`: the options parsed by @p parser, then
+/// `fn(view, k, options)` on the matrix view with the GIL released.
+template <class O, class Fn>
+void def_matrix_method(py::module_& m, const char* name, Parser<O> parser, Fn fn, const char* doc) {
+  m.def(
+      name,
+      [name, parser, fn](py::handle distances, std::size_t k, py::kwargs kwargs) {
+        const O options = parser->parse(name, kwargs);
+        const MatrixArg matrix(distances);
+        py::gil_scoped_release unlocked;
+        return matrix.visit([&](const auto& view) { return fn(view, k, options); });
+      },
+      py::arg("distances"), py::arg("k"), doc);
+}
+
+Parser<KMedoidsOptions> kmedoids_options() {
+  using O = KMedoidsOptions;
+  OptionParser<O> p;
+  p.text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_init(t); })
+      .custom("initial_medoids", [](O& o, py::handle v) { o.initial_medoids = to_indices(v, "initial_medoids"); })
+      .field("max_iter", [](O& o) -> auto& { return o.max_iter; })
+      .field("starts", [](O& o) -> auto& { return o.starts; })
+      .field("seed", [](O& o) -> auto& { return o.seed; })
+      .field("threads", [](O& o) -> auto& { return o.threads; })
+      .field("dense_limit_bytes", [](O& o) -> auto& { return o.dense_limit_bytes; })
+      .field("validate", [](O& o) -> auto& { return o.validate; });
+  return std::make_shared<const OptionParser<O>>(std::move(p));
+}
+
+Parser<ClaraOptions> clara_options() {
+  using O = ClaraOptions;
+  OptionParser<O> p;
+  p.field("samples", [](O& o) -> auto& { return o.samples; })
+      .field("sample_size", [](O& o) -> auto& { return o.sample_size; })
+      .field("keep_best_medoids", [](O& o) -> auto& { return o.keep_best_medoids; })
+      .text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_init(t); })
+      .field("max_iter", [](O& o) -> auto& { return o.max_iter; })
+      .field("seed", [](O& o) -> auto& { return o.seed; })
+      .field("threads", [](O& o) -> auto& { return o.threads; });
+  return std::make_shared<const OptionParser<O>>(std::move(p));
+}
+
+/// Constraints and the options of one constrained method, given as one set of keywords.
+template <class O>
+struct Constrained {
+  GroupConstraints constraints;
+  O options;
+};
+
+template <class O>
+void add_constraint_fields(OptionParser<Constrained<O>>& p) {
+  using C = Constrained<O>;
+  auto pairs = [](py::handle v) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (py::handle pair : v) {
+      const auto ij = to_indices(pair, "link");
+      if (ij.size() != 2) throw InputError("a link is a pair of item indices (i, j)", {.key = "link"});
+      out.emplace_back(ij[0], ij[1]);
+    }
+    return out;
+  };
+  p.field("min_size", [](C& c) -> auto& { return c.constraints.min_size; })
+      .field("max_size", [](C& c) -> auto& { return c.constraints.max_size; })
+      .custom("must_link", [pairs](C& c, py::handle v) { c.constraints.must_link = pairs(v); })
+      .custom("cannot_link", [pairs](C& c, py::handle v) { c.constraints.cannot_link = pairs(v); })
+      .field("category", [](C& c) -> auto& { return c.constraints.category.of_item; })
+      .text_field("category_mode", [](C& c) -> auto& { return c.constraints.category.mode; },
+                  [](const std::string& t) {
+                    return parse_choice<CategoryMode>("category_mode", t, {{"hard", CategoryMode::hard}, {"soft", CategoryMode::soft}});
+                  })
+      .field("may_mix", [](C& c) -> auto& { return c.constraints.category.may_mix; })
+      .field("category_penalty", [](C& c) -> auto& { return c.constraints.category.penalty; })
+      .field("item_names", [](C& c) -> auto& { return c.constraints.item_names; });
+}
+
+Parser<Constrained<ConstrainedOptions>> constrained_options() {
+  using C = Constrained<ConstrainedOptions>;
+  OptionParser<C> p;
+  add_constraint_fields(p);
+  p.text_field("init", [](C& c) -> auto& { return c.options.init; },
+               [](const std::string& t) {
+                 return parse_choice<ConstrainedInit>("init", t, {{"build", ConstrainedInit::build},
+                                                                  {"random", ConstrainedInit::random},
+                                                                  {"given", ConstrainedInit::given}});
+               })
+      .custom("initial_medoids", [](C& c, py::handle v) { c.options.initial_medoids = to_indices(v, "initial_medoids"); })
+      .field("max_iter", [](C& c) -> auto& { return c.options.max_iter; })
+      .field("swap_candidates", [](C& c) -> auto& { return c.options.swap_candidates; })
+      .field("restarts", [](C& c) -> auto& { return c.options.restarts; })
+      .field("starts", [](C& c) -> auto& { return c.options.starts; })
+      .field("seed", [](C& c) -> auto& { return c.options.seed; })
+      .field("threads", [](C& c) -> auto& { return c.options.threads; })
+      .field("validate", [](C& c) -> auto& { return c.options.validate; });
+  return std::make_shared<const OptionParser<C>>(std::move(p));
+}
+
+Parser<Constrained<PMedianOptions>> pmedian_options() {
+  using C = Constrained<PMedianOptions>;
+  OptionParser<C> p;
+  add_constraint_fields(p);
+  p.field("time_limit_s", [](C& c) -> auto& { return c.options.time_limit_s; })
+      .field("mip_gap", [](C& c) -> auto& { return c.options.mip_gap; })
+      .field("heuristic_start", [](C& c) -> auto& { return c.options.heuristic_start; })
+      .field("max_items", [](C& c) -> auto& { return c.options.max_items; })
+      .field("validate", [](C& c) -> auto& { return c.options.validate; });
+  return std::make_shared<const OptionParser<C>>(std::move(p));
+}
+
+template <class O>
+void add_spectral_fields(OptionParser<O>& p, SpectralOptions& (*get)(O&)) {
+  p.text_field("bandwidth", [get](O& o) -> auto& { return get(o).bandwidth; },
+               [](const std::string& t) {
+                 return parse_choice<Bandwidth>("bandwidth", t, {{"self_tuning", Bandwidth::self_tuning},
+                                                                 {"median", Bandwidth::median},
+                                                                 {"fixed", Bandwidth::fixed}});
+               })
+      .field("neighbour", [get](O& o) -> auto& { return get(o).neighbour; })
+      .field("sigma", [get](O& o) -> auto& { return get(o).sigma; })
+      .field("max_items", [get](O& o) -> auto& { return get(o).max_items; });
+}
+
+Parser<SpectralClusteringOptions> spectral_clustering_options() {
+  using O = SpectralClusteringOptions;
+  OptionParser<O> p;
+  add_spectral_fields<O>(p, [](O& o) -> SpectralOptions& { return o.spectral; });
+  p.custom("threads", [](O& o, py::handle v) { o.spectral.threads = o.kmedoids.threads = py::cast<unsigned>(v); })
+      .text_field("init", [](O& o) -> auto& { return o.kmedoids.init; }, [](const std::string& t) { return parse_init(t); })
+      .field("max_iter", [](O& o) -> auto& { return o.kmedoids.max_iter; })
+      .field("starts", [](O& o) -> auto& { return o.kmedoids.starts; })
+      .field("seed", [](O& o) -> auto& { return o.kmedoids.seed; });
+  return std::make_shared<const OptionParser<O>>(std::move(p));
+}
+
+Parser<SpectralOptions> spectral_embedding_options() {
+  using O = SpectralOptions;
+  OptionParser<O> p;
+  add_spectral_fields<O>(p, [](O& o) -> SpectralOptions& { return o; });
+  p.field("threads", [](O& o) -> auto& { return o.threads; });
+  return std::make_shared<const OptionParser<O>>(std::move(p));
+}
+
+Graph to_graph(std::size_t n, py::handle edges, py::handle weights) {
+  auto e = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(edges);
+  if (!e || (e.size() > 0 && (e.ndim() != 2 || e.shape(1) != 2)))
+    throw InputError("expected an (m, 2) array of vertex pairs", {.key = "edges"});
+  const std::size_t m = e.size() == 0 ? 0 : static_cast<std::size_t>(e.shape(0));
+  std::vector<double> w(m, 1.0);
+  if (!weights.is_none()) {
+    auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(weights);
+    if (!a || static_cast<std::size_t>(a.size()) != m)
+      throw InputError("expected one weight per edge (" + std::to_string(m) + ")", {.key = "weights"});
+    std::copy(a.data(), a.data() + m, w.begin());
+  }
+  std::vector<Edge> list(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    if (e.data()[2 * i] < 0 || e.data()[2 * i + 1] < 0) throw InputError("negative vertex index", {.key = "edges"});
+    list[i] = {static_cast<std::size_t>(e.data()[2 * i]), static_cast<std::size_t>(e.data()[2 * i + 1]), w[i]};
+  }
+  return Graph(n, std::move(list));
+}
+
+py::array edge_array(const std::vector<Edge>& edges) {
+  py::array_t<std::int64_t> out({static_cast<py::ssize_t>(edges.size()), py::ssize_t{2}});
+  auto r = out.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    r(static_cast<py::ssize_t>(i), 0) = static_cast<std::int64_t>(edges[i].u);
+    r(static_cast<py::ssize_t>(i), 1) = static_cast<std::int64_t>(edges[i].v);
+  }
+  return out;
+}
+
+std::vector<double> edge_weights(const std::vector<Edge>& edges) {
+  std::vector<double> out;
+  for (const auto& e : edges) out.push_back(e.weight);
+  return out;
+}
+
+std::vector<GeoPoint> to_points(py::handle points) {
+  auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(points);
+  if (!a || a.ndim() != 2 || a.shape(1) != 2)
+    throw InputError("expected an (n, 2) array of latitude, longitude in degrees", {.key = "points"});
+  std::vector<GeoPoint> out(static_cast<std::size_t>(a.shape(0)));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = {a.data()[2 * i], a.data()[2 * i + 1]};
+  return out;
+}
+
+KnnSymmetry parse_symmetry(const std::string& t) {
+  return parse_choice<KnnSymmetry>("symmetry", t, {{"either", KnnSymmetry::either}, {"mutual", KnnSymmetry::mutual}});
+}
+
+Disconnected parse_disconnected(const std::string& t) {
+  return parse_choice<Disconnected>("disconnected", t, {{"fail", Disconnected::fail},
+                                                        {"join_nearest", Disconnected::join_nearest},
+                                                        {"components_as_groups", Disconnected::components_as_groups}});
+}
+
+#define CLIR_PY_LABELS(Type, member) \
+  [](py::object self) { return readonly_view(self.cast<const Type&>().member, self); }
+#define CLIR_PY_INDICES(Type, member) \
+  [](py::object self) { return index_view(self.cast<const Type&>().member, self); }
+
+/// One k-medoids method (any function `f(D, k, KMedoidsOptions)` returning a MedoidResult) as
+/// `clir.<name>(distances, k, **options)`: one line per method.
+#define CLIR_PY_KMEDOIDS(m, name, doc)                                                                             \
+  def_matrix_method(m, #name, kmedoids,                                                                            \
+                    [](const auto& D, std::size_t k, const KMedoidsOptions& o) { return clir::name(D, k, o); }, doc)
+
+}  // namespace
+
+void init_cluster(py::module_& m) {
+  py::class_<MedoidResult>(m, "MedoidResult", "What a k-medoids-style run returns.")
+      .def_property_readonly("medoids", CLIR_PY_INDICES(MedoidResult, medoids), "item index of each group's medoid")
+      .def_property_readonly("labels", CLIR_PY_LABELS(MedoidResult, labels), "group of each item, 0..k-1 (int32)")
+      .def_readonly("loss", &MedoidResult::loss, "sum of distances to the assigned medoid")
+      .def_readonly("iterations", &MedoidResult::iterations, "passes of the main loop")
+      .def_readonly("swaps", &MedoidResult::swaps, "medoid swaps performed")
+      .def_readonly("converged", &MedoidResult::converged, "stopped at a local optimum, not at max_iter")
+      .def("__repr__", [](const MedoidResult& r) {
+        return "MedoidResult(k=" + std::to_string(r.medoids.size()) + ", loss=" + std::to_string(r.loss) +
+               ", iterations=" + std::to_string(r.iterations) + ", swaps=" + std::to_string(r.swaps) + ")";
+      });
+  py::class_<ConstrainedResult, MedoidResult>(m, "ConstrainedResult", "MedoidResult plus the constrained objective.")
+      .def_readonly("penalty", &ConstrainedResult::penalty, "soft-category penalty (distance units)")
+      .def_readonly("objective", &ConstrainedResult::objective, "loss + penalty");
+  py::class_<PMedianResult, ConstrainedResult>(m, "PMedianResult", "ConstrainedResult plus the proof status.")
+      .def_property_readonly("status", [](const PMedianResult& r) {
+        return r.status == PMedianStatus::optimal ? "optimal" : "time_limit";
+      })
+      .def_readonly("bound", &PMedianResult::bound, "proven lower bound on the objective")
+      .def_readonly("nodes", &PMedianResult::nodes, "branch-and-bound nodes explored");
+
+  const auto kmedoids = kmedoids_options();
+  CLIR_PY_KMEDOIDS(m, pam, "PAM: BUILD + SWAP (as R's cluster::pam).");
+  CLIR_PY_KMEDOIDS(m, fastpam1, "FastPAM1: PAM's best-swap search in O(n^2) per pass.");
+  CLIR_PY_KMEDOIDS(m, fasterpam, "FasterPAM: eager swaps (Schubert & Rousseeuw 2021).");
+  CLIR_PY_KMEDOIDS(m, alternating, "Alternating k-medoids (Voronoi iteration).");
+  m.attr("_kmedoids_options") = kmedoids->names();
+
+  const auto clara = clara_options();
+  def_matrix_method(m, "clara", clara,
+                    [](const auto& D, std::size_t k, const ClaraOptions& o) { return clir::clara(D, k, o); },
+                    "CLARA: PAM on random samples, the best medoids on all items.");
+  def_matrix_method(m, "fasterclara", clara,
+                    [](const auto& D, std::size_t k, const ClaraOptions& o) { return clir::fasterclara(D, k, o); },
+                    "FasterCLARA: CLARA with FasterPAM in each sample.");
+
+  def_matrix_method(m, "constrained_kmedoids", constrained_options(),
+                    [](const auto& D, std::size_t k, const Constrained<ConstrainedOptions>& c) {
+                      return clir::constrained_kmedoids(D, k, c.constraints, c.options);
+                    },
+                    "k-medoids under size bounds, must/cannot-link and category constraints.");
+  def_matrix_method(m, "exact_pmedian", pmedian_options(),
+                    [](const auto& D, std::size_t k, const Constrained<PMedianOptions>& c) {
+                      return clir::exact_pmedian(D, k, c.constraints, c.options);
+                    },
+                    "Exact capacitated p-median under the same constraints (GLPK); small n.");
+  m.def(
+      "assign_to_medoids",
+      [](py::handle distances, py::handle medoids) {
+        const auto meds = to_indices(medoids, "medoids");
+        const MatrixArg matrix(distances);
+        py::gil_scoped_release unlocked;
+        return matrix.visit([&](const auto& view) { return clir::assign_to_medoids(view, meds); });
+      },
+      py::arg("distances"), py::arg("medoids"), "Assigns every item to its nearest medoid.");
+
+  py::class_<SpectralResult>(m, "SpectralResult", "Spectral clustering: the groups and the embedding.")
+      .def_property_readonly("medoids", [](py::object self) { return index_view(self.cast<const SpectralResult&>().clustering.medoids, self); })
+      .def_property_readonly("labels", [](py::object self) { return readonly_view(self.cast<const SpectralResult&>().clustering.labels, self); })
+      .def_property_readonly("loss", [](const SpectralResult& r) { return r.clustering.loss; })
+      .def_property_readonly("iterations", [](const SpectralResult& r) { return r.clustering.iterations; })
+      .def_property_readonly("swaps", [](const SpectralResult& r) { return r.clustering.swaps; })
+      .def_property_readonly("converged", [](const SpectralResult& r) { return r.clustering.converged; })
+      .def_property_readonly("embedding", [](const SpectralResult& r) { return r.embedding.rows; }, "n x k rows")
+      .def_property_readonly("eigenvalues", [](const SpectralResult& r) { return r.embedding.eigenvalues; })
+      .def_property_readonly("eigengap", [](const SpectralResult& r) { return r.embedding.eigengap; })
+      .def_property_readonly("sigma", [](const SpectralResult& r) { return r.embedding.sigma; });
+  def_matrix_method(m, "spectral", spectral_clustering_options(),
+                    [](const auto& D, std::size_t k, const SpectralClusteringOptions& o) {
+                      return clir::spectral_clustering(D, k, o);
+                    },
+                    "Spectral clustering: Gaussian affinity, normalized Laplacian, FasterPAM in the embedding.");
+  def_matrix_method(m, "spectral_embedding", spectral_embedding_options(),
+                    [](const auto& D, std::size_t k, const SpectralOptions& o) {
+                      SpectralResult r;
+                      r.embedding = clir::spectral_embedding(D, k, o);
+                      return r;
+                    },
+                    "The spectral embedding alone (labels and medoids empty).");
+
+  py::class_<Graph>(m, "Graph", "An undirected graph with non-negative edge weights (canonical edge list).")
+      .def(py::init([](std::size_t n, py::handle edges, py::handle weights) { return to_graph(n, edges, weights); }),
+           py::arg("n"), py::arg("edges"), py::arg("weights") = py::none())
+      .def_property_readonly("n", &Graph::size)
+      .def_property_readonly("edge_count", &Graph::edge_count)
+      .def_property_readonly("edges", [](const Graph& g) { return edge_array(g.edges()); }, "(m, 2) vertex pairs, u < v")
+      .def_property_readonly("weights", [](const Graph& g) { return to_numpy(edge_weights(g.edges())); })
+      .def_property_readonly("total_weight", &Graph::total_weight)
+      .def("__repr__", [](const Graph& g) {
+        return "Graph(n=" + std::to_string(g.size()) + ", edges=" + std::to_string(g.edge_count()) + ")";
+      });
+  m.def(
+      "knn_graph",
+      [](std::size_t k, py::handle points, py::handle distances, const std::string& symmetry, unsigned threads) {
+        const KnnOptions options{.symmetry = parse_symmetry(symmetry), .threads = threads};
+        if (!points.is_none()) {
+          const auto pts = to_points(points);
+          py::gil_scoped_release unlocked;
+          return knn_graph(std::span<const GeoPoint>(pts), k, options);
+        }
+        const MatrixArg matrix(distances);
+        py::gil_scoped_release unlocked;
+        return matrix.visit([&](const auto& view) { return knn_graph(view, k, options); });
+      },
+      py::arg("k"), py::kw_only(), py::arg("points") = py::none(), py::arg("distances") = py::none(),
+      py::arg("symmetry") = "either", py::arg("threads") = 0u,
+      "k-nearest-neighbour graph of (lat, lon) points (km) or of a distance matrix.");
+  m.def(
+      "threshold_graph",
+      [](double max_distance, py::handle points, py::handle distances, unsigned threads) {
+        if (!points.is_none()) {
+          const auto pts = to_points(points);
+          py::gil_scoped_release unlocked;
+          return threshold_graph(std::span<const GeoPoint>(pts), max_distance, {.threads = threads});
+        }
+        const MatrixArg matrix(distances);
+        py::gil_scoped_release unlocked;
+        return matrix.visit([&](const auto& view) { return threshold_graph(view, max_distance, {.threads = threads}); });
+      },
+      py::arg("max_distance"), py::kw_only(), py::arg("points") = py::none(), py::arg("distances") = py::none(),
+      py::arg("threads") = 0u, "Graph of every pair within max_distance (km for points).");
+  m.def(
+      "delaunay_graph",
+      [](py::handle points) {
+        const auto pts = to_points(points);
+        py::gil_scoped_release unlocked;
+        return delaunay_graph(pts);
+      },
+      py::arg("points"), "Delaunay graph of (lat, lon) points, weights in km.");
+  m.def(
+      "connect_components",
+      [](const Graph& g, py::handle points) {
+        const auto pts = to_points(points);
+        return connect_components(g, std::span<const GeoPoint>(pts)).graph;
+      },
+      py::arg("graph"), py::arg("points"), "Joins each component to its nearest one (shortest km edge).");
+  m.def("minimum_spanning_tree", &minimum_spanning_tree, py::arg("graph"), "Minimum spanning tree (Kruskal).");
+  m.def(
+      "connected_components",
+      [](const Graph& g) {
+        Components c = connected_components(g);
+        return to_numpy(std::move(c.component));
+      },
+      py::arg("graph"), "Component of each vertex, numbered by lowest vertex.");
+
+  py::class_<SkaterResult>(m, "SkaterResult", "What SKATER did.")
+      .def_property_readonly("labels", CLIR_PY_LABELS(SkaterResult, labels))
+      .def_property_readonly("group_sizes", CLIR_PY_INDICES(SkaterResult, group_sizes))
+      .def_readonly("group_ssd", &SkaterResult::group_ssd)
+      .def_readonly("ssd", &SkaterResult::ssd, "total within-group sum of squared deviations")
+      .def_readonly("total_ssd", &SkaterResult::total_ssd)
+      .def_property_readonly("tree", [](const SkaterResult& r) { return edge_array(r.tree); })
+      .def_property_readonly("cut_edges", [](const SkaterResult& r) { return edge_array(r.cut_edges); })
+      .def_readonly("cut_gains", &SkaterResult::cut_gains)
+      .def_readonly("components", &SkaterResult::components);
+  m.def(
+      "skater",
+      [](const Graph& g, const Eigen::MatrixXd& attributes, std::size_t k, py::kwargs kwargs) {
+        static const auto parser = [] {
+          using O = SkaterOptions;
+          OptionParser<O> p;
+          p.field("min_size", [](O& o) -> auto& { return o.min_size; })
+              .field("max_size", [](O& o) -> auto& { return o.max_size; })
+              .text_field("disconnected", [](O& o) -> auto& { return o.disconnected; }, parse_disconnected)
+              .text_field("edge_cost", [](O& o) -> auto& { return o.edge_cost; }, [](const std::string& t) {
+                return parse_choice<SkaterEdgeCost>("edge_cost", t, {{"attribute_distance", SkaterEdgeCost::attribute_distance},
+                                                                     {"graph_weight", SkaterEdgeCost::graph_weight}});
+              });
+          return p;
+        }();
+        const SkaterOptions options = parser.parse("skater", kwargs);
+        py::gil_scoped_release unlocked;
+        return clir::skater(g, attributes, k, options);
+      },
+      py::arg("graph"), py::arg("attributes"), py::arg("k"),
+      "SKATER: k connected groups similar in the attributes (n x p), by cutting a spanning tree.");
+}
+
+}  // namespace clir::python

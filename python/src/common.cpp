@@ -1,0 +1,197 @@
+#include "common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "clir/data/builtin.hpp"
+#include "clir/pipeline/scenario.hpp"
+#include "clir/scoring/default_criteria.hpp"
+
+namespace clir::python {
+
+std::string type_name(py::handle value) { return py::cast<std::string>(py::type::handle_of(value).attr("__name__")); }
+
+void throw_unknown_option(const std::string& function, const std::string& key, const std::vector<std::string>& known) {
+  const std::string near = closest_match(key, known);
+  throw ConfigError(key, function + "() has no option '" + key + "'" +
+                             (near.empty() ? std::string() : "; did you mean '" + near + "'?"),
+                    known);
+}
+
+namespace {
+
+// Symmetry and zero diagonal of a square matrix, in 64 × 64 tiles so that the transposed reads
+// stay in cache. Symmetric within a relative 1e-5: matrices from matrix products (scikit-learn's
+// euclidean_distances) differ in the last bits across the diagonal; every row is read as given.
+template <class T>
+void check_square(const T* a, std::size_t n, const char* key) {
+  constexpr std::size_t kTile = 64;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double d = static_cast<double>(a[i * n + i]);
+    if (d != 0.0)
+      throw InputError("d(" + std::to_string(i) + ", " + std::to_string(i) + ") = " + std::to_string(d) +
+                           "; the diagonal of a distance matrix must be 0",
+                       {.key = key});
+  }
+  for (std::size_t i0 = 0; i0 < n; i0 += kTile)
+    for (std::size_t j0 = i0; j0 < n; j0 += kTile)
+      for (std::size_t i = i0; i < std::min(n, i0 + kTile); ++i)
+        for (std::size_t j = std::max(j0, i + 1); j < std::min(n, j0 + kTile); ++j) {
+          const double x = static_cast<double>(a[i * n + j]), y = static_cast<double>(a[j * n + i]);
+          if (x == y) continue;
+          if (std::isnan(x) || !detail::good_distance(x)) detail::throw_bad_distance(i, j, x, key);
+          if (std::isnan(y) || !detail::good_distance(y)) detail::throw_bad_distance(j, i, y, key);
+          if (std::abs(x - y) > 1e-5 * std::max(std::abs(x), std::abs(y)))
+            throw InputError("the square matrix is not symmetric: d(" + std::to_string(i) + ", " + std::to_string(j) +
+                                 ") = " + std::to_string(x) + " but d(" + std::to_string(j) + ", " +
+                                 std::to_string(i) + ") = " + std::to_string(y) +
+                                 " (use (D + D.T) / 2, or pass scipy's condensed form)",
+                             {.key = key});
+        }
+}
+
+}  // namespace
+
+MatrixArg::MatrixArg(py::handle object, const char* key) {
+  array_ = py::array::ensure(object);
+  if (!array_) throw InputError("expected a NumPy array of distances, got " + type_name(object), {.key = key});
+  const auto dtype = array_.dtype();
+  if (dtype.is(py::dtype::of<float>())) {
+    single_ = true;
+  } else if (!dtype.is(py::dtype::of<double>())) {
+    throw InputError("expected float32 or float64 distances, got dtype " + dtype_name(dtype) +
+                         " (convert with .astype(numpy.float64))",
+                     {.key = key});
+  }
+  if (array_.ndim() == 1) {
+    const auto m = static_cast<std::size_t>(array_.shape(0));
+    const auto n = static_cast<std::size_t>(std::llround((1.0 + std::sqrt(1.0 + 8.0 * static_cast<double>(m))) / 2.0));
+    if (n * (n - 1) / 2 != m)
+      throw InputError("a condensed distance vector holds n(n-1)/2 entries (scipy's pdist order); " +
+                           std::to_string(m) + " is not of that form",
+                       {.key = key});
+    n_ = n;
+    condensed_ = true;
+  } else if (array_.ndim() == 2) {
+    if (array_.shape(0) != array_.shape(1))
+      throw InputError("expected a square distance matrix, got " + std::to_string(array_.shape(0)) + " x " +
+                           std::to_string(array_.shape(1)),
+                       {.key = key});
+    n_ = static_cast<std::size_t>(array_.shape(0));
+    condensed_ = false;
+  } else {
+    throw InputError("expected a condensed vector or a square matrix, got an array with " +
+                         std::to_string(array_.ndim()) + " dimensions",
+                     {.key = key});
+  }
+  // A symmetric matrix in Fortran order is the same matrix in C order: no copy either.
+  const bool contiguous = (array_.flags() & py::array::c_style) ||
+                          (!condensed_ && (array_.flags() & py::array::f_style));
+  if (!contiguous) {
+    array_ = py::array::ensure(array_, py::array::c_style);
+    zero_copy_ = false;
+  }
+  data_ = array_.data();
+  if (!condensed_) {
+    py::gil_scoped_release unlocked;
+    if (single_) check_square(static_cast<const float*>(data_), n_, key);
+    else check_square(static_cast<const double*>(data_), n_, key);
+  }
+}
+
+py::array index_view(const std::vector<std::size_t>& values, py::handle owner) {
+  static_assert(sizeof(std::size_t) == sizeof(std::int64_t));
+  py::array out(py::dtype::of<std::int64_t>(), {static_cast<py::ssize_t>(values.size())},
+                {static_cast<py::ssize_t>(sizeof(std::int64_t))}, values.data(), owner);
+  out.attr("setflags")(py::arg("write") = false);
+  return out;
+}
+
+Labels to_labels(py::handle object, const char* key) {
+  py::array a = py::array::ensure(object);
+  if (!a || a.ndim() != 1) throw InputError("expected a 1-D sequence of integer labels", {.key = key});
+  if (a.size() > 0 && a.dtype().kind() != 'i' && a.dtype().kind() != 'u')
+    throw InputError("expected integer labels, got dtype " + dtype_name(a.dtype()), {.key = key});
+  auto ints = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(a);
+  Labels out(static_cast<std::size_t>(ints.size()));
+  for (py::ssize_t i = 0; i < ints.size(); ++i) {
+    const std::int64_t v = ints.data()[i];
+    if (v < INT32_MIN || v > INT32_MAX) throw InputError("label " + std::to_string(v) + " is out of range", {.key = key});
+    out[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(v);
+  }
+  return out;
+}
+
+std::vector<std::size_t> to_indices(py::handle object, const char* key) {
+  const Labels values = to_labels(object, key);
+  std::vector<std::size_t> out;
+  out.reserve(values.size());
+  for (auto v : values) {
+    if (v < 0) throw InputError("index " + std::to_string(v) + " is negative", {.key = key});
+    out.push_back(static_cast<std::size_t>(v));
+  }
+  return out;
+}
+
+Table to_table(py::handle data, py::handle ids) {
+  if (data.is_none()) return with_war_history(builtin_hromadas().table);
+  if (!py::hasattr(data, "items"))
+    throw InputError("expected a mapping of column name to values (a dict or a pandas DataFrame), got " +
+                         type_name(data),
+                     {.key = "data"});
+  py::module_ np = py::module_::import("numpy");
+  std::vector<std::pair<std::string, py::array>> columns;
+  for (py::handle item : py::iter(data.attr("items")())) {
+    auto pair = py::reinterpret_borrow<py::tuple>(item);
+    columns.emplace_back(py::cast<std::string>(py::str(pair[0])), np.attr("asarray")(pair[1]));
+  }
+  std::vector<std::string> row_ids;
+  auto as_strings = [](const py::array& a) {
+    std::vector<std::string> out;
+    for (py::handle v : a) out.push_back(v.is_none() ? std::string() : py::cast<std::string>(py::str(v)));
+    return out;
+  };
+  if (!ids.is_none()) {
+    row_ids = as_strings(np.attr("asarray")(ids));
+  } else {
+    for (const auto& [name, values] : columns)
+      if (name == "code") row_ids = as_strings(values);
+  }
+  const std::size_t rows = columns.empty() ? row_ids.size() : static_cast<std::size_t>(py::len(columns[0].second));
+  if (row_ids.empty())
+    for (std::size_t i = 0; i < rows; ++i) row_ids.push_back(std::to_string(i));
+  Table table(row_ids);
+  for (auto& [name, values] : columns) {
+    if (name == "code" && ids.is_none()) continue;
+    if (values.ndim() != 1) throw InputError("expected a 1-D column", {.key = name});
+    const char kind = values.dtype().kind();
+    bool text = kind == 'U' || kind == 'S';
+    if (kind == 'O') {
+      text = true;
+      for (py::handle v : values)
+        if (!v.is_none() && !py::isinstance<py::str>(v)) text = false;
+    }
+    if (text) {
+      table.add_categorical(name, as_strings(values));
+      continue;
+    }
+    if (kind != 'f' && kind != 'i' && kind != 'u' && kind != 'b' && kind != 'O')
+      throw InputError("column of dtype " + dtype_name(values.dtype()) +
+                           " is neither numbers nor text",
+                       {.key = name});
+    std::vector<std::optional<double>> cells;
+    for (py::handle v : values) {
+      if (v.is_none()) {
+        cells.emplace_back();
+        continue;
+      }
+      const double x = py::cast<double>(py::float_(py::reinterpret_borrow<py::object>(v)));
+      cells.push_back(std::isnan(x) ? std::nullopt : std::optional<double>(x));
+    }
+    table.add_numeric(name, cells);
+  }
+  return table;
+}
+
+}  // namespace clir::python

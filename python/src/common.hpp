@@ -1,0 +1,192 @@
+#pragma once
+// Shared machinery of the Python bindings: keyword options parsed into clir's option structs
+// (C++ defaults, clear errors for unknown or mistyped keywords), NumPy distance matrices wrapped
+// without copies, NumPy views of result vectors, and tables from Python columns.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "clir/core/error.hpp"
+#include "clir/core/labels.hpp"
+#include "clir/core/table.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace clir::python {
+
+namespace py = pybind11;
+
+// ---- keyword options -------------------------------------------------------------------------
+
+/// The Python type name of @p value, for messages.
+std::string type_name(py::handle value);
+
+/// Throws clir::ConfigError for an option @p key of @p function that has no such option,
+/// suggesting the closest known name.
+[[noreturn]] void throw_unknown_option(const std::string& function, const std::string& key,
+                                       const std::vector<std::string>& known);
+
+/// Maps the keyword arguments of one Python function onto an options struct O. Every field
+/// starts at O's C++ default; an unknown keyword or a value of the wrong type is a
+/// clir::ConfigError naming the keyword.
+template <class O>
+class OptionParser {
+ public:
+  using Setter = std::function<void(O&, py::handle)>;
+
+  /// A field read as V by pybind11's conversion (numbers, bools, lists, ...).
+  template <class Get>
+  OptionParser& field(std::string name, Get get) {
+    return custom(std::move(name), [get](O& o, py::handle v) {
+      auto& target = get(o);
+      target = py::cast<std::remove_reference_t<decltype(target)>>(v);
+    });
+  }
+  /// A field given as text and parsed by @p parse (clir's parse_* functions).
+  template <class Get, class Parse>
+  OptionParser& text_field(std::string name, Get get, Parse from_text) {
+    return custom(std::move(name), [get, from_text](O& o, py::handle v) { get(o) = from_text(py::cast<std::string>(v)); });
+  }
+  /// A field with its own conversion.
+  OptionParser& custom(std::string name, Setter set) {
+    names_.push_back(name);
+    setters_.emplace(std::move(name), std::move(set));
+    return *this;
+  }
+  /// O with every keyword of @p kwargs applied, for the Python function @p function.
+  O parse(const std::string& function, const py::kwargs& kwargs, O options = {}) const {
+    for (auto item : kwargs) {
+      const auto key = py::cast<std::string>(item.first);
+      auto it = setters_.find(key);
+      if (it == setters_.end()) throw_unknown_option(function, key, names_);
+      try {
+        it->second(options, item.second);
+      } catch (const py::cast_error&) {
+        throw ConfigError(key, function + "(): option '" + key + "' cannot take a value of type " +
+                                   type_name(item.second));
+      }
+    }
+    return options;
+  }
+  const std::vector<std::string>& names() const noexcept { return names_; }
+
+ private:
+  std::vector<std::string> names_;
+  std::map<std::string, Setter> setters_;
+};
+
+/// The text of a NumPy dtype, e.g. "int64".
+inline std::string dtype_name(const py::dtype& dtype) { return py::cast<std::string>(dtype.attr("name")); }
+
+/// Parses one of @p choices; clir::ConfigError (key @p key) listing them otherwise.
+template <class E>
+E parse_choice(const std::string& key, const std::string& text, const std::vector<std::pair<std::string, E>>& choices) {
+  std::vector<std::string> allowed;
+  for (const auto& [name, value] : choices) {
+    if (name == text) return value;
+    allowed.push_back(name);
+  }
+  throw ConfigError(key, "unknown value '" + text + "'", allowed);
+}
+
+// ---- distance matrices -----------------------------------------------------------------------
+
+/// A NumPy distance matrix wrapped without a copy where its layout allows: a 1-D condensed
+/// vector (scipy's pdist order) or a square n × n matrix, float32 or float64. Holds the array
+/// (or, for an awkward layout, a C-contiguous copy) so the view stays valid.
+class MatrixArg {
+ public:
+  /// Checks dtype, shape and (for square input) symmetry and zero diagonal; throws
+  /// clir::InputError (key @p key) naming what is wrong.
+  MatrixArg(py::handle object, const char* key = "distances");
+
+  std::size_t size() const noexcept { return n_; }
+  bool condensed() const noexcept { return condensed_; }
+  bool single() const noexcept { return single_; }
+  /// True when the caller's memory is used as it is.
+  bool zero_copy() const noexcept { return zero_copy_; }
+
+  /// Calls @p f with the view of the matrix (one of four types) and returns its result.
+  template <class F>
+  decltype(auto) visit(F&& f) const {
+    if (condensed_) {
+      if (single_) return f(CondensedDistanceView<float>(static_cast<const float*>(data_), n_));
+      return f(CondensedDistanceView<double>(static_cast<const double*>(data_), n_));
+    }
+    if (single_) return f(DenseDistanceView<float>(static_cast<const float*>(data_), n_));
+    return f(DenseDistanceView<double>(static_cast<const double*>(data_), n_));
+  }
+
+ private:
+  py::array array_;
+  const void* data_ = nullptr;
+  std::size_t n_ = 0;
+  bool condensed_ = true;
+  bool single_ = false;
+  bool zero_copy_ = true;
+};
+
+/// An owned condensed DistanceMatrix handed to NumPy without a copy: a 1-D array over its
+/// storage that keeps the matrix alive.
+template <std::floating_point T>
+py::array_t<T> to_numpy(DistanceMatrix<T>&& matrix) {
+  auto* owned = new std::vector<T>(std::move(matrix.condensed()));
+  py::capsule keep(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                        owned->data(), keep);
+}
+
+/// An owned vector handed to NumPy without a copy.
+template <class T>
+py::array_t<T> to_numpy(std::vector<T>&& values) {
+  auto* owned = new std::vector<T>(std::move(values));
+  py::capsule keep(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>({static_cast<py::ssize_t>(owned->size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                        owned->data(), keep);
+}
+
+/// A read-only NumPy view of @p values, which live inside the Python object @p owner.
+template <class T>
+py::array readonly_view(const std::vector<T>& values, py::handle owner) {
+  py::array out(py::dtype::of<T>(), {static_cast<py::ssize_t>(values.size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                values.data(), owner);
+  out.attr("setflags")(py::arg("write") = false);
+  return out;
+}
+
+/// Item indices (std::size_t) as a read-only int64 NumPy view, the type NumPy indexes with.
+py::array index_view(const std::vector<std::size_t>& values, py::handle owner);
+
+/// Labels from any integer sequence or array; clir::InputError (key @p key) for non-integers.
+Labels to_labels(py::handle object, const char* key = "labels");
+
+/// Item indices from any sequence of non-negative integers.
+std::vector<std::size_t> to_indices(py::handle object, const char* key);
+
+// ---- tables ----------------------------------------------------------------------------------
+
+/// A clir::Table from Python columns: a mapping (dict, pandas DataFrame) of name → values;
+/// floats (NaN or None = missing) become numeric columns, strings categorical ones. Row ids come
+/// from @p ids, else the column `code`, else "0", "1", .... None means the built-in hromadas
+/// with the derived war_history_index column (what the default criteria read).
+Table to_table(py::handle data, py::handle ids = py::none());
+
+}  // namespace clir::python
+
+namespace clir::python {
+// One function per part of the module, each in its own source file (compiled in parallel).
+void init_errors(py::module_& m);
+void init_data(py::module_& m);
+void init_run(py::module_& m);
+void init_distance(py::module_& m);
+void init_cluster(py::module_& m);
+void init_evaluate(py::module_& m);
+void init_scoring(py::module_& m);
+}  // namespace clir::python

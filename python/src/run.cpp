@@ -1,0 +1,160 @@
+// The pipeline: run(scenario) returning what `clir run` computes, and the grouping step alone.
+#include <memory>
+
+#include "clir/pipeline/outputs.hpp"
+#include "clir/pipeline/run.hpp"
+#include "common.hpp"
+
+namespace clir::python {
+
+namespace {
+
+py::object json_to_python(const nlohmann::json& j) { return py::module_::import("json").attr("loads")(j.dump()); }
+
+Scenario load(const std::string& text_or_path, bool is_path) {
+  if (is_path) return load_scenario(text_or_path);
+  return parse_scenario(text_or_path, "<scenario>", std::filesystem::current_path());
+}
+
+OptionParser<GroupingSpec> grouping_options() {
+  using S = GroupingSpec;
+  OptionParser<S> p;
+  p.text_field("method", [](S& s) -> auto& { return s.method; }, [](const std::string& t) { return parse_grouping_method(t); })
+      .field("alpha", [](S& s) -> auto& { return s.alpha; })
+      .field("geo_distance", [](S& s) -> auto& { return s.geo_distance; })
+      .field("scale", [](S& s) -> auto& { return s.scale; })
+      .field("needs_columns", [](S& s) -> auto& { return s.needs_columns; })
+      .field("min_size", [](S& s) -> auto& { return s.min_size; })
+      .field("max_size", [](S& s) -> auto& { return s.max_size; })
+      .field("must_link", [](S& s) -> auto& { return s.must_link; })
+      .field("cannot_link", [](S& s) -> auto& { return s.cannot_link; })
+      .field("category_column", [](S& s) -> auto& { return s.category_column; })
+      .field("category_soft", [](S& s) -> auto& { return s.category_soft; })
+      .field("category_penalty", [](S& s) -> auto& { return s.category_penalty; })
+      .field("allowed_together", [](S& s) -> auto& { return s.allowed_together; })
+      .field("seed", [](S& s) -> auto& { return s.seed; })
+      .field("threads", [](S& s) -> auto& { return s.threads; })
+      .field("exact_time_limit_s", [](S& s) -> auto& { return s.exact_time_limit_s; });
+  return p;
+}
+
+}  // namespace
+
+void init_run(py::module_& m) {
+  py::class_<GroupingResult>(m, "GroupingResult", "A grouping of communities (the pipeline's grouping step).")
+      .def_readonly("codes", &GroupingResult::codes, "the communities, in input order")
+      .def_property_readonly("labels", [](py::object self) { return readonly_view(self.cast<const GroupingResult&>().labels, self); },
+                             "group of each community, 0..k-1 (int32)")
+      .def_property_readonly("medoids", [](py::object self) { return index_view(self.cast<const GroupingResult&>().medoids, self); },
+                             "index (into codes) of each group's medoid")
+      .def_readonly("loss", &GroupingResult::loss, "sum of blended distances of members to their medoid")
+      .def_readonly("iterations", &GroupingResult::iterations)
+      .def_readonly("swaps", &GroupingResult::swaps)
+      .def_readonly("proven_optimal", &GroupingResult::proven_optimal, "exact method: optimality proven")
+      .def_readonly("max_within_km", &GroupingResult::max_within_km, "largest distance within a group, km")
+      .def_readonly("mean_to_medoid_km", &GroupingResult::mean_to_medoid_km, "mean distance to the medoid, km")
+      .def_readonly("geo_scale_km", &GroupingResult::geo_scale_km, "s_geo used in the blend, km");
+
+  const auto grouping_parser = std::make_shared<OptionParser<GroupingSpec>>(grouping_options());
+  m.def(
+      "group_communities",
+      [grouping_parser](const std::vector<std::string>& codes, std::size_t k, py::handle data, py::kwargs kwargs) {
+        GroupingSpec spec = grouping_parser->parse("group_communities", kwargs);
+        spec.k = k;
+        const Table all = to_table(data);
+        std::vector<std::size_t> rows;
+        std::vector<Community> communities;
+        for (const auto& code : codes) {
+          communities.push_back(find_hromada(code));
+          rows.push_back(all.row(code));
+        }
+        const Table table = all.select_rows(rows);
+        py::gil_scoped_release unlocked;
+        return group_communities(communities, table, spec);
+      },
+      py::arg("codes"), py::arg("k") = GroupingSpec{}.k, py::arg("data") = py::none(),
+      "Groups built-in communities (by code) as a scenario's [clustering] section says.");
+
+  py::class_<RunResult>(m, "RunResult", "Everything a run of a scenario produced (as `clir run`).")
+      .def_property_readonly("selected", [](const RunResult& r) { return r.selection.selected_ids; },
+                             "codes of the selected communities, best rank first")
+      .def_readonly("selected_communities", &RunResult::selected)
+      .def_property_readonly("scenario", [](const RunResult& r) { return json_to_python(scenario_to_json(r.scenario)); },
+                             "the scenario as resolved, as a dict (docs/scenario.md's keys)")
+      .def_property_readonly("criteria", [](const RunResult& r) {
+        std::vector<std::string> out;
+        for (const auto& c : r.criteria) out.push_back(c.label());
+        return out;
+      })
+      .def_readonly("eligibility", &RunResult::eligibility)
+      .def_readonly("scores", &RunResult::scores)
+      .def_readonly("selection", &RunResult::selection)
+      .def_readonly("robustness", &RunResult::robustness)
+      .def_readonly("criterion_drops", &RunResult::criterion_drops)
+      .def_readonly("groups", &RunResult::groups)
+      .def_readonly("reference_regrouped", &RunResult::reference_regrouped)
+      .def_readonly("reference_comparison", &RunResult::reference_comparison)
+      .def_property_readonly("reference_standing", [](const RunResult& r) {
+        py::list out;
+        for (const auto& s : r.reference_standing) {
+          py::dict d;
+          d["code"] = s.code;
+          d["name"] = s.name;
+          d["oblast"] = s.oblast;
+          d["group"] = s.group;
+          d["in_pool"] = s.in_pool;
+          d["eligible"] = s.eligible;
+          d["excluded_by"] = s.excluded_by;
+          d["rank"] = s.rank;
+          d["eligible_count"] = s.eligible_count;
+          d["selected"] = s.selected;
+          d["selection_probability"] = s.selection_probability;
+          out.append(d);
+        }
+        return out;
+      })
+      .def_property_readonly("timings_s", [](const RunResult& r) {
+        py::dict d;
+        for (const auto& [stage, seconds] : r.timings_s) d[stage.c_str()] = seconds;
+        return d;
+      })
+      .def("summary", &run_summary, "The summary `clir run` prints.")
+      .def("report_markdown", &run_report_markdown, "report.md as text.")
+      .def("to_json", [](const RunResult& r) { return json_to_python(run_json(r)); }, "run.json as a dict.")
+      .def(
+          "write",
+          [](const RunResult& r, const std::string& directory, bool overwrite, bool map) {
+            std::vector<std::string> out;
+            for (const auto& p : write_run_outputs(r, directory, {.overwrite = overwrite, .map = map})) out.push_back(p.string());
+            return out;
+          },
+          py::arg("directory"), py::arg("overwrite") = false, py::arg("map") = true,
+          "Writes the output folder of `clir run` (atomically); returns the paths written.");
+
+  m.def(
+      "_run",
+      [](const std::string& text_or_path, bool is_path, const std::string& last_stage) {
+        Scenario scenario = text_or_path.empty() ? builtin_clir2024_scenario() : load(text_or_path, is_path);
+        RunOptions options;
+        options.last_stage = parse_choice<RunStage>("last_stage", last_stage,
+                                                    {{"pool", RunStage::pool},
+                                                     {"scoring", RunStage::scoring},
+                                                     {"selection", RunStage::selection},
+                                                     {"robustness", RunStage::robustness},
+                                                     {"grouping", RunStage::grouping},
+                                                     {"evaluation", RunStage::evaluation}});
+        py::gil_scoped_release unlocked;
+        return std::make_unique<RunResult>(run(scenario, options));
+      },
+      py::arg("text_or_path"), py::arg("is_path"), py::arg("last_stage"));
+  m.def(
+      "_validate",
+      [](const std::string& text_or_path, bool is_path) {
+        return json_to_python(scenario_to_json(load(text_or_path, is_path)));
+      },
+      py::arg("text_or_path"), py::arg("is_path"));
+  m.def("scenario_text", [] { return std::string(builtin_clir2024_scenario_text()); },
+        "The TOML text of the built-in CLIR 2024 scenario (examples/clir2024.toml).");
+}
+
+}  // namespace clir::python

@@ -1,0 +1,68 @@
+// The C++ side of the Python tests and of bench/python_fasterpam.py: reads a condensed distance
+// matrix (raw float32 or float64, scipy's pdist order) into a clir::DistanceMatrix, runs one
+// k-medoids method through the C++ API and prints the result and the wall and CPU time of each call as JSON.
+//
+//   clir_python_reference FILE N float32|float64 METHOD K [SEED] [REPEAT] [THREADS]
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "clir/cluster/kmedoids.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace {
+
+template <class T>
+int run(const std::string& file, std::size_t n, const std::string& method, std::size_t k, std::uint64_t seed,
+        std::size_t repeat, unsigned threads) {
+  clir::DistanceMatrix<T> D(n);
+  std::ifstream in(file, std::ios::binary);
+  auto& c = D.condensed();
+  in.read(reinterpret_cast<char*>(c.data()), static_cast<std::streamsize>(c.size() * sizeof(T)));
+  if (!in) {
+    std::cerr << file << ": expected " << c.size() << " values of " << sizeof(T) << " bytes\n";
+    return 2;
+  }
+  const clir::KMedoidsMethod m = clir::parse_kmedoids_method(method);
+  nlohmann::json seconds = nlohmann::json::array(), cpu_seconds = nlohmann::json::array();
+  clir::MedoidResult r;
+  for (std::size_t i = 0; i < repeat; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
+    r = clir::kmedoids(D, k, m, {.seed = seed, .threads = threads});
+    cpu_seconds.push_back(static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  nlohmann::json out = {{"medoids", r.medoids}, {"labels", r.labels},       {"loss", r.loss},
+                        {"iterations", r.iterations}, {"swaps", r.swaps}, {"seconds", seconds},
+                        {"cpu_seconds", cpu_seconds}};
+  std::cout << out.dump() << '\n';
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 6) {
+    std::cerr << "usage: clir_python_reference FILE N float32|float64 METHOD K [SEED] [REPEAT] [THREADS]\n";
+    return 2;
+  }
+  const std::string file = argv[1], dtype = argv[3], method = argv[4];
+  const std::size_t n = std::stoul(argv[2]), k = std::stoul(argv[5]);
+  const std::uint64_t seed = argc > 6 ? std::stoull(argv[6]) : 1;
+  const std::size_t repeat = argc > 7 ? std::stoul(argv[7]) : 1;
+  const unsigned threads = argc > 8 ? static_cast<unsigned>(std::stoul(argv[8])) : 0;
+  try {
+    if (dtype == "float32") return run<float>(file, n, method, k, seed, repeat, threads);
+    return run<double>(file, n, method, k, seed, repeat, threads);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << '\n';
+    return 2;
+  }
+}

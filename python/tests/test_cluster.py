@@ -1,0 +1,137 @@
+"""Clustering from Python: identical to the C++ API, zero-copy inputs, clear errors, GIL released."""
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import clir
+from conftest import condensed_euclidean, scattered_points, square_from_condensed
+
+METHODS = ["pam", "fastpam1", "fasterpam", "alternating"]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("method", METHODS)
+def test_condensed_matrix_gives_the_cpp_result(cpp_reference, tmp_path, method, dtype):
+    d = condensed_euclidean(scattered_points(600), dtype)
+    ours = getattr(clir, method)(d, 7)
+    theirs = cpp_reference(d, 600, method, 7, tmp=tmp_path)
+    assert list(ours.medoids) == theirs["medoids"]
+    assert list(ours.labels) == theirs["labels"]
+    assert ours.loss == theirs["loss"]
+    assert (ours.iterations, ours.swaps) == (theirs["iterations"], theirs["swaps"])
+
+
+def test_scipy_pdist_output_is_used_in_place():
+    distance = pytest.importorskip("scipy.spatial.distance")
+    x = scattered_points(300)
+    d = distance.pdist(x).astype(np.float32)
+    assert clir.matrix_info(d) == {"n": 300, "layout": "condensed", "dtype": "float32", "zero_copy": True}
+    assert list(clir.fasterpam(d, 5).medoids) == list(clir.fasterpam(condensed_euclidean(x, np.float32), 5).medoids)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_square_matrix_gives_the_condensed_result(dtype):
+    c = condensed_euclidean(scattered_points(400), dtype)
+    s = square_from_condensed(c)
+    assert clir.matrix_info(s)["zero_copy"] and clir.matrix_info(np.asfortranarray(s))["zero_copy"]
+    for method in METHODS:
+        a, b = getattr(clir, method)(c, 5), getattr(clir, method)(s, 5)
+        assert list(a.medoids) == list(b.medoids) and a.loss == b.loss and list(a.labels) == list(b.labels)
+    strided = np.zeros((400, 800), dtype=dtype)[:, ::2]
+    strided[:] = s
+    assert not clir.matrix_info(strided)["zero_copy"]
+    assert clir.fasterpam(strided, 5).loss == clir.fasterpam(c, 5).loss
+
+
+def test_results_are_small_classes_with_views():
+    r = clir.fasterpam(condensed_euclidean(scattered_points(100)), 4, seed=3, max_iter=50)
+    assert r.labels.dtype == np.int32 and r.medoids.dtype == np.int64 and not r.labels.flags.writeable
+    assert r.converged and r.iterations >= 1 and r.loss > 0 and len(set(r.labels)) == 4
+    assert set(clir.KMEDOIDS_OPTIONS) >= {"init", "max_iter", "seed", "threads", "starts"}
+
+
+def test_bad_input_gives_the_clear_error():
+    good = condensed_euclidean(scattered_points(20))
+    with pytest.raises(clir.InputError, match="expected float32 or float64 distances, got dtype int64"):
+        clir.fasterpam(good.astype(np.int64), 3)
+    with pytest.raises(clir.InputError, match="expected a square distance matrix, got 3 x 4"):
+        clir.fasterpam(np.zeros((3, 4)), 2)
+    with pytest.raises(clir.InputError, match="is not of that form"):
+        clir.fasterpam(np.zeros(7), 2)
+    bad = good.copy()
+    bad[5] = np.nan
+    with pytest.raises(clir.InputError, match=r"'distance': d\(0, 6\) = nan is not a number"):
+        clir.fasterpam(bad, 3)
+    with pytest.raises(clir.InputError, match="not symmetric"):
+        clir.pam(np.array([[0.0, 1.0], [2.0, 0.0]]), 1)
+    with pytest.raises(clir.ConfigError, match="'k'"):
+        clir.fasterpam(good, 21)
+    with pytest.raises(clir.ConfigError, match="fasterpam\\(\\) has no option 'maxiter'; did you mean 'max_iter'"):
+        clir.fasterpam(good, 3, maxiter=10)
+    with pytest.raises(clir.ConfigError, match="unknown initialisation 'kmeans'"):
+        clir.pam(good, 3, init="kmeans")
+    with pytest.raises(clir.ConfigError, match="option 'seed' cannot take a value of type str"):
+        clir.pam(good, 3, seed="one")
+    for exc in (clir.InputError, clir.ConfigError, clir.Infeasible):
+        assert issubclass(exc, clir.Error) and issubclass(exc, ValueError)
+
+
+def test_the_gil_is_released_during_a_long_call():
+    d = condensed_euclidean(scattered_points(2500), np.float32)
+    done = threading.Event()
+    result = {}
+
+    def work():
+        result["r"] = clir.pam(d, 12, threads=1)
+        done.set()
+
+    ticks = 0
+    t = threading.Thread(target=work)
+    t.start()
+    start = time.perf_counter()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    elapsed = time.perf_counter() - start
+    t.join()
+    # With the GIL held for the whole call the loop could not run until it returned.
+    assert elapsed < 0.05 or ticks >= 10, (ticks, elapsed)
+
+
+def test_clara_constrained_exact_and_assignment():
+    x = scattered_points(120)
+    d = condensed_euclidean(x)
+    c = clir.fasterclara(d, 4, samples=3)
+    assert len(c.medoids) == 4 and c.iterations == 3
+    assert clir.clara(d, 4).loss >= clir.pam(d, 4).loss - 1e-9
+    cons = clir.constrained_kmedoids(d, 4, min_size=25, max_size=35)
+    sizes = np.bincount(cons.labels)
+    assert sizes.min() >= 25 and sizes.max() <= 35 and cons.objective == cons.loss
+    small = condensed_euclidean(x[:24])
+    exact = clir.exact_pmedian(small, 3, max_size=10)
+    assert exact.status == "optimal" and np.bincount(exact.labels).max() <= 10
+    assert exact.objective <= clir.constrained_kmedoids(small, 3, max_size=10).objective + 1e-9
+    with pytest.raises(clir.Infeasible):
+        clir.constrained_kmedoids(d, 4, max_size=10)
+    a = clir.assign_to_medoids(d, [0, 1, 2])
+    assert list(a.medoids) == [0, 1, 2] and a.labels[0] == 0
+
+
+def test_spectral_and_skater_on_builtin_points():
+    codes = list(clir.clir2024()["code"])
+    pts = clir.points(codes)
+    geo = clir.geo_distances(pts)
+    s = clir.spectral(geo, 6, bandwidth="median")
+    assert len(set(s.labels)) == 6 and s.embedding.shape == (19, 6) and s.eigengap >= 0
+    g = clir.delaunay_graph(pts)
+    assert g.n == 19 and g.edge_count >= 18
+    attributes = np.column_stack([pts[:, 0], pts[:, 1]])
+    sk = clir.skater(g, attributes, 6, min_size=2)
+    assert len(set(sk.labels)) == 6 and np.bincount(sk.labels).min() >= 2 and sk.ssd < sk.total_ssd
+    knn = clir.knn_graph(3, distances=geo)
+    assert knn.n == 19 and knn.edge_count >= 19 * 3 // 2
+    assert clir.minimum_spanning_tree(g).edge_count == 18
+    with pytest.raises(clir.ConfigError, match="skater\\(\\) has no option 'minsize'"):
+        clir.skater(g, attributes, 6, minsize=2)

@@ -1,0 +1,89 @@
+"""Built-in data and run(): the same result as the C++ pipeline behind `clir run`."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import clir
+
+
+def test_hromadas_are_numpy_columns_with_nan_for_missing_values():
+    cols = clir.hromadas()
+    assert len(cols["code"]) == 1469
+    assert cols["code"][0].startswith("UA") and list(cols["code"]) == sorted(cols["code"])
+    assert cols["lat"].dtype == np.float64 and np.all((cols["lat"] > 44) & (cols["lat"] < 53))
+    numeric = [c["name"] for c in clir.columns() if c["numeric"]]
+    assert all(cols[name].dtype == np.float64 for name in numeric)
+    assert any(np.isnan(cols[name]).any() for name in numeric), "some indicator has missing values"
+
+
+def test_hromadas_as_frame_when_pandas_is_installed():
+    pandas = pytest.importorskip("pandas")
+    frame = clir.hromadas(as_frame=True)
+    assert isinstance(frame, pandas.DataFrame) and frame.shape[0] == 1469
+    assert list(frame["code"]) == list(clir.hromadas()["code"])
+
+
+def test_records_reference_and_frontline():
+    communities = clir.communities()
+    assert len(communities) == 1469 and communities[0].code == clir.hromadas()["code"][0]
+    ref = clir.clir2024()
+    assert len(ref["code"]) == 19 and set(ref["label"]) == set(range(6))
+    assert list(ref["group"]) == [g + 1 for g in ref["label"]]
+    assert clir.find_hromada(ref["code"][0]).code == ref["code"][0]
+    assert all(part.shape[1] == 2 for part in clir.frontline_2023())
+    assert clir.points(ref["code"]).shape == (19, 2)
+
+
+def test_run_default_is_the_builtin_scenario():
+    r = clir.run()
+    assert len(r.selected) == 19 and all(code.startswith("UA") for code in r.selected)
+    assert r.selected == r.selection.selected_ids
+    assert len(r.groups.labels) == 19 and r.groups.labels.dtype == np.int32
+    assert r.reference_comparison is not None and -0.5 <= r.reference_comparison.adjusted_rand_index <= 1
+
+
+def test_run_equals_the_cli(cli, tmp_path):
+    out = tmp_path / "out"
+    subprocess.run([cli, "run", "-o", str(out), "-q", "--no-map"], check=True, capture_output=True)
+    from_cli = json.loads((out / "run.json").read_text())
+    from_python = clir.run().to_json()
+    for d in (from_cli, from_python):
+        d.pop("timings_s")  # wall times differ from run to run
+        d["scenario"].pop("output")  # -o names another folder than the scenario's
+    assert from_python == from_cli
+
+
+def test_run_takes_a_path_or_toml_text(source_dir):
+    path = source_dir / "examples" / "clir2024.toml"
+    by_path = clir.run(path, last_stage="selection")
+    by_text = clir.run(path.read_text(), last_stage="selection")
+    by_str = clir.run(str(path), last_stage="selection")
+    assert by_path.selected == by_text.selected == by_str.selected == clir.run(last_stage="selection").selected
+    assert clir.scenario_text() == path.read_text()
+
+
+def test_bad_scenario_raises_a_value_error_with_the_cpp_message():
+    with pytest.raises(clir.ConfigError) as e:
+        clir.run('name = "x"\n[selection]\nsize = 19\nsolvr = "mip"\n')
+    assert isinstance(e.value, ValueError) and "solvr" in str(e.value) and "solver" in str(e.value)
+    with pytest.raises(clir.InputError, match="no_such_file.toml"):
+        clir.run("no_such_file.toml")
+    assert clir.validate(clir.scenario_text())["selection"]["size"] == 19
+
+
+def test_write_outputs_like_the_cli(tmp_path):
+    r = clir.run(last_stage="evaluation")
+    written = r.write(str(tmp_path / "o"), map=False)
+    names = {os.path.basename(p) for p in written}
+    assert {"run.json", "selection.csv", "groups.csv", "report.md"} <= names
+    assert "Selected" in r.summary() or r.selected[0] in r.summary() or len(r.summary()) > 100
+
+
+def test_one_liner_from_a_fresh_interpreter(tmp_path):
+    out = subprocess.run([sys.executable, "-c", "import clir; print(clir.run().selected)"],
+                         check=True, capture_output=True, text=True, cwd=tmp_path).stdout
+    assert out.startswith("['UA") and out.count("UA") == 19
