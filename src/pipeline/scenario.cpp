@@ -564,6 +564,44 @@ void read_sections(const toml::table& root, const std::string& file, const std::
     if (auto v = s.boolean("cluster_reference")) sc.cluster_reference = *v;
     s.finish();
   }
+  if (const toml::table* t = top.table("explain")) {
+    Section s(*t, "explain", file);
+    ExplainSpec& e = sc.explain;
+    if (auto v = s.text("reference")) e.reference = *v == "clir2024" ? *v : resolve(*v).string();
+    std::string criteria = e.extended_criteria ? "extended" : "scenario";
+    set_choice(s, "criteria", criteria, {"scenario", "extended"});
+    e.extended_criteria = criteria == "extended";
+    set_parsed(s, "objective", parse_explain_objective, e.options.objective);
+    set_parsed(s, "model", parse_explain_model, e.options.model);
+    if (auto v = s.count("segments", 1)) e.options.segments = *v;
+    if (auto v = s.count("size", 1)) e.options.count = *v;
+    if (auto v = s.number("min_gap")) {
+      if (*v < 0 || *v >= 1) s.type_error(t->get("min_gap"), "min_gap", "a number in [0, 1)");
+      e.options.min_gap = *v;
+    }
+    if (auto v = s.boolean("stability")) e.options.stability = *v;
+    if (auto v = s.number("time_limit_s")) {
+      if (*v <= 0) s.type_error(t->get("time_limit_s"), "time_limit_s", "a number of seconds > 0");
+      e.options.time_limit_seconds = *v;
+    }
+    for (const toml::table* b : s.tables("bounds")) {
+      Section bs(*b, "explain.bounds", file);
+      WeightBound bound;
+      const auto criterion = bs.text("criterion");
+      if (!criterion) missing_key(bs, b, "criterion", "every [[explain.bounds]] needs a criterion (a criterion's name)");
+      bound.criterion = *criterion;
+      for (const char* key : {"min", "max"}) {
+        if (auto v = bs.number(key)) {
+          if (*v < 0 || *v > 1) bs.type_error(b->get(key), key, "a weight in [0, 1]");
+          (std::string(key) == "min" ? bound.min : bound.max) = *v;
+        }
+      }
+      if (!bound.min && !bound.max) missing_key(bs, b, "max", "a [[explain.bounds]] needs min or max");
+      bs.finish();
+      e.options.bounds.push_back(std::move(bound));
+    }
+    s.finish();
+  }
   if (const toml::table* t = top.table("output")) {
     Section s(*t, "output", file);
     if (auto v = s.text("directory")) sc.output_directory = *v;

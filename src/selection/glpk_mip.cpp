@@ -46,22 +46,51 @@ struct ProblemGuard {
   ProblemGuard(const ProblemGuard&) = delete;
   ProblemGuard& operator=(const ProblemGuard&) = delete;
 };
+
+// GLPK's bound type for [lower, upper] (an absent side is infinite).
+int bound_type(bool has_lower, bool has_upper, double lower, double upper) {
+  if (has_lower && has_upper) return lower == upper ? GLP_FX : GLP_DB;
+  if (has_lower) return GLP_LO;
+  if (has_upper) return GLP_UP;
+  return GLP_FR;
+}
+
+// Offers the caller's feasible solution once, when GLPK first asks for heuristic solutions.
+struct StartOffer {
+  std::vector<double> x;  // 1-based, as GLPK wants it
+  bool offered = false;
+};
+void offer_start(glp_tree* tree, void* info) {
+  auto* offer = static_cast<StartOffer*>(info);
+  if (glp_ios_reason(tree) == GLP_IHEUR && !offer->offered) {
+    offer->offered = true;
+    glp_ios_heur_sol(tree, offer->x.data());
+  }
+}
 }  // namespace
 
-BinarySolution solve_binary_program(const BinaryProgram& program) {
+MixedSolution solve_mixed_program(const MixedProgram& program) {
   std::unique_lock<std::mutex> lock;
   if (!glpk_is_reentrant()) lock = std::unique_lock<std::mutex>(glpk_mutex());
   const EnvironmentGuard environment;  // destroyed after the problem below
   glp_term_out(GLP_OFF);
-  BinarySolution out;
+  MixedSolution out;
   ProblemGuard guard;
   glp_prob* p = guard.p;
-  glp_set_obj_dir(p, GLP_MAX);
-  const int n = static_cast<int>(program.variables);
+  glp_set_obj_dir(p, program.maximize ? GLP_MAX : GLP_MIN);
+  const int n = static_cast<int>(program.columns.size());
   if (n > 0) glp_add_cols(p, n);
+  bool integer = false;
   for (int j = 1; j <= n; ++j) {
-    glp_set_col_kind(p, j, GLP_BV);
-    glp_set_obj_coef(p, j, program.objective[static_cast<std::size_t>(j - 1)]);
+    const auto& col = program.columns[static_cast<std::size_t>(j - 1)];
+    if (col.binary) {
+      glp_set_col_kind(p, j, GLP_BV);
+      integer = true;
+    } else {
+      const bool lo = std::isfinite(col.lower), hi = std::isfinite(col.upper);
+      glp_set_col_bnds(p, j, bound_type(lo, hi, col.lower, col.upper), lo ? col.lower : 0.0, hi ? col.upper : 0.0);
+    }
+    glp_set_obj_coef(p, j, col.objective);
   }
   std::vector<int> ia{0}, ja{0};
   std::vector<double> ar{0.0};
@@ -69,15 +98,7 @@ BinarySolution solve_binary_program(const BinaryProgram& program) {
   for (std::size_t r = 0; r < program.rows.size(); ++r) {
     const auto& row = program.rows[r];
     const int i = static_cast<int>(r) + 1;
-    int type = GLP_FR;
-    if (row.has_lower && row.has_upper) {
-      type = row.lower == row.upper ? GLP_FX : GLP_DB;
-    } else if (row.has_lower) {
-      type = GLP_LO;
-    } else if (row.has_upper) {
-      type = GLP_UP;
-    }
-    glp_set_row_bnds(p, i, type, row.lower, row.upper);
+    glp_set_row_bnds(p, i, bound_type(row.has_lower, row.has_upper, row.lower, row.upper), row.lower, row.upper);
     for (std::size_t k = 0; k < row.index.size(); ++k) {
       ia.push_back(i);
       ja.push_back(row.index[k] + 1);
@@ -85,26 +106,80 @@ BinarySolution solve_binary_program(const BinaryProgram& program) {
     }
   }
   glp_load_matrix(p, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  const int time_limit_ms = static_cast<int>(std::clamp(program.time_limit_seconds * 1000.0, 1.0, 2.0e9));
+
+  const bool with_start = integer && program.start.size() == program.columns.size();
+  if (!integer || with_start) {
+    // An LP, or the relaxation a MIP without presolve starts from (GLPK's presolver would
+    // renumber the columns the start is given in).
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = time_limit_ms;
+    const int ret = glp_simplex(p, &parm);
+    const int status = glp_get_status(p);
+    if (ret == GLP_ENOPFS || status == GLP_NOFEAS) {
+      out.status = MixedSolution::Status::infeasible;
+      return out;
+    }
+    if (ret != 0 || status != GLP_OPT) return out;  // failed: unbounded, time limit, numerical trouble
+    if (!integer) {
+      out.status = MixedSolution::Status::optimal;
+      out.x.resize(program.columns.size());
+      for (int j = 1; j <= n; ++j) out.x[static_cast<std::size_t>(j - 1)] = glp_get_col_prim(p, j);
+      out.objective = glp_get_obj_val(p);
+      return out;
+    }
+  }
 
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
-  parm.presolve = GLP_ON;
-  parm.tm_lim = static_cast<int>(std::clamp(program.time_limit_seconds * 1000.0, 1.0, 2.0e9));
+  parm.presolve = with_start ? GLP_OFF : GLP_ON;
+  parm.tm_lim = time_limit_ms;
+  parm.tol_int = program.integer_tolerance;
+  StartOffer offer;
+  if (with_start) {
+    offer.x.push_back(0.0);
+    offer.x.insert(offer.x.end(), program.start.begin(), program.start.end());
+    parm.cb_func = offer_start;
+    parm.cb_info = &offer;
+  }
   const int ret = glp_intopt(p, &parm);
   const int status = glp_mip_status(p);
   if (ret == GLP_ENOPFS || ret == GLP_ENODFS || status == GLP_NOFEAS) {
-    out.status = BinarySolution::Status::infeasible;
+    out.status = MixedSolution::Status::infeasible;
     return out;
   }
-  if (status != GLP_OPT && status != GLP_FEAS) {
-    out.status = BinarySolution::Status::failed;
-    return out;
+  if (status != GLP_OPT && status != GLP_FEAS) return out;
+  out.status = status == GLP_OPT && ret == 0 ? MixedSolution::Status::optimal : MixedSolution::Status::feasible;
+  out.x.resize(program.columns.size());
+  for (int j = 1; j <= n; ++j) {
+    const auto& col = program.columns[static_cast<std::size_t>(j - 1)];
+    const double v = glp_mip_col_val(p, j);
+    out.x[static_cast<std::size_t>(j - 1)] = col.binary ? (v > 0.5 ? 1.0 : 0.0) : v;
   }
-  out.status = status == GLP_OPT && ret == 0 ? BinarySolution::Status::optimal : BinarySolution::Status::feasible;
-  out.x.resize(program.variables);
-  for (int j = 1; j <= n; ++j) out.x[static_cast<std::size_t>(j - 1)] = glp_mip_col_val(p, j) > 0.5 ? 1 : 0;
   out.objective = glp_mip_obj_val(p);
+  return out;
+}
+
+BinarySolution solve_binary_program(const BinaryProgram& program) {
+  MixedProgram mixed;
+  mixed.maximize = true;
+  mixed.time_limit_seconds = program.time_limit_seconds;
+  mixed.columns.resize(program.variables);
+  for (std::size_t j = 0; j < program.variables; ++j) {
+    mixed.columns[j].binary = true;
+    mixed.columns[j].objective = program.objective[j];
+  }
+  mixed.rows = program.rows;
+  const MixedSolution s = solve_mixed_program(mixed);
+  BinarySolution out;
+  out.status = s.status;
+  out.objective = s.objective;
+  out.x.reserve(s.x.size());
+  for (double v : s.x) out.x.push_back(v > 0.5 ? 1 : 0);
   return out;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// Internal: a small binary integer program solved with GLPK. glpk.h stays in glpk_mip.cpp.
+// Internal: small linear and mixed-integer programs solved with GLPK. glpk.h stays in glpk_mip.cpp.
 
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace clir::detail {
@@ -31,5 +32,33 @@ struct BinarySolution {
 /// with one problem per thread), serialized by a mutex otherwise.
 /// Deterministic: the same program gives the same solution in any thread (barring the time limit).
 BinarySolution solve_binary_program(const BinaryProgram& program);
+
+/// optimize c'x subject to lo <= A_r x <= hi for each row and column bounds; columns are
+/// continuous or binary. Without a binary column it is an LP (glp_simplex), else a MIP (glp_intopt).
+struct MixedProgram {
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  struct Column {
+    double lower = 0.0, upper = kInfinity;  // -kInfinity / kInfinity: unbounded
+    bool binary = false;
+    double objective = 0.0;
+  };
+  bool maximize = true;
+  std::vector<Column> columns;
+  std::vector<BinaryProgram::Row> rows;
+  double time_limit_seconds = 60.0;
+  double integer_tolerance = 1e-5;  // GLPK's tol_int: how far from 0 or 1 a binary may be
+  std::vector<double> start;        // MIP: a feasible solution to start the search from (empty = none)
+};
+
+struct MixedSolution {
+  using Status = BinarySolution::Status;
+  Status status = Status::failed;
+  std::vector<double> x;  // per column (binary columns exactly 0 or 1)
+  double objective = 0.0;
+};
+
+/// Solves @p program (same threading and determinism as solve_binary_program()). An unbounded
+/// LP reports failed.
+MixedSolution solve_mixed_program(const MixedProgram& program);
 
 }  // namespace clir::detail

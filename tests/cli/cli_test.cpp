@@ -103,7 +103,7 @@ void expect_one_line_error(const CliRun& run, const std::string& must_contain) {
 }
 
 TEST_F(Cli, HelpOfEveryCommandHasExamples) {
-  for (const std::string command : {"", "run", "score", "select", "cluster", "compare", "reproduce", "data", "validate", "about"}) {
+  for (const std::string command : {"", "run", "score", "select", "cluster", "compare", "reproduce", "explain", "data", "validate", "about"}) {
     SCOPED_TRACE("clir " + command + " --help");
     const CliRun run = clir(command + " --help");
     EXPECT_EQ(run.exit_code, 0);
@@ -122,7 +122,7 @@ TEST_F(Cli, UsageErrorsAreOneLineAndExitCode2) {
   expect_one_line_error(clir("compare clir2024"), "candidate");
   CliRun run = clir("frobnicate --x");
   expect_one_line_error(run, "unknown command 'frobnicate'");
-  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, data, validate, about"));
+  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, validate, about"));
   expect_one_line_error(clir(""), "subcommand");
   expect_one_line_error(clir("score --format xml"), "xml");
   expect_one_line_error(clir("cluster -k 6"), "--codes");  // none of --codes/--input/--reference
@@ -385,6 +385,24 @@ TEST_F(Cli, ReproduceWritesTheGrid) {
   EXPECT_FALSE(json.empty());
   // The folder is now occupied.
   expect_one_line_error(clir("reproduce --methods pam --alphas 0 -o grid"), "grid");
+}
+
+TEST_F(Cli, ExplainWritesTheReport) {
+  // Two oblasts keep it quick; the published members elsewhere are listed as not candidates.
+  write_text(dir_ / "explain.toml",
+             "[pool]\noblasts = [\"Чернігівська\", \"Київська\"]\n[selection]\nsize = 7\n"
+             "[explain]\ntime_limit_s = 2\n");
+  const CliRun run = clir("explain explain.toml --reference clir2024 -o ex");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, read_text(dir_ / "ex" / "explain.md"));
+  EXPECT_THAT(run.out, HasSubstr("## Where each member ranks under it"));
+  EXPECT_THAT(run.out, HasSubstr("not a candidate: not among the scenario's applicants"));
+  const auto json = nlohmann::json::parse(read_text(dir_ / "ex" / "explain.json"));
+  EXPECT_EQ(json["reference_size"], 7);
+  EXPECT_EQ(json["not_candidates"].size(), 12u);
+  EXPECT_EQ(json["members"].size(), 7u);
+  expect_one_line_error(clir("explain explain.toml -o ex"), "ex");  // the folder is now occupied
+  expect_one_line_error(clir("explain explain.toml -o ex2 --objective most"), "most");
 }
 
 }  // namespace

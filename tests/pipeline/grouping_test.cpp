@@ -170,8 +170,23 @@ TEST(Reproduce, SmallGridScoresEverySetting) {
     EXPECT_EQ(r.rows[i].labels, again.rows[i].labels);
     EXPECT_EQ(r.rows[i].error, again.rows[i].error);
   }
+  // The loss in km: a grouping equal to the reference costs what the reference costs, and the
+  // geographic optimum (pam at alpha = 0, no constraint) costs no more.
+  ASSERT_EQ(r.reference_geo_loss_km.size(), 2u);
+  for (const auto& row : r.rows) {
+    if (!row.error.empty()) continue;
+    const double reference_km = row.members == "all 19" ? r.reference_geo_loss_km[0].second : r.reference_geo_loss_km[1].second;
+    EXPECT_GT(row.geo_loss_km, 0.0);
+    if (row.misplaced.empty()) {
+      EXPECT_NEAR(row.geo_loss_km, reference_km, 1e-6);
+    }
+    if (row.method == clir::GroupingMethod::pam && row.alpha == 0.0 && row.constraints == "none") {
+      EXPECT_LE(row.geo_loss_km, reference_km + 1e-6);
+    }
+  }
   const std::string md = clir::reproduction_markdown(r);
   EXPECT_NE(md.find("| all 19 | pam | within oblast | 0.0 | 1.000 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("Loss in km"), std::string::npos);
   const std::string csv = clir::reproduction_csv(r);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 25);
   const auto j = clir::reproduction_json(r, sets);

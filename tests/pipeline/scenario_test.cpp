@@ -352,3 +352,48 @@ TEST(Scenario, ClosestMatchOnlySuggestsPlausibleTypos) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Scenario, ExplainSectionIsReadAndChecked) {
+  const clir::Scenario sc = clir::parse_scenario(
+      "[explain]\nreference = \"clir2024\"\ncriteria = \"extended\"\nobjective = \"max_margin\"\nmodel = \"piecewise\"\n"
+      "segments = 4\nsize = 25\nmin_gap = 0.001\nstability = false\ntime_limit_s = 5\n"
+      "[[explain.bounds]]\ncriterion = \"war history\"\nmin = 0.1\nmax = 0.5\n",
+      "s.toml");
+  EXPECT_EQ(sc.explain.reference, "clir2024");
+  EXPECT_TRUE(sc.explain.extended_criteria);
+  EXPECT_EQ(sc.explain.options.objective, clir::ExplainObjective::max_margin);
+  EXPECT_EQ(sc.explain.options.model, clir::ExplainModel::piecewise);
+  EXPECT_EQ(sc.explain.options.segments, 4u);
+  EXPECT_EQ(sc.explain.options.count, 25u);
+  EXPECT_DOUBLE_EQ(sc.explain.options.min_gap, 0.001);
+  EXPECT_FALSE(sc.explain.options.stability);
+  EXPECT_DOUBLE_EQ(sc.explain.options.time_limit_seconds, 5.0);
+  ASSERT_EQ(sc.explain.options.bounds.size(), 1u);
+  EXPECT_EQ(sc.explain.options.bounds[0].criterion, "war history");
+  EXPECT_EQ(sc.explain.options.bounds[0].min, 0.1);
+  EXPECT_EQ(sc.explain.options.bounds[0].max, 0.5);
+  // Defaults without the section.
+  EXPECT_EQ(clir::parse_scenario("").explain.reference, "clir2024");
+  EXPECT_FALSE(clir::parse_scenario("").explain.extended_criteria);
+
+  expect_error<clir::ConfigError>("[explain]\nobjective = \"most\"\n",
+                                  "s.toml:2:13: 'explain.objective': unknown value 'most' "
+                                  "(allowed: max_members, max_margin, min_violations)");
+  expect_error<clir::ConfigError>("[explain]\ncriteria = \"extendd\"\n",
+                                  "s.toml:2:12: 'explain.criteria': unknown value 'extendd'; did you mean 'extended'? "
+                                  "(allowed: scenario, extended)");
+  expect_error<clir::ConfigError>("[explain]\n\nsegments = 0\n", "s.toml:3:12: 'explain.segments': expected an integer >= 1");
+  expect_error<clir::ConfigError>("[[explain.bounds]]\ncriterion = \"a\"\nmax = 1.5\n",
+                                  "s.toml:3:7: 'explain.bounds.max': expected a weight in [0, 1]");
+  try {
+    (void)clir::parse_scenario("[explain]\nobjectiv = \"max_margin\"\n", "s.toml");
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.where().line, 2u);
+    EXPECT_NE(std::string(e.what()).find("did you mean 'objective'?"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,9 @@ struct ReproductionRow {
   std::string error;                ///< why the setting could not run (unsupported, infeasible); empty when it ran
   double ari = 0.0, ami = 0.0, nmi = 0.0;
   double loss = 0.0;                ///< blended-distance loss of the grouping
+  /// The grouping's loss in km of geography alone (the α = 0 objective): each member's
+  /// distance to its group's 1-median (the member nearest in sum to the others), summed.
+  double geo_loss_km = 0.0;
   double max_within_km = 0.0;
   bool proven_optimal = false;      ///< exact method only
   Labels labels;                    ///< the grouping, in member order (matched to the reference's labels)
@@ -65,6 +69,8 @@ struct ReproductionResult {
   std::string reference;            ///< name of the reference grouping
   std::vector<std::string> needs_columns;
   std::vector<ReproductionRow> rows;
+  /// Per member set (name, km): the published grouping's geographic loss, as geo_loss_km.
+  std::vector<std::pair<std::string, double>> reference_geo_loss_km;
 };
 
 /// Runs the grid on @p member_sets (name → reference grouping restricted to those members).

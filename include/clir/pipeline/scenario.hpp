@@ -19,10 +19,18 @@
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/eligibility.hpp"
+#include "clir/selection/explain.hpp"
 #include "clir/selection/robustness.hpp"
 #include "clir/selection/select.hpp"
 
 namespace clir {
+
+/// The [explain] section: which reference `clir explain` explains, on which criteria, and how.
+struct ExplainSpec {
+  std::string reference = "clir2024";  ///< "clir2024" or a CSV file with a `code` column
+  bool extended_criteria = false;      ///< criteria = "extended": also the other KSE indicators, each in both directions
+  ExplainOptions options;              ///< count 0 = the scenario's selection size; quotas are the scenario's
+};
 
 /// The whole scenario. The defaults are generic (every hromada applies, the documented default
 /// criteria, no quotas); the CLIR 2024 scenario is examples/clir2024.toml, built in as
@@ -46,6 +54,7 @@ struct Scenario {
 
   std::string reference = "clir2024";  ///< "clir2024", "none" or a CSV file with code and group columns
   bool cluster_reference = true;       ///< also group the reference's members the same way and compare
+  ExplainSpec explain;                 ///< [explain]: what `clir explain` does
 
   std::filesystem::path output_directory = "clir-output";  ///< relative to the current directory
   std::filesystem::path source;        ///< the file it was read from, if any

@@ -1,0 +1,56 @@
+#pragma once
+/// @file
+/// @brief `clir explain`: which weighting of the criteria, if any, makes a reference set (the 19
+/// communities CLIR published) the scenario's selection, and how the reference's grouping
+/// compares (the grouping side, searched in full by `clir reproduce`).
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "clir/evaluate/compare.hpp"
+#include "clir/pipeline/run.hpp"
+#include "clir/selection/explain.hpp"
+
+namespace clir {
+
+/// What explain_scenario() found.
+struct ExplainRun {
+  std::string scenario_name;
+  ReferenceGroups reference;                  ///< the reference as loaded (codes; groups when it has them)
+  std::vector<Criterion> criteria;            ///< the criteria the rule was searched on
+  bool extended_criteria = false;
+  std::size_t pool_size = 0;                  ///< applicants of the scenario
+  std::size_t eligible = 0;                   ///< candidates (the eligible applicants)
+  /// Reference members that are not candidates (outside the pool or ineligible), with the
+  /// reason; they are left out of the search, which no weighting could change.
+  std::vector<std::pair<std::string, std::string>> not_candidates;
+  ExplainResult result;                       ///< over the candidates, ids = KATOTTG codes
+  /// The grouping side: the reference's members grouped as the scenario says, against the
+  /// reference's groups (when the reference has groups and the scenario clusters).
+  std::optional<Comparison> grouping;
+  std::string grouping_method;                ///< e.g. "fasterpam, k = 6, alpha = 0.3, size 2-4"
+};
+
+/// The scenario's criteria (or the default ones) followed by the other indicators of the KSE
+/// data — population, total revenue per person, transfer share, area, distance to the EU, number
+/// of settlements — each twice, once as a benefit and once as a cost, since the direction the
+/// programme gave them is unknown (a non-negative weight on each orientation is a signed weight).
+std::vector<Criterion> extended_explain_criteria(std::vector<Criterion> base);
+
+/// Explains the reference of @p scenario.explain among the scenario's eligible applicants
+/// under its quota rules. Throws what load_reference(), build_pool(), check_eligibility() and
+/// explain_selection() throw; clir::Infeasible when no reference member is a candidate.
+ExplainRun explain_scenario(const Scenario& scenario);
+
+/// explain.md: the rule, its stability, where each member ranks, who displaces whom, and the
+/// grouping side.
+std::string explain_markdown(const ExplainRun& run);
+
+/// explain.json: every figure of explain_markdown(), with codes and names.
+nlohmann::json explain_json(const ExplainRun& run);
+
+}  // namespace clir

@@ -1,0 +1,140 @@
+#pragma once
+/// @file
+/// @brief Inverse scoring (preference disaggregation): which weighting of the criteria, if any,
+/// makes a given reference set (such as the 19 communities CLIR published) the selection?
+///
+/// The rule searched for is additive on the pool's min-max normalized, oriented criteria
+/// (higher is better): linear weights (score = Σ w_j r_j, w >= 0, Σ w = 1), or UTA-style
+/// piecewise-linear marginal value functions, non-decreasing, with equal-width segments on the
+/// normalized scale (score = Σ_j u_j(r_j), u_j(0) = 0, Σ_j u_j(1) = 1; a criterion's weight is
+/// u_j(1)). Both are linear in their parameters, so each objective is a linear or mixed-integer
+/// program solved with GLPK. See docs/explain.md.
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clir/core/table.hpp"
+#include "clir/scoring/criteria.hpp"
+#include "clir/selection/select.hpp"
+
+namespace clir {
+
+/// What the search optimizes.
+enum class ExplainObjective {
+  max_members,     ///< most reference members among the N best (a MIP on a score threshold)
+  max_margin,      ///< largest gap between the worst member and the best non-member (an LP)
+  min_violations,  ///< smallest total shortfall of members below, and excess of non-members above, a threshold (an LP, UTA-style)
+};
+
+/// The shape of the rule.
+enum class ExplainModel {
+  linear,     ///< one weight per criterion on its normalized value
+  piecewise,  ///< UTA: a non-decreasing piecewise-linear value function per criterion
+};
+
+/// "max_members", "max_margin" or "min_violations".
+std::string_view to_string(ExplainObjective o) noexcept;
+/// "linear" or "piecewise".
+std::string_view to_string(ExplainModel m) noexcept;
+/// Parses an ExplainObjective; throws clir::ConfigError (key "explain.objective") listing the allowed values.
+ExplainObjective parse_explain_objective(std::string_view text);
+/// Parses an ExplainModel; throws clir::ConfigError (key "explain.model") listing the allowed values.
+ExplainModel parse_explain_model(std::string_view text);
+
+/// Bounds on one criterion's weight (its label), in [0, 1].
+struct WeightBound {
+  std::string criterion;
+  std::optional<double> min;
+  std::optional<double> max;
+};
+
+/// Options of explain_selection().
+struct ExplainOptions {
+  ExplainObjective objective = ExplainObjective::max_members;
+  ExplainModel model = ExplainModel::linear;
+  std::size_t segments = 3;          ///< piecewise: segments per criterion (>= 1; 1 = linear)
+  std::vector<WeightBound> bounds;   ///< optional per-criterion weight bounds
+  /// How many are selected (N); 0 = as many as the reference has members.
+  std::size_t count = 0;
+  /// The quota rules (count, quotas, distinct, shares) under which the found rule's selection is
+  /// also reported; selection.count is ignored (count above applies). Empty quotas = rank order.
+  SelectionOptions selection;
+  /// A member counts as beating the threshold only with this margin (score units, the scores
+  /// lie in [0, 1]); keeps ties from counting as wins.
+  double min_gap = 1e-5;
+  bool stability = true;             ///< compute each weight's range over the optimal rules
+  double time_limit_seconds = 60.0;  ///< per GLPK call; the result says whether optimality was proven
+};
+
+/// Where one reference member stands under the found rule.
+struct ExplainedMember {
+  std::string id;
+  double score = 0.0;
+  std::size_t rank = 0;                ///< among the candidates, 1 = best (ties: lower row first)
+  bool in_top = false;                 ///< among the N best
+  std::optional<bool> selected;        ///< under the quota rules, when there are any
+  std::size_t dominated_by = 0;        ///< non-members at least as good on every criterion (and better on one)
+};
+
+/// A non-member that takes a place under the found rule.
+struct Displacer {
+  std::string id;
+  double score = 0.0;
+  std::size_t rank = 0;
+};
+
+/// The range of one criterion's weight over the rules that reach the optimum.
+struct WeightRange {
+  std::string criterion;
+  double weight = 0.0;  ///< in the rule returned
+  double min = 0.0;
+  double max = 0.0;
+};
+
+/// What explain_selection() found.
+struct ExplainResult {
+  ExplainObjective objective = ExplainObjective::max_members;
+  ExplainModel model = ExplainModel::linear;
+  std::vector<std::string> criteria;       ///< criterion labels
+  Eigen::VectorXd weights;                 ///< per criterion, >= 0, summing to 1
+  /// piecewise: per criterion, the value function at the breakpoints 0, 1/S, ..., 1 of the
+  /// normalized value (S + 1 values from 0 to the weight); linear: {0, weight}.
+  std::vector<std::vector<double>> value_functions;
+  std::size_t candidates = 0;              ///< rows of the pool
+  std::size_t reference_size = 0;
+  std::size_t count = 0;                   ///< N
+  std::size_t members_in_top = 0;          ///< reference members among the N best under the rule
+  std::optional<std::size_t> members_selected;  ///< ... selected under the quota rules, when given
+  /// Smallest member score minus the largest non-member score; > 0: the rule ranks every
+  /// member above every non-member.
+  double margin = 0.0;
+  double violations = 0.0;                 ///< the min_violations objective at this rule
+  std::vector<ExplainedMember> members;    ///< in reference order
+  std::vector<Displacer> displacers;       ///< non-members among the N best (or selected under the quotas), best first
+  /// Members that no weighting can put among the N best: dominated by N or more non-members.
+  std::vector<std::string> unreachable;
+  std::vector<WeightRange> stability;      ///< one per criterion, when options.stability
+  /// max_members: no rule puts more members among the N best (from dominance, or GLPK's proof);
+  /// equal to members_in_top when proven_optimal.
+  std::optional<std::size_t> upper_bound;
+  std::size_t dropped_candidates = 0;      ///< non-members left out of the MIP (dominance; they cannot change its optimum)
+  bool proven_optimal = true;              ///< false when GLPK stopped at its time limit
+};
+
+/// Finds the rule (weights or value functions on @p criteria over the rows of @p pool) that best
+/// explains @p reference_ids (row ids of @p pool, e.g. KATOTTG codes) as the selection of
+/// options.count candidates, by options.objective; reports each member's rank under it, the
+/// non-members that would take places, and how far each weight can move with the optimum kept.
+/// Throws clir::InputError for a reference id that is repeated or not a row of @p pool (naming
+/// it); clir::ConfigError for a bound on an unknown criterion, a bound outside [0, 1], count
+/// smaller than the reference, segments 0; clir::Infeasible when the weight bounds cannot hold
+/// together (naming them) or the quota rules cannot; what build_decision_matrix() throws.
+ExplainResult explain_selection(const Table& pool, std::span<const Criterion> criteria,
+                                std::span<const std::string> reference_ids, const ExplainOptions& options = {});
+
+}  // namespace clir
