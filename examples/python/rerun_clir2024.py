@@ -51,7 +51,10 @@ for label, h, overlap in rows:
     ami = "–" if h["regrouped_ami"] is None else f"{h['regrouped_ami']:.3f}"
     print(f"{label:<24} {h['published_selected']:>14} / 19 {h['published_median_rank']!s:>11} {ari:>7} {ami:>7}"
           f" {overlap:>12} / 19")
-print("\nARI/AMI: the published 19 grouped as the scenario says, against the published 6 groups.")
+print("\nARI/AMI: the published 19 grouped as the scenario's [clustering] says, against the published 6 groups;"
+      "\nthe grouping reads the needs columns and alpha, not the criterion weights, so it is the same in every row"
+      "\n(examples/python/sweep_dask.py varies alpha). 'published selected': how many of the published 19 the"
+      "\nweighting selects; 'median rank': their median rank among the eligible.")
 
 # %% Where the published communities rank under the built-in weights
 ref = clir.clir2024()

@@ -2,7 +2,7 @@
 # that editors complete names and type checkers know the signatures. Keyword options listed
 # here carry the C++ defaults; docs/python.md describes each function.
 import os
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Optional, Protocol, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -141,23 +141,24 @@ class SpectralResult:
     eigengap: float
     sigma: list[float]
 
-def pam(distances: Distances, k: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
-        max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
-        dense_limit_bytes: int = 2147483648, validate: bool = True) -> MedoidResult: ...
-def fastpam1(distances: Distances, k: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
-             max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
-             dense_limit_bytes: int = 2147483648, validate: bool = True) -> MedoidResult: ...
-def fasterpam(distances: Distances, k: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
-              max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
-              dense_limit_bytes: int = 2147483648, validate: bool = True) -> MedoidResult: ...
-def alternating(distances: Distances, k: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
-                max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
-                dense_limit_bytes: int = 2147483648, validate: bool = True) -> MedoidResult: ...
-def clara(distances: Distances, k: int, *, samples: int = 5, sample_size: int = 0, keep_best_medoids: bool = True,
-          init: str = "build", max_iter: int = 1000, seed: int = 1, threads: int = 0) -> MedoidResult: ...
-def fasterclara(distances: Distances, k: int, *, samples: int = 5, sample_size: int = 0,
-                keep_best_medoids: bool = True, init: str = "build", max_iter: int = 1000, seed: int = 1,
-                threads: int = 0) -> MedoidResult: ...
+class _KMedoidsMethod(Protocol):
+    """pam, fastpam1, fasterpam, alternating: KMedoidsOptions as keywords."""
+    def __call__(self, distances: Distances, k: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
+                 max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
+                 dense_limit_bytes: int = 2147483648, validate: bool = True) -> MedoidResult: ...
+
+class _ClaraMethod(Protocol):
+    """clara, fasterclara: ClaraOptions as keywords (sample_size 0 = the method's default)."""
+    def __call__(self, distances: Distances, k: int, *, samples: int = 5, sample_size: int = 0,
+                 keep_best_medoids: bool = True, init: str = "build", max_iter: int = 1000, seed: int = 1,
+                 threads: int = 0) -> MedoidResult: ...
+
+pam: _KMedoidsMethod
+fastpam1: _KMedoidsMethod
+fasterpam: _KMedoidsMethod
+alternating: _KMedoidsMethod
+clara: _ClaraMethod
+fasterclara: _ClaraMethod
 def constrained_kmedoids(distances: Distances, k: int, *, min_size: int = 1, max_size: int = 0,
                          must_link: Sequence[tuple[int, int]] = (), cannot_link: Sequence[tuple[int, int]] = (),
                          category: Sequence[str] = (), category_mode: str = "hard",

@@ -199,15 +199,6 @@ std::vector<double> edge_weights(const std::vector<Edge>& edges) {
   return out;
 }
 
-std::vector<GeoPoint> to_points(py::handle points) {
-  auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(points);
-  if (!a || a.ndim() != 2 || a.shape(1) != 2)
-    throw InputError("expected an (n, 2) array of latitude, longitude in degrees", {.key = "points"});
-  std::vector<GeoPoint> out(static_cast<std::size_t>(a.shape(0)));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = {a.data()[2 * i], a.data()[2 * i + 1]};
-  return out;
-}
-
 KnnSymmetry parse_symmetry(const std::string& t) {
   return parse_choice<KnnSymmetry>("symmetry", t, {{"either", KnnSymmetry::either}, {"mutual", KnnSymmetry::mutual}});
 }

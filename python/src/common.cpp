@@ -108,6 +108,15 @@ py::array index_view(const std::vector<std::size_t>& values, py::handle owner) {
   return out;
 }
 
+std::vector<GeoPoint> to_points(py::handle points) {
+  auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(points);
+  if (!a || a.ndim() != 2 || a.shape(1) != 2)
+    throw InputError("expected an (n, 2) array of latitude, longitude in degrees", {.key = "points"});
+  std::vector<GeoPoint> out(static_cast<std::size_t>(a.shape(0)));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = {a.data()[2 * i], a.data()[2 * i + 1]};
+  return out;
+}
+
 Labels to_labels(py::handle object, const char* key) {
   py::array a = py::array::ensure(object);
   if (!a || a.ndim() != 1) throw InputError("expected a 1-D sequence of integer labels", {.key = key});

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "clir/core/community.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/core/table.hpp"
@@ -143,6 +144,26 @@ py::array_t<T> to_numpy(DistanceMatrix<T>&& matrix) {
                         owned->data(), keep);
 }
 
+/// A distance matrix computed by `make(T{})` (T = float when @p single, else double) with the
+/// GIL released, handed to NumPy without a copy.
+template <class Make>
+py::array compute_matrix(bool single, Make make) {
+  if (single) {
+    DistanceMatrix<float> d;
+    {
+      py::gil_scoped_release unlocked;
+      d = make(float{});
+    }
+    return to_numpy(std::move(d));
+  }
+  DistanceMatrix<double> d;
+  {
+    py::gil_scoped_release unlocked;
+    d = make(double{});
+  }
+  return to_numpy(std::move(d));
+}
+
 /// An owned vector handed to NumPy without a copy.
 template <class T>
 py::array_t<T> to_numpy(std::vector<T>&& values) {
@@ -163,6 +184,9 @@ py::array readonly_view(const std::vector<T>& values, py::handle owner) {
 
 /// Item indices (std::size_t) as a read-only int64 NumPy view, the type NumPy indexes with.
 py::array index_view(const std::vector<std::size_t>& values, py::handle owner);
+
+/// (lat, lon) rows in degrees from an (n, 2) array; clir::InputError (key "points") otherwise.
+std::vector<GeoPoint> to_points(py::handle points);
 
 /// Labels from any integer sequence or array; clir::InputError (key @p key) for non-integers.
 Labels to_labels(py::handle object, const char* key = "labels");

@@ -16,15 +16,6 @@ bool want_single(py::handle dtype) {
   throw ConfigError("dtype", "distances are stored as float32 or float64, not " + name, {"float32", "float64"});
 }
 
-std::vector<GeoPoint> to_points(py::handle points) {
-  auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(points);
-  if (!a || a.ndim() != 2 || a.shape(1) != 2)
-    throw InputError("expected an (n, 2) array of latitude, longitude in degrees", {.key = "points"});
-  std::vector<GeoPoint> out(static_cast<std::size_t>(a.shape(0)));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = {a.data()[2 * i], a.data()[2 * i + 1]};
-  return out;
-}
-
 // An owned condensed copy of a NumPy matrix (blend_distances takes DistanceMatrix).
 template <class T>
 DistanceMatrix<T> owned_copy(const MatrixArg& arg) {
@@ -35,16 +26,6 @@ DistanceMatrix<T> owned_copy(const MatrixArg& arg) {
       for (std::size_t j = i + 1; j < arg.size(); ++j, ++pos) c[pos] = static_cast<T>(view(i, j));
   });
   return out;
-}
-
-template <class T>
-py::array blend_as(const MatrixArg& geo, const MatrixArg& needs, const BlendOptions& options) {
-  DistanceMatrix<T> g = owned_copy<T>(geo);
-  DistanceMatrix<double> q = owned_copy<double>(needs);
-  py::gil_scoped_release unlocked;
-  DistanceMatrix<T> out = blend_distances(g, q, options);
-  py::gil_scoped_acquire locked;
-  return to_numpy(std::move(out));
 }
 
 }  // namespace
@@ -72,23 +53,10 @@ void init_distance(py::module_& m) {
 
   m.def(
       "geo_distances",
-      [](py::handle points, const std::string& method, py::handle dtype, unsigned threads) -> py::array {
+      [](py::handle points, const std::string& method, py::handle dtype, unsigned threads) {
         const auto pts = to_points(points);
         const GeoDistanceOptions options{.method = parse_geo_method(method), .threads = threads};
-        if (want_single(dtype)) {
-          DistanceMatrix<float> d;
-          {
-            py::gil_scoped_release unlocked;
-            d = geo_distance_matrix<float>(pts, options);
-          }
-          return to_numpy(std::move(d));
-        }
-        DistanceMatrix<double> d;
-        {
-          py::gil_scoped_release unlocked;
-          d = geo_distance_matrix<double>(pts, options);
-        }
-        return to_numpy(std::move(d));
+        return compute_matrix(want_single(dtype), [&](auto t) { return geo_distance_matrix<decltype(t)>(pts, options); });
       },
       py::arg("points"), py::kw_only(), py::arg("method") = "geodesic", py::arg("dtype") = "float64",
       py::arg("threads") = 0u,
@@ -97,20 +65,12 @@ void init_distance(py::module_& m) {
   m.def(
       "needs_distances",
       [](py::handle data, std::vector<std::string> columns, std::vector<double> weights, const std::string& missing,
-         py::handle dtype, unsigned threads, py::handle ids) -> py::array {
+         py::handle dtype, unsigned threads, py::handle ids) {
         const Table table = to_table(data, ids);
         const EuclideanOptions options{.columns = std::move(columns), .weights = std::move(weights),
                                        .missing = parse_missing_distance_policy(missing), .threads = threads};
-        const bool single = want_single(dtype);
-        py::gil_scoped_release unlocked;
-        if (single) {
-          auto d = standardized_euclidean_matrix<float>(table, options);
-          py::gil_scoped_acquire locked;
-          return to_numpy(std::move(d));
-        }
-        auto d = standardized_euclidean_matrix<double>(table, options);
-        py::gil_scoped_acquire locked;
-        return to_numpy(std::move(d));
+        return compute_matrix(want_single(dtype),
+                              [&](auto t) { return standardized_euclidean_matrix<decltype(t)>(table, options); });
       },
       py::arg("data") = py::none(), py::kw_only(), py::arg("columns") = std::vector<std::string>{},
       py::arg("weights") = std::vector<double>{}, py::arg("missing") = "pairwise", py::arg("dtype") = "float64",
@@ -120,20 +80,11 @@ void init_distance(py::module_& m) {
   m.def(
       "gower_distances",
       [](py::handle data, std::vector<std::string> numeric, std::vector<std::string> categorical,
-         std::vector<double> weights, py::handle dtype, unsigned threads, py::handle ids) -> py::array {
+         std::vector<double> weights, py::handle dtype, unsigned threads, py::handle ids) {
         const Table table = to_table(data, ids);
         const GowerOptions options{.numeric = std::move(numeric), .categorical = std::move(categorical),
                                    .weights = std::move(weights), .threads = threads};
-        const bool single = want_single(dtype);
-        py::gil_scoped_release unlocked;
-        if (single) {
-          auto d = gower_matrix<float>(table, options);
-          py::gil_scoped_acquire locked;
-          return to_numpy(std::move(d));
-        }
-        auto d = gower_matrix<double>(table, options);
-        py::gil_scoped_acquire locked;
-        return to_numpy(std::move(d));
+        return compute_matrix(want_single(dtype), [&](auto t) { return gower_matrix<decltype(t)>(table, options); });
       },
       py::arg("data") = py::none(), py::kw_only(), py::arg("numeric") = std::vector<std::string>{},
       py::arg("categorical") = std::vector<std::string>{}, py::arg("weights") = std::vector<double>{},
@@ -145,7 +96,10 @@ void init_distance(py::module_& m) {
       [](py::handle geo, py::handle needs, double alpha, const std::string& scale) -> py::array {
         const MatrixArg g(geo, "geo"), q(needs, "needs");
         const BlendOptions options{.alpha = alpha, .scale = parse_blend_scale(scale)};
-        return g.single() ? blend_as<float>(g, q, options) : blend_as<double>(g, q, options);
+        const DistanceMatrix<double> needs_copy = owned_copy<double>(q);
+        return compute_matrix(g.single(), [&](auto t) {
+          return blend_distances(owned_copy<decltype(t)>(g), needs_copy, options);
+        });
       },
       py::arg("geo"), py::arg("needs"), py::kw_only(), py::arg("alpha") = BlendOptions{}.alpha,
       py::arg("scale") = "max",

@@ -200,12 +200,7 @@ void init_evaluate(py::module_& m) {
   m.def(
       "geographic_spread",
       [spread_dict](py::handle points, py::handle labels, const std::string& method) {
-        auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(points);
-        if (!a || a.ndim() != 2 || a.shape(1) != 2)
-          throw InputError("expected an (n, 2) array of latitude, longitude in degrees", {.key = "points"});
-        std::vector<GeoPoint> pts(static_cast<std::size_t>(a.shape(0)));
-        for (std::size_t i = 0; i < pts.size(); ++i) pts[i] = {a.data()[2 * i], a.data()[2 * i + 1]};
-        return spread_dict(geographic_spread(pts, to_labels(labels), parse_geo_method(method)));
+        return spread_dict(geographic_spread(to_points(points), to_labels(labels), parse_geo_method(method)));
       },
       py::arg("points"), py::arg("labels"), py::kw_only(), py::arg("method") = "geodesic",
       "group_spread in km straight from (lat, lon) points.");

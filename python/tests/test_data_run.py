@@ -87,3 +87,14 @@ def test_one_liner_from_a_fresh_interpreter(tmp_path):
     out = subprocess.run([sys.executable, "-c", "import clir; print(clir.run().selected)"],
                          check=True, capture_output=True, text=True, cwd=tmp_path).stdout
     assert out.startswith("['UA") and out.count("UA") == 19
+
+
+def test_errors_carry_the_message_the_cli_prints(cli, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n[selection]\nsize = 19\nsolvr = "mip"\n')
+    printed = subprocess.run([cli, "validate", str(bad)], capture_output=True, text=True)
+    assert printed.returncode == 2
+    with pytest.raises(clir.ConfigError) as e:
+        clir.validate(bad)
+    assert printed.stderr.strip() == "clir: error: " + str(e.value)
+    assert str(e.value).startswith(f"{bad}:4:1: 'selection.solvr'")
