@@ -217,8 +217,8 @@ std::string reproduction_html(const ReproductionResult& result) {
   HtmlDocument d;
   d.title = "Reproducing " + result.reference;
   d.intro = "<p>Each cell is the adjusted Rand index (1 = the published grouping exactly, 0 = chance level) of one method "
-            "at one alpha (0 = geography only, 1 = needs only), run on the reference's own members. Grey cells: the setting "
-            "could not run (see the table). Needs columns: " + escape_html([&] {
+            "at one alpha (0 = geography only, 1 = needs only), run on the reference's own members; the colour runs from dark purple (0 or below) to yellow "
+            "(1), and the value is written in each cell. Grey cells: the setting could not run (see the table). Needs columns: " + escape_html([&] {
               std::string s;
               for (const auto& c : result.needs_columns) s += (s.empty() ? "" : ", ") + c;
               return s;

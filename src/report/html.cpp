@@ -31,7 +31,7 @@ figure{margin:12px 0}figcaption{font-size:13px;color:#333}
 .map svg{max-width:100%;height:auto}
 #tooltip{position:absolute;z-index:10;background:#fff;border:1px solid #333;border-radius:4px;padding:6px 8px;
 font-size:13px;white-space:pre-line;pointer-events:none;box-shadow:0 2px 6px rgba(0,0,0,.25)}
-.latin{color:#555}
+#heat-maps figure{display:inline-block;vertical-align:top;margin-right:28px;max-width:620px}
 )css";
 
 // Sorts tables by the clicked column (numbers by data-sort, text in Ukrainian collation; empty
@@ -64,6 +64,14 @@ constexpr std::string_view kScript = R"js(
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
+  });
+  // A chart's or map's own <title> would pop up as a native tooltip anywhere over it: keep it as
+  // the accessible name only (the <desc> and the caption stay).
+  document.querySelectorAll('figure > svg, .map > svg').forEach(function (svg) {
+    var title = svg.querySelector(':scope > title');
+    if (!title) return;
+    svg.setAttribute('aria-label', title.textContent);
+    title.remove();
   });
   var tip = document.getElementById('tooltip');
   document.querySelectorAll('.map circle').forEach(function (c) {

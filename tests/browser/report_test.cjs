@@ -168,6 +168,8 @@ async function checkReport(context, file, out) {
   const expected = (await circle.getAttribute('data-tip')).split('\n')[0];
   check(text.startsWith(expected), `the tooltip names the community (${expected})`);
   for (const field of ['Oblast:', 'Score:', 'Rank:', 'Group:', 'P(selected):']) check(text.includes(field), `the tooltip gives ${field}`);
+  const accessibleNames = await page.$$eval('.map > svg, figure > svg', (svgs) => svgs.map((svg) => svg.getAttribute('aria-label') || ''));
+  check(accessibleNames.length >= 3 && accessibleNames.every((n) => n.length > 0), `the map and the charts have accessible names (${accessibleNames.length})`);
   await page.mouse.move(0, 0);
   check(await tip.isHidden(), 'the tooltip goes away with the pointer');
 
@@ -177,7 +179,7 @@ async function checkReport(context, file, out) {
 
 async function checkReproduction(context, file) {
   const { page, problems } = await openPage(context, file);
-  const maps = await page.locator('svg title', { hasText: 'ARI, ' }).count();
+  const maps = await page.locator('figure > svg[aria-label^="ARI, "]').count();
   // Two member sets (all 19, the ministry's 18) × three constraint settings.
   check(maps === 6, `reproduction.html has a heat map per member set and constraint setting (${maps})`);
   check(problems.length === 0, `reproduction.html: no console errors and no network${problems.length ? ': ' + problems.join('; ') : ''}`);
