@@ -12,6 +12,7 @@
 
 #include "clir/cluster/clara.hpp"
 #include "clir/cluster/kmedoids.hpp"
+#include "clir/cluster/msc.hpp"
 #include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
 
@@ -69,6 +70,17 @@ void BM_FasterPAM_LAB(benchmark::State& state) {
   run_bench(state, [&](const auto& D) { return clir::fasterpam(D, kGroups, {.init = clir::Init::lab, .threads = 1}); });
 }
 BENCHMARK(BM_FasterPAM_LAB)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// FasterMSC (medoid silhouette) from BUILD, and DynMSC over k = 2..10.
+void BM_FasterMSC(benchmark::State& state) {
+  run_bench(state, [&](const auto& D) { return clir::fastermsc(D, kGroups, {.threads = 1}); });
+}
+BENCHMARK(BM_FasterMSC)->Arg(1000)->Arg(2000)->Arg(5000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_DynMSC(benchmark::State& state) {
+  run_bench(state, [&](const auto& D) { return clir::dynmsc(D, 2, kGroups, {.threads = 1}).result; });
+}
+BENCHMARK(BM_DynMSC)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_FastPAM1(benchmark::State& state) {
   run_bench(state, [&](const auto& D) { return clir::fastpam1(D, kGroups, {.threads = 1}); });

@@ -177,8 +177,13 @@ class RowSource {
       }
       const std::size_t right_begin = std::max(jlo, h1);
       if (right_begin < jhi) {
+        // 32 rows read side by side are more streams than the hardware prefetcher follows:
+        // ask for each row's next run (the next call's, as long as this one) explicitly.
+        const std::size_t ahead_bytes = (jhi - jlo) * sizeof(value_type);
         for (std::size_t t = 0; t < count; ++t) {
           const value_type* r = c + D_.index(h0 + t, right_begin);
+          const char* next = reinterpret_cast<const char*>(r + (jhi - right_begin));
+          for (std::size_t b = 0; b < ahead_bytes; b += 64) __builtin_prefetch(next + b);
           for (std::size_t j = right_begin; j < jhi; ++j) out[(j - jlo) * B + t] = r[j - right_begin];
         }
       }
@@ -410,38 +415,47 @@ inline void check_medoids(const std::vector<std::size_t>& medoids, std::size_t n
   }
 }
 
-/// Nearest and second-nearest medoid of every item, by medoid slot, with the distances to all
-/// medoids kept item-major (dmed[j·k + s]) so that a rescan of one item reads k adjacent values.
-/// Ties go to the lower slot (the scan is in slot order with strict comparisons), as in R.
-struct NearestCache {
+/// The distances of every item to every medoid, by medoid slot, kept item-major
+/// (dmed[j·k + s]) so that a rescan of one item reads k adjacent values.
+struct MedoidDistances {
   std::size_t n = 0, k = 0;
-  double big = 0.0;                     // "no such medoid" distance
-  std::vector<std::size_t> medoids;     // slot -> item
-  std::vector<double> dmed;             // n × k
+  double big = 0.0;                  // "no such medoid" distance
+  std::vector<std::size_t> medoids;  // slot -> item
+  std::vector<double> dmed;          // n × k
+
+  template <class Rows>
+  void load(const Rows& rows, std::vector<std::size_t> initial, double big_value) {
+    n = rows.size();
+    k = initial.size();
+    big = big_value;
+    medoids = std::move(initial);
+    dmed.assign(n * k, 0.0);
+    std::vector<typename Rows::value_type> scratch(rows.dense() ? 0 : n);
+    for (std::size_t s = 0; s < k; ++s) set_column(s, rows.row(medoids[s], scratch.data()));
+  }
+
+  /// Column @p s from the distance row @p r of its medoid.
+  template <class V>
+  void set_column(std::size_t s, const V* r) {
+    for (std::size_t j = 0; j < n; ++j) dmed[j * k + s] = static_cast<double>(r[j]);
+  }
+};
+
+/// Nearest and second-nearest medoid of every item, by medoid slot.
+/// Ties go to the lower slot (the scan is in slot order with strict comparisons), as in R.
+struct NearestCache : MedoidDistances {
   std::vector<double> dnear, dsec;      // per item
   std::vector<std::uint32_t> near, sec; // per item, slots
   std::vector<double> remove_loss;      // per slot: loss increase if it were removed alone
 
   template <class Rows>
   void init(const Rows& rows, std::vector<std::size_t> initial, double big_value) {
-    n = rows.size();
-    k = initial.size();
-    big = big_value;
-    medoids = std::move(initial);
-    dmed.assign(n * k, 0.0);
+    load(rows, std::move(initial), big_value);
     dnear.assign(n, big);
     dsec.assign(n, big);
     near.assign(n, 0);
     sec.assign(n, 0);
-    std::vector<typename Rows::value_type> scratch(rows.dense() ? 0 : n);
-    for (std::size_t s = 0; s < k; ++s) set_column(rows, s, scratch.data());
     for (std::size_t j = 0; j < n; ++j) rescan(j);
-  }
-
-  template <class Rows>
-  void set_column(const Rows& rows, std::size_t s, typename Rows::value_type* scratch) {
-    const auto* r = rows.row(medoids[s], scratch);
-    for (std::size_t j = 0; j < n; ++j) dmed[j * k + s] = static_cast<double>(r[j]);
   }
 
   void rescan(std::size_t j) {
@@ -488,7 +502,7 @@ struct NearestCache {
   template <class V>
   double swap_row(std::size_t s, std::size_t h, const V* r) {
     medoids[s] = h;
-    for (std::size_t j = 0; j < n; ++j) dmed[j * k + s] = static_cast<double>(r[j]);
+    set_column(s, r);
     double total = 0.0;
     const auto slot = static_cast<std::uint32_t>(s);
     for (std::size_t j = 0; j < n; ++j) {

@@ -25,36 +25,20 @@ namespace detail {
 /// d1/d2 for an item's nearest and second-nearest medoid distances (d1 ≤ d2): 1 − s̃(i).
 inline double msc_ratio(double d1, double d2) noexcept { return d1 > 0.0 ? d1 / d2 : 0.0; }
 
-/// Nearest, second- and third-nearest medoid of every item (slots; ties to the lower slot),
-/// with the distances to all medoids kept item-major for rescans.
-struct Nearest3Cache {
-  std::size_t n = 0, k = 0;
-  double big = 0.0;
-  std::vector<std::size_t> medoids;
-  std::vector<double> dmed;                      // n × k
-  std::vector<double> d1, d2, d3;                // per item
-  std::vector<std::uint32_t> n1, n2;             // per item, slots
+/// Nearest, second- and third-nearest medoid of every item (slots; ties to the lower slot).
+struct Nearest3Cache : MedoidDistances {
+  std::vector<double> d1, d2, d3;     // per item
+  std::vector<std::uint32_t> n1, n2;  // per item, slots
 
   template <class Rows>
   void init(const Rows& rows, std::vector<std::size_t> initial, double big_value) {
-    n = rows.size();
-    k = initial.size();
-    big = big_value;
-    medoids = std::move(initial);
-    dmed.assign(n * k, 0.0);
+    load(rows, std::move(initial), big_value);
     d1.assign(n, big);
     d2.assign(n, big);
     d3.assign(n, big);
     n1.assign(n, 0);
     n2.assign(n, 0);
-    std::vector<typename Rows::value_type> scratch(rows.dense() ? 0 : n);
-    for (std::size_t s = 0; s < k; ++s) set_column(s, rows.row(medoids[s], scratch.data()));
     rescan_all();
-  }
-
-  template <class V>
-  void set_column(std::size_t s, const V* r) {
-    for (std::size_t j = 0; j < n; ++j) dmed[j * k + s] = static_cast<double>(r[j]);
   }
 
   void rescan_all() {
