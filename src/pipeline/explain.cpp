@@ -148,9 +148,11 @@ std::string explain_markdown(const ExplainRun& run) {
         (r.upper_bound ? "; no rule reaches more than " + std::to_string(*r.upper_bound) : std::string()) << ")";
   }
   s << ". ";
-  if (r.members_in_top < members) {
+  if (r.members_in_top < members && (r.proven_optimal || r.upper_bound.value_or(members) < members)) {
     s << "No weighting of these criteria ranks all " << members << " among the " << r.count << " best: the reference is not "
       << "the selection of any such rule.";
+  } else if (r.members_in_top < members) {
+    s << "No weighting found ranks all " << members << " among the " << r.count << " best; the search could not rule one out.";
   } else {
     s << "A weighting of these criteria reproduces the reference.";
   }

@@ -503,7 +503,10 @@ ExplainResult explain_selection(const Table& pool, std::span<const Criterion> cr
     // Upper bound without weights: a member above the threshold lifts every non-member at least
     // as good on every criterion above it, so a set S of members needs |S| + |F(S)| <= N places
     // (F(S): the non-members dominating some member of S).
-    const std::size_t upper = dominance_bound(model, reachable);
+    std::size_t upper = dominance_bound(model, reachable);
+    // With N = |R|, all members among the N best means all above every non-member: a largest
+    // margin below the gap rules that out.
+    if (model.count == model.members.size() && margin.objective < model.gap) upper = std::min(upper, model.members.size() - 1);
     // Lower bound: the LP rules, then a greedy that lifts one member more at a time (the
     // fewest-violations LP on the lifted members) and keeps the rule with the most clear wins.
     std::size_t lower = 0;

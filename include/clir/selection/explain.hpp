@@ -68,7 +68,7 @@ struct ExplainOptions {
   /// lie in [0, 1]); keeps ties from counting as wins.
   double min_gap = 1e-5;
   bool stability = true;             ///< compute each weight's range over the optimal rules
-  double time_limit_seconds = 60.0;  ///< per GLPK call; the result says whether optimality was proven
+  double time_limit_seconds = 20.0;  ///< the max_members MIP's limit (each LP has it too); the result says whether optimality was proven
 };
 
 /// Where one reference member stands under the found rule.
