@@ -87,6 +87,12 @@ class Section {
     if (!std::isfinite(v)) type_error(n, key, "a finite number");
     return v;
   }
+  /// A time limit: a number of seconds > 0.
+  std::optional<double> seconds(const std::string& key) {
+    auto v = number(key);
+    if (v && *v <= 0) type_error(table_.get(key), key, "a number of seconds > 0");
+    return v;
+  }
   /// A number in [0, 1] (a share, a weight); @p what names it in the error.
   std::optional<double> unit_number(const std::string& key, const std::string& what) {
     auto v = number(key);
@@ -447,10 +453,7 @@ void read_sections(const toml::table& root, const std::string& file, const std::
     Section s(*t, "selection", file);
     if (auto v = s.count("size", 1)) sc.selection.count = *v;
     set_parsed(s, "solver", parse_selection_solver, sc.selection.solver);
-    if (auto v = s.number("time_limit_s")) {
-      if (*v <= 0) s.type_error(t->get("time_limit_s"), "time_limit_s", "a number of seconds > 0");
-      sc.selection.time_limit_seconds = *v;
-    }
+    if (auto v = s.seconds("time_limit_s")) sc.selection.time_limit_seconds = *v;
     for (const toml::table* q : s.tables("quota")) {
       Section qs(*q, "selection.quota", file);
       CategoryQuota quota;
@@ -552,10 +555,7 @@ void read_sections(const toml::table& root, const std::string& file, const std::
       g.category_penalty = *v;
     }
     if (auto v = s.text_groups("allowed_together")) g.allowed_together = *v;
-    if (auto v = s.number("exact_time_limit_s")) {
-      if (*v <= 0) s.type_error(t->get("exact_time_limit_s"), "exact_time_limit_s", "a number of seconds > 0");
-      g.exact_time_limit_s = *v;
-    }
+    if (auto v = s.seconds("exact_time_limit_s")) g.exact_time_limit_s = *v;
     s.finish();
   }
   sc.grouping.seed = sc.seed;
@@ -582,10 +582,7 @@ void read_sections(const toml::table& root, const std::string& file, const std::
       e.options.min_gap = *v;
     }
     if (auto v = s.boolean("stability")) e.options.stability = *v;
-    if (auto v = s.number("time_limit_s")) {
-      if (*v <= 0) s.type_error(t->get("time_limit_s"), "time_limit_s", "a number of seconds > 0");
-      e.options.time_limit_seconds = *v;
-    }
+    if (auto v = s.seconds("time_limit_s")) e.options.time_limit_seconds = *v;
     for (const toml::table* b : s.tables("bounds")) {
       Section bs(*b, "explain.bounds", file);
       WeightBound bound;
