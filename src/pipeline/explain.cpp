@@ -140,17 +140,23 @@ std::string explain_markdown(const ExplainRun& run) {
     << " of the " << r.criteria.size() << " criteria, min-max normalized over the candidates (objective `"
     << to_string(r.objective) << "`); " << r.count << " are selected.\n\n";
   s << "## Headline\n\n";
-  s << "The best rule puts **" << r.members_in_top << " of the " << members << "** reference members among the " << r.count
+  const char* rule = r.objective == ExplainObjective::max_members ? "The best rule"
+                     : r.objective == ExplainObjective::max_margin  ? "The rule of largest margin"
+                                                                    : "The rule of fewest violations";
+  s << rule << " puts **" << r.members_in_top << " of the " << members << "** reference members among the " << r.count
     << " best";
   if (r.members_selected) s << ", and " << *r.members_selected << " are selected under the scenario's quota rules";
-  if (!r.proven_optimal) {
-    s << " (GLPK stopped at its time limit: optimality not proven" <<
-        (r.upper_bound ? "; no rule reaches more than " + std::to_string(*r.upper_bound) : std::string()) << ")";
-  }
+  if (!r.proven_optimal) s << " (GLPK stopped at its time limit: optimality not proven)";
   s << ". ";
-  if (r.members_in_top < members) {
+  if (r.upper_bound && *r.upper_bound > r.members_in_top) {
+    s << "No rule puts more than " << *r.upper_bound << " among them (dominance and margin bounds). ";
+  }
+  const bool proven_best = r.objective == ExplainObjective::max_members && r.proven_optimal;
+  if (r.members_in_top < members && (proven_best || r.upper_bound.value_or(members) < members)) {
     s << "No weighting of these criteria ranks all " << members << " among the " << r.count << " best: the reference is not "
       << "the selection of any such rule.";
+  } else if (r.members_in_top < members) {
+    s << "No weighting found ranks all " << members << " among the " << r.count << " best; the search could not rule one out.";
   } else {
     s << "A weighting of these criteria reproduces the reference.";
   }

@@ -87,6 +87,18 @@ class Section {
     if (!std::isfinite(v)) type_error(n, key, "a finite number");
     return v;
   }
+  /// A time limit: a number of seconds > 0.
+  std::optional<double> seconds(const std::string& key) {
+    auto v = number(key);
+    if (v && *v <= 0) type_error(table_.get(key), key, "a number of seconds > 0");
+    return v;
+  }
+  /// A number in [0, 1] (a share, a weight); @p what names it in the error.
+  std::optional<double> unit_number(const std::string& key, const std::string& what) {
+    auto v = number(key);
+    if (v && (*v < 0 || *v > 1)) type_error(table_.get(key), key, what + " in [0, 1]");
+    return v;
+  }
   std::optional<std::int64_t> integer(const std::string& key) {
     const toml::node* n = node(key);
     if (!n) return std::nullopt;
@@ -441,10 +453,7 @@ void read_sections(const toml::table& root, const std::string& file, const std::
     Section s(*t, "selection", file);
     if (auto v = s.count("size", 1)) sc.selection.count = *v;
     set_parsed(s, "solver", parse_selection_solver, sc.selection.solver);
-    if (auto v = s.number("time_limit_s")) {
-      if (*v <= 0) s.type_error(t->get("time_limit_s"), "time_limit_s", "a number of seconds > 0");
-      sc.selection.time_limit_seconds = *v;
-    }
+    if (auto v = s.seconds("time_limit_s")) sc.selection.time_limit_seconds = *v;
     for (const toml::table* q : s.tables("quota")) {
       Section qs(*q, "selection.quota", file);
       CategoryQuota quota;
@@ -479,12 +488,8 @@ void read_sections(const toml::table& root, const std::string& file, const std::
       if (!category) missing_key(qs, q, "category", "every [[selection.share]] needs a category");
       quota.column = *column;
       quota.category = *category;
-      for (const char* key : {"min_share", "max_share"}) {
-        if (auto v = qs.number(key)) {
-          if (*v < 0 || *v > 1) qs.type_error(q->get(key), key, "a share in [0, 1]");
-          (std::string(key) == "min_share" ? quota.min_share : quota.max_share) = *v;
-        }
-      }
+      quota.min_share = qs.unit_number("min_share", "a share");
+      quota.max_share = qs.unit_number("max_share", "a share");
       if (!quota.min_share && !quota.max_share) missing_key(qs, q, "max_share", "a [[selection.share]] needs min_share or max_share");
       qs.finish();
       sc.selection.shares.push_back(std::move(quota));
@@ -550,10 +555,7 @@ void read_sections(const toml::table& root, const std::string& file, const std::
       g.category_penalty = *v;
     }
     if (auto v = s.text_groups("allowed_together")) g.allowed_together = *v;
-    if (auto v = s.number("exact_time_limit_s")) {
-      if (*v <= 0) s.type_error(t->get("exact_time_limit_s"), "exact_time_limit_s", "a number of seconds > 0");
-      g.exact_time_limit_s = *v;
-    }
+    if (auto v = s.seconds("exact_time_limit_s")) g.exact_time_limit_s = *v;
     s.finish();
   }
   sc.grouping.seed = sc.seed;
@@ -580,22 +582,15 @@ void read_sections(const toml::table& root, const std::string& file, const std::
       e.options.min_gap = *v;
     }
     if (auto v = s.boolean("stability")) e.options.stability = *v;
-    if (auto v = s.number("time_limit_s")) {
-      if (*v <= 0) s.type_error(t->get("time_limit_s"), "time_limit_s", "a number of seconds > 0");
-      e.options.time_limit_seconds = *v;
-    }
+    if (auto v = s.seconds("time_limit_s")) e.options.time_limit_seconds = *v;
     for (const toml::table* b : s.tables("bounds")) {
       Section bs(*b, "explain.bounds", file);
       WeightBound bound;
       const auto criterion = bs.text("criterion");
       if (!criterion) missing_key(bs, b, "criterion", "every [[explain.bounds]] needs a criterion (a criterion's name)");
       bound.criterion = *criterion;
-      for (const char* key : {"min", "max"}) {
-        if (auto v = bs.number(key)) {
-          if (*v < 0 || *v > 1) bs.type_error(b->get(key), key, "a weight in [0, 1]");
-          (std::string(key) == "min" ? bound.min : bound.max) = *v;
-        }
-      }
+      bound.min = bs.unit_number("min", "a weight");
+      bound.max = bs.unit_number("max", "a weight");
       if (!bound.min && !bound.max) missing_key(bs, b, "max", "a [[explain.bounds]] needs min or max");
       bs.finish();
       e.options.bounds.push_back(std::move(bound));

@@ -479,6 +479,14 @@ ExplainResult explain_selection(const Table& pool, std::span<const Criterion> cr
   if (violation.status != Status::optimal) solver_failed("rule of fewest violations", options.time_limit_seconds);
   // A tolerance on the fixed optimum: LP optima are exact to about 1e-9.
   constexpr double kTolerance = 1e-7;
+  // Upper bound without weights: a member above the threshold lifts every non-member at least
+  // as good on every criterion above it, so a set S of members needs |S| + |F(S)| <= N places
+  // (F(S): the non-members dominating some member of S).
+  std::size_t upper = dominance_bound(model, reachable);
+  // With N = |R|, all members among the N best means all above every non-member: a largest
+  // margin below the gap rules that out.
+  if (model.count == model.members.size() && margin.objective < model.gap) upper = std::min(upper, model.members.size() - 1);
+  out.upper_bound = upper;
   if (options.objective == ExplainObjective::max_margin) {
     v = model.parameters(margin);
     fixed = margin_prog;
@@ -500,10 +508,6 @@ ExplainResult explain_selection(const Table& pool, std::span<const Criterion> cr
     keep.upper = violation.objective + kTolerance;
     fixed.rows.push_back(std::move(keep));
   } else {
-    // Upper bound without weights: a member above the threshold lifts every non-member at least
-    // as good on every criterion above it, so a set S of members needs |S| + |F(S)| <= N places
-    // (F(S): the non-members dominating some member of S).
-    const std::size_t upper = dominance_bound(model, reachable);
     // Lower bound: the LP rules, then a greedy that lifts one member more at a time (the
     // fewest-violations LP on the lifted members) and keeps the rule with the most clear wins.
     std::size_t lower = 0;
@@ -570,7 +574,6 @@ ExplainResult explain_selection(const Table& pool, std::span<const Criterion> cr
       if (dominators[a] + lower < model.count + 1) kept.push_back(model.others[a]);
     }
     out.dropped_candidates = model.others.size() - kept.size();
-    out.upper_bound = upper;
     std::vector<int> z, y;
     MixedProgram prog = model.members_program(reachable, kept, lower, z, y);
     {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,8 @@ TEST(Explain, MarginPinsTheWeightsWhenOneRuleSeparates) {
   EXPECT_NEAR(r.stability[0].max, 0.5, 1e-5);
   const auto best = clir::explain_selection(t, crit, reference, {});
   EXPECT_EQ(best.members_in_top, 1u);  // no rule puts both above both others
+  EXPECT_EQ(best.upper_bound, std::optional<std::size_t>(1));  // the largest margin is 0: not both
+  EXPECT_TRUE(best.proven_optimal);
   ASSERT_EQ(best.displacers.size(), 1u);
 }
 

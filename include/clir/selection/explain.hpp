@@ -68,7 +68,7 @@ struct ExplainOptions {
   /// lie in [0, 1]); keeps ties from counting as wins.
   double min_gap = 1e-5;
   bool stability = true;             ///< compute each weight's range over the optimal rules
-  double time_limit_seconds = 60.0;  ///< per GLPK call; the result says whether optimality was proven
+  double time_limit_seconds = 20.0;  ///< the max_members MIP's limit (each LP has it too); the result says whether optimality was proven
 };
 
 /// Where one reference member stands under the found rule.
@@ -119,8 +119,8 @@ struct ExplainResult {
   /// Members that no weighting can put among the N best: dominated by N or more non-members.
   std::vector<std::string> unreachable;
   std::vector<WeightRange> stability;      ///< one per criterion, when options.stability
-  /// max_members: no rule puts more members among the N best (from dominance, or GLPK's proof);
-  /// equal to members_in_top when proven_optimal.
+  /// No rule puts more members among the N best: from dominance, the largest margin (when N
+  /// is the reference's size) or, for max_members, GLPK's proof (then equal to members_in_top).
   std::optional<std::size_t> upper_bound;
   std::size_t dropped_candidates = 0;      ///< non-members left out of the MIP (dominance; they cannot change its optimum)
   bool proven_optimal = true;              ///< false when GLPK stopped at its time limit
