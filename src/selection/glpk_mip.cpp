@@ -115,7 +115,7 @@ MixedSolution solve_mixed_program(const MixedProgram& program) {
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
+    parm.presolve = with_start ? GLP_OFF : GLP_ON;  // glp_intopt without presolve needs this basis
     parm.tm_lim = time_limit_ms;
     const int ret = glp_simplex(p, &parm);
     const int status = glp_get_status(p);
