@@ -8,6 +8,7 @@
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/json.hpp"
 #include "clir/pipeline/explain.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "commands.hpp"
 #include "scenario_options.hpp"
 
@@ -28,7 +29,7 @@ void add_explain_command(CLI::App& app) {
   };
   auto a = std::make_shared<Args>();
   a->scenario.add_to(cmd);
-  cmd->add_option("-o,--output", a->output, "Folder for explain.md and explain.json")->capture_default_str();
+  cmd->add_option("-o,--output", a->output, "Folder for explain.md, explain.json and explain.html")->capture_default_str();
   cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
   cmd->add_option("--reference", a->reference, "clir2024 or a CSV file with a code column (default: the scenario's [explain] reference)");
   cmd->add_option("--objective", a->objective, "max_members (default), max_margin or min_violations");
@@ -40,7 +41,7 @@ void add_explain_command(CLI::App& app) {
       "  clir explain --reference clir2024                 # the built-in scenario's criteria and quotas\n"
       "  clir explain --criteria extended -o out --force   # with population, revenue, area, ... in both directions\n"
       "  clir explain my.toml --objective max_margin\n"
-      "Writes explain.md and explain.json (atomically) and prints explain.md.");
+      "Writes explain.md, explain.json and explain.html (atomically) and prints explain.md.");
   cmd->callback([a] {
     Scenario sc = a->scenario.load();
     ExplainSpec& e = sc.explain;
@@ -59,6 +60,7 @@ void add_explain_command(CLI::App& app) {
     const std::string markdown = explain_markdown(result);
     write_json_file(std::filesystem::path(a->output) / "explain.json", explain_json(result));
     write_file_atomic(std::filesystem::path(a->output) / "explain.md", markdown);
+    write_file_atomic(std::filesystem::path(a->output) / "explain.html", explain_html(result));
     std::cout << markdown;
   });
 }

@@ -1,8 +1,12 @@
 // `clir run [SCENARIO]`: the whole pipeline, a summary on stdout and the output folder.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "clir/io/atomic_file.hpp"
+#include "clir/io/json.hpp"
+#include "clir/pipeline/explain.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
 #include "commands.hpp"
@@ -21,6 +25,7 @@ void add_run_command(CLI::App& app) {
     bool no_map = false;
     std::string map_colour = "group";
     bool quiet = false;
+    bool explain = false;
   };
   auto args = std::make_shared<Args>();
   args->scenario.add_to(cmd);
@@ -31,11 +36,15 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::IsMember({"group", "score"}))
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args->quiet, "Print only the output folder");
+  cmd->add_flag("--explain", args->explain,
+                "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "
+                "a section of report.html");
   cmd->footer(
       "Examples:\n"
       "  clir run                                  # the built-in CLIR 2024 scenario\n"
       "  clir run examples/needs_first.toml -o out --force\n"
       "  clir run my.toml --threads 2 --seed 7\n"
+      "  clir run --explain -o out --force        # and which weighting of the criteria explains the published 19\n"
       "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, report.html\n"
       "(one self-contained page: map with tooltips, sortable tables, charts), run.json, map.svg and map.geojson\n"
       "into the output folder; each file is written atomically.");
@@ -50,13 +59,25 @@ void add_run_command(CLI::App& app) {
       bar.update(std::string(stage), done, total);
     };
     const RunResult result = run(sc, options);
+    std::optional<ExplainRun> explained;
+    if (args->explain) {
+      bar.update("explain", 0, 1);
+      explained = explain_scenario(sc);
+    }
     bar.finish();
-    const auto written = write_run_outputs(result, sc.output_directory, {.overwrite = args->force,
-                                                                        .map = !args->no_map,
-                                                                        .html = true,
-                                                                        .map_colouring = args->map_colour == "score"
-                                                                                             ? MapColouring::value
-                                                                                             : MapColouring::group});
+    OutputOptions out{.overwrite = args->force,
+                      .map = !args->no_map,
+                      .html = true,
+                      .map_colouring = args->map_colour == "score" ? MapColouring::value : MapColouring::group,
+                      .extra_html_sections = {}};
+    if (explained) out.extra_html_sections.push_back(explain_section(*explained));
+    auto written = write_run_outputs(result, sc.output_directory, out);
+    if (explained) {
+      written.push_back(sc.output_directory / "explain.json");
+      write_json_file(written.back(), explain_json(*explained));
+      written.push_back(sc.output_directory / "explain.md");
+      write_file_atomic(written.back(), explain_markdown(*explained));
+    }
     if (!args->quiet) std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
   });

@@ -128,22 +128,14 @@ ExplainRun explain_scenario(const Scenario& scenario) {
   return out;
 }
 
-std::string explain_markdown(const ExplainRun& run) {
+std::string explain_headline(const ExplainRun& run) {
   const ExplainResult& r = run.result;
-  std::ostringstream s;
   const std::size_t members = r.reference_size;
-  s << "# Which criteria explain the selection of " << run.reference.name << "\n\n"
-    << "Scenario: " << run.scenario_name << ". " << run.eligible << " eligible of " << run.pool_size << " applicants; "
-    << members << " reference members among them";
-  if (!run.not_candidates.empty()) s << " (" << run.not_candidates.size() << " are not candidates, listed below)";
-  s << ". The rule searched for: " << (r.model == ExplainModel::linear ? "a weighted sum" : "an additive piecewise-linear value function")
-    << " of the " << r.criteria.size() << " criteria, min-max normalized over the candidates (objective `"
-    << to_string(r.objective) << "`); " << r.count << " are selected.\n\n";
-  s << "## Headline\n\n";
+  std::ostringstream s;
   const char* rule = r.objective == ExplainObjective::max_members ? "The best rule"
                      : r.objective == ExplainObjective::max_margin  ? "The rule of largest margin"
                                                                     : "The rule of fewest violations";
-  s << rule << " puts **" << r.members_in_top << " of the " << members << "** reference members among the " << r.count
+  s << rule << " puts " << r.members_in_top << " of the " << members << " reference members among the " << r.count
     << " best";
   if (r.members_selected) s << ", and " << *r.members_selected << " are selected under the scenario's quota rules";
   if (!r.proven_optimal) s << " (GLPK stopped at its time limit: optimality not proven)";
@@ -161,7 +153,22 @@ std::string explain_markdown(const ExplainRun& run) {
     s << "A weighting of these criteria reproduces the reference.";
   }
   s << " Margin (worst member's score minus best non-member's): " << fmt(r.margin, 4) << "; total violation: "
-    << fmt(r.violations, 4) << ".\n\n";
+    << fmt(r.violations, 4) << ".";
+  return s.str();
+}
+
+std::string explain_markdown(const ExplainRun& run) {
+  const ExplainResult& r = run.result;
+  std::ostringstream s;
+  const std::size_t members = r.reference_size;
+  s << "# Which criteria explain the selection of " << run.reference.name << "\n\n"
+    << "Scenario: " << run.scenario_name << ". " << run.eligible << " eligible of " << run.pool_size << " applicants; "
+    << members << " reference members among them";
+  if (!run.not_candidates.empty()) s << " (" << run.not_candidates.size() << " are not candidates, listed below)";
+  s << ". The rule searched for: " << (r.model == ExplainModel::linear ? "a weighted sum" : "an additive piecewise-linear value function")
+    << " of the " << r.criteria.size() << " criteria, min-max normalized over the candidates (objective `"
+    << to_string(r.objective) << "`); " << r.count << " are selected.\n\n";
+  s << "## Headline\n\n" << explain_headline(run) << "\n\n";
   if (!r.unreachable.empty()) {
     s << "Members no weighting can put among the " << r.count << " best (at least " << r.count
       << " non-members are as good on every criterion): ";

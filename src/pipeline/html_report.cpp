@@ -196,7 +196,85 @@ HtmlSection reference_section(const RunResult& r) {
   return {"reference", "Reference: " + r.reference->name, b + html_table(t)};
 }
 
+// "Name (Latin), Oblast" of a community code, for chart labels.
+std::string community_label(const std::string& code) {
+  const Community& c = find_hromada(code);
+  return c.name_uk + " (" + transliterate_uk(c.name_uk) + ")";
+}
+
 }  // namespace
+
+HtmlSection explain_section(const ExplainRun& run) {
+  const ExplainResult& r = run.result;
+  std::string b = "<p>" + escape_html(explain_headline(run)) + "</p>\n<p>Reference: " + escape_html(run.reference.name) + "; " +
+                  std::to_string(run.eligible) + " eligible of " + std::to_string(run.pool_size) + " applicants; rule: " +
+                  (r.model == ExplainModel::linear ? "a weighted sum" : "an additive piecewise-linear value function") + " of " +
+                  std::to_string(r.criteria.size()) + " min-max normalized criteria, objective " +
+                  escape_html(std::string(to_string(r.objective))) + ".</p>\n";
+  BarChart weights{.title = "Weights of the rule found", .description = {}, .labels = r.criteria, .values = {},
+                   .max_value = 1.0, .decimals = 3};
+  HtmlTable wt{.id = "explain-weights", .caption = "Each weight and its range over the rules that reach the same optimum",
+               .header = {"Criterion", "Weight", "Min", "Max"}, .rows = {}};
+  for (std::size_t j = 0; j < r.criteria.size(); ++j) {
+    const double w = r.weights(static_cast<Eigen::Index>(j));
+    weights.values.push_back(w);
+    const bool ranged = j < r.stability.size();
+    wt.rows.push_back({text_cell(r.criteria[j]), number_cell(w, 3), ranged ? number_cell(r.stability[j].min, 3) : text_cell("–"),
+                       ranged ? number_cell(r.stability[j].max, 3) : text_cell("–")});
+  }
+  weights.description = "The weight of each of the " + std::to_string(r.criteria.size()) +
+                        " criteria in the rule found (they sum to 1); the table below gives the same values with their ranges.";
+  b += svg_bar_chart(weights) + html_table(wt);
+  HtmlTable mt{.id = "explain-members", .caption = "Where each reference member ranks under the rule", .header = {}, .rows = {}};
+  mt.header = {"Community", "Latin", "Oblast", "Rank", "Score", "Among the best " + std::to_string(r.count)};
+  if (r.members_selected) mt.header.push_back("Selected under the quotas");
+  mt.header.push_back("Non-members better on every criterion");
+  for (const auto& m : r.members) {
+    const Community& c = find_hromada(m.id);
+    std::vector<HtmlCell> row = {uk_cell(c.name_uk), text_cell(transliterate_uk(c.name_uk)), uk_cell(c.oblast_uk),
+                                 count_cell(m.rank), number_cell(m.score, 4), text_cell(m.in_top ? "yes" : "no")};
+    if (r.members_selected) row.push_back(text_cell(m.selected.value_or(false) ? "yes" : "no"));
+    row.push_back(count_cell(m.dominated_by));
+    mt.rows.push_back(std::move(row));
+  }
+  b += html_table(mt);
+  if (!run.not_candidates.empty()) {
+    b += "<p>Not candidates (left out of the search): ";
+    for (std::size_t i = 0; i < run.not_candidates.size(); ++i) {
+      b += (i ? "; " : "") + std::string("<span lang=\"uk\">") + escape_html(find_hromada(run.not_candidates[i].first).name_uk) +
+           "</span> (" + escape_html(run.not_candidates[i].second) + ")";
+    }
+    b += ".</p>\n";
+  }
+  if (!r.displacers.empty()) {
+    HtmlTable dt{.id = "explain-displacers", .caption = "Non-members who would take places under the rule",
+                 .header = {"Community", "Latin", "Oblast", "Rank", "Score"}, .rows = {}};
+    for (const auto& d : r.displacers) {
+      const Community& c = find_hromada(d.id);
+      dt.rows.push_back({uk_cell(c.name_uk), text_cell(transliterate_uk(c.name_uk)), uk_cell(c.oblast_uk), count_cell(d.rank),
+                         number_cell(d.score, 4)});
+    }
+    b += html_table(dt);
+  }
+  if (!r.unreachable.empty()) {
+    b += "<p>Members no weighting can put among the best " + std::to_string(r.count) + ": ";
+    for (std::size_t i = 0; i < r.unreachable.size(); ++i) b += (i ? ", " : "") + escape_html(community_label(r.unreachable[i]));
+    b += ".</p>\n";
+  }
+  if (run.grouping) {
+    b += "<p>Grouped as the scenario says (" + escape_html(run.grouping_method) + "), the reference's members agree with its "
+         "groups at ARI " + fixed(run.grouping->adjusted_rand_index, 3) + "; which grouping settings recover the groups is "
+         "<code>clir reproduce</code>'s question (reproduction.html).</p>\n";
+  }
+  return {"explain", "Which criteria explain " + run.reference.name, b};
+}
+
+std::string explain_html(const ExplainRun& run) {
+  HtmlDocument d;
+  d.title = run.scenario_name + ": which criteria explain the selection";
+  d.sections.push_back(explain_section(run));
+  return render_html(d);
+}
 
 HtmlDocument run_report_document(const RunResult& r, const HtmlReportOptions& o) {
   HtmlDocument d;
@@ -208,6 +286,7 @@ HtmlDocument run_report_document(const RunResult& r, const HtmlReportOptions& o)
   d.sections.push_back(groups_section(r));
   if (r.robustness) d.sections.push_back(robustness_section(r));
   if (r.reference) d.sections.push_back(reference_section(r));
+  d.sections.insert(d.sections.end(), o.extra_sections.begin(), o.extra_sections.end());
   return d;
 }
 

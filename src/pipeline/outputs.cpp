@@ -501,7 +501,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
-  if (options.html) files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring}));
+  if (options.html) files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring, .extra_sections = options.extra_html_sections}));
   if (options.map) {
     files.emplace_back("map.svg", run_map_svg(r, options.map_colouring));
     files.emplace_back("map.geojson", format_json(run_map_geojson(r)));

@@ -25,6 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+using ::testing::Not;
 
 struct CliRun {
   int exit_code = -1;
@@ -401,8 +402,32 @@ TEST_F(Cli, ExplainWritesTheReport) {
   EXPECT_EQ(json["reference_size"], 7);
   EXPECT_EQ(json["not_candidates"].size(), 12u);
   EXPECT_EQ(json["members"].size(), 7u);
+  const std::string html = read_text(dir_ / "ex" / "explain.html");
+  EXPECT_THAT(html, HasSubstr("<section id=\"explain\""));
+  EXPECT_THAT(html, HasSubstr("reference members among the 7 best"));  // the headline, as in explain.md
+  EXPECT_THAT(run.out, HasSubstr("reference members among the 7 best"));
   expect_one_line_error(clir("explain explain.toml -o ex"), "ex");  // the folder is now occupied
   expect_one_line_error(clir("explain explain.toml -o ex2 --objective most"), "most");
+}
+
+TEST_F(Cli, RunExplainAddsTheSectionToTheReport) {
+  write_text(dir_ / "explain.toml",
+             "[pool]\noblasts = [\"Чернігівська\", \"Київська\"]\n[selection]\nsize = 7\n"
+             "[explain]\ntime_limit_s = 2\n");
+  const CliRun run = clir("run explain.toml --explain -q -o out");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Wrote "));
+  const std::string md = read_text(dir_ / "out" / "explain.md");
+  EXPECT_THAT(md, HasSubstr("## Where each member ranks under it"));
+  const std::string html = read_text(dir_ / "out" / "report.html");
+  EXPECT_THAT(html, HasSubstr("<section id=\"explain\""));
+  EXPECT_THAT(html, HasSubstr("id=\"explain-weights\""));
+  EXPECT_THAT(html, HasSubstr("reference members among the 7 best"));
+  // Without the flag there is no such section.
+  const CliRun plain = clir("run explain.toml -q -o plain");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_THAT(read_text(dir_ / "plain" / "report.html"), Not(HasSubstr("<section id=\"explain\"")));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "plain" / "explain.md"));
 }
 
 }  // namespace

@@ -46,6 +46,10 @@ std::vector<Criterion> extended_explain_criteria(std::vector<Criterion> base);
 /// explain_selection() throw; clir::Infeasible when no reference member is a candidate.
 ExplainRun explain_scenario(const Scenario& scenario);
 
+/// The headline of explain.md and of the HTML section, as plain text: how many reference
+/// members the rule puts among the best, the proven ceiling, and what that says.
+std::string explain_headline(const ExplainRun& run);
+
 /// explain.md: the rule, its stability, where each member ranks, who displaces whom, and the
 /// grouping side.
 std::string explain_markdown(const ExplainRun& run);

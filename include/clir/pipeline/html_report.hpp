@@ -7,7 +7,9 @@
 /// function, so that a caller can add, drop or reorder sections before render_html().
 
 #include <string>
+#include <vector>
 
+#include "clir/pipeline/explain.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/report/html.hpp"
@@ -18,6 +20,7 @@ namespace clir {
 /// Options of the HTML report.
 struct HtmlReportOptions {
   MapColouring map_colouring = MapColouring::group;  ///< fill the map's points by group or by score
+  std::vector<HtmlSection> extra_sections;            ///< appended after the run's own (e.g. explain_section())
 };
 
 /// The run's report as a document: summary, map, scores, selection reasons, groups, robustness
@@ -27,6 +30,14 @@ HtmlDocument run_report_document(const RunResult& result, const HtmlReportOption
 
 /// render_html(run_report_document(@p result, @p options)): report.html.
 std::string run_report_html(const RunResult& result, const HtmlReportOptions& options = {});
+
+/// The result of explain_scenario() as a report section (id "explain"): the headline, the
+/// weights with the range each can take at the optimum (a chart and a sortable table), where
+/// each reference member ranks under the rule, and the non-members that would take places.
+HtmlSection explain_section(const ExplainRun& run);
+
+/// explain.html: explain_section() as a page of its own (what `clir explain` writes).
+std::string explain_html(const ExplainRun& run);
 
 /// The reproduction grid as a page: per member set and constraint setting, a heat map of the
 /// ARI over method × alpha, and the whole grid as a sortable table (reproduction.html).

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "clir/pipeline/run.hpp"
+#include "clir/report/html.hpp"
 #include "clir/report/svg_map.hpp"
 
 namespace clir {
@@ -21,6 +22,7 @@ struct OutputOptions {
   bool map = true;         ///< write map.svg and map.geojson
   bool html = true;        ///< write report.html (see clir/pipeline/html_report.hpp)
   MapColouring map_colouring = MapColouring::group;  ///< fill the map's points by group or by score
+  std::vector<HtmlSection> extra_html_sections;       ///< appended to report.html (e.g. explain_section())
 };
 
 /// Writes the outputs of @p result into @p directory (created if missing) and returns the
