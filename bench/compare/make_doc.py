@@ -113,11 +113,13 @@ def goals(cases: dict[str, dict], memory: dict) -> list[tuple[str, str, str]]:
                      f"{fmt_s(c['clir_t1_wall_median_s'])} wall, {fmt_s(c['clir_t1_cpu_median_s'])} CPU", verdict(ok)))
     fl = [c for c in cases.values() if c["r_algo"] == "faster" and c["n"] >= 10000 and "floor_ratio_t1" in c]
     if fl:
-        worst = max((c[f"floor_ratio_t{t}"], c, t) for c in fl for t in (1, 2) if f"floor_ratio_t{t}" in c)
+        worst = max((c[f"floor_ratio_t{t}"], c["id"], c, t) for c in fl for t in (1, 2) if f"floor_ratio_t{t}" in c)
+        cpu = [(c["clir_t1_cpu_median_s"] / c["clir_t1_floor_s"], c["id"]) for c in fl]
         rows.append((f"FasterPAM n = 10,000 and 20,000, 1 and 2 threads, 2-d and 8-d: ≤ {GOAL_FLOOR}× the streaming-read floor",
-                     f"largest ratio {fmt_ratio(worst[0])} (n = {worst[1]['n']:,}, {worst[1]['dim']}-d, {worst[2]} "
-                     f"thread{'s' if worst[2] > 1 else ''}); every case in the floor table below",
-                     verdict(worst[0] <= GOAL_FLOOR)))
+                     f"largest wall ratio {fmt_ratio(worst[0])} (n = {worst[2]['n']:,}, {worst[2]['dim']}-d, {worst[3]} "
+                     f"thread{'s' if worst[3] > 1 else ''}); one thread by CPU time {fmt_ratio(min(cpu)[0])} to "
+                     f"{fmt_ratio(max(cpu)[0])}; every case in the floor table below",
+                     verdict(worst[0] <= GOAL_FLOOR and max(cpu)[0] <= GOAL_FLOOR)))
 
     pam = [c for c in cases.values() if c["r_algo"] == "pam" and "ratio_wall_t1" in c]
     if pam:
@@ -227,7 +229,7 @@ PROFILE_GROUPS = [  # (label, substrings of the symbol), first match wins
     ("kernel: page faults, file reads", ("[k]",)),
     ("BUILD initialisation", ("build_init", "pam_build", "init_build")),
     ("input validation", ("validate", "scan_distances", "big_distance")),
-    ("swap search", ("evaluate_candidate", "accumulate_gains", "_swap<", "NearestCache")),
+    ("swap search", ("BlockGains", "accumulate_columns", "evaluate_candidate", "accumulate_gains", "_swap<", "NearestCache")),
     ("SKATER cuts", ("Partitioner", "skater")),
     ("spanning tree and graph building", ("spanning", "kruskal", "to_boost", "Graph::Graph", "clir::Edge",
                                           "depth_first", "adjacency_list")),
@@ -364,12 +366,13 @@ def floor_table(cases: list[dict]) -> list[str]:
     rows = sorted((c for c in cases if c["r_algo"] == "faster" and "clir_t1_floor_s" in c), key=lambda c: (c["dim"], c["n"]))
     if not rows:
         return ["_No measurements (results from before clir_compare timed the streaming read)._", ""]
-    out = ["| n | dim | sweeps | streaming read | floor | clir, 1 thread | × floor | clir, 2 threads | × floor | R / clir (1 thread) | run |",
+    out = ["| n | dim | sweeps | streaming read | floor | clir, 1 thread (wall / CPU) | × floor (wall / CPU) | clir, 2 threads | × floor | R / clir (1 thread) | run |",
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     number = run_numbers(cases)
     for c in rows:
         out.append(f"| {c['n']:,} | {c['dim']} | {c['clir_t1_sweeps']} | {fmt_s(c['clir_t1_stream_median_s'])} | "
-                   f"{fmt_s(c['clir_t1_floor_s'])} | {fmt_s(c['clir_t1_wall_median_s'])} | {fmt_ratio(c['floor_ratio_t1'])} | "
+                   f"{fmt_s(c['clir_t1_floor_s'])} | {fmt_s(c['clir_t1_wall_median_s'])} / {fmt_s(c['clir_t1_cpu_median_s'])} | "
+                   f"{fmt_ratio(c['floor_ratio_t1'])} / {fmt_ratio(c['clir_t1_cpu_median_s'] / c['clir_t1_floor_s'])} | "
                    f"{fmt_s(c.get('clir_t2_wall_median_s'))} | {fmt_ratio(c.get('floor_ratio_t2'))} | "
                    f"{fmt_ratio(c.get('ratio_wall_t1'))} | {number[c['run_date']]} |")
     out.append("")
