@@ -24,7 +24,7 @@ from . import _clir
 from ._clir import *  # noqa: F401,F403  (the compiled functions and classes)
 from ._clir import ConfigError, Error, Infeasible, InputError, RunResult, __version__  # noqa: F401
 
-#: The keyword options of pam, fastpam1, fasterpam and alternating (KMedoidsOptions).
+#: The keyword options of pam, fastpam1, fasterpam, alternating, fastermsc and dynmsc (KMedoidsOptions).
 KMEDOIDS_OPTIONS: tuple = tuple(_clir._kmedoids_options)
 #: The keyword options of score() (ScoringOptions).
 SCORING_OPTIONS: tuple = tuple(_clir._scoring_options)

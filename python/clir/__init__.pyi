@@ -119,6 +119,13 @@ class MedoidResult:
     iterations: int
     swaps: int
     converged: bool
+    medoid_silhouette: float
+
+class DynMscResult:
+    result: MedoidResult
+    k: int
+    ks: list[int]
+    medoid_silhouettes: list[float]
 
 class ConstrainedResult(MedoidResult):
     penalty: float
@@ -142,7 +149,7 @@ class SpectralResult:
     sigma: list[float]
 
 class _KMedoidsMethod(Protocol):
-    """pam, fastpam1, fasterpam, alternating: KMedoidsOptions as keywords."""
+    """pam, fastpam1, fasterpam, alternating, fastermsc: KMedoidsOptions as keywords."""
     def __call__(self, distances: Distances, k: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
                  max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
                  dense_limit_bytes: int = 2147483648, validate: bool = True) -> MedoidResult: ...
@@ -157,6 +164,10 @@ pam: _KMedoidsMethod
 fastpam1: _KMedoidsMethod
 fasterpam: _KMedoidsMethod
 alternating: _KMedoidsMethod
+fastermsc: _KMedoidsMethod
+def dynmsc(distances: Distances, k_min: int, k_max: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
+           max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
+           dense_limit_bytes: int = 2147483648, validate: bool = True) -> DynMscResult: ...
 clara: _ClaraMethod
 fasterclara: _ClaraMethod
 def constrained_kmedoids(distances: Distances, k: int, *, min_size: int = 1, max_size: int = 0,

@@ -230,10 +230,18 @@ void init_cluster(py::module_& m) {
       .def_readonly("iterations", &MedoidResult::iterations, "passes of the main loop")
       .def_readonly("swaps", &MedoidResult::swaps, "medoid swaps performed")
       .def_readonly("converged", &MedoidResult::converged, "stopped at a local optimum, not at max_iter")
+      .def_readonly("medoid_silhouette", &MedoidResult::medoid_silhouette,
+                    "mean medoid silhouette of the result (Lenssen & Schubert 2022), NaN for k = 1")
       .def("__repr__", [](const MedoidResult& r) {
         return "MedoidResult(k=" + std::to_string(r.medoids.size()) + ", loss=" + std::to_string(r.loss) +
-               ", iterations=" + std::to_string(r.iterations) + ", swaps=" + std::to_string(r.swaps) + ")";
+               ", medoid_silhouette=" + std::to_string(r.medoid_silhouette) + ", iterations=" +
+               std::to_string(r.iterations) + ", swaps=" + std::to_string(r.swaps) + ")";
       });
+  py::class_<DynMscResult>(m, "DynMscResult", "What dynmsc() found: the k with the highest medoid silhouette.")
+      .def_readonly("result", &DynMscResult::result, "the chosen clustering")
+      .def_readonly("k", &DynMscResult::k, "the chosen number of groups")
+      .def_readonly("ks", &DynMscResult::ks, "every k tried, from the largest down")
+      .def_readonly("medoid_silhouettes", &DynMscResult::medoid_silhouettes, "the medoid silhouette for each of ks");
   py::class_<ConstrainedResult, MedoidResult>(m, "ConstrainedResult", "MedoidResult plus the constrained objective.")
       .def_readonly("penalty", &ConstrainedResult::penalty, "soft-category penalty (distance units)")
       .def_readonly("objective", &ConstrainedResult::objective, "loss + penalty");
@@ -249,6 +257,17 @@ void init_cluster(py::module_& m) {
   CLIR_PY_KMEDOIDS(m, fastpam1, "FastPAM1: PAM's best-swap search in O(n^2) per pass.");
   CLIR_PY_KMEDOIDS(m, fasterpam, "FasterPAM: eager swaps (Schubert & Rousseeuw 2021).");
   CLIR_PY_KMEDOIDS(m, alternating, "Alternating k-medoids (Voronoi iteration).");
+  CLIR_PY_KMEDOIDS(m, fastermsc, "FasterMSC: eager swaps maximising the medoid silhouette (Lenssen & Schubert 2022).");
+  m.def(
+      "dynmsc",
+      [kmedoids](py::handle distances, std::size_t k_min, std::size_t k_max, py::kwargs kwargs) {
+        const KMedoidsOptions options = kmedoids->parse("dynmsc", kwargs);
+        const MatrixArg matrix(distances);
+        py::gil_scoped_release unlocked;
+        return matrix.visit([&](const auto& view) { return clir::dynmsc(view, k_min, k_max, options); });
+      },
+      py::arg("distances"), py::arg("k_min"), py::arg("k_max"),
+      "DynMSC: FasterMSC from k_max down to k_min; the k with the highest medoid silhouette.");
   m.attr("_kmedoids_options") = kmedoids->names();
 
   const auto clara = clara_options();

@@ -40,7 +40,7 @@ int run(const std::string& file, std::size_t n, const std::string& method, std::
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   nlohmann::json out = {{"medoids", r.medoids}, {"labels", r.labels},       {"loss", r.loss},
-                        {"iterations", r.iterations}, {"swaps", r.swaps}, {"seconds", seconds},
+                        {"iterations", r.iterations}, {"swaps", r.swaps}, {"medoid_silhouette", r.medoid_silhouette}, {"seconds", seconds},
                         {"cpu_seconds", cpu_seconds}};
   std::cout << out.dump() << '\n';
   return 0;

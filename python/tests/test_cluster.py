@@ -8,7 +8,7 @@ import pytest
 import clir
 from conftest import condensed_euclidean, scattered_points, square_from_condensed
 
-METHODS = ["pam", "fastpam1", "fasterpam", "alternating"]
+METHODS = ["pam", "fastpam1", "fasterpam", "alternating", "fastermsc"]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -21,6 +21,7 @@ def test_condensed_matrix_gives_the_cpp_result(cpp_reference, tmp_path, method, 
     assert list(ours.labels) == theirs["labels"]
     assert ours.loss == theirs["loss"]
     assert (ours.iterations, ours.swaps) == (theirs["iterations"], theirs["swaps"])
+    assert ours.medoid_silhouette == theirs["medoid_silhouette"]
 
 
 def test_scipy_pdist_output_is_used_in_place():
@@ -135,3 +136,25 @@ def test_spectral_and_skater_on_builtin_points():
     assert clir.minimum_spanning_tree(g).edge_count == 18
     with pytest.raises(clir.ConfigError, match="skater\\(\\) has no option 'minsize'"):
         clir.skater(g, attributes, 6, minsize=2)
+
+
+def test_medoid_silhouette_is_reported_and_fastermsc_maximises_it():
+    d = condensed_euclidean(scattered_points(300), np.float64)
+    pam_result, msc_result = clir.fasterpam(d, 5), clir.fastermsc(d, 5)
+    for r in (pam_result, msc_result):
+        assert r.medoid_silhouette == pytest.approx(clir.medoid_silhouette(d, list(r.medoids))["mean"], abs=1e-12)
+    # Started from FasterPAM's medoids, FasterMSC can only raise the medoid silhouette.
+    polished = clir.fastermsc(d, 5, init="given", initial_medoids=list(pam_result.medoids))
+    assert polished.medoid_silhouette >= pam_result.medoid_silhouette
+
+
+def test_dynmsc_chooses_the_k_of_highest_medoid_silhouette():
+    d = condensed_euclidean(scattered_points(200), np.float32)
+    r = clir.dynmsc(d, 2, 6)
+    assert r.ks == [6, 5, 4, 3, 2] and len(r.medoid_silhouettes) == 5
+    assert r.result.medoid_silhouette == max(r.medoid_silhouettes)
+    assert r.k == r.ks[r.medoid_silhouettes.index(max(r.medoid_silhouettes))] == len(r.result.medoids)
+    with pytest.raises(clir.ConfigError, match="k_min"):
+        clir.dynmsc(d, 5, 3)
+    with pytest.raises(clir.ConfigError, match="dynmsc\\(\\) has no option 'maxiter'"):
+        clir.dynmsc(d, 2, 4, maxiter=3)

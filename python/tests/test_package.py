@@ -42,7 +42,7 @@ def test_every_public_name_has_a_stub():
 
 
 @pytest.mark.parametrize("function,options", [
-    ("fasterpam", clir.KMEDOIDS_OPTIONS), ("alternating", clir.KMEDOIDS_OPTIONS),
+    ("fasterpam", clir.KMEDOIDS_OPTIONS), ("alternating", clir.KMEDOIDS_OPTIONS), ("dynmsc", clir.KMEDOIDS_OPTIONS),
     ("score", clir.SCORING_OPTIONS), ("robustness", clir.ROBUSTNESS_OPTIONS)])
 def test_stub_keywords_are_the_options(function, options):
     stub = stub_functions()[function]
