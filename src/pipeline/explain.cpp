@@ -8,15 +8,13 @@
 #include "clir/data/builtin.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "fixed.hpp"
 
 namespace clir {
 
+using detail::fixed;
+
 namespace {
-std::string fmt(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
 
 // The reference: the published grouping, or a CSV with a code column (a group column optional).
 ReferenceGroups explain_reference(const std::string& spec) {
@@ -118,7 +116,7 @@ ExplainRun explain_scenario(const Scenario& scenario) {
     try {
       const GroupingResult g = group_communities(communities, with_war_history(builtin_hromadas().table.select_rows(rows)), spec);
       out.grouping = compare(out.reference.labels, g.labels);
-      out.grouping_method = std::string(to_string(spec.method)) + ", k = " + std::to_string(spec.k) + ", alpha = " + fmt(spec.alpha, 2) +
+      out.grouping_method = std::string(to_string(spec.method)) + ", k = " + std::to_string(spec.k) + ", alpha = " + fixed(spec.alpha, 2) +
                             (spec.max_size > 0 ? ", size " + std::to_string(spec.min_size) + "-" + std::to_string(spec.max_size) : "");
     } catch (const Infeasible&) {
       // A grouping the scenario's constraints do not allow for the reference's members: the
@@ -152,8 +150,8 @@ std::string explain_headline(const ExplainRun& run) {
   } else {
     s << "A weighting of these criteria reproduces the reference.";
   }
-  s << " Margin (worst member's score minus best non-member's): " << fmt(r.margin, 4) << "; total violation: "
-    << fmt(r.violations, 4) << ".";
+  s << " Margin (worst member's score minus best non-member's): " << fixed(r.margin, 4) << "; total violation: "
+    << fixed(r.violations, 4) << ".";
   return s.str();
 }
 
@@ -181,9 +179,9 @@ std::string explain_markdown(const ExplainRun& run) {
                                                                                  : "")
     << ".\n\n| criterion | weight | min | max |\n|---|---:|---:|---:|\n";
   for (std::size_t j = 0; j < r.criteria.size(); ++j) {
-    s << "| " << r.criteria[j] << " | " << fmt(r.weights(static_cast<Eigen::Index>(j)), 3) << " | ";
+    s << "| " << r.criteria[j] << " | " << fixed(r.weights(static_cast<Eigen::Index>(j)), 3) << " | ";
     if (j < r.stability.size()) {
-      s << fmt(r.stability[j].min, 3) << " | " << fmt(r.stability[j].max, 3) << " |\n";
+      s << fixed(r.stability[j].min, 3) << " | " << fixed(r.stability[j].max, 3) << " |\n";
     } else {
       s << "– | – |\n";
     }
@@ -192,7 +190,7 @@ std::string explain_markdown(const ExplainRun& run) {
     << (r.members_selected ? " selected under quotas |" : "") << " non-members better on every criterion |\n|---|---:|---:|---|"
     << (r.members_selected ? "---|" : "") << "---:|\n";
   for (const auto& m : r.members) {
-    s << "| " << name_of(m.id) << " | " << m.rank << " | " << fmt(m.score, 4) << " | " << (m.in_top ? "yes" : "no") << " |";
+    s << "| " << name_of(m.id) << " | " << m.rank << " | " << fixed(m.score, 4) << " | " << (m.in_top ? "yes" : "no") << " |";
     if (r.members_selected) s << (m.selected.value_or(false) ? " yes" : " no") << " |";
     s << " " << m.dominated_by << " |\n";
   }
@@ -203,13 +201,13 @@ std::string explain_markdown(const ExplainRun& run) {
   } else {
     s << "The non-members this rule " << (r.members_selected ? "selects (under the quotas)" : "puts among the best " + std::to_string(r.count))
       << ":\n\n| community | rank | score |\n|---|---:|---:|\n";
-    for (const auto& d : r.displacers) s << "| " << name_of(d.id) << " | " << d.rank << " | " << fmt(d.score, 4) << " |\n";
+    for (const auto& d : r.displacers) s << "| " << name_of(d.id) << " | " << d.rank << " | " << fixed(d.score, 4) << " |\n";
     s << "\n";
   }
   s << "## And the grouping\n\n";
   if (run.grouping) {
     s << "Grouped as the scenario says (" << run.grouping_method << "), the reference's members agree with the reference's "
-      << "groups at ARI " << fmt(run.grouping->adjusted_rand_index, 3) << " (1 = identical). Which grouping settings recover the "
+      << "groups at ARI " << fixed(run.grouping->adjusted_rand_index, 3) << " (1 = identical). Which grouping settings recover the "
       << "published groups exactly is `clir reproduce`'s question (docs/reproduction.md): the selection is explained here, "
       << "the grouping there.\n";
   } else {

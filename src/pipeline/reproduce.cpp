@@ -15,8 +15,11 @@
 #include "clir/io/csv.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "fixed.hpp"
 
 namespace clir {
+
+using detail::fixed;
 
 namespace {
 // Sum over groups of the least total distance (km) from one member to the others: the
@@ -162,14 +165,6 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
   return result;
 }
 
-namespace {
-std::string fmt(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-}  // namespace
-
 std::string reproduction_markdown(const ReproductionResult& r) {
   std::ostringstream s;
   std::size_t ran = 0, exact = 0;
@@ -183,18 +178,18 @@ std::string reproduction_markdown(const ReproductionResult& r) {
   s << ".\n" << r.rows.size() << " settings, " << ran << " ran, " << exact << " recover the reference exactly (ARI = 1).\n";
   for (const auto& [name, km] : r.reference_geo_loss_km) {
     s << "Loss in km (geography alone: each member's distance to its group's 1-median, summed) of the reference, " << name
-      << ": " << fmt(km, 0) << " km.\n";
+      << ": " << fixed(km, 0) << " km.\n";
   }
   s << "\n| members | method | constraints | alpha | ARI | AMI | NMI | loss | loss km | max km | placed differently |\n"
     << "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for (const auto& row : r.rows) {
-    s << "| " << row.members << " | " << to_string(row.method) << " | " << row.constraints << " | " << fmt(row.alpha, 1) << " | ";
+    s << "| " << row.members << " | " << to_string(row.method) << " | " << row.constraints << " | " << fixed(row.alpha, 1) << " | ";
     if (!row.error.empty()) {
       s << "– | – | – | – | – | – | " << row.error << " |\n";
       continue;
     }
-    s << fmt(row.ari, 3) << " | " << fmt(row.ami, 3) << " | " << fmt(row.nmi, 3) << " | " << fmt(row.loss, 3) << " | "
-      << fmt(row.geo_loss_km, 0) << " | " << fmt(row.max_within_km, 0) << " | ";
+    s << fixed(row.ari, 3) << " | " << fixed(row.ami, 3) << " | " << fixed(row.nmi, 3) << " | " << fixed(row.loss, 3) << " | "
+      << fixed(row.geo_loss_km, 0) << " | " << fixed(row.max_within_km, 0) << " | ";
     if (row.misplaced.empty()) s << "none";
     for (std::size_t i = 0; i < row.misplaced.size(); ++i) s << (i ? ", " : "") << find_hromada(row.misplaced[i]).name_uk;
     s << " |\n";
