@@ -157,7 +157,7 @@ Eigen::MatrixXd skater_attributes(std::span<const Community> communities, const 
   }
   lat0 /= static_cast<double>(n);
   lon0 /= static_cast<double>(n);
-  constexpr double km_per_rad = 6371.0088;
+  constexpr double km_per_rad = kMeanEarthRadiusKm;
   const double coslat = std::cos(lat0 * std::numbers::pi / 180.0);
   Eigen::MatrixXd xy(n, 2);
   for (Eigen::Index i = 0; i < n; ++i) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "clir/core/error.hpp"
+#include "clir/distance/geo.hpp"
 #include "clir/report/html.hpp"
 #include "../core/utf8.hpp"
 
@@ -24,7 +25,7 @@ constexpr std::array<std::string_view, 8> kPalette = {"#0072B2", "#D55E00", "#00
 // Viridis at 0, 0.25, 0.5, 0.75, 1 (sRGB): monotone in lightness, so it reads in grey too.
 constexpr std::array<std::array<int, 3>, 5> kRamp = {{{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}};
 
-constexpr double kKmPerDegree = 6371.0088 * std::numbers::pi / 180.0;
+constexpr double kKmPerDegree = kMeanEarthRadiusKm * std::numbers::pi / 180.0;
 constexpr double kPointFont = 12.0;
 constexpr double kRegionFont = 10.5;
 constexpr double kLegendFont = 12.0;
