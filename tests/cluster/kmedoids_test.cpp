@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "clir/cluster/kmedoids.hpp"
@@ -369,6 +371,54 @@ TEST(FasterPam, TeamGatherGivesTheSameRunForEveryRowSource) {
       }
     }
   }
+}
+
+// The swap searches read a block of 32 candidates' distances item-major. Every way of
+// filling that block (runs copied from earlier condensed rows, the block's own triangle, later
+// rows transposed in vector registers, or a partial block) must give exactly d(h0 + t, j).
+template <class T>
+void expect_block_columns_match(std::size_t n) {
+  const auto Dd = random_points(n, 31);
+  clir::DistanceMatrix<T> D(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) D.set(i, j, static_cast<T>(Dd(i, j)));
+  const clir::detail::RowSource<clir::DistanceMatrix<T>> rows(D, 0, 1);
+  constexpr std::size_t B = clir::detail::RowSource<clir::DistanceMatrix<T>>::kBlock;
+  for (std::size_t h0 : {std::size_t{0}, std::size_t{5}, std::size_t{64}, n - B, n - 7}) {
+    const std::size_t count = std::min(B, n - h0);
+    for (auto [jlo, jhi] : {std::pair<std::size_t, std::size_t>{0, n}, {3, 40}, {h0 + 1, std::min(n, h0 + 150)}}) {
+      if (jlo >= jhi) continue;
+      std::vector<T> out((jhi - jlo) * B, T(-1));
+      rows.fill_columns(h0, count, jlo, jhi, out.data());
+      for (std::size_t j = jlo; j < jhi; ++j)
+        for (std::size_t t = 0; t < count; ++t)
+          ASSERT_EQ(out[(j - jlo) * B + t], D(h0 + t, j)) << "h0 " << h0 << " item " << j << " lane " << t;
+    }
+  }
+}
+
+TEST(KMedoids, BlockColumnsEqualTheDistancesForFloatAndDouble) {
+  expect_block_columns_match<float>(301);
+  expect_block_columns_match<double>(301);
+}
+
+TEST(KMedoids, RegisterTransposeOfRunsEqualsTheScalarOne) {
+  auto check = [](auto zero) {
+    using T = decltype(zero);
+    constexpr std::size_t B = 32;
+    std::vector<T> data(B * 200);
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<T>(i) + T(0.5);
+    for (std::size_t len : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{16}, std::size_t{37}, std::size_t{128}}) {
+      const T* src[B];
+      for (std::size_t t = 0; t < B; ++t) src[t] = data.data() + t * 200 + (t % 3);  // unaligned runs
+      std::vector<T> out(len * B, T(-1));
+      clir::detail::transpose_runs<B>(src, len, out.data());
+      for (std::size_t i = 0; i < len; ++i)
+        for (std::size_t t = 0; t < B; ++t) ASSERT_EQ(out[i * B + t], src[t][i]) << "len " << len << " item " << i;
+    }
+  };
+  check(float{});
+  check(double{});
 }
 
 TEST(FastPam1, FindsPamsMedoidsOnRandomInstances) {

@@ -14,6 +14,7 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #if defined(__AVX__) || defined(__SSE2__)
@@ -56,6 +57,70 @@ void parallel_chunks(std::size_t n, unsigned threads, F&& f) {
   if (n == 0) return;
   const std::size_t t = std::min<std::size_t>(std::max(1u, threads), n);
   parallel_for(t, static_cast<unsigned>(t), [&](std::size_t c) { f(n * c / t, n * (c + 1) / t); });
+}
+
+/// Width in bytes of the target's widest vector registers, which the block transpose below
+/// uses: wider GCC vector types than the target has would be split and change the ABI.
+inline constexpr std::size_t kVectorBytes =
+#if defined(__AVX512F__)
+    64;
+#elif defined(__AVX__)
+    32;
+#else
+    16;
+#endif
+
+/// A GCC/Clang vector of kVectorBytes / sizeof(V) values of V (portable: lowered to whatever
+/// the target has, no intrinsics of one instruction set).
+template <class V>
+struct TileVector {
+  static constexpr std::size_t width = kVectorBytes / sizeof(V);
+  typedef V type __attribute__((vector_size(kVectorBytes)));
+};
+
+// One butterfly stage of a W × W transpose held in W vectors: rows i and i + d exchange their
+// halves so that bit d of the row and column index swap places. After the stages for d = 1, 2,
+// 4, … every element (r, c) is at (c, r).
+template <std::size_t d, class Vec, std::size_t... I>
+inline Vec butterfly_low(Vec a, Vec b, std::index_sequence<I...>) {
+  return __builtin_shufflevector(a, b, ((I & d) ? sizeof...(I) + I - d : I)...);
+}
+template <std::size_t d, class Vec, std::size_t... I>
+inline Vec butterfly_high(Vec a, Vec b, std::index_sequence<I...>) {
+  return __builtin_shufflevector(a, b, ((I & d) ? sizeof...(I) + I : I + d)...);
+}
+template <std::size_t d, std::size_t W, class Vec>
+inline void butterfly_stage(Vec (&r)[W]) {
+  for (std::size_t i = 0; i < W; ++i) {
+    if (i & d) continue;
+    const Vec low = butterfly_low<d>(r[i], r[i + d], std::make_index_sequence<W>{});
+    const Vec high = butterfly_high<d>(r[i], r[i + d], std::make_index_sequence<W>{});
+    r[i] = low;
+    r[i + d] = high;
+  }
+}
+
+/// Transposes the @p len values that start at each of the B pointers @p src into item-major
+/// order: out[i·B + t] = src[t][i]. W × W tiles (W values per vector) are transposed in
+/// registers, so the block costs a few shuffles per vector instead of one scalar store per value.
+template <std::size_t B, class V>
+inline void transpose_runs(const V* const* src, std::size_t len, V* __restrict out) {
+  using Vec = typename TileVector<V>::type;
+  constexpr std::size_t W = TileVector<V>::width;
+  static_assert(B % W == 0, "the block must be a whole number of tiles");
+  std::size_t i0 = 0;
+  for (; i0 + W <= len; i0 += W) {
+    for (std::size_t t0 = 0; t0 < B; t0 += W) {
+      Vec r[W];
+      for (std::size_t s = 0; s < W; ++s) std::memcpy(&r[s], src[t0 + s] + i0, sizeof(Vec));
+      [&]<std::size_t... D>(std::index_sequence<D...>) {
+        (butterfly_stage<(std::size_t{1} << D)>(r), ...);
+      }(std::make_index_sequence<static_cast<std::size_t>(__builtin_ctzll(W))>{});
+      for (std::size_t s = 0; s < W; ++s) std::memcpy(out + (i0 + s) * B + t0, &r[s], sizeof(Vec));
+    }
+  }
+  for (; i0 < len; ++i0)
+    for (std::size_t t = 0; t < B; ++t) out[i0 * B + t] = src[t][i0];
 }
 
 /// Rows of a distance matrix as contiguous arrays. The swap searches read one full row per
@@ -159,15 +224,24 @@ class RowSource {
       const value_type* c = D_.condensed().data();
       const std::size_t left_end = std::min(jhi, h0);
       // Each j is a different condensed row at an irregular stride, which the hardware
-      // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly.
+      // prefetcher cannot follow: ask for the run kAhead rows ahead explicitly. A full block's
+      // runs have a length known at compile time, so their copies are a few vector moves.
       constexpr std::size_t kAhead = 16;
-      for (std::size_t j = jlo; j < left_end; ++j) {
-        if (j + kAhead < left_end) {
-          const char* next = reinterpret_cast<const char*>(c + D_.index(j + kAhead, h0));
-          for (std::size_t b = 0; b < count * sizeof(value_type); b += 64) __builtin_prefetch(next + b);
-          __builtin_prefetch(next + count * sizeof(value_type) - 1);
+      auto copy_runs = [&](auto len) {
+        const std::size_t bytes = len * sizeof(value_type);
+        for (std::size_t j = jlo; j < left_end; ++j) {
+          if (j + kAhead < left_end) {
+            const char* next = reinterpret_cast<const char*>(c + D_.index(j + kAhead, h0));
+            for (std::size_t b = 0; b < bytes; b += 64) __builtin_prefetch(next + b);
+            __builtin_prefetch(next + bytes - 1);
+          }
+          std::memcpy(out + (j - jlo) * B, c + D_.index(j, h0), bytes);
         }
-        std::memcpy(out + (j - jlo) * B, c + D_.index(j, h0), count * sizeof(value_type));
+      };
+      if (count == B) {
+        copy_runs(std::integral_constant<std::size_t, B>{});
+      } else {
+        copy_runs(count);
       }
       for (std::size_t j = std::max(jlo, h0); j < std::min(jhi, h1); ++j) {
         for (std::size_t t = 0; t < count; ++t) {
@@ -180,11 +254,18 @@ class RowSource {
         // 32 rows read side by side are more streams than the hardware prefetcher follows:
         // ask for each row's next run (the next call's, as long as this one) explicitly.
         const std::size_t ahead_bytes = (jhi - jlo) * sizeof(value_type);
+        const value_type* src[B];
         for (std::size_t t = 0; t < count; ++t) {
-          const value_type* r = c + D_.index(h0 + t, right_begin);
-          const char* next = reinterpret_cast<const char*>(r + (jhi - right_begin));
+          src[t] = c + D_.index(h0 + t, right_begin);
+          const char* next = reinterpret_cast<const char*>(src[t] + (jhi - right_begin));
           for (std::size_t b = 0; b < ahead_bytes; b += 64) __builtin_prefetch(next + b);
-          for (std::size_t j = right_begin; j < jhi; ++j) out[(j - jlo) * B + t] = r[j - right_begin];
+        }
+        value_type* dst = out + (right_begin - jlo) * B;
+        if (count == B) {
+          transpose_runs<B>(src, jhi - right_begin, dst);
+        } else {
+          for (std::size_t t = 0; t < count; ++t)
+            for (std::size_t j = 0; j < jhi - right_begin; ++j) dst[j * B + t] = src[t][j];
         }
       }
     } else {
@@ -530,33 +611,37 @@ struct NearestCache : MedoidDistances {
   }
 };
 
-/// Adds the contributions of items [jlo, jhi) to the swap gains of a block of kBlock
-/// candidates at once, from their distances @p cols (item-major: cols[(j − jlo)·B + t] is the
-/// distance of candidate t to item j). An item closer to candidate t than to its nearest
-/// medoid adds d − D_j to acc[t] and D_j − E_j to its medoid's entry gains[near_j·B + t]; an
-/// item that would only switch to the candidate when its medoid leaves adds d − E_j there
-/// (D_j, E_j: distances to the nearest and second-nearest medoid).
+/// Adds item j's contributions to the swap gains of a block of B candidates at once, from
+/// their distances @p d to it (d[t]: candidate t). An item closer to candidate t than to its
+/// nearest medoid adds d − D_j to acc[t] and D_j − E_j to its medoid's entry g[t]; an item that
+/// would only switch to the candidate when its medoid leaves adds d − E_j there (D_j, E_j:
+/// distances to the nearest and second-nearest medoid, D_j ≤ E_j).
 ///
-/// For one item, D_j, E_j and its medoid are the same for every candidate, so the inner loop
-/// over candidates has no branches and no scattered writes: it compiles to plain vector code
-/// on any target with vectors (compares, selects and adds over B contiguous lanes). Each
-/// candidate's sums are taken over the items in increasing order.
+/// Written as min(d − D_j, 0) and min(max(d, D_j), E_j) − E_j, which give exactly those values
+/// (and +0 where nothing is added), so the B lanes need no masks or branches: min, max, sub and
+/// add over contiguous lanes, which any target with vectors runs as plain vector code.
+template <std::size_t B, class V>
+inline void accumulate_item(const V* __restrict d, double dn, double ds, double* __restrict acc,
+                            double* __restrict g) {
+  for (std::size_t t = 0; t < B; ++t) {
+    const double x = static_cast<double>(d[t]);
+    const double closer = x - dn;
+    acc[t] += closer < 0.0 ? closer : 0.0;
+    const double y = x > dn ? x : dn;
+    g[t] += (y < ds ? y : ds) - ds;
+  }
+}
+
+/// accumulate_item for items [jlo, jhi) in increasing order, from @p cols item-major:
+/// cols[(j − jlo)·B + t] is the distance of candidate t to item j; g of item j is
+/// gains[near_j·B ...].
 template <std::size_t B, class V>
 inline void accumulate_columns(const V* __restrict cols, std::size_t jlo, std::size_t jhi,
                                const double* __restrict dnear, const double* __restrict dsec,
                                const std::uint32_t* __restrict near, double* __restrict acc,
                                double* __restrict gains) {
-  for (std::size_t j = jlo; j < jhi; ++j) {
-    const V* __restrict d = cols + (j - jlo) * B;
-    const double dn = dnear[j], ds = dsec[j];
-    double* __restrict g = gains + std::size_t{near[j]} * B;
-    for (std::size_t t = 0; t < B; ++t) {
-      const double x = static_cast<double>(d[t]);
-      const bool closer = x < dn;
-      acc[t] += closer ? x - dn : 0.0;
-      g[t] += closer ? dn - ds : (x < ds ? x - ds : 0.0);
-    }
-  }
+  for (std::size_t j = jlo; j < jhi; ++j)
+    accumulate_item<B>(cols + (j - jlo) * B, dnear[j], dsec[j], acc, gains + std::size_t{near[j]} * B);
 }
 
 /// The change of loss of every swap "slot s → candidate h" for a block of consecutive
@@ -593,10 +678,13 @@ class BlockGains {
     std::fill(acc, acc + (k_ + 1) * B, 0.0);
     V* cols = cols_.data() + std::size_t{member} * kChunk * B;
     const std::size_t lo = q * kStripe, hi = std::min(c.n, lo + kStripe);
+    const double* dn = c.dnear.data();
+    const double* ds = c.dsec.data();
+    const std::uint32_t* near = c.near.data();
     for (std::size_t j0 = lo; j0 < hi; j0 += kChunk) {
       const std::size_t j1 = std::min(hi, j0 + kChunk);
       rows_.fill_columns(h0, count, j0, j1, cols);
-      accumulate_columns<B>(cols, j0, j1, c.dnear.data(), c.dsec.data(), c.near.data(), acc, acc + B);
+      accumulate_columns<B>(cols, j0, j1, dn, ds, near, acc, acc + B);
     }
   }
 
