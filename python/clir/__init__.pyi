@@ -168,6 +168,22 @@ fastermsc: _KMedoidsMethod
 def dynmsc(distances: Distances, k_min: int, k_max: int, *, init: str = "build", initial_medoids: Sequence[int] = (),
            max_iter: int = 1000, starts: int = 1, seed: int = 1, threads: int = 0,
            dense_limit_bytes: int = 2147483648, validate: bool = True) -> DynMscResult: ...
+class KScore:
+    k: int
+    feasible: bool
+    infeasible: str
+    result: ConstrainedResult
+    silhouette: float
+    medoid_silhouette: float
+
+def scan_k(distances: Distances, k_first: int, k_last: int, *, min_size: int = 1, max_size: int = 0,
+           must_link: Sequence[tuple[int, int]] = (), cannot_link: Sequence[tuple[int, int]] = (),
+           category: Sequence[str] = (), category_mode: str = "hard",
+           may_mix: Sequence[Sequence[str]] = (), category_penalty: float = 0.0,
+           item_names: Sequence[str] = (), init: str = "build", initial_medoids: Sequence[int] = (),
+           max_iter: int = 100, swap_candidates: int = 0, restarts: int = 8, starts: int = 1,
+           seed: int = 1, threads: int = 0, validate: bool = True) -> list[KScore]: ...
+def best_k(scan: Sequence[KScore], criterion: str = "silhouette") -> int: ...
 clara: _ClaraMethod
 fasterclara: _ClaraMethod
 def constrained_kmedoids(distances: Distances, k: int, *, min_size: int = 1, max_size: int = 0,

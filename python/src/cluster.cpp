@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "clir/cluster/choose.hpp"
 #include "clir/cluster/clara.hpp"
 #include "clir/cluster/constrained.hpp"
 #include "clir/cluster/kmedoids.hpp"
@@ -283,6 +284,44 @@ void init_cluster(py::module_& m) {
                       return clir::constrained_kmedoids(D, k, c.constraints, c.options);
                     },
                     "k-medoids under size bounds, must/cannot-link and category constraints.");
+  py::class_<KScore>(m, "KScore", "The evaluation of one k by scan_k().")
+      .def_readonly("k", &KScore::k)
+      .def_readonly("feasible", &KScore::feasible, "False when the constraints admit no grouping into k groups")
+      .def_readonly("infeasible", &KScore::infeasible, "why not, when not feasible")
+      .def_readonly("result", &KScore::result, "the grouping (empty when not feasible)")
+      .def_readonly("silhouette", &KScore::silhouette, "mean silhouette (Rousseeuw 1987); NaN when not feasible")
+      .def_readonly("medoid_silhouette", &KScore::medoid_silhouette,
+                    "mean medoid silhouette of the actual assignment; NaN when not feasible")
+      .def("__repr__", [](const KScore& s) {
+        return "KScore(k=" + std::to_string(s.k) + (s.feasible ? ", silhouette=" + std::to_string(s.silhouette) +
+                                                                     ", medoid_silhouette=" + std::to_string(s.medoid_silhouette)
+                                                               : std::string(", infeasible")) + ")";
+      });
+  const auto scan_parser = constrained_options();
+  m.def(
+      "scan_k",
+      [scan_parser](py::handle distances, std::size_t k_first, std::size_t k_last, py::kwargs kwargs) {
+        const auto c = scan_parser->parse("scan_k", kwargs);
+        const MatrixArg matrix(distances);
+        py::gil_scoped_release unlocked;
+        return matrix.visit([&](const auto& view) {
+          return clir::scan_k(view, k_first, k_last, c.constraints, {.clustering = c.options, .threads = c.options.threads});
+        });
+      },
+      py::arg("distances"), py::arg("k_first"), py::arg("k_last"),
+      "constrained_kmedoids for every k in k_first..k_last (same keywords), each scored by the silhouette and "
+      "the medoid silhouette.");
+  m.def(
+      "best_k",
+      [](const std::vector<KScore>& scan, const std::string& criterion) {
+        return clir::best_k(scan, parse_choice<KCriterion>("criterion", criterion,
+                                                           {{"silhouette", KCriterion::silhouette},
+                                                            {"medoid_silhouette", KCriterion::medoid_silhouette}}));
+      },
+      py::arg("scan"), py::arg("criterion") = "silhouette",
+      "The feasible k of a scan_k() result with the highest mean silhouette or medoid silhouette "
+      "(ties to the smaller k).");
+
   def_matrix_method(m, "exact_pmedian", pmedian_options(),
                     [](const auto& D, std::size_t k, const Constrained<PMedianOptions>& c) {
                       return clir::exact_pmedian(D, k, c.constraints, c.options);

@@ -158,3 +158,23 @@ def test_dynmsc_chooses_the_k_of_highest_medoid_silhouette():
         clir.dynmsc(d, 5, 3)
     with pytest.raises(clir.ConfigError, match="dynmsc\\(\\) has no option 'maxiter'"):
         clir.dynmsc(d, 2, 4, maxiter=3)
+
+
+def test_scan_k_scores_every_k_and_best_k_picks_the_highest():
+    d = condensed_euclidean(scattered_points(120), np.float64)
+    scan = clir.scan_k(d, 2, 5, max_size=60)
+    assert [s.k for s in scan] == [2, 3, 4, 5] and all(s.feasible for s in scan)
+    for s in scan:  # each k is exactly constrained_kmedoids with the same keywords
+        ref = clir.constrained_kmedoids(d, s.k, max_size=60)
+        assert list(s.result.medoids) == list(ref.medoids) and s.result.loss == ref.loss
+        assert s.medoid_silhouette == pytest.approx(ref.medoid_silhouette)
+        assert -1.0 <= s.silhouette <= 1.0
+    by_msil = max(scan, key=lambda s: (s.medoid_silhouette, -s.k)).k
+    assert clir.best_k(scan, "medoid_silhouette") == by_msil
+    assert clir.best_k(scan) == max(scan, key=lambda s: (s.silhouette, -s.k)).k
+    tight = clir.scan_k(d, 2, 3, max_size=50)  # 120 items cannot fit in 2 groups of at most 50
+    assert not tight[0].feasible and "50" in tight[0].infeasible and tight[1].feasible
+    with pytest.raises(clir.ConfigError, match="criterion"):
+        clir.best_k(scan, "loss")
+    with pytest.raises(clir.ConfigError, match="k"):
+        clir.scan_k(d, 1, 3)
