@@ -421,6 +421,68 @@ TEST(KMedoids, RegisterTransposeOfRunsEqualsTheScalarOne) {
   check(double{});
 }
 
+// BUILD reads each distance once per step and serves both candidates it belongs to; R adds
+// each candidate's terms one item after another. The gains must be R's sums bit for bit, for
+// any split of the candidates into ranges (threads), from condensed and from dense rows.
+template <class Rows, class M>
+void expect_build_gains_are_rs_sums(const Rows& rows, const M& D) {
+  const std::size_t n = D.size();
+  clir::Rng rng = clir::Rng::stream(8, n);
+  std::vector<double> dysma(n);
+  for (std::size_t j = 0; j < n; ++j) dysma[j] = j % 7 == 0 ? 0.0 : j % 5 == 0 ? 1e9 : rng.uniform();
+  auto positive = [](double v) { return v > 0.0 ? v : 0.0; };
+  std::vector<double> expected(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    double g = 0.0;  // R's loop: items in order, the candidate itself adding its own D_c
+    for (std::size_t j = 0; j < n; ++j) {
+      if (j == c) {
+        if (dysma[c] > 0.0) g += dysma[c];
+      } else {
+        g += positive(dysma[j] - static_cast<double>(D(std::min(j, c), std::max(j, c))));
+      }
+    }
+    expected[c] = g;
+  }
+  using V = typename Rows::value_type;
+  for (const std::vector<std::size_t>& cuts : {std::vector<std::size_t>{0, n}, {0, 150, n}, {0, 1, 33, 64, 200, n}}) {
+    std::vector<double> gain(n, -1.0), col(n);
+    std::vector<V> buffer(Rows::kBlock * 128, V(0));
+    for (std::size_t r = 0; r + 1 < cuts.size(); ++r)
+      clir::detail::build_gains_in_place(rows, dysma.data(), cuts[r], cuts[r + 1], gain.data(), col.data(), buffer.data());
+    for (std::size_t c = 0; c < n; ++c) ASSERT_EQ(gain[c], expected[c]) << "candidate " << c << ", " << cuts.size() - 1 << " ranges";
+  }
+}
+
+TEST(KMedoids, BuildGainsReadInPlaceAreRsSumsBitForBit) {
+  const std::size_t n = 301;  // not a multiple of the block of 32
+  const auto D = random_points(n, 41);
+  expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DistanceMatrix<double>>(D, 0, 1), D);
+  clir::DistanceMatrix<float> F(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) F.set(i, j, static_cast<float>(D(i, j)));
+  expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DistanceMatrix<float>>(F, 0, 1), F);
+  DenseUserMatrix U{std::vector<std::vector<double>>(n, std::vector<double>(n))};
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) U.d[i][j] = D(i, j);
+  const clir::detail::RowSource<DenseUserMatrix> dense(U, std::size_t{1} << 30, 1);
+  ASSERT_TRUE(dense.dense());
+  expect_build_gains_are_rs_sums(dense, U);
+}
+
+// BUILD from condensed storage (one read per step) and from a caller's type read row by row
+// pick the same medoids, for any thread count.
+TEST(KMedoids, BuildInPlaceAndRowByRowPickTheSameMedoids) {
+  const std::size_t n = 700;  // above the parallel threshold
+  const auto D = random_points(n, 43, 3);
+  DenseUserMatrix U{std::vector<std::vector<double>>(n, std::vector<double>(n))};
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) U.d[i][j] = D(i, j);
+  const auto reference = clir::initial_medoids(U, 12, {.init = Init::build, .threads = 1});  // no dense copy here
+  for (unsigned threads : {1u, 2u, 3u}) {
+    EXPECT_EQ(clir::initial_medoids(D, 12, {.init = Init::build, .threads = threads}), reference) << threads;
+  }
+}
+
 TEST(FastPam1, FindsPamsMedoidsOnRandomInstances) {
   // The same best-swap search in a different summation order: equal unless two swaps tie to
   // the last bits, which random real-valued data does not produce.

@@ -205,6 +205,18 @@ class RowSource {
     return row + h + 1;
   }
 
+  /// True when segment() reads in place: condensed storage or dense rows.
+  bool segments_in_place() const noexcept { return dense_rows_ != nullptr || is_condensed_v<M>; }
+
+  /// The distances d(i, j0), d(i, j0 + 1), ..., d(i, n − 1) side by side, for j0 > i: the part
+  /// of row i right of the diagonal, in place. Only when segments_in_place().
+  const value_type* segment(std::size_t i, std::size_t j0) const noexcept {
+    if constexpr (is_condensed_v<M>) {
+      if (!dense_rows_) return D_.condensed().data() + D_.index(i, j0);
+    }
+    return dense_rows_ + i * n_ + j0;
+  }
+
   /// The distances of the @p count (≤ kBlock) candidates h0 .. h0+count−1 to the items j in
   /// [jlo, jhi), item-major: out[(j − jlo)·kBlock + t] = d(h0 + t, j), with d(h, h) = 0 (lanes
   /// t ≥ count are left as they are). From condensed storage the entries for j < h0 are one

@@ -51,44 +51,117 @@ inline Init parse_init(std::string_view text) {
 
 namespace detail {
 
+/// max(0, v) written so that it adds exactly what `if (v > 0) g += v` adds.
+inline double positive_part(double v) noexcept { return v > 0.0 ? v : 0.0; }
+
+/// BUILD's gain of every candidate c in [lo, hi) into gain[c], for the distances D_j = dysma[j]
+/// to the nearest chosen medoid: Σ_{j<c} max(0, D_j − d(j, c)) + max(0, D_c) + Σ_{j>c}
+/// max(0, D_j − d(c, j)), each sum taken over j in increasing order, as R takes it.
+///
+/// Each stored distance d(i, c), i < c, serves two candidates, c (item i) and i (item c), and
+/// both use it in the same step, so one read of the part of the matrix this range needs serves
+/// both. Rows are taken a block of B at a time: right of the block, the B rows are turned
+/// item-major (RowSource::fill_columns) so that B candidates add their items in B vector lanes,
+/// one lane per candidate and in item order; the same rows, read in place, add item i's terms
+/// to the running sums col[c] of the later candidates c, vectorised over c. Candidate c's sum is
+/// therefore col[c] (items j < c, in order) continued over j ≥ c: exactly R's order, whatever
+/// the range or the thread. @p col (n values) and @p buffer (Rows::kBlock · kChunk values, zero
+/// initialised) are scratch; only [lo, hi) of col is used.
+template <class Rows>
+void build_gains_in_place(const Rows& rows, const double* dysma, std::size_t lo, std::size_t hi, double* gain,
+                          double* col, typename Rows::value_type* buffer) {
+  using V = typename Rows::value_type;
+  constexpr std::size_t B = Rows::kBlock, kChunk = 128;
+  const std::size_t n = rows.size();
+  std::fill(col + lo, col + hi, 0.0);
+  // Items before the range: their rows, restricted to the range's columns, in item order.
+  for (std::size_t j = 0; j < lo; ++j) {
+    const V* r = rows.segment(j, lo);
+    const double dj = dysma[j];
+    for (std::size_t c = lo; c < hi; ++c) col[c] += positive_part(dj - static_cast<double>(r[c - lo]));
+  }
+  for (std::size_t h0 = lo; h0 < hi; h0 += B) {
+    const std::size_t count = std::min(B, hi - h0), h1 = h0 + count;
+    double g[B];
+    // Within the block, one candidate at a time (B² terms).
+    for (std::size_t t = 0; t < B; ++t) {
+      if (t >= count) {
+        g[t] = 0.0;
+        continue;
+      }
+      const std::size_t c = h0 + t;
+      double sum = col[c];
+      for (std::size_t j = h0; j < c; ++j) sum += positive_part(dysma[j] - static_cast<double>(rows.segment(j, c)[0]));
+      sum += positive_part(dysma[c]);
+      for (std::size_t j = c + 1; j < h1; ++j) sum += positive_part(dysma[j] - static_cast<double>(rows.segment(c, j)[0]));
+      g[t] = sum;
+    }
+    for (std::size_t j0 = h1; j0 < n; j0 += kChunk) {
+      const std::size_t j1 = std::min(n, j0 + kChunk);
+      rows.fill_columns(h0, count, j0, j1, buffer);
+      for (std::size_t j = j0; j < j1; ++j) {
+        const double dj = dysma[j];
+        const V* x = buffer + (j - j0) * B;
+        for (std::size_t t = 0; t < B; ++t) g[t] += positive_part(dj - static_cast<double>(x[t]));
+      }
+      const std::size_t c_end = std::min(j1, hi);
+      for (std::size_t t = 0; t < count && j0 < c_end; ++t) {
+        const V* r = rows.segment(h0 + t, j0);
+        const double di = dysma[h0 + t];
+        for (std::size_t c = j0; c < c_end; ++c) col[c] += positive_part(di - static_cast<double>(r[c - j0]));
+      }
+    }
+    for (std::size_t t = 0; t < count; ++t) gain[h0 + t] = g[t];
+  }
+}
+
 /// BUILD exactly as R's cluster::pam computes it (same sums in the same order, so the same
 /// medoids bit for bit): the first medoid maximises Σ_j (big − d(i, j)), each next one the
 /// total decrease Σ_j max(0, D_j − d(i, j)) of the distances D_j to the nearest chosen medoid.
-/// Ties go to the HIGHER item index, because R compares with `<=`. Candidates are scored in
-/// parallel, each into its own slot, and the maximum is taken in item order afterwards.
+/// Ties go to the HIGHER item index, because R compares with `<=`. Each thread scores a
+/// contiguous range of candidates, each into its own slot, and the maximum is taken in item
+/// order afterwards. From condensed or dense storage every step reads each distance the range
+/// needs once (build_gains_in_place); otherwise one row per candidate.
 template <class Rows>
 std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big, unsigned threads) {
   using V = typename Rows::value_type;
   const std::size_t n = rows.size();
-  std::vector<double> dysma(n, big), gain(n, 0.0);
+  std::vector<double> dysma(n, big), gain(n, 0.0), col(n, 0.0);
   std::vector<char> chosen(n, 0);
   std::vector<std::size_t> medoids;
   medoids.reserve(k);
   std::vector<V> scratch(rows.dense() ? 0 : n);
   for (std::size_t step = 0; step < k; ++step) {
-    parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
-      std::vector<V> local(rows.block_buffer_size());
-      for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
-        const std::size_t count = std::min(Rows::kBlock, hi - h0);
-        const V* block = rows.rows_left(h0, count, local.data());
-        for (std::size_t i = h0; i < h0 + count; ++i) {
-          if (chosen[i]) continue;
-          const V* left = block + (i - h0) * n;  // d(i, j) for j < i
-          const V* right = rows.right_of(i, left);  // d(i, j) for j > i, from right[0]
-          double g = 0.0;
-          for (std::size_t j = 0; j < i; ++j) {
-            const double cmd = dysma[j] - static_cast<double>(left[j]);
-            if (cmd > 0.0) g += cmd;
+    if (rows.segments_in_place()) {
+      parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
+        std::vector<V> buffer(Rows::kBlock * 128, V(0));
+        build_gains_in_place(rows, dysma.data(), lo, hi, gain.data(), col.data(), buffer.data());
+      });
+    } else {
+      parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
+        std::vector<V> local(rows.block_buffer_size());
+        for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
+          const std::size_t count = std::min(Rows::kBlock, hi - h0);
+          const V* block = rows.rows_left(h0, count, local.data());
+          for (std::size_t i = h0; i < h0 + count; ++i) {
+            if (chosen[i]) continue;
+            const V* left = block + (i - h0) * n;  // d(i, j) for j < i
+            const V* right = rows.right_of(i, left);  // d(i, j) for j > i, from right[0]
+            double g = 0.0;
+            for (std::size_t j = 0; j < i; ++j) {
+              const double cmd = dysma[j] - static_cast<double>(left[j]);
+              if (cmd > 0.0) g += cmd;
+            }
+            if (dysma[i] > 0.0) g += dysma[i];
+            for (std::size_t j = i + 1; j < n; ++j) {
+              const double cmd = dysma[j] - static_cast<double>(right[j - i - 1]);
+              if (cmd > 0.0) g += cmd;
+            }
+            gain[i] = g;
           }
-          if (dysma[i] > 0.0) g += dysma[i];
-          for (std::size_t j = i + 1; j < n; ++j) {
-            const double cmd = dysma[j] - static_cast<double>(right[j - i - 1]);
-            if (cmd > 0.0) g += cmd;
-          }
-          gain[i] = g;
         }
-      }
-    });
+      });
+    }
     double best = 0.0;
     std::size_t pick = n;
     for (std::size_t i = 0; i < n; ++i) {
