@@ -71,6 +71,24 @@ void BM_FasterPAM_LAB(benchmark::State& state) {
 }
 BENCHMARK(BM_FasterPAM_LAB)->Arg(1000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// FasterPAM with the documented default start (BUILD, R's sums: k steps over the matrix).
+void BM_FasterPAM_BUILD(benchmark::State& state) {
+  const auto threads = static_cast<unsigned>(state.range(1));
+  run_bench(state, [&](const auto& D) { return clir::fasterpam(D, kGroups, {.threads = threads}); });
+}
+BENCHMARK(BM_FasterPAM_BUILD)->ArgsProduct({{1000, 10000, 20000}, {1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// BUILD alone: k steps, each one read of the matrix for all candidates.
+void BM_BuildInit(benchmark::State& state) {
+  const auto threads = static_cast<unsigned>(state.range(1));
+  const auto& D = points_matrix(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    auto medoids = clir::initial_medoids(D, kGroups, {.init = clir::Init::build, .threads = threads, .validate = false});
+    benchmark::DoNotOptimize(medoids.data());
+  }
+}
+BENCHMARK(BM_BuildInit)->ArgsProduct({{1000, 10000, 20000}, {1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // FasterMSC (medoid silhouette) from BUILD, and DynMSC over k = 2..10.
 void BM_FasterMSC(benchmark::State& state) {
   run_bench(state, [&](const auto& D) { return clir::fastermsc(D, kGroups, {.threads = 1}); });
