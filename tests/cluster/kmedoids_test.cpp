@@ -483,6 +483,52 @@ TEST(KMedoids, BuildInPlaceAndRowByRowPickTheSameMedoids) {
   }
 }
 
+// FastPAM1's pass reads each distance once and serves both candidates of it; its Δ must be
+// BlockGains' bit for bit (same stripes, same order), for any split into block-aligned ranges,
+// across several stripes of items, from condensed float and double storage and dense rows.
+template <class Rows>
+void expect_pass_gains_equal_block_gains(const Rows& rows) {
+  const std::size_t n = rows.size(), k = 7;
+  constexpr std::size_t B = Rows::kBlock;
+  clir::detail::NearestCache cache;
+  cache.init(rows, clir::detail::random_init(n, k, clir::Rng::stream(12, n)), 1e6);
+  cache.compute_remove_loss();
+  std::vector<double> expected(n);
+  std::vector<std::uint32_t> expected_slot(n);
+  clir::detail::BlockGains<Rows> gains(rows, k, 1);
+  for (std::size_t h0 = 0; h0 < n; h0 += B)
+    gains.evaluate(cache, h0, std::min(B, n - h0), expected.data() + h0, expected_slot.data() + h0);
+  const std::size_t blocks = (n + B - 1) / B;
+  for (const std::vector<std::size_t>& cuts :
+       {std::vector<std::size_t>{0, blocks}, {0, 1, blocks / 2 + 1, blocks}, {0, blocks / 3, blocks / 3 + 1, blocks}}) {
+    std::vector<double> best(n, -1.0);
+    std::vector<std::uint32_t> slot(n, 99);
+    for (std::size_t r = 0; r + 1 < cuts.size(); ++r)
+      clir::detail::pass_gains_in_place(rows, cache, cuts[r] * B, std::min(n, cuts[r + 1] * B), best.data(), slot.data());
+    for (std::size_t h = 0; h < n; ++h) {
+      ASSERT_EQ(best[h], expected[h]) << "candidate " << h << ", " << cuts.size() - 1 << " ranges";
+      ASSERT_EQ(slot[h], expected_slot[h]) << "candidate " << h;
+    }
+  }
+}
+
+TEST(FastPam1, PassReadingEachDistanceOnceGivesBlockGainsBitForBit) {
+  const std::size_t n = 2100;  // three stripes of 1,024 items, the last block partial
+  const auto D = random_points(n, 47);
+  expect_pass_gains_equal_block_gains(clir::detail::RowSource<clir::DistanceMatrix<double>>(D, 0, 1));
+  clir::DistanceMatrix<float> F(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) F.set(i, j, static_cast<float>(D(i, j)));
+  expect_pass_gains_equal_block_gains(clir::detail::RowSource<clir::DistanceMatrix<float>>(F, 0, 1));
+  const std::size_t m = 700;
+  DenseUserMatrix U{std::vector<std::vector<double>>(m, std::vector<double>(m))};
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < m; ++j) U.d[i][j] = D(i, j);
+  const clir::detail::RowSource<DenseUserMatrix> dense(U, std::size_t{1} << 30, 1);
+  ASSERT_TRUE(dense.dense());
+  expect_pass_gains_equal_block_gains(dense);
+}
+
 TEST(FastPam1, FindsPamsMedoidsOnRandomInstances) {
   // The same best-swap search in a different summation order: equal unless two swaps tie to
   // the last bits, which random real-valued data does not produce.

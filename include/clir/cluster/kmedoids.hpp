@@ -213,7 +213,9 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
   return finish_result(rows, std::move(medoids), iterations, swaps, converged);
 }
 
-/// FastPAM1: PAM's best-swap search with shared accumulators (R's pamonce = 3).
+/// FastPAM1: PAM's best-swap search with shared accumulators (R's pamonce = 3). From condensed
+/// or dense storage a pass reads each distance once (pass_gains_in_place); the gains are those
+/// of BlockGains either way.
 template <class Rows>
 MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
                            unsigned threads) {
@@ -235,6 +237,10 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
     ++iterations;
     c.compute_remove_loss();
     parallel_chunks(blocks, threads, [&](std::size_t lo, std::size_t hi) {
+      if (rows.segments_in_place()) {
+        pass_gains_in_place(rows, c, lo * B, std::min(n, hi * B), best.data(), slot.data());
+        return;
+      }
       BlockGains<Rows> gains(rows, k, 1);
       for (std::size_t q = lo; q < hi; ++q) {
         const std::size_t h0 = q * B;

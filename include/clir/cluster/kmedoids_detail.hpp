@@ -738,6 +738,107 @@ class BlockGains {
   std::vector<V> cols_;
 };
 
+/// accumulate_item with the roles turned: item i's contributions to @p len candidates at once,
+/// from their distances @p d to it (d[c]: candidate c), into acc[c] and g[c] (the entry of
+/// item i's medoid). The same formula, so the same values, vectorised over the candidates.
+template <class V>
+inline void accumulate_item_over_candidates(const V* __restrict d, std::size_t len, double dn, double ds,
+                                            double* __restrict acc, double* __restrict g) {
+  for (std::size_t c = 0; c < len; ++c) {
+    const double x = static_cast<double>(d[c]);
+    const double closer = x - dn;
+    acc[c] += closer < 0.0 ? closer : 0.0;
+    const double y = x > dn ? x : dn;
+    g[c] += (y < ds ? y : ds) - ds;
+  }
+}
+
+/// total += part, part = 0, over @p count values: a stripe of items is complete.
+inline void close_stripe(double* __restrict total, double* __restrict part, std::size_t count) noexcept {
+  for (std::size_t i = 0; i < count; ++i) {
+    total[i] += part[i];
+    part[i] = 0.0;
+  }
+}
+
+/// FastPAM1's pass: the smallest Δ of every candidate h in [lo, hi) (lo a multiple of
+/// Rows::kBlock) in best[h] and its slot in slot[h], the same values BlockGains::evaluate gives
+/// block by block, but reading each stored distance the range needs once instead of twice.
+///
+/// All candidates of a pass are scored against the same medoids, so d(i, h), i < h, can add
+/// its terms to candidate i (item h) and candidate h (item i) at one reading. A block of B rows
+/// is read from its diagonal on: turned item-major, its B candidates add their items in B lanes
+/// (accumulate_columns); in place, the same rows add their items to the running sums of all
+/// later candidates, vectorised over them (accumulate_item_over_candidates). A candidate's sums
+/// still run over the items in increasing order, split at the same stripes of
+/// BlockGains::kStripe items whose partial sums are then added in order, so every Δ is
+/// bit-identical to BlockGains' and does not depend on the range or the thread. Needs
+/// rows.segments_in_place().
+template <class Rows>
+void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo, std::size_t hi, double* best,
+                         std::uint32_t* slot) {
+  using V = typename Rows::value_type;
+  constexpr std::size_t B = Rows::kBlock, kStripe = BlockGains<Rows>::kStripe, kChunk = BlockGains<Rows>::kChunk;
+  static_assert(kStripe % B == 0 && kStripe % kChunk == 0, "stripes must be whole blocks and chunks");
+  const std::size_t n = rows.size(), k = c.k, m = hi - lo, width = (k + 1) * m;
+  const double* dn = c.dnear.data();
+  const double* ds = c.dsec.data();
+  const std::uint32_t* near = c.near.data();
+  // Running sums of the candidates in [lo, hi) over the items read so far: acc in [0, m), the
+  // entry of slot s in [(s + 1)·m, (s + 2)·m); `part` for the current stripe, `total` for the
+  // stripes before it.
+  std::vector<double> part(width, 0.0), total(width, 0.0);
+  auto add_item = [&](std::size_t i, const V* d, std::size_t c0, std::size_t len) {
+    const std::size_t off = c0 - lo;
+    accumulate_item_over_candidates(d, len, dn[i], ds[i], part.data() + off, part.data() + (near[i] + 1) * m + off);
+  };
+  for (std::size_t i = 0; i < lo; ++i) {
+    if (i > 0 && i % kStripe == 0) close_stripe(total.data(), part.data(), width);
+    add_item(i, rows.segment(i, lo), lo, m);
+  }
+  const std::size_t lanes = (k + 1) * B;
+  std::vector<double> lane_part(lanes), lane_total(lanes);
+  std::vector<V> cols(kChunk * B, V(0));
+  for (std::size_t h0 = lo; h0 < hi; h0 += B) {
+    const std::size_t count = std::min(B, hi - h0), h1 = h0 + count;
+    // The block's candidates take over their running sums as lanes.
+    std::fill(lane_part.begin(), lane_part.end(), 0.0);
+    std::fill(lane_total.begin(), lane_total.end(), 0.0);
+    for (std::size_t a = 0; a <= k; ++a) {
+      for (std::size_t t = 0; t < count; ++t) {
+        lane_part[a * B + t] = part[a * m + (h0 - lo) + t];
+        lane_total[a * B + t] = total[a * m + (h0 - lo) + t];
+      }
+    }
+    if (h0 > 0 && h0 % kStripe == 0) close_stripe(total.data(), part.data(), width);
+    for (std::size_t j0 = h0; j0 < n;) {
+      if (j0 > 0 && j0 % kStripe == 0) close_stripe(lane_total.data(), lane_part.data(), lanes);
+      const std::size_t j1 = std::min({n, j0 + kChunk, (j0 / kStripe + 1) * kStripe});
+      rows.fill_columns(h0, count, j0, j1, cols.data());
+      accumulate_columns<B>(cols.data(), j0, j1, dn, ds, near, lane_part.data(), lane_part.data() + B);
+      // The same rows, in place, for the later candidates of the range among these items.
+      const std::size_t c0 = std::max(j0, h1), c1 = std::min(j1, hi);
+      for (std::size_t t = 0; t < count && c0 < c1; ++t) add_item(h0 + t, rows.segment(h0 + t, c0), c0, c1 - c0);
+      j0 = j1;
+    }
+    close_stripe(lane_total.data(), lane_part.data(), lanes);
+    for (std::size_t t = 0; t < count; ++t) {
+      const double acc = lane_total[t];
+      double b = std::numeric_limits<double>::infinity();
+      std::uint32_t s_best = 0;
+      for (std::size_t s = 0; s < k; ++s) {
+        const double loss = lane_total[(s + 1) * B + t] + acc + c.remove_loss[s];
+        if (loss < b) {
+          b = loss;
+          s_best = static_cast<std::uint32_t>(s);
+        }
+      }
+      best[h0 + t] = b;
+      slot[h0 + t] = s_best;
+    }
+  }
+}
+
 /// Mean medoid silhouette (Lenssen & Schubert 2022) from each item's nearest (@p d1) and
 /// second-nearest (@p d2) medoid distance: the mean of 1 − d1/d2, an item with d1 = 0 counting
 /// 1 (as clir::medoid_silhouette). NaN with fewer than 2 medoids (d2 infinite), where it is
