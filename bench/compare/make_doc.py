@@ -347,6 +347,14 @@ non-zero terms in the same order, which is why the medoids are identical to R's 
 once per pass the items that belong to each medoid and once per candidate the items that come
 closer to it, and merges the two sorted lists, so a pass costs O(n²) plus that bookkeeping.
 
+**FastPAM1 reads the matrix once per pass.** All candidates of a pass are scored against the
+same medoids, so each stored distance d(i, h) adds its terms to candidates i and h at one
+reading: a block of 32 rows is read from its diagonal on, item-major for the block's own 32
+lanes and in place for the running sums of all later candidates. The sums keep the block
+loop's order (items in increasing order, in the same stripes of 1,024), so the gains, and the
+swaps, are bit-identical to it. FasterPAM cannot do this (see the floor section): its eager
+swaps change the medoids between the two candidates of most distances.
+
 **BUILD.** The default start (PAM, FastPAM1, FasterPAM, FasterMSC) picks k medoids greedily;
 each step scores every candidate c by Σ_j max(0, D_j − d(c, j)) over all items, in R's order, so
 the medoids are R's bit for bit. Every stored distance d(i, c) is a term of two candidates' sums in
