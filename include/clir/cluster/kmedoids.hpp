@@ -214,8 +214,8 @@ MedoidResult pam_swap(const Rows& rows, std::vector<std::size_t> medoids, double
 }
 
 /// FastPAM1: PAM's best-swap search with shared accumulators (R's pamonce = 3). From condensed
-/// or dense storage a pass reads each distance once (pass_gains_in_place); the gains are those
-/// of BlockGains either way.
+/// storage a pass reads each distance once (pass_gains_in_place); the gains are those of
+/// BlockGains either way.
 template <class Rows>
 MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, double big, std::size_t max_iter,
                            unsigned threads) {
@@ -237,14 +237,14 @@ MedoidResult fastpam1_swap(const Rows& rows, std::vector<std::size_t> medoids, d
     ++iterations;
     c.compute_remove_loss();
     parallel_chunks(blocks, threads, [&](std::size_t lo, std::size_t hi) {
-      if (rows.segments_in_place()) {
+      if constexpr (Rows::segments_in_place()) {
         pass_gains_in_place(rows, c, lo * B, std::min(n, hi * B), best.data(), slot.data());
-        return;
-      }
-      BlockGains<Rows> gains(rows, k, 1);
-      for (std::size_t q = lo; q < hi; ++q) {
-        const std::size_t h0 = q * B;
-        gains.evaluate(c, h0, std::min(B, n - h0), best.data() + h0, slot.data() + h0);
+      } else {
+        BlockGains<Rows> gains(rows, k, 1);
+        for (std::size_t q = lo; q < hi; ++q) {
+          const std::size_t h0 = q * B;
+          gains.evaluate(c, h0, std::min(B, n - h0), best.data() + h0, slot.data() + h0);
+        }
       }
     });
     double dzsky = 1.0;

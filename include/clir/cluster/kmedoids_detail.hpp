@@ -205,16 +205,17 @@ class RowSource {
     return row + h + 1;
   }
 
-  /// True when segment() reads in place: condensed storage or dense rows.
-  bool segments_in_place() const noexcept { return dense_rows_ != nullptr || is_condensed_v<M>; }
+  /// True for condensed storage, where each distance is stored once for both of its items and
+  /// segment() reads it in place. Dense rows are not: a caller's square matrix may differ across
+  /// the diagonal in the last bits, and every algorithm reads its rows as given.
+  static constexpr bool segments_in_place() noexcept { return is_condensed_v<M>; }
 
   /// The distances d(i, j0), d(i, j0 + 1), ..., d(i, n − 1) side by side, for j0 > i: the part
-  /// of row i right of the diagonal, in place. Only when segments_in_place().
-  const value_type* segment(std::size_t i, std::size_t j0) const noexcept {
-    if constexpr (is_condensed_v<M>) {
-      if (!dense_rows_) return D_.condensed().data() + D_.index(i, j0);
-    }
-    return dense_rows_ + i * n_ + j0;
+  /// of condensed row i from j0 on, in place. Only when segments_in_place().
+  const value_type* segment(std::size_t i, std::size_t j0) const noexcept
+    requires(is_condensed_v<M>)
+  {
+    return D_.condensed().data() + D_.index(i, j0);
   }
 
   /// The distances of the @p count (≤ kBlock) candidates h0 .. h0+count−1 to the items j in
@@ -632,16 +633,17 @@ struct NearestCache : MedoidDistances {
 /// Written as min(d − D_j, 0) and min(max(d, D_j), E_j) − E_j, which give exactly those values
 /// (and +0 where nothing is added), so the B lanes need no masks or branches: min, max, sub and
 /// add over contiguous lanes, which any target with vectors runs as plain vector code.
+inline void add_contribution(double x, double dn, double ds, double& acc, double& g) noexcept {
+  const double closer = x - dn;
+  acc += closer < 0.0 ? closer : 0.0;
+  const double y = x > dn ? x : dn;
+  g += (y < ds ? y : ds) - ds;
+}
+
 template <std::size_t B, class V>
 inline void accumulate_item(const V* __restrict d, double dn, double ds, double* __restrict acc,
                             double* __restrict g) {
-  for (std::size_t t = 0; t < B; ++t) {
-    const double x = static_cast<double>(d[t]);
-    const double closer = x - dn;
-    acc[t] += closer < 0.0 ? closer : 0.0;
-    const double y = x > dn ? x : dn;
-    g[t] += (y < ds ? y : ds) - ds;
-  }
+  for (std::size_t t = 0; t < B; ++t) add_contribution(static_cast<double>(d[t]), dn, ds, acc[t], g[t]);
 }
 
 /// accumulate_item for items [jlo, jhi) in increasing order, from @p cols item-major:
@@ -654,6 +656,29 @@ inline void accumulate_columns(const V* __restrict cols, std::size_t jlo, std::s
                                double* __restrict gains) {
   for (std::size_t j = jlo; j < jhi; ++j)
     accumulate_item<B>(cols + (j - jlo) * B, dnear[j], dsec[j], acc, gains + std::size_t{near[j]} * B);
+}
+
+/// From the summed gains of a block of B candidates (acc in totals[0, B), the entry of slot s
+/// in totals[(s + 1)·B, (s + 2)·B)): the smallest Δ(s, h) = (gain_s(h) + acc(h)) +
+/// remove_loss_s of each candidate t < @p count in best[t] and its slot in slot[t] (the lowest
+/// slot on a tie).
+template <std::size_t B>
+inline void best_swaps(const double* totals, const std::vector<double>& remove_loss, std::size_t count, double* best,
+                       std::uint32_t* slot) {
+  for (std::size_t t = 0; t < count; ++t) {
+    const double acc = totals[t];
+    double b = std::numeric_limits<double>::infinity();
+    std::uint32_t s_best = 0;
+    for (std::size_t s = 0; s < remove_loss.size(); ++s) {
+      const double loss = totals[(s + 1) * B + t] + acc + remove_loss[s];
+      if (loss < b) {
+        b = loss;
+        s_best = static_cast<std::uint32_t>(s);
+      }
+    }
+    best[t] = b;
+    slot[t] = s_best;
+  }
 }
 
 /// The change of loss of every swap "slot s → candidate h" for a block of consecutive
@@ -709,20 +734,7 @@ class BlockGains {
       const double* p = part_.data() + q * width;
       for (std::size_t i = 0; i < width; ++i) total_[i] += p[i];
     }
-    for (std::size_t t = 0; t < count; ++t) {
-      const double acc = total_[t];
-      double b = std::numeric_limits<double>::infinity();
-      std::uint32_t s_best = 0;
-      for (std::size_t s = 0; s < k_; ++s) {
-        const double loss = total_[(s + 1) * B + t] + acc + c.remove_loss[s];
-        if (loss < b) {
-          b = loss;
-          s_best = static_cast<std::uint32_t>(s);
-        }
-      }
-      best[t] = b;
-      slot[t] = s_best;
-    }
+    best_swaps<B>(total_.data(), c.remove_loss, count, best, slot);
   }
 
   /// stripe() for every stripe on the calling thread, then finish().
@@ -744,13 +756,7 @@ class BlockGains {
 template <class V>
 inline void accumulate_item_over_candidates(const V* __restrict d, std::size_t len, double dn, double ds,
                                             double* __restrict acc, double* __restrict g) {
-  for (std::size_t c = 0; c < len; ++c) {
-    const double x = static_cast<double>(d[c]);
-    const double closer = x - dn;
-    acc[c] += closer < 0.0 ? closer : 0.0;
-    const double y = x > dn ? x : dn;
-    g[c] += (y < ds ? y : ds) - ds;
-  }
+  for (std::size_t c = 0; c < len; ++c) add_contribution(static_cast<double>(d[c]), dn, ds, acc[c], g[c]);
 }
 
 /// total += part, part = 0, over @p count values: a stripe of items is complete.
@@ -772,8 +778,8 @@ inline void close_stripe(double* __restrict total, double* __restrict part, std:
 /// later candidates, vectorised over them (accumulate_item_over_candidates). A candidate's sums
 /// still run over the items in increasing order, split at the same stripes of
 /// BlockGains::kStripe items whose partial sums are then added in order, so every Δ is
-/// bit-identical to BlockGains' and does not depend on the range or the thread. Needs
-/// rows.segments_in_place().
+/// bit-identical to BlockGains' and does not depend on the range or the thread. Condensed
+/// storage only (rows.segments_in_place()).
 template <class Rows>
 void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo, std::size_t hi, double* best,
                          std::uint32_t* slot) {
@@ -822,20 +828,7 @@ void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo
       j0 = j1;
     }
     close_stripe(lane_total.data(), lane_part.data(), lanes);
-    for (std::size_t t = 0; t < count; ++t) {
-      const double acc = lane_total[t];
-      double b = std::numeric_limits<double>::infinity();
-      std::uint32_t s_best = 0;
-      for (std::size_t s = 0; s < k; ++s) {
-        const double loss = lane_total[(s + 1) * B + t] + acc + c.remove_loss[s];
-        if (loss < b) {
-          b = loss;
-          s_best = static_cast<std::uint32_t>(s);
-        }
-      }
-      best[h0 + t] = b;
-      slot[h0 + t] = s_best;
-    }
+    best_swaps<B>(lane_total.data(), c.remove_loss, count, best + h0, slot + h0);
   }
 }
 

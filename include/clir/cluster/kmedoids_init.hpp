@@ -65,13 +65,14 @@ inline double positive_part(double v) noexcept { return v > 0.0 ? v : 0.0; }
 /// one lane per candidate and in item order; the same rows, read in place, add item i's terms
 /// to the running sums col[c] of the later candidates c, vectorised over c. Candidate c's sum is
 /// therefore col[c] (items j < c, in order) continued over j ≥ c: exactly R's order, whatever
-/// the range or the thread. @p col (n values) and @p buffer (Rows::kBlock · kChunk values, zero
-/// initialised) are scratch; only [lo, hi) of col is used.
+/// the range or the thread. @p col (n values) and @p buffer (Rows::kBlock · BlockGains::kChunk
+/// values, zero initialised) are scratch; only [lo, hi) of col is used. Condensed storage only
+/// (rows.segments_in_place()).
 template <class Rows>
 void build_gains_in_place(const Rows& rows, const double* dysma, std::size_t lo, std::size_t hi, double* gain,
                           double* col, typename Rows::value_type* buffer) {
   using V = typename Rows::value_type;
-  constexpr std::size_t B = Rows::kBlock, kChunk = 128;
+  constexpr std::size_t B = Rows::kBlock, kChunk = BlockGains<Rows>::kChunk;
   const std::size_t n = rows.size();
   std::fill(col + lo, col + hi, 0.0);
   // Items before the range: their rows, restricted to the range's columns, in item order.
@@ -120,8 +121,8 @@ void build_gains_in_place(const Rows& rows, const double* dysma, std::size_t lo,
 /// total decrease Σ_j max(0, D_j − d(i, j)) of the distances D_j to the nearest chosen medoid.
 /// Ties go to the HIGHER item index, because R compares with `<=`. Each thread scores a
 /// contiguous range of candidates, each into its own slot, and the maximum is taken in item
-/// order afterwards. From condensed or dense storage every step reads each distance the range
-/// needs once (build_gains_in_place); otherwise one row per candidate.
+/// order afterwards. From condensed storage every step reads each distance the range needs
+/// once (build_gains_in_place); otherwise one row per candidate, as given.
 template <class Rows>
 std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big, unsigned threads) {
   using V = typename Rows::value_type;
@@ -132,9 +133,9 @@ std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big,
   medoids.reserve(k);
   std::vector<V> scratch(rows.dense() ? 0 : n);
   for (std::size_t step = 0; step < k; ++step) {
-    if (rows.segments_in_place()) {
+    if constexpr (Rows::segments_in_place()) {
       parallel_chunks(n, threads, [&](std::size_t lo, std::size_t hi) {
-        std::vector<V> buffer(Rows::kBlock * 128, V(0));
+        std::vector<V> buffer(Rows::kBlock * BlockGains<Rows>::kChunk, V(0));
         build_gains_in_place(rows, dysma.data(), lo, hi, gain.data(), col.data(), buffer.data());
       });
     } else {

@@ -28,6 +28,14 @@ concept DistanceMatrixLike = requires(const M& m, std::size_t i, std::size_t j) 
   { m(i, j) } -> std::convertible_to<double>;
 };
 
+namespace detail {
+/// Position of (i, j), i < j, among the n(n−1)/2 entries above the diagonal of an n × n
+/// matrix stored row by row (R's `dist` and scipy's `pdist` order).
+constexpr std::size_t condensed_index(std::size_t n, std::size_t i, std::size_t j) noexcept {
+  return i * n - i * (i + 1) / 2 + (j - i - 1);
+}
+}  // namespace detail
+
 /// A symmetric n × n distance matrix with zero diagonal, stored condensed (the n(n−1)/2 entries
 /// above the diagonal, row by row) to halve the memory: for n = 20,000 in float, 763 MiB.
 /// @tparam T float or double.
@@ -68,9 +76,7 @@ class DistanceMatrix {
   }
 
   /// Position of (i, j), i < j, in the condensed storage.
-  std::size_t index(std::size_t i, std::size_t j) const noexcept {
-    return i * n_ - i * (i + 1) / 2 + (j - i - 1);
-  }
+  std::size_t index(std::size_t i, std::size_t j) const noexcept { return detail::condensed_index(n_, i, j); }
 
  private:
   std::size_t n_ = 0;
@@ -114,7 +120,7 @@ class CondensedDistanceView {
   /// The condensed entries, n(n−1)/2 of them.
   std::span<const T> condensed() const noexcept { return {data_, n_ > 1 ? n_ * (n_ - 1) / 2 : 0}; }
   /// Position of (i, j), i < j, in the condensed storage (as DistanceMatrix::index).
-  std::size_t index(std::size_t i, std::size_t j) const noexcept { return i * n_ - i * (i + 1) / 2 + (j - i - 1); }
+  std::size_t index(std::size_t i, std::size_t j) const noexcept { return detail::condensed_index(n_, i, j); }
 
  private:
   std::size_t n_ = 0;
