@@ -309,7 +309,7 @@ TEST(KMedoids, AcceptsACallersMatrixType) {
 }
 
 TEST(KMedoids, CallersTypeDenseCopyOrBlockGatherGiveTheSameAsCondensed) {
-  // 100 items: several 32-row blocks, the last one partial.
+  // 100 items: several blocks of rows (32 or 64), the last one partial.
   const auto D = random_points(100, 17);
   DenseUserMatrix U{std::vector<std::vector<double>>(100, std::vector<double>(100))};
   for (std::size_t i = 0; i < 100; ++i)
@@ -373,7 +373,7 @@ TEST(FasterPam, TeamGatherGivesTheSameRunForEveryRowSource) {
   }
 }
 
-// The swap searches read a block of 32 candidates' distances item-major. Every way of
+// The swap searches read a block of candidates' distances item-major (RowSource::kBlock). Every way of
 // filling that block (runs copied from earlier condensed rows, the block's own triangle, later
 // rows transposed in vector registers, or a partial block) must give exactly d(h0 + t, j).
 template <class T>
@@ -454,7 +454,7 @@ void expect_build_gains_are_rs_sums(const Rows& rows, const M& D) {
 }
 
 TEST(KMedoids, BuildGainsReadInPlaceAreRsSumsBitForBit) {
-  const std::size_t n = 301;  // not a multiple of the block of 32
+  const std::size_t n = 301;  // not a multiple of the block (32 or 64 rows)
   const auto D = random_points(n, 41);
   expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DistanceMatrix<double>>(D, 0, 1), D);
   clir::DistanceMatrix<float> F(n);
