@@ -1,0 +1,144 @@
+// Where the time of one FasterPAM sweep goes, against the machine's memory bandwidth
+// (docs/performance.md, "FasterPAM against the memory-bandwidth floor"). For one condensed
+// matrix, each benchmark does one thing a sweep over all n candidates needs, without swaps:
+//
+//   BM_SweepStream    one streaming read of the condensed matrix (the floor's unit);
+//   BM_SweepGather    the reads of a sweep in the pattern FasterPAM uses: every block of 32
+//                     candidates fetches its distances to all n items item-major
+//                     (RowSource::fill_columns), i.e. each stored distance twice, as short runs
+//                     of the earlier rows and as 32 row streams side by side;
+//   BM_SweepEvaluate  a whole sweep's evaluations: the same reads plus the gain arithmetic
+//                     (BlockGains::evaluate, 1 thread), the part of FasterPAM that dominates.
+//
+// The difference Evaluate − Gather is arithmetic that did not overlap with memory; Gather over
+// 2 × Stream is the cost of the access pattern itself. Arguments: n, and 4 or 8 bytes per value.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "clir/cluster/kmedoids_detail.hpp"
+#include "clir/core/rng.hpp"
+#include "clir/distance/matrix.hpp"
+
+namespace {
+
+constexpr std::size_t kMedoids = 10;
+
+/// Euclidean distances of n random points in the unit square, condensed, built once per n.
+template <class V>
+const clir::DistanceMatrix<V>& points_matrix(std::size_t n) {
+  static std::map<std::size_t, std::unique_ptr<clir::DistanceMatrix<V>>> cache;
+  auto& slot = cache[n];
+  if (!slot) {
+    clir::Rng rng = clir::Rng::stream(2024, n);
+    std::vector<double> x(n), y(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] = rng.uniform();
+      y[i] = rng.uniform();
+    }
+    slot = std::make_unique<clir::DistanceMatrix<V>>(n);
+    auto& c = slot->condensed();
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) c[pos++] = static_cast<V>(std::hypot(x[i] - x[j], y[i] - y[j]));
+  }
+  return *slot;
+}
+
+void set_counters(benchmark::State& state, std::size_t n, std::size_t bytes_per_value) {
+  state.counters["n"] = static_cast<double>(n);
+  state.counters["value_bytes"] = static_cast<double>(bytes_per_value);
+}
+
+template <class V>
+void stream(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& c = points_matrix<V>(n).condensed();
+  // Four vectors of eight lanes, written out so that any target vectorises them and the adds
+  // keep up with memory (the compiler leaves a scalar loop of this shape for float).
+  typedef double Lanes __attribute__((vector_size(64)));
+  typedef V Loaded __attribute__((vector_size(8 * sizeof(V))));
+  for (auto _ : state) {
+    Lanes acc[4] = {};
+    std::size_t p = 0;
+    for (; p + 32 <= c.size(); p += 32) {
+      for (std::size_t u = 0; u < 4; ++u) {
+        Loaded x;
+        std::memcpy(&x, c.data() + p + 8 * u, sizeof x);
+        acc[u] += __builtin_convertvector(x, Lanes);
+      }
+    }
+    double total = 0.0;
+    for (; p < c.size(); ++p) total += static_cast<double>(c[p]);
+    const Lanes sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for (std::size_t t = 0; t < 8; ++t) total += sum[t];
+    benchmark::DoNotOptimize(total);
+  }
+  set_counters(state, n, sizeof(V));
+}
+
+template <class V>
+void gather(benchmark::State& state) {
+  using Rows = clir::detail::RowSource<clir::DistanceMatrix<V>>;
+  constexpr std::size_t B = Rows::kBlock, kChunk = clir::detail::BlockGains<Rows>::kChunk;
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const Rows rows(points_matrix<V>(n), 0, 1);
+  std::vector<V> cols(kChunk * B);
+  for (auto _ : state) {
+    for (std::size_t h0 = 0; h0 < n; h0 += B) {
+      const std::size_t count = std::min(B, n - h0);
+      for (std::size_t j0 = 0; j0 < n; j0 += kChunk) {
+        rows.fill_columns(h0, count, j0, std::min(n, j0 + kChunk), cols.data());
+        benchmark::DoNotOptimize(cols.data());
+        benchmark::ClobberMemory();
+      }
+    }
+  }
+  set_counters(state, n, sizeof(V));
+}
+
+template <class V>
+void evaluate(benchmark::State& state) {
+  using Rows = clir::detail::RowSource<clir::DistanceMatrix<V>>;
+  constexpr std::size_t B = Rows::kBlock;
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto& D = points_matrix<V>(n);
+  const Rows rows(D, 0, 1);
+  clir::detail::NearestCache cache;
+  std::vector<std::size_t> medoids(kMedoids);
+  for (std::size_t s = 0; s < kMedoids; ++s) medoids[s] = s * (n / kMedoids);
+  cache.init(rows, medoids, clir::detail::big_distance(D));
+  cache.compute_remove_loss();
+  clir::detail::BlockGains<Rows> gains(rows, kMedoids, 1);
+  std::vector<double> best(B);
+  std::vector<std::uint32_t> slot(B);
+  for (auto _ : state) {
+    for (std::size_t h0 = 0; h0 < n; h0 += B) {
+      gains.evaluate(cache, h0, std::min(B, n - h0), best.data(), slot.data());
+      benchmark::DoNotOptimize(best.data());
+    }
+  }
+  set_counters(state, n, sizeof(V));
+}
+
+// Registered size by size, so that the three parts of one matrix run one after the other.
+const bool registered = [] {
+  for (const std::int64_t n : {10000, 20000}) {
+    for (const std::int64_t bytes : {8, 4}) {
+      const bool single = bytes == 4;
+      const auto add = [&](const char* name, void (*f)(benchmark::State&)) {
+        benchmark::RegisterBenchmark(name, f)->ArgNames({"n", "bytes"})->Args({n, bytes})->Unit(benchmark::kMillisecond)->UseRealTime();
+      };
+      add("BM_SweepStream", single ? stream<float> : stream<double>);
+      add("BM_SweepGather", single ? gather<float> : gather<double>);
+      add("BM_SweepEvaluate", single ? evaluate<float> : evaluate<double>);
+    }
+  }
+  return true;
+}();
+
+}  // namespace
