@@ -5,40 +5,17 @@
 // The matrix is built once per n outside the timing; counters report loss, swaps, passes.
 #include <benchmark/benchmark.h>
 
-#include <cmath>
-#include <map>
-#include <memory>
-#include <vector>
-
+#include "bench_points.hpp"
 #include "clir/cluster/clara.hpp"
 #include "clir/cluster/kmedoids.hpp"
 #include "clir/cluster/msc.hpp"
-#include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
 
 namespace {
 
 constexpr std::size_t kGroups = 10;
 
-const clir::DistanceMatrix<float>& points_matrix(std::size_t n) {
-  static std::map<std::size_t, std::unique_ptr<clir::DistanceMatrix<float>>> cache;
-  auto& slot = cache[n];
-  if (!slot) {
-    clir::Rng rng = clir::Rng::stream(2024, n);
-    std::vector<double> x(n), y(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      x[i] = rng.uniform();
-      y[i] = rng.uniform();
-    }
-    slot = std::make_unique<clir::DistanceMatrix<float>>(n);
-    auto& c = slot->condensed();
-    std::size_t pos = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = i + 1; j < n; ++j)
-        c[pos++] = static_cast<float>(std::hypot(x[i] - x[j], y[i] - y[j]));
-  }
-  return *slot;
-}
+const clir::DistanceMatrix<float>& points_matrix(std::size_t n) { return clir_bench::unit_square_matrix<float>(n); }
 
 void report(benchmark::State& state, const clir::MedoidResult& r) {
   state.counters["loss"] = r.loss;

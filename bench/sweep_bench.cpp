@@ -14,40 +14,16 @@
 // 2 × Stream is the cost of the access pattern itself. Arguments: n, and 4 or 8 bytes per value.
 #include <benchmark/benchmark.h>
 
-#include <cmath>
 #include <cstring>
-#include <map>
-#include <memory>
 #include <vector>
 
+#include "bench_points.hpp"
 #include "clir/cluster/kmedoids_detail.hpp"
-#include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
 
 namespace {
 
 constexpr std::size_t kMedoids = 10;
-
-/// Euclidean distances of n random points in the unit square, condensed, built once per n.
-template <class V>
-const clir::DistanceMatrix<V>& points_matrix(std::size_t n) {
-  static std::map<std::size_t, std::unique_ptr<clir::DistanceMatrix<V>>> cache;
-  auto& slot = cache[n];
-  if (!slot) {
-    clir::Rng rng = clir::Rng::stream(2024, n);
-    std::vector<double> x(n), y(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      x[i] = rng.uniform();
-      y[i] = rng.uniform();
-    }
-    slot = std::make_unique<clir::DistanceMatrix<V>>(n);
-    auto& c = slot->condensed();
-    std::size_t pos = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t j = i + 1; j < n; ++j) c[pos++] = static_cast<V>(std::hypot(x[i] - x[j], y[i] - y[j]));
-  }
-  return *slot;
-}
 
 void set_counters(benchmark::State& state, std::size_t n, std::size_t bytes_per_value) {
   state.counters["n"] = static_cast<double>(n);
@@ -57,7 +33,7 @@ void set_counters(benchmark::State& state, std::size_t n, std::size_t bytes_per_
 template <class V>
 void stream(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const auto& c = points_matrix<V>(n).condensed();
+  const auto& c = clir_bench::unit_square_matrix<V>(n).condensed();
   // Four vectors of eight lanes, written out so that any target vectorises them and the adds
   // keep up with memory (the compiler leaves a scalar loop of this shape for float).
   typedef double Lanes __attribute__((vector_size(64)));
@@ -86,7 +62,7 @@ void gather(benchmark::State& state) {
   using Rows = clir::detail::RowSource<clir::DistanceMatrix<V>>;
   constexpr std::size_t B = Rows::kBlock, kChunk = clir::detail::BlockGains<Rows>::kChunk;
   const auto n = static_cast<std::size_t>(state.range(0));
-  const Rows rows(points_matrix<V>(n), 0, 1);
+  const Rows rows(clir_bench::unit_square_matrix<V>(n), 0, 1);
   std::vector<V> cols(kChunk * B);
   for (auto _ : state) {
     for (std::size_t h0 = 0; h0 < n; h0 += B) {
@@ -106,7 +82,7 @@ void evaluate(benchmark::State& state) {
   using Rows = clir::detail::RowSource<clir::DistanceMatrix<V>>;
   constexpr std::size_t B = Rows::kBlock;
   const auto n = static_cast<std::size_t>(state.range(0));
-  const auto& D = points_matrix<V>(n);
+  const auto& D = clir_bench::unit_square_matrix<V>(n);
   const Rows rows(D, 0, 1);
   clir::detail::NearestCache cache;
   std::vector<std::size_t> medoids(kMedoids);
