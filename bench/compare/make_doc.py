@@ -394,7 +394,8 @@ def floor_table(cases: list[dict]) -> list[str]:
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     number = run_numbers(cases)
     for c in rows:
-        out.append(f"| {c['n']:,} | {c['dim']} | {c['clir_t1_sweeps']} | {fmt_s(c['clir_t1_stream_median_s'])} | "
+        rate = c["n"] * (c["n"] - 1) // 2 * 8 / c["clir_t1_stream_median_s"] / 1e9  # the harness's matrix is double
+        out.append(f"| {c['n']:,} | {c['dim']} | {c['clir_t1_sweeps']} | {fmt_s(c['clir_t1_stream_median_s'])} ({rate:.0f} GB/s) | "
                    f"{fmt_s(c['clir_t1_floor_s'])} | {fmt_s(c['clir_t1_wall_median_s'])} / {fmt_s(c['clir_t1_cpu_median_s'])} | "
                    f"{fmt_ratio(c['floor_ratio_t1'])} / {fmt_ratio(c['clir_t1_cpu_median_s'] / c['clir_t1_floor_s'])} | "
                    f"{fmt_s(c.get('clir_t2_wall_median_s'))} | {fmt_ratio(c.get('floor_ratio_t2'))} | "
@@ -451,7 +452,8 @@ def sweep_section(path: Path | None) -> list[str]:
     out = ["#### Where a sweep's time goes", "",
            "`clir_bench_sweep` (`bench/sweep_bench.cpp`, Google Benchmark, "
            f"{ctx['date']}, load {ctx['load_avg'][0]:.2f}, median of {reps}) takes one sweep apart on n random points",
-           "in the unit square: *streaming read* is one read of the condensed matrix as above; *reads* is",
+           "in the unit square: *streaming read* is one read of the condensed matrix in this program (its",
+           "own loop, so compare it with the columns beside it, not with the harness's); *reads* is",
            "every block of candidates (32 in double, 64 in float: 256 bytes of each row) fetching its",
            "distances to all n items item-major, exactly as",
            "FasterPAM does (`RowSource::fill_columns`), without the arithmetic; *evaluations* is a whole",
@@ -534,8 +536,9 @@ def main() -> int:
               "sweeps × that read: the time the swap search would take if each sweep read every stored",
               "distance once. *× floor* is clir's median wall time over it (the input check and the",
               "nearest-medoid caches are part of clir's time, not of the floor). At n = 1,000 and 2,000 the",
-              "matrix (4 and 16 MB) stays in this machine's last-level cache, so that read is no bandwidth",
-              "figure and clir's fixed costs weigh more; the goal is stated for n = 10,000 and 20,000.", "",
+              "matrix (4 and 16 MB) is read from cache, as its read speed in the table shows, so that read is",
+              "no bandwidth figure and clir's fixed costs weigh more; the goal is stated for n = 10,000 and",
+              "20,000.", "",
               "The floor is a lower bound, not what this design can reach. A sweep evaluates n candidates",
               "against all n items — n² distances — and the condensed matrix stores each distance once for",
               "two candidates: d(h, j) serves candidate h and candidate j. One reading can serve both only",

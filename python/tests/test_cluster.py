@@ -174,7 +174,9 @@ def test_scan_k_scores_every_k_and_best_k_picks_the_highest():
     assert clir.best_k(scan) == max(scan, key=lambda s: (s.silhouette, -s.k)).k
     tight = clir.scan_k(d, 2, 3, max_size=50)  # 120 items cannot fit in 2 groups of at most 50
     assert not tight[0].feasible and "50" in tight[0].infeasible and tight[1].feasible
-    with pytest.raises(clir.ConfigError, match="criterion"):
+    with pytest.raises(clir.ConfigError, match="criterion.*unknown value 'loss'"):
         clir.best_k(scan, "loss")
-    with pytest.raises(clir.ConfigError, match="k"):
+    with pytest.raises(clir.ConfigError, match="range 1..3 must satisfy 2 <= first <= last"):
         clir.scan_k(d, 1, 3)
+    with pytest.raises(clir.ConfigError, match="range 4..3 must satisfy"):
+        clir.scan_k(d, 4, 3)
