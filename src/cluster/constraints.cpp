@@ -7,6 +7,7 @@
 #include <queue>
 #include <set>
 
+#include "clir/core/detail/union_find.hpp"
 #include "clir/core/error.hpp"
 #include "constraints_internal.hpp"
 
@@ -14,26 +15,6 @@ namespace clir {
 namespace detail {
 
 namespace {
-
-struct UnionFind {
-  std::vector<std::size_t> parent;
-  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t{0}); }
-  std::size_t find(std::size_t x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  }
-  // Keeps the smaller index as root so that roots are deterministic.
-  void join(std::size_t a, std::size_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) return;
-    if (b < a) std::swap(a, b);
-    parent[b] = a;
-  }
-};
 
 std::string item_name(const GroupConstraints& c, std::size_t i) {
   if (i < c.item_names.size() && !c.item_names[i].empty()) return c.item_names[i];
