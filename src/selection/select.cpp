@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -13,6 +12,7 @@
 
 #include "../scoring/enum_parse.hpp"
 #include "clir/core/error.hpp"
+#include "clir/io/format.hpp"
 #include "glpk_mip.hpp"
 
 namespace clir {
@@ -31,11 +31,8 @@ constexpr std::array<std::pair<std::string_view, SelectionStatus>, 5> kStatuses{
 
 constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
 
-std::string fmt(double v) {
-  std::array<char, 32> buf{};
-  std::snprintf(buf.data(), buf.size(), "%.4g", v);
-  return buf.data();
-}
+// Four significant digits: enough to tell scores and shares apart in a sentence.
+std::string fmt(double v) { return format_significant(v, 4); }
 
 std::string ordinal(std::size_t r) {
   const char* suffix = "th";
