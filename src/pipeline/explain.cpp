@@ -7,7 +7,10 @@
 #include "clir/data/builtin.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/io/format.hpp"
+#include "clir/io/json.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "output_files.hpp"
 
 namespace clir {
 
@@ -277,5 +280,22 @@ nlohmann::json explain_json(const ExplainRun& run) {
   }
   return j;
 }
+
+std::vector<std::filesystem::path> write_explain_outputs(const ExplainRun& run, const std::filesystem::path& directory,
+                                                         bool overwrite) {
+  return detail::write_output_files(directory, overwrite, detail::explain_files(run, true));
+}
+
+namespace detail {
+
+OutputFiles explain_files(const ExplainRun& run, bool html) {
+  OutputFiles files;
+  files.emplace_back("explain.json", format_json(explain_json(run)));
+  files.emplace_back("explain.md", explain_markdown(run));
+  if (html) files.emplace_back("explain.html", explain_html(run));
+  return files;
+}
+
+}  // namespace detail
 
 }  // namespace clir

@@ -15,10 +15,18 @@
 #include "clir/io/json.hpp"
 #include "clir/pipeline/html_report.hpp"
 #include "clir/report/svg_map.hpp"
+#include "output_files.hpp"
 
 namespace clir {
 
 namespace {
+
+// The index of each scored applicant's row in @p scores, by code.
+std::map<std::string, std::size_t, std::less<>> score_rows(const ScoreResult& scores) {
+  std::map<std::string, std::size_t, std::less<>> row;
+  for (std::size_t i = 0; i < scores.ids.size(); ++i) row.emplace(scores.ids[i], i);
+  return row;
+}
 
 std::string group_name(int label) { return "Group " + std::to_string(label + 1); }
 
@@ -206,8 +214,7 @@ MapLayers run_map_layers(const RunResult& r, MapColouring colouring) {
   layers.colouring = colouring;
   const std::size_t k = count_groups(r.groups.labels);
   for (std::size_t g = 0; g < k; ++g) layers.group_names.push_back(group_name(static_cast<int>(g)));
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
     const int g = r.groups.labels[i];
@@ -253,8 +260,7 @@ nlohmann::json run_map_geojson(const RunResult& r) {
     f.properties["score"] = mp.value.value_or(0.0);
     points.push_back(std::move(f));
   }
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (PointFeature& f : points) {
     const std::size_t sr = score_row.at(f.id);
     f.properties["rank"] = r.scores.rank[sr];
@@ -344,8 +350,7 @@ std::string run_report_markdown(const RunResult& r) {
     << "; cut-off rank " << r.selection.cutoff_rank << ".\n\n| rank | community | oblast | score | group |";
   if (r.robustness) s << " P(selected) |";
   s << "\n|---:|---|---|---:|---:|" << (r.robustness ? "---:|" : "") << '\n';
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
     const std::size_t sr = score_row.at(c.code);
@@ -403,15 +408,39 @@ std::string run_report_markdown(const RunResult& r) {
   return s.str();
 }
 
+TextTable ranked_applicants(const RunResult& r, bool with_selection) {
+  const auto& communities = r.pool.communities;
+  std::vector<std::size_t> order;  // eligible by rank, then the excluded
+  std::vector<std::size_t> rank_of(communities.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) rank_of[r.pool.table.row(r.scores.ids[i])] = r.scores.rank[i];
+  for (std::size_t i = 0; i < communities.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rank_of[x] < rank_of[y]; });
+  TextTable table;
+  table.header = {"rank", "code", "name_uk", "oblast_uk", "score", "eligible", "excluded_by"};
+  if (with_selection) table.header.insert(table.header.end(), {"selected", "status", "explanation"});
+  const auto score_row = score_rows(r.scores);
+  for (std::size_t i : order) {
+    const Community& c = communities[i];
+    const auto it = score_row.find(c.code);
+    std::vector<std::string> row = {rank_of[i] == SIZE_MAX ? "" : std::to_string(rank_of[i]), c.code, c.name_uk, c.oblast_uk,
+                                    it == score_row.end() ? "" : format_number(r.scores.score(static_cast<Eigen::Index>(it->second))),
+                                    r.eligibility.eligible[i] ? "1" : "0", r.eligibility.reason(i)};
+    if (with_selection) {
+      const Explanation& e = r.selection.explanations[i];
+      row.insert(row.end(), {e.selected ? "1" : "0", std::string(to_string(e.status)), e.text});
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
 std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const std::filesystem::path& directory,
                                                      const OutputOptions& options) {
   // Build every file's content first: a failure there writes nothing at all.
-  std::vector<std::pair<std::string, std::string>> files;
-  files.reserve(12);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
+  detail::OutputFiles files;
+  files.reserve(14);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
 
-  std::map<std::string, std::size_t, std::less<>> score_row, group_of;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
-  for (std::size_t i = 0; i < r.selected.size(); ++i) group_of.emplace(r.selected[i].code, i);
+  const auto score_row = score_rows(r.scores);
 
   {
     std::vector<std::string> header = {"code", "name_uk", "name_en", "oblast_uk", "type", "eligible", "excluded_by", "score",
@@ -499,13 +528,27 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
-  if (options.html) files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring, .extra_sections = options.extra_html_sections}));
+  if (options.html) {
+    std::vector<HtmlSection> sections = options.extra_html_sections;
+    if (options.explain) sections.push_back(explain_section(*options.explain));
+    files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring, .extra_sections = sections}));
+  }
   if (options.map) {
     files.emplace_back("map.svg", run_map_svg(r, options.map_colouring));
     files.emplace_back("map.geojson", format_json(run_map_geojson(r)));
   }
 
-  prepare_output_directory(directory, options.overwrite);
+  if (options.explain) {
+    for (auto& file : detail::explain_files(*options.explain, false)) files.push_back(std::move(file));
+  }
+  return detail::write_output_files(directory, options.overwrite, files);
+}
+
+namespace detail {
+
+std::vector<std::filesystem::path> write_output_files(const std::filesystem::path& directory, bool overwrite,
+                                                      const OutputFiles& files) {
+  prepare_output_directory(directory, overwrite);
   std::vector<std::filesystem::path> written;
   for (const auto& [name, content] : files) {
     write_file_atomic(directory / name, content);
@@ -513,5 +556,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   return written;
 }
+
+}  // namespace detail
 
 }  // namespace clir

@@ -13,8 +13,11 @@
 #include "clir/evaluate/compare.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/io/format.hpp"
+#include "clir/io/json.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "output_files.hpp"
 
 namespace clir {
 
@@ -247,6 +250,17 @@ nlohmann::json reproduction_json(const ReproductionResult& r,
   }
   j["rows"] = rows;
   return j;
+}
+
+std::vector<std::filesystem::path> write_reproduction_outputs(
+    const ReproductionResult& result, const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,
+    const std::filesystem::path& directory, bool overwrite) {
+  detail::OutputFiles files;
+  files.emplace_back("reproduction.csv", reproduction_csv(result));
+  files.emplace_back("reproduction.json", format_json(reproduction_json(result, member_sets)));
+  files.emplace_back("reproduction.md", reproduction_markdown(result));
+  files.emplace_back("reproduction.html", reproduction_html(result));
+  return detail::write_output_files(directory, overwrite, files);
 }
 
 }  // namespace clir
