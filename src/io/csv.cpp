@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "clir/core/detail/text.hpp"
 #include "clir/core/table.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "io_internal.hpp"
@@ -73,15 +74,6 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept {
 }  // namespace detail
 
 namespace {
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) out += ", ";
-    out += names[i];
-  }
-  return out.empty() ? "(none)" : out;
-}
 
 std::string delimiter_name(char d) {
   if (d == '\t') return "tab";
@@ -316,7 +308,7 @@ std::optional<std::size_t> CsvDocument::find_column(std::string_view name) const
 
 std::size_t CsvDocument::column(std::string_view name) const {
   if (auto c = find_column(name)) return *c;
-  std::string message = "missing required column '" + std::string(name) + "'; available columns: " + join(header_);
+  std::string message = "missing required column '" + std::string(name) + "'; available columns: " + detail::list_or_none(header_);
   const std::string wanted = lower_trimmed(name);
   for (const auto& h : header_) {
     if (lower_trimmed(h) == wanted) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "../scoring/enum_parse.hpp"
+#include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
 #include "clir/io/format.hpp"
 #include "quota_selector.hpp"
@@ -58,9 +59,8 @@ std::size_t QuotaSelector::Impl::column_index(const Table& table, const std::str
     if (columns[k].name == name) return k;
   }
   if (!table.has_categorical(name)) {
-    std::string known;
-    for (const auto& c : table.categorical_names()) known += (known.empty() ? "" : ", ") + c;
-    throw ConfigError(key, "no categorical column '" + name + "'; categorical columns: " + known);
+    throw ConfigError(key, "no categorical column '" + name + "'; categorical columns: " +
+                               detail::join_text(table.categorical_names()));
   }
   Column col;
   col.name = name;
