@@ -4,21 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <ostream>
-#include <set>
-#include <sstream>
 #include <system_error>
 #include <unordered_map>
 #include <utility>
 
 #include "clir/core/detail/text.hpp"
-#include "clir/core/table.hpp"
-#include "clir/io/atomic_file.hpp"
 #include "io_internal.hpp"
 
 namespace clir {
