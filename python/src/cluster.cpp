@@ -41,7 +41,7 @@ void def_matrix_method(py::module_& m, const char* name, Parser<O> parser, Fn fn
 Parser<KMedoidsOptions> kmedoids_options() {
   using O = KMedoidsOptions;
   OptionParser<O> p;
-  p.text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_init(t); })
+  p.text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_enum<Init>(t, "init"); })
       .custom("initial_medoids", [](O& o, py::handle v) { o.initial_medoids = to_indices(v, "initial_medoids"); })
       .field("max_iter", [](O& o) -> auto& { return o.max_iter; })
       .field("starts", [](O& o) -> auto& { return o.starts; })
@@ -58,7 +58,7 @@ Parser<ClaraOptions> clara_options() {
   p.field("samples", [](O& o) -> auto& { return o.samples; })
       .field("sample_size", [](O& o) -> auto& { return o.sample_size; })
       .field("keep_best_medoids", [](O& o) -> auto& { return o.keep_best_medoids; })
-      .text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_init(t); })
+      .text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_enum<Init>(t, "init"); })
       .field("max_iter", [](O& o) -> auto& { return o.max_iter; })
       .field("seed", [](O& o) -> auto& { return o.seed; })
       .field("threads", [](O& o) -> auto& { return o.threads; });
@@ -149,7 +149,7 @@ Parser<SpectralClusteringOptions> spectral_clustering_options() {
   OptionParser<O> p;
   add_spectral_fields<O>(p, [](O& o) -> SpectralOptions& { return o.spectral; });
   p.custom("threads", [](O& o, py::handle v) { o.spectral.threads = o.kmedoids.threads = py::cast<unsigned>(v); })
-      .text_field("init", [](O& o) -> auto& { return o.kmedoids.init; }, [](const std::string& t) { return parse_init(t); })
+      .text_field("init", [](O& o) -> auto& { return o.kmedoids.init; }, [](const std::string& t) { return parse_enum<Init>(t, "init"); })
       .field("max_iter", [](O& o) -> auto& { return o.kmedoids.max_iter; })
       .field("starts", [](O& o) -> auto& { return o.kmedoids.starts; })
       .field("seed", [](O& o) -> auto& { return o.kmedoids.seed; });

@@ -256,7 +256,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     case GroupingMethod::fasterpam:
     case GroupingMethod::alternating:
     case GroupingMethod::fastermsc: {
-      const auto method = parse_kmedoids_method(to_string(spec.method));
+      const auto method = parse_enum<KMedoidsMethod>(to_string(spec.method), "method");
       const auto free = kmedoids(D, spec.k, method, {.seed = spec.seed, .threads = spec.threads});
       if (constrained) {
         const auto res = constrained_from(D, spec, gc, free.medoids);

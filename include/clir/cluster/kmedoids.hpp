@@ -35,26 +35,17 @@ enum class KMedoidsMethod {
   fastermsc,    ///< FasterMSC: eager swaps maximising the medoid silhouette (Lenssen & Schubert 2022; clir/cluster/msc.hpp)
 };
 
-/// "pam", "fastpam1", "fasterpam", "alternating" or "fastermsc".
-inline std::string_view to_string(KMedoidsMethod method) noexcept {
-  switch (method) {
-    case KMedoidsMethod::pam: return "pam";
-    case KMedoidsMethod::fastpam1: return "fastpam1";
-    case KMedoidsMethod::fasterpam: return "fasterpam";
-    case KMedoidsMethod::alternating: return "alternating";
-    case KMedoidsMethod::fastermsc: return "fastermsc";
-  }
-  return "pam";
-}
-
-/// Parses the names of to_string(KMedoidsMethod); throws clir::ConfigError (key "method").
-inline KMedoidsMethod parse_kmedoids_method(std::string_view text) {
-  for (auto m : {KMedoidsMethod::pam, KMedoidsMethod::fastpam1, KMedoidsMethod::fasterpam, KMedoidsMethod::alternating,
-                 KMedoidsMethod::fastermsc})
-    if (text == to_string(m)) return m;
-  throw ConfigError("method", "unknown k-medoids method '" + std::string(text) + "'",
-                    {"pam", "fastpam1", "fasterpam", "alternating", "fastermsc"});
-}
+template <>
+struct EnumTraits<KMedoidsMethod> {
+  static constexpr std::string_view what = "k-medoids method";
+  static constexpr std::array<EnumName<KMedoidsMethod>, 5> names{{
+      {KMedoidsMethod::pam, "pam", "BUILD + SWAP: the best of all k·(n−k) swaps per pass (R's cluster::pam)"},
+      {KMedoidsMethod::fastpam1, "fastpam1", "the same search in O(n²) per pass (R's pamonce = 3)"},
+      {KMedoidsMethod::fasterpam, "fasterpam", "eager: the first improving swap (R's variant = \"faster\")"},
+      {KMedoidsMethod::alternating, "alternating", "Voronoi iteration: assign, then re-centre each group"},
+      {KMedoidsMethod::fastermsc, "fastermsc", "eager swaps maximising the medoid silhouette"},
+  }};
+};
 
 /// Options shared by the k-medoids algorithms.
 struct KMedoidsOptions {

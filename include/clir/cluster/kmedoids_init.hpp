@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "clir/cluster/kmedoids_detail.hpp"
+#include "clir/core/enum_names.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
@@ -29,25 +30,17 @@ enum class Init {
   given,        ///< the caller's medoids (KMedoidsOptions::initial_medoids)
 };
 
-/// "build", "random", "kmedoids++", "lab" or "given".
-inline std::string_view to_string(Init init) noexcept {
-  switch (init) {
-    case Init::build: return "build";
-    case Init::random: return "random";
-    case Init::kmedoidspp: return "kmedoids++";
-    case Init::lab: return "lab";
-    case Init::given: return "given";
-  }
-  return "build";
-}
-
-/// Parses the names of to_string(Init); throws clir::ConfigError (key "init") otherwise.
-inline Init parse_init(std::string_view text) {
-  for (Init i : {Init::build, Init::random, Init::kmedoidspp, Init::lab, Init::given})
-    if (text == to_string(i)) return i;
-  throw ConfigError("init", "unknown initialisation '" + std::string(text) + "'",
-                    {"build", "random", "kmedoids++", "lab", "given"});
-}
+template <>
+struct EnumTraits<Init> {
+  static constexpr std::string_view what = "initialisation";
+  static constexpr std::array<EnumName<Init>, 5> names{{
+      {Init::build, "build", "PAM's greedy BUILD, as R's cluster::pam; O(k·n²), deterministic"},
+      {Init::random, "random", "k distinct items drawn uniformly; O(n)"},
+      {Init::kmedoidspp, "kmedoids++", "each next medoid drawn with probability ∝ d² to the nearest chosen one; O(k·n)"},
+      {Init::lab, "lab", "LAB, linear approximative BUILD: BUILD on a sample of 10 + ⌈√n⌉ items per medoid; O(k·n)"},
+      {Init::given, "given", "the caller's medoids (initial_medoids)"},
+  }};
+};
 
 namespace detail {
 

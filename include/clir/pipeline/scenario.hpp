@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clir/core/suggest.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/scoring/criteria.hpp"
@@ -78,8 +79,5 @@ Scenario builtin_clir2024_scenario();
 
 /// The TOML text of the built-in CLIR 2024 scenario.
 std::string_view builtin_clir2024_scenario_text();
-
-/// The closest of @p candidates to @p word by edit distance, or empty when none is close.
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace clir
