@@ -1,5 +1,4 @@
 // `clir cluster`: group given communities; `clir compare`: compare two groupings.
-#include <iomanip>
 #include <iostream>
 #include <memory>
 
@@ -7,6 +6,7 @@
 #include "clir/evaluate/align.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/io/format.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/scoring/default_criteria.hpp"
@@ -111,15 +111,16 @@ void add_cluster_command(CLI::App& app) {
     }
     // g.medoids.size(), not spec.k: dynmsc chooses the number of groups itself.
     std::cout << members.size() << " communities in " << g.medoids.size() << " groups (" << to_string(spec.method)
-              << ", alpha " << spec.alpha << "): loss " << g.loss << ", medoid silhouette " << std::setprecision(3)
-              << g.medoid_silhouette << ", largest within-group distance " << std::fixed << std::setprecision(1)
-              << g.max_within_km << " km\n";
+              << ", alpha " << format_significant(spec.alpha, 6) << "): loss " << format_significant(g.loss, 6)
+              << ", medoid silhouette " << format_significant(g.medoid_silhouette, 3) << ", largest within-group distance "
+              << format_fixed(g.max_within_km, 1) << " km\n";
     print_grouping(members, g.labels, g.medoids);
     std::cout << "  (* medoid)\n";
     if (reference) {
       const Comparison c = compare(reference->labels, g.labels);
-      std::cout << "Against " << reference->name << ": ARI " << std::setprecision(3) << c.adjusted_rand_index << ", AMI "
-                << c.adjusted_mutual_information.arithmetic << ", " << c.matching.misplaced.size() << " placed differently\n";
+      std::cout << "Against " << reference->name << ": ARI " << format_fixed(c.adjusted_rand_index, 3) << ", AMI "
+                << format_fixed(c.adjusted_mutual_information.arithmetic, 3) << ", " << c.matching.misplaced.size()
+                << " placed differently\n";
     }
   });
 }
@@ -142,17 +143,19 @@ void add_compare_command(CLI::App& app) {
     const ReferenceGroups cand = load_reference(a->candidate);
     const AlignedGroupings aligned = align_by_id(ref.codes, ref.labels, cand.codes, cand.labels);
     const Comparison c = compare(aligned.reference, aligned.candidate);
-    std::cout << std::fixed << std::setprecision(4) << c.items << " communities; reference " << c.reference_groups
-              << " groups, candidate " << c.candidate_groups << " groups\n"
-              << "  adjusted Rand index        " << c.adjusted_rand_index << '\n'
-              << "  Rand index                 " << c.rand_index << '\n'
-              << "  adjusted mutual info (AMI) " << c.adjusted_mutual_information.arithmetic << '\n'
-              << "  normalized mutual info     " << c.normalized_mutual_information.arithmetic << '\n'
-              << "  variation of information   " << c.variation_of_information << '\n'
-              << "  Fowlkes-Mallows            " << c.fowlkes_mallows << '\n'
-              << "  homogeneity / completeness " << c.homogeneity_completeness.homogeneity << " / "
-              << c.homogeneity_completeness.completeness << ", V-measure " << c.homogeneity_completeness.v_measure << '\n'
-              << "  purity                     " << c.purity << '\n';
+    const auto f = [](double x) { return format_fixed(x, 4); };
+    std::cout << c.items << " communities; reference " << c.reference_groups << " groups, candidate "
+              << c.candidate_groups << " groups\n"
+              << "  adjusted Rand index        " << f(c.adjusted_rand_index) << '\n'
+              << "  Rand index                 " << f(c.rand_index) << '\n'
+              << "  adjusted mutual info (AMI) " << f(c.adjusted_mutual_information.arithmetic) << '\n'
+              << "  normalized mutual info     " << f(c.normalized_mutual_information.arithmetic) << '\n'
+              << "  variation of information   " << f(c.variation_of_information) << '\n'
+              << "  Fowlkes-Mallows            " << f(c.fowlkes_mallows) << '\n'
+              << "  homogeneity / completeness " << f(c.homogeneity_completeness.homogeneity) << " / "
+              << f(c.homogeneity_completeness.completeness) << ", V-measure " << f(c.homogeneity_completeness.v_measure)
+              << '\n'
+              << "  purity                     " << f(c.purity) << '\n';
     std::cout << "Placed differently (after the best one-to-one matching of groups): " << c.matching.misplaced.size() << '\n';
     for (std::size_t i : c.matching.misplaced) {
       const Community& h = find_hromada(ref.codes[i]);

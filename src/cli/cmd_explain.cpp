@@ -6,9 +6,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/io/atomic_file.hpp"
-#include "clir/io/json.hpp"
 #include "clir/pipeline/explain.hpp"
-#include "clir/pipeline/html_report.hpp"
 #include "commands.hpp"
 #include "scenario_options.hpp"
 
@@ -57,11 +55,8 @@ void add_explain_command(CLI::App& app) {
     }
     prepare_output_directory(a->output, a->force);
     const ExplainRun result = explain_scenario(sc);
-    const std::string markdown = explain_markdown(result);
-    write_json_file(std::filesystem::path(a->output) / "explain.json", explain_json(result));
-    write_file_atomic(std::filesystem::path(a->output) / "explain.md", markdown);
-    write_file_atomic(std::filesystem::path(a->output) / "explain.html", explain_html(result));
-    std::cout << markdown;
+    write_explain_outputs(result, a->output, a->force);
+    std::cout << explain_markdown(result);
   });
 }
 

@@ -4,9 +4,7 @@
 #include <optional>
 
 #include "clir/io/atomic_file.hpp"
-#include "clir/io/json.hpp"
 #include "clir/pipeline/explain.hpp"
-#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
 #include "commands.hpp"
@@ -65,19 +63,13 @@ void add_run_command(CLI::App& app) {
       explained = explain_scenario(sc);
     }
     bar.finish();
-    OutputOptions out{.overwrite = args->force,
-                      .map = !args->no_map,
-                      .html = true,
-                      .map_colouring = args->map_colour == "score" ? MapColouring::value : MapColouring::group,
-                      .extra_html_sections = {}};
-    if (explained) out.extra_html_sections.push_back(explain_section(*explained));
-    auto written = write_run_outputs(result, sc.output_directory, out);
-    if (explained) {
-      written.push_back(sc.output_directory / "explain.json");
-      write_json_file(written.back(), explain_json(*explained));
-      written.push_back(sc.output_directory / "explain.md");
-      write_file_atomic(written.back(), explain_markdown(*explained));
-    }
+    const OutputOptions out{.overwrite = args->force,
+                            .map = !args->no_map,
+                            .html = true,
+                            .map_colouring = args->map_colour == "score" ? MapColouring::value : MapColouring::group,
+                            .extra_html_sections = {},
+                            .explain = explained ? &*explained : nullptr};
+    const auto written = write_run_outputs(result, sc.output_directory, out);
     if (!args->quiet) std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
   });

@@ -12,6 +12,7 @@
 #include "clir/cluster/kmedoids.hpp"
 #include "clir/cluster/msc.hpp"
 #include "clir/cluster/pmedian.hpp"
+#include "clir/core/detail/union_find.hpp"
 #include "clir/core/error.hpp"
 #include "clir/distance/blend.hpp"
 #include "clir/distance/geo.hpp"
@@ -87,23 +88,20 @@ ConstrainedResult constrained_from(const DistanceMatrix<double>& D, const Groupi
 // The block of each item under a hard category constraint: categories joined through may_mix
 // (transitively) form one block, as clir::constrained_kmedoids defines it.
 std::vector<std::size_t> category_blocks(const CategoryConstraint& c) {
-  std::map<std::string, std::string> parent;
-  std::function<std::string(const std::string&)> root = [&](const std::string& x) -> std::string {
-    auto it = parent.find(x);
-    if (it == parent.end() || it->second == x) return x;
-    return it->second = root(it->second);
-  };
-  for (const auto& cat : c.of_item) parent.emplace(cat, cat);
+  std::map<std::string, std::size_t, std::less<>> index;  // category name -> union-find item
+  const auto item = [&](const std::string& name) { return index.emplace(name, index.size()).first->second; };
+  for (const auto& cat : c.of_item) item(cat);
   for (const auto& set : c.may_mix) {
-    for (std::size_t i = 1; i < set.size(); ++i) {
-      parent.emplace(set[0], set[0]);
-      parent.emplace(set[i], set[i]);
-      parent[root(set[i])] = root(set[0]);
-    }
+    for (const auto& cat : set) item(cat);
   }
-  std::map<std::string, std::size_t> id;
+  detail::UnionFind sets(index.size());
+  for (const auto& set : c.may_mix) {
+    for (std::size_t i = 1; i < set.size(); ++i) sets.join(index.at(set[0]), index.at(set[i]));
+  }
+  // Blocks numbered by their first item, whichever category is the union-find's root.
+  std::map<std::size_t, std::size_t> id;
   std::vector<std::size_t> out;
-  for (const auto& cat : c.of_item) out.push_back(id.emplace(root(cat), id.size()).first->second);
+  for (const auto& cat : c.of_item) out.push_back(id.emplace(sets.find(index.at(cat)), id.size()).first->second);
   return out;
 }
 

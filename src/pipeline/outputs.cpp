@@ -10,17 +10,23 @@
 #include "clir/core/error.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/io/format.hpp"
 #include "clir/core/transliterate.hpp"
 #include "clir/io/json.hpp"
 #include "clir/pipeline/html_report.hpp"
 #include "clir/report/svg_map.hpp"
-#include "fixed.hpp"
+#include "output_files.hpp"
 
 namespace clir {
 
 namespace {
 
-using detail::fixed;
+// The index of each scored applicant's row in @p scores, by code.
+std::map<std::string, std::size_t, std::less<>> score_rows(const ScoreResult& scores) {
+  std::map<std::string, std::size_t, std::less<>> row;
+  for (std::size_t i = 0; i < scores.ids.size(); ++i) row.emplace(scores.ids[i], i);
+  return row;
+}
 
 std::string group_name(int label) { return "Group " + std::to_string(label + 1); }
 
@@ -208,18 +214,17 @@ MapLayers run_map_layers(const RunResult& r, MapColouring colouring) {
   layers.colouring = colouring;
   const std::size_t k = count_groups(r.groups.labels);
   for (std::size_t g = 0; g < k; ++g) layers.group_names.push_back(group_name(static_cast<int>(g)));
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
     const int g = r.groups.labels[i];
     const bool medoid = r.groups.medoids[static_cast<std::size_t>(g)] == i;
     const auto sr = static_cast<Eigen::Index>(score_row.at(c.code));
     std::string tip = c.name_uk + " (" + transliterate_uk(c.name_uk) + ")\nOblast: " + c.oblast_uk + " (" +
-                      transliterate_uk(c.oblast_uk) + ")\nScore: " + fixed(r.scores.score(sr), 4) +
+                      transliterate_uk(c.oblast_uk) + ")\nScore: " + format_fixed(r.scores.score(sr), 4) +
                       "\nRank: " + std::to_string(r.scores.rank[static_cast<std::size_t>(sr)]) + " of " +
                       std::to_string(r.scores.ids.size()) + "\nGroup: " + std::to_string(g + 1) + (medoid ? " (medoid)" : "");
-    if (r.robustness) tip += "\nP(selected): " + fixed(r.robustness->selection_probability(sr), 2);
+    if (r.robustness) tip += "\nP(selected): " + format_fixed(r.robustness->selection_probability(sr), 2);
     layers.points.push_back({.location = c.location, .label = c.name_uk, .group = g, .medoid = medoid,
                              .value = r.scores.score(sr), .tooltip = std::move(tip), .id = c.code});
   }
@@ -255,8 +260,7 @@ nlohmann::json run_map_geojson(const RunResult& r) {
     f.properties["score"] = mp.value.value_or(0.0);
     points.push_back(std::move(f));
   }
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (PointFeature& f : points) {
     const std::size_t sr = score_row.at(f.id);
     f.properties["rank"] = r.scores.rank[sr];
@@ -283,7 +287,7 @@ std::string run_summary(const RunResult& r) {
     << to_string(r.selection.solver_used) << " solver)\n\n";
   const auto groups = members_by_group(r.groups.labels);
   s << "Groups (" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
-    << fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << fixed(r.groups.max_within_km, 0)
+    << format_fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << format_fixed(r.groups.max_within_km, 0)
     << " km):\n";
   for (std::size_t g = 0; g < groups.size(); ++g) {
     s << "  " << g + 1 << ": ";
@@ -301,8 +305,8 @@ std::string run_summary(const RunResult& r) {
     for (const auto& st : r.reference_standing) in_selection += st.selected ? 1 : 0;
     s << "  selected by this scenario too: " << in_selection << " of " << r.reference_standing.size() << '\n';
     if (r.reference_comparison) {
-      s << "  the reference's members grouped the same way: ARI " << fixed(r.reference_comparison->adjusted_rand_index, 3)
-        << ", AMI " << fixed(r.reference_comparison->adjusted_mutual_information.arithmetic, 3) << ", "
+      s << "  the reference's members grouped the same way: ARI " << format_fixed(r.reference_comparison->adjusted_rand_index, 3)
+        << ", AMI " << format_fixed(r.reference_comparison->adjusted_mutual_information.arithmetic, 3) << ", "
         << r.reference_comparison->matching.misplaced.size() << " placed differently\n";
     }
     s << "  rank of each reference member among the eligible:\n";
@@ -314,7 +318,7 @@ std::string run_summary(const RunResult& r) {
         s << "not eligible (" << st.excluded_by << ")";
       } else {
         s << st.rank.value_or(0) << " of " << st.eligible_count << (st.selected ? ", selected" : "");
-        if (st.selection_probability) s << ", selected in " << fixed(100.0 * *st.selection_probability, 0) << "% of weight draws";
+        if (st.selection_probability) s << ", selected in " << format_fixed(100.0 * *st.selection_probability, 0) << "% of weight draws";
       }
       s << '\n';
     }
@@ -337,23 +341,22 @@ std::string run_report_markdown(const RunResult& r) {
   s << "\n## Scoring\n\nMethod: " << to_string(r.scores.method) << ".\n\n| criterion | column | direction | weight |\n|---|---|---|---:|\n";
   for (std::size_t c = 0; c < r.criteria.size(); ++c) {
     s << "| " << r.criteria[c].label() << " | `" << r.criteria[c].column << "` | " << to_string(r.criteria[c].direction) << " | "
-      << fixed(r.scores.weights(static_cast<Eigen::Index>(c)), 3) << " |\n";
+      << format_fixed(r.scores.weights(static_cast<Eigen::Index>(c)), 3) << " |\n";
   }
   s << "\n## Selection\n\n" << r.selection.selected_ids.size() << " selected; total score "
-    << fixed(r.selection.objective, 4)
+    << format_fixed(r.selection.objective, 4)
     << (r.selection.proven_optimal ? " (proven optimal under the quotas" : " (time limit reached")
     << ", solver: " << to_string(r.selection.solver_used) << ")"
     << "; cut-off rank " << r.selection.cutoff_rank << ".\n\n| rank | community | oblast | score | group |";
   if (r.robustness) s << " P(selected) |";
   s << "\n|---:|---|---|---:|---:|" << (r.robustness ? "---:|" : "") << '\n';
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
     const std::size_t sr = score_row.at(c.code);
     s << "| " << r.scores.rank[sr] << " | " << c.name_uk << " (" << c.name_en << ") | " << c.oblast_uk << " | "
-      << fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.labels[i] + 1 << " |";
-    if (r.robustness) s << ' ' << fixed(r.robustness->selection_probability(static_cast<Eigen::Index>(sr)), 2) << " |";
+      << format_fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.labels[i] + 1 << " |";
+    if (r.robustness) s << ' ' << format_fixed(r.robustness->selection_probability(static_cast<Eigen::Index>(sr)), 2) << " |";
     s << '\n';
   }
   if (!r.criterion_drops.empty()) {
@@ -365,14 +368,14 @@ std::string run_report_markdown(const RunResult& r) {
         for (const auto& id : ids) out += (out.empty() ? "" : ", ") + find_hromada(id).name_uk;
         return out.empty() ? std::string("–") : out;
       };
-      s << "| " << d.criterion << " | " << fixed(d.agreement.spearman, 3) << " | " << fixed(d.agreement.kendall_tau_b, 3) << " | "
-        << fixed(d.agreement.top_overlap, 2) << " | " << names(d.entered) << " | " << names(d.left) << " |\n";
+      s << "| " << d.criterion << " | " << format_fixed(d.agreement.spearman, 3) << " | " << format_fixed(d.agreement.kendall_tau_b, 3) << " | "
+        << format_fixed(d.agreement.top_overlap, 2) << " | " << names(d.entered) << " | " << names(d.left) << " |\n";
     }
   }
   const auto groups = members_by_group(r.groups.labels);
   s << "\n## Groups\n\n" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
-    << fixed(r.scenario.grouping.alpha, 2) << ", loss " << fixed(r.groups.loss, 4) << ", largest within-group distance "
-    << fixed(r.groups.max_within_km, 1) << " km, mean distance to the medoid " << fixed(r.groups.mean_to_medoid_km, 1)
+    << format_fixed(r.scenario.grouping.alpha, 2) << ", loss " << format_fixed(r.groups.loss, 4) << ", largest within-group distance "
+    << format_fixed(r.groups.max_within_km, 1) << " km, mean distance to the medoid " << format_fixed(r.groups.mean_to_medoid_km, 1)
     << " km.\n\n| group | members (medoid first) |\n|---:|---|\n";
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::vector<std::size_t> order = groups[g];
@@ -387,8 +390,8 @@ std::string run_report_markdown(const RunResult& r) {
     if (r.reference_comparison) {
       const Comparison& c = *r.reference_comparison;
       s << "The reference's " << r.reference->codes.size() << " members grouped by this scenario's clustering settings, "
-        << "compared with the reference groups: ARI " << fixed(c.adjusted_rand_index, 3) << ", AMI "
-        << fixed(c.adjusted_mutual_information.arithmetic, 3) << ", NMI " << fixed(c.normalized_mutual_information.arithmetic, 3)
+        << "compared with the reference groups: ARI " << format_fixed(c.adjusted_rand_index, 3) << ", AMI "
+        << format_fixed(c.adjusted_mutual_information.arithmetic, 3) << ", NMI " << format_fixed(c.normalized_mutual_information.arithmetic, 3)
         << ", " << c.matching.misplaced.size() << " placed differently.\n\n";
     }
     s << "| group | community | oblast | eligible | rank | selected |" << (r.robustness ? " P(selected) |" : "")
@@ -398,22 +401,46 @@ std::string run_report_markdown(const RunResult& r) {
         << (!st.in_pool ? "not in pool" : st.eligible ? "yes" : "no: " + st.excluded_by) << " | "
         << (st.rank ? std::to_string(*st.rank) + " of " + std::to_string(st.eligible_count) : "–") << " | "
         << (st.selected ? "yes" : "no") << " |";
-      if (r.robustness) s << ' ' << (st.selection_probability ? fixed(*st.selection_probability, 2) : "–") << " |";
+      if (r.robustness) s << ' ' << (st.selection_probability ? format_fixed(*st.selection_probability, 2) : "–") << " |";
       s << '\n';
     }
   }
   return s.str();
 }
 
+TextTable ranked_applicants(const RunResult& r, bool with_selection) {
+  const auto& communities = r.pool.communities;
+  std::vector<std::size_t> order;  // eligible by rank, then the excluded
+  std::vector<std::size_t> rank_of(communities.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) rank_of[r.pool.table.row(r.scores.ids[i])] = r.scores.rank[i];
+  for (std::size_t i = 0; i < communities.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rank_of[x] < rank_of[y]; });
+  TextTable table;
+  table.header = {"rank", "code", "name_uk", "oblast_uk", "score", "eligible", "excluded_by"};
+  if (with_selection) table.header.insert(table.header.end(), {"selected", "status", "explanation"});
+  const auto score_row = score_rows(r.scores);
+  for (std::size_t i : order) {
+    const Community& c = communities[i];
+    const auto it = score_row.find(c.code);
+    std::vector<std::string> row = {rank_of[i] == SIZE_MAX ? "" : std::to_string(rank_of[i]), c.code, c.name_uk, c.oblast_uk,
+                                    it == score_row.end() ? "" : format_number(r.scores.score(static_cast<Eigen::Index>(it->second))),
+                                    r.eligibility.eligible[i] ? "1" : "0", r.eligibility.reason(i)};
+    if (with_selection) {
+      const Explanation& e = r.selection.explanations[i];
+      row.insert(row.end(), {e.selected ? "1" : "0", std::string(to_string(e.status)), e.text});
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
 std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const std::filesystem::path& directory,
                                                      const OutputOptions& options) {
   // Build every file's content first: a failure there writes nothing at all.
-  std::vector<std::pair<std::string, std::string>> files;
-  files.reserve(12);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
+  detail::OutputFiles files;
+  files.reserve(14);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
 
-  std::map<std::string, std::size_t, std::less<>> score_row, group_of;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
-  for (std::size_t i = 0; i < r.selected.size(); ++i) group_of.emplace(r.selected[i].code, i);
+  const auto score_row = score_rows(r.scores);
 
   {
     std::vector<std::string> header = {"code", "name_uk", "name_en", "oblast_uk", "type", "eligible", "excluded_by", "score",
@@ -501,13 +528,27 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
-  if (options.html) files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring, .extra_sections = options.extra_html_sections}));
+  if (options.html) {
+    std::vector<HtmlSection> sections = options.extra_html_sections;
+    if (options.explain) sections.push_back(explain_section(*options.explain));
+    files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring, .extra_sections = sections}));
+  }
   if (options.map) {
     files.emplace_back("map.svg", run_map_svg(r, options.map_colouring));
     files.emplace_back("map.geojson", format_json(run_map_geojson(r)));
   }
 
-  prepare_output_directory(directory, options.overwrite);
+  if (options.explain) {
+    for (auto& file : detail::explain_files(*options.explain, false)) files.push_back(std::move(file));
+  }
+  return detail::write_output_files(directory, options.overwrite, files);
+}
+
+namespace detail {
+
+std::vector<std::filesystem::path> write_output_files(const std::filesystem::path& directory, bool overwrite,
+                                                      const OutputFiles& files) {
+  prepare_output_directory(directory, overwrite);
   std::vector<std::filesystem::path> written;
   for (const auto& [name, content] : files) {
     write_file_atomic(directory / name, content);
@@ -515,5 +556,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   return written;
 }
+
+}  // namespace detail
 
 }  // namespace clir

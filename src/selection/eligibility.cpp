@@ -10,6 +10,7 @@
 
 #include "../scoring/enum_parse.hpp"
 #include "clir/core/error.hpp"
+#include "clir/io/format.hpp"
 
 namespace clir {
 
@@ -40,12 +41,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-std::string format_number(double v) {
-  std::array<char, 32> buf{};
-  const auto [p, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
-  return ec == std::errc() ? std::string(buf.data(), p) : std::to_string(v);
 }
 
 bool compare(double x, CompareOp op, double v) {
@@ -82,7 +77,7 @@ std::string EligibilityRule::describe() const {
     return s + "}";
   };
   switch (kind) {
-    case RuleKind::compare: return column + " " + std::string(to_string(op)) + " " + format_number(value);
+    case RuleKind::compare: return column + " " + std::string(to_string(op)) + " " + format_shortest(value);
     case RuleKind::in_set: return column + " in " + set_text();
     case RuleKind::not_in_set: return column + " not in " + set_text();
     case RuleKind::present: return column + " is not missing";

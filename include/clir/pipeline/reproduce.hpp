@@ -4,6 +4,7 @@
 /// grouping settings on the reference's own members and scores each result against it.
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -87,5 +88,14 @@ std::string reproduction_csv(const ReproductionResult& result);
 /// The grid as JSON, with the members' codes and names so that reports can be generated from it.
 nlohmann::json reproduction_json(const ReproductionResult& result,
                                  const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets);
+
+/// Writes reproduction.csv, reproduction.json, reproduction.md and reproduction.html (see
+/// reproduction_html()) into @p directory (created if missing) and returns the paths written, in
+/// that order. As write_run_outputs(): every file is built before the first is written, each is
+/// written atomically, and a folder that already holds files is used only with @p overwrite.
+/// Throws clir::InputError naming the path on any failure.
+std::vector<std::filesystem::path> write_reproduction_outputs(
+    const ReproductionResult& result, const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,
+    const std::filesystem::path& directory, bool overwrite = false);
 
 }  // namespace clir
