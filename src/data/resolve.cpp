@@ -7,6 +7,7 @@
 // vowels and sibilants cost half, because that is where loose spellings differ.
 #include "clir/data/resolve.hpp"
 
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,6 +24,7 @@
 #include "../core/utf8.hpp"
 #include "clir/core/transliterate.hpp"
 #include "clir/data/builtin.hpp"
+#include "clir/data/resolve_json.hpp"
 #include "clir/io/csv.hpp"
 
 namespace clir {
@@ -848,6 +851,46 @@ std::vector<std::string> resolved_codes(std::span<const NameResolution> resoluti
                      at);
   }
   return codes;
+}
+
+}  // namespace clir
+
+namespace clir {
+namespace {
+
+nlohmann::json candidate_json(const NameCandidate& c) {
+  nlohmann::json j;
+  j["code"] = c.code;
+  j["hromada"] = c.hromada_name;
+  j["oblast"] = c.oblast;
+  j["matched_name"] = c.matched_name;
+  j["kind"] = std::string(to_string(c.kind));
+  j["settlement_code"] = c.settlement_code.empty() ? nlohmann::json() : nlohmann::json(c.settlement_code);
+  j["centre"] = c.centre;
+  j["score"] = std::round(c.score * 1e4) / 1e4;
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json resolution_json(const NameResolution& r) {
+  // An unresolved name has no code: its best candidate leads the alternatives instead.
+  nlohmann::json j = r.resolved() ? candidate_json(r.match) : nlohmann::json{{"code", nullptr}};
+  j["name"] = r.query.name;
+  j["hint"] = r.query.hint.empty() ? nlohmann::json() : nlohmann::json(r.query.hint);
+  j["status"] = std::string(to_string(r.status));
+  auto alternatives = nlohmann::json::array();
+  if (!r.resolved() && !r.match.code.empty()) alternatives.push_back(candidate_json(r.match));
+  for (const auto& a : r.alternatives) alternatives.push_back(candidate_json(a));
+  j["alternatives"] = std::move(alternatives);
+  j["message"] = r.describe();
+  return j;
+}
+
+nlohmann::json resolutions_json(std::span<const NameResolution> resolutions) {
+  auto array = nlohmann::json::array();
+  for (const auto& r : resolutions) array.push_back(resolution_json(r));
+  return array;
 }
 
 }  // namespace clir
