@@ -856,6 +856,55 @@ std::vector<std::string> resolved_codes(std::span<const NameResolution> resoluti
 }  // namespace clir
 
 namespace clir {
+
+std::optional<NamedRows> resolve_named_rows(const CsvDocument& doc, std::string_view code_column,
+                                            const ResolveOptions& options) {
+  if (doc.find_column(code_column)) return std::nullopt;
+  const auto name_column = doc.find_column("name");
+  if (!name_column) return std::nullopt;  // neither codes nor names: the caller's own error names the code column
+  std::optional<std::size_t> hint_column;
+  for (const char* candidate : {"oblast", "raion", "hint"}) {
+    if ((hint_column = doc.find_column(candidate))) break;
+  }
+  std::vector<NameQuery> queries;
+  std::vector<std::size_t> lines;
+  for (std::size_t r = 0; r < doc.row_count(); ++r) {
+    const std::string& name = doc.cell(r, *name_column);
+    if (name.find_first_not_of(" \t") == std::string::npos) {
+      throw InputError("empty name (the file names its communities in column 'name')", doc.location(r, *name_column));
+    }
+    queries.push_back({.name = name, .hint = hint_column ? doc.cell(r, *hint_column) : std::string()});
+    lines.push_back(doc.line(r));
+  }
+  NamedRows named;
+  try {
+    named.resolutions = resolve_communities(queries, options);
+  } catch (const InputError& e) {  // a bad hint: say where
+    throw InputError(e.message(), {.file = doc.source(), .key = hint_column ? doc.header()[*hint_column] : "hint"});
+  }
+  const std::vector<std::string> codes = resolved_codes(
+      named.resolutions, {.file = doc.source(), .column = *name_column + 1, .key = "name"}, lines);
+  std::map<std::string, std::size_t> line_of_code;
+  for (std::size_t r = 0; r < codes.size(); ++r) {
+    if (auto [it, fresh] = line_of_code.emplace(codes[r], lines[r]); !fresh) {
+      throw InputError("'" + doc.cell(r, *name_column) + "' and the name on line " + std::to_string(it->second) +
+                           " both resolve to " + codes[r] + " (" + named.resolutions[r].match.hromada_name + ")",
+                       doc.location(r, *name_column));
+    }
+  }
+  std::vector<std::string> header = doc.header();
+  header.emplace_back(code_column);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(doc.row_count());
+  for (std::size_t r = 0; r < doc.row_count(); ++r) {
+    const auto cells = doc.row(r);
+    rows.emplace_back(cells.begin(), cells.end());
+    rows.back().push_back(codes[r]);
+  }
+  named.document = CsvDocument(doc.source(), std::move(header), rows);
+  return named;
+}
+
 namespace {
 
 nlohmann::json candidate_json(const NameCandidate& c) {

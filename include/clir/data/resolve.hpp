@@ -6,12 +6,14 @@
 /// ambiguous or unknown name is reported with its candidates. Matching rules: docs/resolve.md.
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "clir/core/error.hpp"
+#include "clir/io/csv.hpp"
 
 namespace clir {
 
@@ -108,5 +110,23 @@ NameResolution resolve_community(std::string_view name, std::string_view hint = 
 std::vector<std::string> resolved_codes(std::span<const NameResolution> resolutions,
                                         const SourceLocation& where = {},
                                         std::span<const std::size_t> lines = {});
+
+/// A CSV file that names its communities, with the codes they resolved to.
+struct NamedRows {
+  /// The file's rows with a code column appended (after the file's own columns, so that the
+  /// column numbers of error messages stay those of the file).
+  CsvDocument document;
+  std::vector<NameResolution> resolutions;  ///< one per row, in order
+};
+
+/// For a file (reference grouping, applications) that names communities instead of coding them:
+/// when @p doc has no column @p code_column but a `name` column, resolves each row's name, with
+/// the row's `oblast`, `raion` or `hint` cell (the first of these columns present) as its hint,
+/// and returns the rows with @p code_column appended. std::nullopt when @p doc has @p
+/// code_column (nothing to resolve). Throws clir::InputError (file, line, column `name`) listing
+/// every name that is ambiguous or unknown, or for an empty name; a name resolved to a hromada
+/// that another row already names is an error too (each hromada once).
+std::optional<NamedRows> resolve_named_rows(const CsvDocument& doc, std::string_view code_column = "code",
+                                            const ResolveOptions& options = {});
 
 }  // namespace clir
