@@ -232,7 +232,19 @@ struct Entry {
 struct Key {
   std::string symbols;
   std::uint32_t oblast_mask = 0;
-  std::vector<std::uint32_t> entries;
+  std::vector<std::uint32_t> entries;  // while building; then refs[first_ref, first_ref + ref_count)
+  std::uint32_t first_ref = 0;
+  std::uint32_t ref_count = 0;
+};
+
+// What the search needs of an entry, packed so that a name shared by hundreds of settlements
+// (Олександрівка) is scanned in a few cache lines.
+struct EntryRef {
+  std::uint32_t entry = 0;    // index into Index::entries; a smaller index is reported first
+  std::uint16_t hromada = 0;
+  std::uint8_t oblast = 0;
+  bool penalised = false;     // a settlement that is not its hromada's centre
+  bool settlement = false;
 };
 
 // Symbol counts of a key, for lower bounds on the distance that are cheaper than the distance.
@@ -350,6 +362,7 @@ struct Index {
   std::vector<HromadaInfo> hromadas;
   std::vector<Entry> entries;
   std::vector<Key> keys;
+  std::vector<EntryRef> refs;
   std::vector<PackedHistogram> histograms;            // by key
   std::vector<std::uint32_t> presences;               // by key
   std::vector<std::uint32_t> key_oblasts;             // by key: Key::oblast_mask
@@ -473,6 +486,19 @@ Index build_index() {
   const std::size_t words = (index.keys.size() + 63) / 64;
   index.contains.assign(32, std::vector<std::uint64_t>(words, 0));
   index.in_oblast.assign(index.oblasts.size(), std::vector<std::uint64_t>(words, 0));
+  if (index.hromadas.size() > 65535) throw Error("name resolution: more than 65,535 hromadas");
+  for (Key& key : index.keys) {
+    key.first_ref = static_cast<std::uint32_t>(index.refs.size());
+    key.ref_count = static_cast<std::uint32_t>(key.entries.size());
+    for (std::uint32_t e : key.entries) {
+      const Entry& entry = index.entries[e];
+      index.refs.push_back({.entry = e, .hromada = static_cast<std::uint16_t>(entry.hromada),
+                            .oblast = static_cast<std::uint8_t>(index.hromadas[entry.hromada].oblast),
+                            .penalised = entry.kind == NameKind::settlement && !entry.centre,
+                            .settlement = entry.kind == NameKind::settlement});
+    }
+    key.entries = {};
+  }
   for (std::uint32_t k = 0; k < index.keys.size(); ++k) {
     const Key& key = index.keys[k];
     index.histograms.push_back(pack(histogram_of(key.symbols)));
@@ -500,9 +526,6 @@ const Index& the_index() {
 struct Scope {
   std::uint32_t oblast_mask = ~0u;
   std::string raion_code;  // empty: the whole oblast mask
-  bool contains(const HromadaInfo& h) const {
-    return (oblast_mask & (1u << h.oblast)) != 0 && (raion_code.empty() || h.raion_code == raion_code);
-  }
 };
 
 double best_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -574,13 +597,6 @@ Scope resolve_hint(const Index& index, std::string_view hint, double margin) {
 
 // --- matching -------------------------------------------------------------------------------------
 
-// Of two entries of one hromada with the same score, the hromada's own name is reported, else the
-// settlement with the smaller code.
-bool better_entry(const Entry& a, const Entry& b) {
-  if (a.kind != b.kind) return a.kind == NameKind::hromada;
-  return a.settlement_code < b.settlement_code;
-}
-
 // Every hromada in @p scope with a name scoring at least @p floor, best first, ties by code.
 std::vector<NameCandidate> candidates(const Index& index, const std::string& key, const Scope& scope,
                                       double floor, const ResolveOptions& options) {
@@ -602,18 +618,19 @@ std::vector<NameCandidate> candidates(const Index& index, const std::string& key
     const int cost = bounded_distance(key, k.symbols, bound);
     if (cost > bound) return;
     const double sim = similarity(cost, la, lb);
-    for (std::uint32_t e : k.entries) {
-      const Entry& entry = index.entries[e];
-      if (entry.kind == NameKind::settlement && !options.match_settlements) continue;
-      if (!scope.contains(index.hromadas[entry.hromada])) continue;
-      const bool penalised = entry.kind == NameKind::settlement && !entry.centre;
-      const double score = std::max(0.0, sim - (penalised ? options.non_centre_penalty : 0.0));
+    for (std::uint32_t i = 0; i < k.ref_count; ++i) {
+      const EntryRef& ref = index.refs[k.first_ref + i];
+      if (ref.settlement && !options.match_settlements) continue;
+      if ((scope.oblast_mask & (1u << ref.oblast)) == 0) continue;
+      if (!scope.raion_code.empty() && index.hromadas[ref.hromada].raion_code != scope.raion_code) continue;
+      const double score = std::max(0.0, sim - (ref.penalised ? options.non_centre_penalty : 0.0));
       if (score < floor - 1e-12) continue;
-      double& best = best_score[entry.hromada];
-      if (best < 0.0) reached.push_back(entry.hromada);
-      if (best < 0.0 || score > best || (score == best && better_entry(entry, index.entries[best_entry[entry.hromada]]))) {
+      double& best = best_score[ref.hromada];
+      if (best < 0.0) reached.push_back(ref.hromada);
+      // Entries are numbered hromada names first, then settlements by code: the smaller wins a tie.
+      if (best < 0.0 || score > best || (score == best && ref.entry < best_entry[ref.hromada])) {
         best = score;
-        best_entry[entry.hromada] = e;
+        best_entry[ref.hromada] = ref.entry;
       }
     }
   };
