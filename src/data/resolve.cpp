@@ -7,7 +7,6 @@
 // vowels and sibilants cost half, because that is where loose spellings differ.
 #include "clir/data/resolve.hpp"
 
-
 #include <algorithm>
 #include <array>
 #include <bit>
