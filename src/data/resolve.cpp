@@ -594,6 +594,27 @@ Scope resolve_hint(const Index& index, std::string_view hint, double margin) {
   return scope;
 }
 
+// The position of the first byte of @p text that does not start or continue a valid UTF-8
+// sequence (overlong forms and surrogates included), or nullopt.
+std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    const std::size_t extra = c < 0x80 ? 0 : (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2
+                                            : (c >= 0xF0 && c <= 0xF4) ? 3 : 4;
+    if (extra == 4 || at + extra >= text.size()) return at;  // not a lead byte, or cut short
+    char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1Fu) : extra == 2 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto b = static_cast<unsigned char>(text[at + k]);
+      if ((b & 0xC0) != 0x80) return at;
+      cp = (cp << 6) | (b & 0x3Fu);
+    }
+    const bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
+    if (overlong || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return at;
+    at += extra + 1;
+  }
+  return std::nullopt;
+}
+
 // --- matching -------------------------------------------------------------------------------------
 
 // Every hromada in @p scope with a name scoring at least @p floor, best first, ties by code.
@@ -820,6 +841,15 @@ std::string NameResolution::describe() const {
 
 std::vector<NameResolution> resolve_communities(std::span<const NameQuery> queries, const ResolveOptions& options) {
   detail::validate(options);
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    for (const auto& [text, key] : {std::pair{&queries[i].name, "name"}, std::pair{&queries[i].hint, "hint"}}) {
+      if (const auto bad = detail::invalid_utf8_at(*text)) {
+        throw InputError((std::string(key) == "name" ? "name " : "the hint of name ") + std::to_string(i + 1) +
+                             " is not valid UTF-8 (byte " + std::to_string(*bad + 1) + "); give UTF-8 text",
+                         {.key = key});
+      }
+    }
+  }
   const detail::Index& index = detail::the_index();
   std::vector<NameResolution> results;
   results.reserve(queries.size());

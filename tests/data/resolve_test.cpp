@@ -188,6 +188,9 @@ TEST(ResolveCommunities, BadHintsAndOptionsAreErrors) {
     EXPECT_EQ(e.where().key, "hint");
     EXPECT_NE(std::string(e.what()).find("Atlantis"), std::string::npos);
   }
+  // Bytes that are not UTF-8 are refused, not matched (and never reach a JSON writer).
+  EXPECT_THROW(clir::resolve_community("\xff\xfe"), clir::InputError);
+  EXPECT_THROW(clir::resolve_community("Боярка", "\xd0"), clir::InputError);
   clir::ResolveOptions bad;
   bad.min_score = 0.0;
   EXPECT_THROW(clir::resolve_community("Боярка", "", bad), clir::ConfigError);
