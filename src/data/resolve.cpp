@@ -164,10 +164,10 @@ std::string adjective_stem(const std::string& key) {
 
 // --- weighted edit distance, in half units -------------------------------------------------------
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-bool is_sibilant(char c) { return c == 's' || c == 'c' || c == 'z' || c == 'W' || c == 'C' || c == 'J'; }
-int indel_cost(char c) { return is_vowel(c) ? 1 : 2; }
-int substitution_cost(char a, char b) {
+constexpr bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+constexpr bool is_sibilant(char c) { return c == 's' || c == 'c' || c == 'z' || c == 'W' || c == 'C' || c == 'J'; }
+constexpr int indel_cost(char c) { return is_vowel(c) ? 1 : 2; }
+constexpr int substitution_cost(char a, char b) {
   if (a == b) return 0;
   if ((is_vowel(a) && is_vowel(b)) || (is_sibilant(a) && is_sibilant(b))) return 1;
   return 2;
@@ -176,22 +176,48 @@ int substitution_cost(char a, char b) {
 constexpr int over_bound = 1 << 20;
 
 // The cost of turning @p a into @p b, or over_bound as soon as it must exceed @p bound.
+// The costs above as tables over the key alphabet (ASCII), so that the inner loop of the
+// distance is lookups rather than character tests.
+struct CostTables {
+  std::array<std::array<std::uint8_t, 128>, 128> substitution{};
+  std::array<std::uint8_t, 128> indel{};
+};
+
+constexpr CostTables cost_tables = [] {
+  CostTables t;
+  for (int a = 0; a < 128; ++a) {
+    t.indel[static_cast<std::size_t>(a)] = static_cast<std::uint8_t>(indel_cost(static_cast<char>(a)));
+    for (int b = 0; b < 128; ++b) {
+      t.substitution[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] =
+          static_cast<std::uint8_t>(substitution_cost(static_cast<char>(a), static_cast<char>(b)));
+    }
+  }
+  return t;
+}();
+
+std::size_t table_index(char c) { return static_cast<std::size_t>(static_cast<unsigned char>(c)) & 0x7F; }
+
 int bounded_distance(std::string_view a, std::string_view b, int bound) {
   const std::size_t n = b.size();
-  std::array<int, 128> row_storage_a{};
-  std::array<int, 128> row_storage_b{};
-  if (n + 1 > row_storage_a.size()) return over_bound;
-  int* previous = row_storage_a.data();
-  int* current = row_storage_b.data();
+  constexpr std::size_t longest = 127;
+  if (n > longest) return over_bound;
+  std::array<int, longest + 1> row_a;  // written before read: no initialisation needed
+  std::array<int, longest + 1> row_b;
+  std::array<std::uint8_t, longest> b_indel;
+  for (std::size_t j = 0; j < n; ++j) b_indel[j] = cost_tables.indel[table_index(b[j])];
+  int* previous = row_a.data();
+  int* current = row_b.data();
   previous[0] = 0;
-  for (std::size_t j = 1; j <= n; ++j) previous[j] = previous[j - 1] + indel_cost(b[j - 1]);
+  for (std::size_t j = 1; j <= n; ++j) previous[j] = previous[j - 1] + b_indel[j - 1];
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    const char ca = a[i - 1];
-    current[0] = previous[0] + indel_cost(ca);
+    const std::size_t ca = table_index(a[i - 1]);
+    const auto& substitution = cost_tables.substitution[ca];
+    const int a_indel = cost_tables.indel[ca];
+    current[0] = previous[0] + a_indel;
     int row_min = current[0];
     for (std::size_t j = 1; j <= n; ++j) {
-      const int value = std::min({previous[j - 1] + substitution_cost(ca, b[j - 1]), previous[j] + indel_cost(ca),
-                                  current[j - 1] + indel_cost(b[j - 1])});
+      const int value = std::min({previous[j - 1] + substitution[table_index(b[j - 1])], previous[j] + a_indel,
+                                  current[j - 1] + b_indel[j - 1]});
       current[j] = value;
       row_min = std::min(row_min, value);
     }
