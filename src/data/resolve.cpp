@@ -587,7 +587,8 @@ Scope resolve_hint(const Index& index, std::string_view hint, double margin) {
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.target->is_oblast != b.target->is_oblast) return a.target->is_oblast;
-    return a.target->name_uk < b.target->name_uk;
+    if (a.target->name_uk != b.target->name_uk) return a.target->name_uk < b.target->name_uk;
+    return a.target->oblast < b.target->oblast;
   });
   constexpr double hint_min_score = 0.8;
   auto describe_target = [&](const HintTarget& t) {
