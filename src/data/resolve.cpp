@@ -388,6 +388,7 @@ struct Index {
   std::vector<Entry> entries;
   std::vector<Key> keys;
   std::vector<EntryRef> refs;
+  std::unordered_map<std::string, std::uint32_t> key_id;  // symbols -> index into keys
   std::vector<PackedHistogram> histograms;            // by key
   std::vector<std::uint32_t> presences;               // by key
   std::vector<std::uint32_t> key_oblasts;             // by key: Key::oblast_mask
@@ -526,6 +527,7 @@ Index build_index() {
   }
   for (std::uint32_t k = 0; k < index.keys.size(); ++k) {
     const Key& key = index.keys[k];
+    index.key_id.emplace(key.symbols, k);
     index.histograms.push_back(pack(histogram_of(key.symbols)));
     index.presences.push_back(presence_of(key.symbols));
     index.key_oblasts.push_back(key.oblast_mask);
@@ -772,16 +774,22 @@ NameResolution resolve_one(const Index& index, const NameQuery& query, const Sco
   const std::string key = loose_key(join_words(kept));
   if (key.empty()) return result;
 
-  // Only hromadas within alternative_window of the best matter, so a first search with a
-  // narrow floor (fast: few keys come near) is enough when the best is a (near) exact match.
+  // Only hromadas within alternative_window of the best matter. When the name is exactly one
+  // in scope (score 1), a search with the narrow floor 1 - window is enough, and fast: few keys
+  // come that near. Otherwise the search goes down to min_score.
   const double window = options.alternative_window;
-  double floor = std::max(options.min_score, 1.0 - window);
-  std::vector<NameCandidate> found = candidates(index, key, scope, floor, options);
-  const double needed = found.empty() ? options.min_score : std::max(options.min_score, found.front().score - window);
-  if (needed < floor - 1e-12) {
-    floor = needed;
-    found = candidates(index, key, scope, floor, options);
+  bool exact = false;
+  if (const auto it = index.key_id.find(key); it != index.key_id.end()) {
+    const Key& k = index.keys[it->second];
+    for (std::uint32_t i = 0; i < k.ref_count && !exact; ++i) {
+      const EntryRef& ref = index.refs[k.first_ref + i];
+      exact = (scope.oblast_mask & (1u << ref.oblast)) != 0 &&
+              (scope.raion_code.empty() || index.hromadas[ref.hromada].raion_code == scope.raion_code) &&
+              (!ref.settlement || options.match_settlements) && (!ref.penalised || options.non_centre_penalty == 0.0);
+    }
   }
+  const double floor = exact ? std::max(options.min_score, 1.0 - window) : options.min_score;
+  std::vector<NameCandidate> found = candidates(index, key, scope, floor, options);
   if (!found.empty()) {
     const double lowest = found.front().score - window - 1e-12;
     std::erase_if(found, [&](const NameCandidate& c) { return c.score < lowest; });
