@@ -18,6 +18,7 @@
 #include "clir/core/table.hpp"
 #include "clir/core/transliterate.hpp"
 #include "clir/data/builtin.hpp"
+#include "clir/data/resolve.hpp"
 #include "clir/distance/blend.hpp"
 #include "clir/distance/geo.hpp"
 #include "clir/distance/lazy.hpp"

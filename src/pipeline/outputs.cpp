@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "clir/core/error.hpp"
+#include "clir/data/resolve_json.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/io/format.hpp"
@@ -186,6 +187,13 @@ nlohmann::json run_json(const RunResult& r) {
                                  {"misplaced", c.matching.misplaced.size()},
                                  {"loss", r.reference_regrouped->loss},
                                  {"max_within_km", r.reference_regrouped->max_within_km}};
+  }
+  // Files that named their communities: how every name was resolved.
+  if (!r.applications_resolutions.empty() || (r.reference && !r.reference->resolutions.empty())) {
+    json resolved = json::object();
+    if (!r.applications_resolutions.empty()) resolved["applications"] = resolutions_json(r.applications_resolutions);
+    if (r.reference && !r.reference->resolutions.empty()) resolved["reference"] = resolutions_json(r.reference->resolutions);
+    j["name_resolution"] = std::move(resolved);
   }
   return j;
 }
@@ -405,6 +413,18 @@ std::string run_report_markdown(const RunResult& r) {
       s << '\n';
     }
   }
+  // Files that named their communities: how every name was resolved.
+  auto resolved_table = [&s](const std::string& what, const std::vector<NameResolution>& resolutions) {
+    s << "\n## Names resolved: " << what << "\n\n"
+      << "| name | hint | code | hromada | oblast | matched | score |\n|---|---|---|---|---|---|---:|\n";
+    for (const auto& n : resolutions) {
+      s << "| " << n.query.name << " | " << n.query.hint << " | " << n.match.code << " | " << n.match.hromada_name
+        << " | " << n.match.oblast << " | " << to_string(n.match.kind) << " " << n.match.matched_name << " | "
+        << fixed(n.match.score, 2) << " |\n";
+    }
+  };
+  if (!r.applications_resolutions.empty()) resolved_table("applications", r.applications_resolutions);
+  if (r.reference && !r.reference->resolutions.empty()) resolved_table("reference", r.reference->resolutions);
   return s.str();
 }
 

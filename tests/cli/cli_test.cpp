@@ -125,7 +125,7 @@ TEST_F(Cli, UsageErrorsAreOneLineAndExitCode2) {
   expect_one_line_error(clir("compare clir2024"), "candidate");
   CliRun run = clir("frobnicate --x");
   expect_one_line_error(run, "unknown command 'frobnicate'");
-  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, validate, about"));
+  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, resolve, validate, about"));
   expect_one_line_error(clir(""), "subcommand");
   expect_one_line_error(clir("score --format xml"), "xml");
   expect_one_line_error(clir("cluster -k 6"), "--codes");  // none of --codes/--input/--reference

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "clir/data/builtin.hpp"
+#include "clir/data/resolve.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/pool.hpp"
@@ -51,6 +52,9 @@ struct ReferenceGroups {
   std::string name;                  ///< "CLIR 2024 (published)" or the file name
   std::vector<std::string> codes;
   Labels labels;
+  /// How each member was resolved when the file names communities (a `name` column) instead
+  /// of coding them; empty for codes.
+  std::vector<NameResolution> resolutions;
 };
 
 /// Everything a run produced.
@@ -70,6 +74,9 @@ struct RunResult {
   std::optional<GroupingResult> reference_regrouped;  ///< the reference's members grouped as the scenario says
   std::optional<Comparison> reference_comparison;     ///< reference_regrouped against the reference
   std::vector<std::pair<std::string, double>> timings_s;  ///< wall time per stage, seconds
+  /// How each applicant was resolved when the applications file names communities (a `name`
+  /// column) instead of coding them; empty for codes.
+  std::vector<NameResolution> applications_resolutions;
 };
 
 /// Runs @p scenario on the built-in data (and its applications file, if any). Reads input files
@@ -78,7 +85,8 @@ struct RunResult {
 RunResult run(const Scenario& scenario, const RunOptions& options = {});
 
 /// The reference grouping named by a scenario: "clir2024" (the 19 published), or a CSV file
-/// with `code` and `group` columns (groups are any labels; codes must be built-in hromadas).
+/// with `code` and `group` columns (groups are any labels; codes must be built-in hromadas), or
+/// with `name` (and optionally `oblast`) instead of `code`: see resolve_named_rows().
 ReferenceGroups load_reference(std::string_view spec);
 
 }  // namespace clir
