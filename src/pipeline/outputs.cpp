@@ -420,7 +420,7 @@ std::string run_report_markdown(const RunResult& r) {
     for (const auto& n : resolutions) {
       s << "| " << n.query.name << " | " << n.query.hint << " | " << n.match.code << " | " << n.match.hromada_name
         << " | " << n.match.oblast << " | " << to_string(n.match.kind) << " " << n.match.matched_name << " | "
-        << fixed(n.match.score, 2) << " |\n";
+        << format_fixed(n.match.score, 2) << " |\n";
     }
   };
   if (!r.applications_resolutions.empty()) resolved_table("applications", r.applications_resolutions);
