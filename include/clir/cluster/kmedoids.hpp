@@ -35,7 +35,7 @@ enum class KMedoidsMethod {
   fastpam1,     ///< same search, O(n²) per pass (Schubert & Rousseeuw 2019; R's pamonce = 3)
   fasterpam,    ///< eager: take the first improving swap (Schubert & Rousseeuw 2021; R's variant = "faster")
   alternating,  ///< Voronoi iteration: assign, then re-centre each group on its best member
-  fastermsc,    ///< FasterMSC: eager swaps maximising the medoid silhouette (Lenssen & Schubert 2022; clir/cluster/msc.hpp)
+  fastermsc,    ///< FasterMSC: eager swaps maximising the medoid silhouette (Lenssen & Schubert 2022)
 };
 
 template <>
@@ -50,7 +50,12 @@ struct EnumTraits<KMedoidsMethod> {
   }};
 };
 
-/// Options shared by the k-medoids algorithms.
+/// The options of every method of the family (pam, fastpam1, fasterpam, alternating, fastermsc,
+/// dynmsc, kmedoids): how the engine starts (init, initial_medoids, seed, starts), how long it
+/// searches (max_iter) and how it reads the distances (threads, dense_limit_bytes, validate).
+/// One flat aggregate, so that callers name any field with a designated initialiser, e.g.
+/// `{.init = Init::random, .max_iter = 50, .seed = 7}` (C++20 cannot name a base class's
+/// fields that way, so the start fields are not a base class).
 struct KMedoidsOptions {
   Init init = Init::build;                   ///< how the starting medoids are chosen
   std::vector<std::size_t> initial_medoids;  ///< Init::given only: k distinct item indices

@@ -157,23 +157,17 @@ struct NearestCache : MedoidDistances {
   }
 };
 
-
 /// d1/d2 for an item's nearest and second-nearest medoid distances (d1 ≤ d2): 1 − s̃(i).
 inline double msc_ratio(double d1, double d2) noexcept { return d1 > 0.0 ? d1 / d2 : 0.0; }
 
 /// Nearest, second- and third-nearest medoid of every item (slots; ties to the lower slot).
 struct Nearest3Cache : MedoidDistances {
-  std::vector<double> d1, d2, d3;     // per item
-  std::vector<std::uint32_t> n1, n2;  // per item, slots
+  std::vector<NearestThree> nearest;  // per item
 
   template <class Rows>
   void init(const Rows& rows, std::vector<std::size_t> initial, double big_value) {
     load(rows, std::move(initial), big_value);
-    d1.assign(n, big);
-    d2.assign(n, big);
-    d3.assign(n, big);
-    n1.assign(n, 0);
-    n2.assign(n, 0);
+    nearest.assign(n, NearestThree{{big, big}, big});
     rescan_all();
   }
 
@@ -182,19 +176,8 @@ struct Nearest3Cache : MedoidDistances {
       NearestThree t{{big, big}, big};
       const double* d = dmed.data() + j * k;
       for (std::size_t s = 0; s < k; ++s) t.offer(d[s], static_cast<std::uint32_t>(s));
-      d1[j] = t.d1;
-      d2[j] = t.d2;
-      d3[j] = t.d3;
-      n1[j] = t.s1;
-      n2[j] = t.s2;
+      nearest[j] = t;
     }
-  }
-
-  /// Σ_i d1(i)/d2(i): n × (1 − medoid silhouette).
-  double ratio_sum() const {
-    double total = 0.0;
-    for (std::size_t j = 0; j < n; ++j) total += msc_ratio(d1[j], d2[j]);
-    return total;
   }
 };
 

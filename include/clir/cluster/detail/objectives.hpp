@@ -316,9 +316,10 @@ class MedoidSilhouette {
     const std::size_t k = cache_.k;
     std::vector<double> raise(k, 0.0);
     for (std::size_t j = 0; j < cache_.n; ++j) {
-      const double base = msc_ratio(cache_.d1[j], cache_.d2[j]);
-      raise[cache_.n1[j]] += msc_ratio(cache_.d2[j], cache_.d3[j]) - base;
-      raise[cache_.n2[j]] += msc_ratio(cache_.d1[j], cache_.d3[j]) - base;
+      const NearestThree& t = cache_.nearest[j];
+      const double base = msc_ratio(t.d1, t.d2);
+      raise[t.s1] += msc_ratio(t.d2, t.d3) - base;
+      raise[t.s2] += msc_ratio(t.d1, t.d3) - base;
     }
     std::size_t drop = 0;
     for (std::size_t s = 1; s < k; ++s) {
@@ -351,7 +352,8 @@ class MedoidSilhouette {
     corr_.assign(c.k, 0.0);
     double shared = 0.0;
     for (std::size_t j = 0; j < c.n; ++j) {
-      const double d = static_cast<double>(r[j]), a = c.d1[j], b = c.d2[j], e = c.d3[j];
+      const NearestThree& t = c.nearest[j];
+      const double d = static_cast<double>(r[j]), a = t.d1, b = t.d2, e = t.d3;
       const double base = msc_ratio(a, b);
       // Any other slot removed: the new pair is the nearest two of {a, b, d}.
       const double kept = d < a ? msc_ratio(d, a) : d < b ? msc_ratio(a, d) : base;
@@ -359,8 +361,8 @@ class MedoidSilhouette {
       const double no1 = d < b ? msc_ratio(d, b) : d < e ? msc_ratio(b, d) : msc_ratio(b, e);
       const double no2 = d < a ? msc_ratio(d, a) : d < e ? msc_ratio(a, d) : msc_ratio(a, e);
       shared += kept - base;
-      corr_[c.n1[j]] += no1 - kept;
-      corr_[c.n2[j]] += no2 - kept;
+      corr_[t.s1] += no1 - kept;
+      corr_[t.s2] += no2 - kept;
     }
     best = std::numeric_limits<double>::infinity();
     slot = 0;
