@@ -40,7 +40,9 @@ struct EnumName {
 };
 
 /// Specialise for each named enumeration with `what` (what a value is, for messages) and
-/// `names` (a std::array of EnumName<E>, in declaration order).
+/// `names` (a std::array of EnumName<E>, in declaration order). An optional `aliases` array
+/// (also of EnumName<E>) lists further spellings that parse (e.g. "promethee" for promethee_ii)
+/// but are never written and are not listed among the valid names.
 template <class E>
 struct EnumTraits;
 
@@ -60,16 +62,25 @@ constexpr std::string_view to_string(E value) noexcept {
   return "?";
 }
 
-/// The value named @p name, or nothing.
+/// An enumeration that also accepts other spellings (EnumTraits<E>::aliases).
+template <class E>
+concept HasEnumAliases = NamedEnum<E> && requires { EnumTraits<E>::aliases.size(); };
+
+/// The value named @p name (or spelled as one of its aliases), or nothing.
 template <NamedEnum E>
 constexpr std::optional<E> find_enum(std::string_view name) noexcept {
   for (const auto& entry : EnumTraits<E>::names) {
     if (entry.name == name) return entry.value;
   }
+  if constexpr (HasEnumAliases<E>) {
+    for (const auto& entry : EnumTraits<E>::aliases) {
+      if (entry.name == name) return entry.value;
+    }
+  }
   return std::nullopt;
 }
 
-/// Every name of @p E, in declaration order.
+/// Every name of @p E, in declaration order (aliases are not listed).
 template <NamedEnum E>
 std::vector<std::string> enum_names() {
   std::vector<std::string> out;
@@ -95,7 +106,7 @@ constexpr std::string_view enum_doc(E value) noexcept {
   return {};
 }
 
-/// The value named @p text. Throws clir::ConfigError(@p key) for any other text, with the
+/// The value named @p text (or one of its aliases). Throws clir::ConfigError(@p key) for any other text, with the
 /// message "unknown <what> '<text>'" (plus "; did you mean '<name>'?" when one is close) and
 /// every valid name as the allowed values.
 template <NamedEnum E>
