@@ -81,19 +81,19 @@ struct Fields<GroupingSpec> {
   using S = GroupingSpec;
   static constexpr auto list = std::tuple{
       field("method", &S::method, "clustering method"),
-      field("k", &S::k, "number of groups (dynmsc: the largest k tried)").at_least(1),
+      field("k", &S::k, "number of groups, exactly (dynmsc: the largest k tried)").at_least(1),
       field("alpha", &S::alpha, "weight of needs in the blended distance: 0 = geography only, 1 = needs only").in(0, 1),
       field("geo_distance", &S::geo_distance, "geographic distance"),
       field("scale", &S::scale, "how each distance is scaled before blending"),
-      field("needs_columns", &S::needs_columns, "numeric columns of the needs distance; empty = the criteria's columns").shown_default("the criteria's columns"),
+      field("needs_columns", &S::needs_columns, "numeric columns describing needs (z-scored Euclidean distance)").shown_default("the criteria's columns"),
       field("min_size", &S::min_size, "smallest group (communities)").at_least(1),
       field("max_size", &S::max_size, "largest group").at_least(1).shown_default("none"),
       field("must_link", &S::must_link, "pairs of codes that must share a group"),
       field("cannot_link", &S::cannot_link, "pairs of codes that must not share a group"),
-      field("category", &S::category_column, "categorical column that groups must not mix; empty = none").shown_default("none"),
+      field("category", &S::category_column, "categorical column whose categories groups must not mix (hard) or pay to mix (soft)").shown_default("none"),
       field("category_mode", &S::category_mode, "whether the category constraint is hard or soft"),
-      field("category_penalty", &S::category_penalty, "soft mode: cost per member not of its medoid's category").at_least(0),
-      field("allowed_together", &S::allowed_together, "sets of categories that may share a group"),
+      field("category_penalty", &S::category_penalty, "soft: cost per member outside its medoid's category, in blended-distance units").at_least(0),
+      field("allowed_together", &S::allowed_together, "categories allowed in one group, e.g. [[\"Донецька\", \"Харківська\"]]"),
       field("exact_time_limit_s", &S::exact_time_limit_s, "time limit of the exact method, seconds")
           .greater_than(0)
           .named_as("a number of seconds")

@@ -32,9 +32,9 @@ template <>
 struct Fields<PoolOptions> {
   using O = PoolOptions;
   static constexpr auto list = std::tuple{
-      field("oblasts", &O::oblasts, "oblast names, Ukrainian or English; empty = all").shown_default("all"),
-      field("types", &O::types, "community types; empty = all").shown_default("all"),
-      field("codes", &O::codes, "explicit KATOTTG codes; empty = all that pass the filters").shown_default("all"),
+      field("oblasts", &O::oblasts, "oblast names, Ukrainian (\"Харківська\") or English (\"Kharkivska\")").shown_default("all"),
+      field("types", &O::types, "community types").shown_default("all"),
+      field("codes", &O::codes, "explicit KATOTTG codes of applicants").shown_default("all"),
   };
 };
 

@@ -96,7 +96,7 @@ struct Fields<Scenario> {
   using S = Scenario;
   static constexpr auto list = std::tuple{
       field("scenario.name", &S::name, "name of the scenario, shown in reports"),
-      field("scenario.description", &S::description, "one or two sentences for reports"),
+      field("scenario.description", &S::description, "free text, copied into report.md"),
       field("scenario.seed", &S::seed, "seeds robustness draws and random initialisations").at_least(0),
       field("scenario.threads", &S::threads, "threads; 0 = all cores (results do not depend on it)"),
       field("data.applications", &S::applications, "CSV of applications joined to the built-in data by code").shown_default("none"),
@@ -107,7 +107,7 @@ struct Fields<Scenario> {
       field("reference.grouping", &S::reference, "the reference grouping: clir2024, none or a CSV file (code, group)"),
       field("reference.cluster_reference", &S::cluster_reference,
             "also group the reference's members the same way and compare"),
-      field("output.directory", &S::output_directory, "folder of the output files, relative to the current directory"),
+      field("output.directory", &S::output_directory, "output folder, relative to the current directory (not to the scenario file)"),
   };
 };
 

@@ -102,10 +102,10 @@ struct Fields<Criterion> {
   static constexpr auto list = std::tuple{
       field("column", &C::column, "numeric column of the table").required("every [[criteria]] entry needs a column"),
       field("name", &C::name, "label in results and errors; empty = the column").shown_default("the column"),
-      field("direction", &C::direction, "whether more is better or worse"),
+      field("direction", &C::direction, "benefit: more strengthens the applicant's case; cost: less does"),
       field("weight", &C::weight, "relative importance (normalized to sum 1)").at_least(0),
-      field("transform", &C::transforms, "transforms applied in order before normalization (\"none\" = none)").shown_default("none"),
-      field("population_column", &C::population_column, "per_capita: numeric column of the population").shown_default("none"),
+      field("transform", &C::transforms, "a transform or a chain applied in order before normalization; \"none\" or [] = none").shown_default("none"),
+      field("population_column", &C::population_column, "per_capita: numeric column of the population (required with it)").shown_default("none"),
       field("per_capita_scale", &C::per_capita_scale, "per_capita: 1 = per person, 1000 = per 1,000 persons")
           .greater_than(0),
       field("winsor_lower", &C::winsor_lower, "winsorize: lower quantile, in [0, 1)"),

@@ -68,7 +68,7 @@ struct Fields<ScoringOptions> {
       field("cost_flip", &O::cost_flip, "how a cost criterion is flipped (weighted_sum, weighted_product)"),
       field("weights", nested(&O::weights, &WeightOptions::method), "where the weights come from"),
       field("ahp_matrix", nested(&O::weights, &WeightOptions::ahp_matrix),
-            "weights = \"ahp\": pairwise comparison matrix, criteria × criteria in criteria order")
+            "weights = \"ahp\": pairwise comparison matrix, criteria in [[criteria]] order")
           .not_in(FieldUse::json),
       field("ahp_method", nested(&O::weights, &WeightOptions::ahp, &AhpOptions::method), "AHP priority method"),
       field("allow_inconsistent", nested(&O::weights, &WeightOptions::ahp, &AhpOptions::allow_inconsistent),
@@ -78,7 +78,7 @@ struct Fields<ScoringOptions> {
             "Saaty's consistency threshold")
           .greater_than(0)
           .not_in(FieldUse::scenario | FieldUse::json),
-      field("vikor_v", &O::vikor_v, "VIKOR strategy weight").in(0, 1),
+      field("vikor_v", &O::vikor_v, "VIKOR's weight of the group utility").in(0, 1),
       field("preference", &O::preference, "PROMETHEE: one preference function per criterion, or empty (usual)")
           .not_in(FieldUse::scenario | FieldUse::json),
   };

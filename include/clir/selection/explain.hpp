@@ -104,7 +104,7 @@ struct Fields<ExplainOptions> {
       field("objective", &O::objective, "what the found rule optimises"),
       field("model", &O::model, "the form of the rule"),
       field("segments", &O::segments, "piecewise: segments per criterion").at_least(1),
-      field("size", &O::count, "how many are selected; 0 = as many as the reference has members").shown_default("the selection's size"),
+      field("size", &O::count, "N, how many are selected").at_least(1).shown_default("the selection's size"),
       field("min_gap", &O::min_gap, "margin a member needs to count as above the threshold (score units)")
           .at_least(0)
           .less_than(1),

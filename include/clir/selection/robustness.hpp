@@ -63,10 +63,10 @@ template <>
 struct Fields<MonteCarloOptions> {
   using O = MonteCarloOptions;
   static constexpr auto list = std::tuple{
-      field("draws", &O::draws, "number of weight draws; 0 = no Monte Carlo analysis"),
+      field("draws", &O::draws, "Monte Carlo weight draws; 0 = no analysis"),
       field("sampling", &O::sampling, "how the weights are drawn"),
       field("concentration", &O::concentration, "Dirichlet: larger = closer to the chosen weights").greater_than(0),
-      field("rank_bands", &O::rank_bands, "upper edges of the rank bands (increasing ranks >= 1); empty = automatic").shown_default("automatic")
+      field("rank_bands", &O::rank_bands, "upper ranks of the rank-acceptability bands").shown_default("automatic")
           .at_least(1)
           .named_as("an array of increasing ranks"),
       field("seed", &O::seed, "seed of the draws").not_in(FieldUse::scenario | FieldUse::json),
