@@ -135,7 +135,7 @@ void read_value(Section& s, const std::string& key, const F& f, V& value, const 
   } else if constexpr (NamedEnum<V>) {
     if (auto v = s.text(key)) {
       const auto parsed = find_enum<V>(*v);
-      if (!parsed) s.unknown_value(s.raw().get(key), key, *v, enum_names<V>());
+      if (!parsed) s.unknown_value(s.raw().get(key), key, *v, enum_spellings<V>());
       value = *parsed;
     }
   } else if constexpr (std::is_integral_v<V>) {
@@ -172,7 +172,7 @@ void read_value(Section& s, const std::string& key, const F& f, V& value, const 
       value.clear();
       for (const auto& name : *v) {
         const auto parsed = find_enum<E>(name);
-        if (!parsed) s.unknown_value(s.raw().get(key), key, name, enum_names<E>());
+        if (!parsed) s.unknown_value(s.raw().get(key), key, name, enum_spellings<E>());
         value.push_back(*parsed);
       }
     }

@@ -89,6 +89,17 @@ std::vector<std::string> enum_names() {
   return out;
 }
 
+/// Every spelling that parses as a value of @p E: the names, then the aliases. Listed in error
+/// messages, so that the user sees every accepted spelling.
+template <NamedEnum E>
+std::vector<std::string> enum_spellings() {
+  std::vector<std::string> out = enum_names<E>();
+  if constexpr (HasEnumAliases<E>) {
+    for (const auto& entry : EnumTraits<E>::aliases) out.emplace_back(entry.name);
+  }
+  return out;
+}
+
 /// Every value of @p E, in declaration order.
 template <NamedEnum E>
 constexpr auto enum_values() noexcept {
@@ -108,11 +119,11 @@ constexpr std::string_view enum_doc(E value) noexcept {
 
 /// The value named @p text (or one of its aliases). Throws clir::ConfigError(@p key) for any other text, with the
 /// message "unknown <what> '<text>'" (plus "; did you mean '<name>'?" when one is close) and
-/// every valid name as the allowed values.
+/// every accepted spelling (enum_spellings) as the allowed values.
 template <NamedEnum E>
 E parse_enum(std::string_view text, std::string_view key) {
   if (auto value = find_enum<E>(text)) return *value;
-  std::vector<std::string> allowed = enum_names<E>();
+  std::vector<std::string> allowed = enum_spellings<E>();
   std::string message = "unknown " + std::string(EnumTraits<E>::what) + " '" + std::string(text) + "'";
   const std::string suggestion = closest_match(text, allowed);
   if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
