@@ -294,7 +294,8 @@ int main(int argc, char** argv) {
   }
   if (generated == text) return 0;
   std::cerr << "clir_docgen: " << path.string()
-            << " is stale; run `clir_docgen --write " << path.string() << "` (from the build directory's tools)\n";
+            << " is stale; regenerate it with `clir_docgen --write " << path.string()
+            << "` (clir_docgen is in the build directory)\n";
   show_differences(text, generated);
   return 1;
 }
