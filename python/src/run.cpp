@@ -19,17 +19,17 @@ Scenario load(const std::string& text_or_path, bool is_path) {
 OptionParser<GroupingSpec> grouping_options() {
   using S = GroupingSpec;
   OptionParser<S> p;
-  p.text_field("method", [](S& s) -> auto& { return s.method; }, [](const std::string& t) { return parse_grouping_method(t); })
+  p.text_field("method", [](S& s) -> auto& { return s.method; }, [](const std::string& t) { return parse_enum<GroupingMethod>(t, "method"); })
       .field("alpha", [](S& s) -> auto& { return s.alpha; })
-      .field("geo_distance", [](S& s) -> auto& { return s.geo_distance; })
-      .field("scale", [](S& s) -> auto& { return s.scale; })
+      .text_field("geo_distance", [](S& s) -> auto& { return s.geo_distance; }, [](const std::string& t) { return parse_enum<GeoMethod>(t, "geo_distance"); })
+      .text_field("scale", [](S& s) -> auto& { return s.scale; }, [](const std::string& t) { return parse_enum<BlendScale>(t, "scale"); })
       .field("needs_columns", [](S& s) -> auto& { return s.needs_columns; })
       .field("min_size", [](S& s) -> auto& { return s.min_size; })
       .field("max_size", [](S& s) -> auto& { return s.max_size; })
       .field("must_link", [](S& s) -> auto& { return s.must_link; })
       .field("cannot_link", [](S& s) -> auto& { return s.cannot_link; })
       .field("category_column", [](S& s) -> auto& { return s.category_column; })
-      .field("category_soft", [](S& s) -> auto& { return s.category_soft; })
+      .custom("category_soft", [](S& s, py::handle v) { s.category_mode = py::cast<bool>(v) ? CategoryMode::soft : CategoryMode::hard; })
       .field("category_penalty", [](S& s) -> auto& { return s.category_penalty; })
       .field("allowed_together", [](S& s) -> auto& { return s.allowed_together; })
       .field("seed", [](S& s) -> auto& { return s.seed; })

@@ -34,17 +34,17 @@ const OptionParser<Criterion>& criterion_parser() {
     OptionParser<C> p;
     p.field("name", [](C& c) -> auto& { return c.name; })
         .field("column", [](C& c) -> auto& { return c.column; })
-        .text_field("direction", [](C& c) -> auto& { return c.direction; }, [](const std::string& t) { return parse_direction(t); })
+        .text_field("direction", [](C& c) -> auto& { return c.direction; }, [](const std::string& t) { return parse_enum<Direction>(t, "direction"); })
         .field("weight", [](C& c) -> auto& { return c.weight; })
         .custom("transforms", [](C& c, py::handle v) {
           c.transforms.clear();
-          for (py::handle t : v) c.transforms.push_back(parse_transform(py::cast<std::string>(t)));
+          for (py::handle t : v) c.transforms.push_back(parse_enum<Transform>(py::cast<std::string>(t), "transform"));
         })
         .field("population_column", [](C& c) -> auto& { return c.population_column; })
         .field("per_capita_scale", [](C& c) -> auto& { return c.per_capita_scale; })
         .field("winsor_lower", [](C& c) -> auto& { return c.winsor_lower; })
         .field("winsor_upper", [](C& c) -> auto& { return c.winsor_upper; })
-        .text_field("missing", [](C& c) -> auto& { return c.missing; }, [](const std::string& t) { return parse_missing_value_policy(t); });
+        .text_field("missing", [](C& c) -> auto& { return c.missing; }, [](const std::string& t) { return parse_enum<MissingValuePolicy>(t, "missing"); });
     return p;
   }();
   return parser;
@@ -76,14 +76,14 @@ const OptionParser<ScoringOptions>& scoring_parser() {
   static const OptionParser<ScoringOptions> parser = [] {
     using O = ScoringOptions;
     OptionParser<O> p;
-    p.text_field("method", [](O& o) -> auto& { return o.method; }, [](const std::string& t) { return parse_scoring_method(t); })
-        .text_field("normalization", [](O& o) -> auto& { return o.normalization; }, [](const std::string& t) { return parse_normalization(t); })
-        .text_field("cost_flip", [](O& o) -> auto& { return o.cost_flip; }, [](const std::string& t) { return parse_cost_flip(t); })
+    p.text_field("method", [](O& o) -> auto& { return o.method; }, [](const std::string& t) { return parse_enum<ScoringMethod>(t, "method"); })
+        .text_field("normalization", [](O& o) -> auto& { return o.normalization; }, [](const std::string& t) { return parse_enum<Normalization>(t, "normalization"); })
+        .text_field("cost_flip", [](O& o) -> auto& { return o.cost_flip; }, [](const std::string& t) { return parse_enum<CostFlip>(t, "cost_flip"); })
         .text_field("topsis_normalization", [](O& o) -> auto& { return o.topsis_normalization; },
-                    [](const std::string& t) { return parse_normalization(t); })
-        .text_field("weights", [](O& o) -> auto& { return o.weights.method; }, [](const std::string& t) { return parse_weight_method(t); })
+                    [](const std::string& t) { return parse_enum<Normalization>(t, "normalization"); })
+        .text_field("weights", [](O& o) -> auto& { return o.weights.method; }, [](const std::string& t) { return parse_enum<WeightMethod>(t, "weights"); })
         .field("ahp_matrix", [](O& o) -> auto& { return o.weights.ahp_matrix; })
-        .text_field("ahp_method", [](O& o) -> auto& { return o.weights.ahp.method; }, [](const std::string& t) { return parse_ahp_method(t); })
+        .text_field("ahp_method", [](O& o) -> auto& { return o.weights.ahp.method; }, [](const std::string& t) { return parse_enum<AhpMethod>(t, "ahp.method"); })
         .field("max_consistency_ratio", [](O& o) -> auto& { return o.weights.ahp.max_consistency_ratio; })
         .field("allow_inconsistent", [](O& o) -> auto& { return o.weights.ahp.allow_inconsistent; })
         .field("vikor_v", [](O& o) -> auto& { return o.vikor_v; })
@@ -91,7 +91,7 @@ const OptionParser<ScoringOptions>& scoring_parser() {
           static const OptionParser<PreferenceFunction> pf = [] {
             using P = PreferenceFunction;
             OptionParser<P> q;
-            q.text_field("type", [](P& f) -> auto& { return f.type; }, [](const std::string& t) { return parse_preference_type(t); })
+            q.text_field("type", [](P& f) -> auto& { return f.type; }, [](const std::string& t) { return parse_enum<PreferenceType>(t, "preference"); })
                 .field("q", [](P& f) -> auto& { return f.q; })
                 .field("p", [](P& f) -> auto& { return f.p; })
                 .field("s", [](P& f) -> auto& { return f.s; });
@@ -136,7 +136,7 @@ const OptionParser<SelectionOptions>& selection_parser() {
         .custom("quotas", [](O& o, py::handle v) { o.quotas = parse_list(quota, "quota", v); })
         .custom("distinct", [](O& o, py::handle v) { o.distinct = parse_list(distinct, "distinct", v); })
         .custom("shares", [](O& o, py::handle v) { o.shares = parse_list(share, "share", v); })
-        .text_field("solver", [](O& o) -> auto& { return o.solver; }, [](const std::string& t) { return parse_selection_solver(t); })
+        .text_field("solver", [](O& o) -> auto& { return o.solver; }, [](const std::string& t) { return parse_enum<SelectionSolver>(t, "selection.solver"); })
         .field("time_limit_seconds", [](O& o) -> auto& { return o.time_limit_seconds; });
     return p;
   }();
@@ -148,7 +148,7 @@ const OptionParser<MonteCarloOptions>& monte_carlo_parser() {
     using O = MonteCarloOptions;
     OptionParser<O> p;
     p.field("draws", [](O& o) -> auto& { return o.draws; })
-        .text_field("sampling", [](O& o) -> auto& { return o.sampling; }, [](const std::string& t) { return parse_weight_sampling(t); })
+        .text_field("sampling", [](O& o) -> auto& { return o.sampling; }, [](const std::string& t) { return parse_enum<WeightSampling>(t, "robustness.sampling"); })
         .field("concentration", [](O& o) -> auto& { return o.concentration; })
         .field("seed", [](O& o) -> auto& { return o.seed; })
         .field("threads", [](O& o) -> auto& { return o.threads; })
@@ -182,7 +182,7 @@ std::vector<EligibilityRule> to_rules(py::handle rules) {
 
 std::vector<Direction> to_directions(py::handle directions) {
   std::vector<Direction> out;
-  for (py::handle d : directions) out.push_back(parse_direction(py::cast<std::string>(d)));
+  for (py::handle d : directions) out.push_back(parse_enum<Direction>(py::cast<std::string>(d), "direction"));
   return out;
 }
 
@@ -409,7 +409,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "topsis",
       [](const Eigen::MatrixXd& values, py::handle directions, const Eigen::VectorXd& weights, const std::string& normalization) {
-        const auto r = topsis(values, to_directions(directions), weights, parse_normalization(normalization));
+        const auto r = topsis(values, to_directions(directions), weights, parse_enum<Normalization>(normalization, "normalization"));
         return py::make_tuple(r.closeness, r.d_best, r.d_worst);
       },
       py::arg("values"), py::arg("directions"), py::arg("weights"), py::kw_only(), py::arg("normalization") = "vector",
@@ -447,7 +447,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "normalize",
       [](const Eigen::MatrixXd& values, py::handle directions, const std::string& method, const std::string& cost_flip) {
-        return normalize_oriented(values, to_directions(directions), parse_normalization(method), parse_cost_flip(cost_flip));
+        return normalize_oriented(values, to_directions(directions), parse_enum<Normalization>(method, "normalization"), parse_enum<CostFlip>(cost_flip, "cost_flip"));
       },
       py::arg("values"), py::arg("directions"), py::kw_only(), py::arg("method") = "min_max", py::arg("cost_flip") = "one_minus",
       "Normalizes every column and orients it so that higher is better.");
@@ -457,7 +457,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "ahp_weights",
       [](const Eigen::MatrixXd& pairwise, const std::string& method, double max_consistency_ratio, bool allow_inconsistent) {
-        const auto r = ahp_weights(pairwise, {.method = parse_ahp_method(method), .max_consistency_ratio = max_consistency_ratio,
+        const auto r = ahp_weights(pairwise, {.method = parse_enum<AhpMethod>(method, "ahp.method"), .max_consistency_ratio = max_consistency_ratio,
                                               .allow_inconsistent = allow_inconsistent});
         py::dict d;
         d["weights"] = r.weights;

@@ -49,7 +49,7 @@ void print_grouping(const std::vector<Community>& members, const Labels& labels,
 void add_cluster_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("cluster", "Group communities of the built-in data by geography and needs");
   struct Args {
-    std::string codes, input, code_column = "code", reference, format = "table", needs, category, together, method = "fasterpam";
+    std::string codes, input, code_column = "code", reference, format = "table", needs, category, together, method = "fasterpam", geo_distance = "geodesic";
     GroupingSpec spec;
   };
   auto a = std::make_shared<Args>();
@@ -63,7 +63,7 @@ void add_cluster_command(CLI::App& app) {
   cmd->add_option("-k", a->spec.k, "Number of groups")->capture_default_str();
   cmd->add_option("--alpha", a->spec.alpha, "Weight of needs in [0, 1] (0 = geography only)")->capture_default_str();
   cmd->add_option("--needs", a->needs, "Comma-separated numeric columns describing needs (needed when alpha > 0)");
-  cmd->add_option("--geo-distance", a->spec.geo_distance, "geodesic or haversine")->capture_default_str();
+  cmd->add_option("--geo-distance", a->geo_distance, "geodesic or haversine")->capture_default_str();
   cmd->add_option("--min-size", a->spec.min_size, "Smallest group")->capture_default_str();
   cmd->add_option("--max-size", a->spec.max_size, "Largest group (0 = no bound)")->capture_default_str();
   cmd->add_option("--category", a->category, "Categorical column groups must not mix, e.g. oblast_uk");
@@ -79,7 +79,8 @@ void add_cluster_command(CLI::App& app) {
       "Columns are those of `clir data columns` plus war_history_index.");
   cmd->callback([a] {
     GroupingSpec spec = a->spec;
-    spec.method = parse_grouping_method(a->method);
+    spec.method = parse_enum<GroupingMethod>(a->method, "method");
+    spec.geo_distance = parse_enum<GeoMethod>(a->geo_distance, "geo_distance");
     spec.needs_columns = split_list(a->needs);
     spec.category_column = a->category;
     if (!a->together.empty()) spec.allowed_together = {split_list(a->together)};

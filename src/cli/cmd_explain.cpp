@@ -44,15 +44,10 @@ void add_explain_command(CLI::App& app) {
     Scenario sc = a->scenario.load();
     ExplainSpec& e = sc.explain;
     if (!a->reference.empty()) e.reference = a->reference;
-    if (!a->objective.empty()) e.options.objective = parse_explain_objective(a->objective);
-    if (!a->model.empty()) e.options.model = parse_explain_model(a->model);
+    if (!a->objective.empty()) e.options.objective = parse_enum<ExplainObjective>(a->objective, "explain.objective");
+    if (!a->model.empty()) e.options.model = parse_enum<ExplainModel>(a->model, "explain.model");
     if (a->segments) e.options.segments = *a->segments;
-    if (!a->criteria.empty()) {
-      if (a->criteria != "scenario" && a->criteria != "extended") {
-        throw ConfigError("--criteria", "unknown value '" + a->criteria + "'", {"scenario", "extended"});
-      }
-      e.extended_criteria = a->criteria == "extended";
-    }
+    if (!a->criteria.empty()) e.criteria = parse_enum<ExplainCriteria>(a->criteria, "--criteria");
     prepare_output_directory(a->output, a->force);
     const ExplainRun result = explain_scenario(sc);
     write_explain_outputs(result, a->output, a->force);

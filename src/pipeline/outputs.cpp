@@ -16,6 +16,7 @@
 #include "clir/io/json.hpp"
 #include "clir/pipeline/html_report.hpp"
 #include "clir/report/svg_map.hpp"
+#include "json_fields.hpp"
 #include "output_files.hpp"
 
 namespace clir {
@@ -43,13 +44,6 @@ std::string read_file_bytes(const std::filesystem::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-/// A criterion's transform chain as the scenario file's array of names ([] for none).
-std::vector<std::string> transform_names(const std::vector<Transform>& chain) {
-  std::vector<std::string> out;
-  for (const Transform t : chain) out.emplace_back(to_string(t));
-  return out;
-}
-
 }  // namespace
 
 std::string sha1_hex(std::string_view bytes) {
@@ -68,85 +62,31 @@ std::string sha1_hex(std::string_view bytes) {
 
 nlohmann::json scenario_to_json(const Scenario& sc) {
   using nlohmann::json;
+  using detail::fields_to_json;
   json j;
-  j["scenario"] = {{"name", sc.name}, {"description", sc.description}, {"seed", sc.seed}, {"threads", sc.threads}};
-  j["data"] = {{"applications", sc.applications.string()},
-               {"code_column", sc.applications_spec.code_column},
-               {"text_columns", sc.applications_spec.text_columns}};
-  j["pool"] = {{"oblasts", sc.pool.oblasts}, {"types", sc.pool.types}, {"codes", sc.pool.codes}};
+  detail::dotted_fields_into_json(sc, j);
+  j["pool"] = fields_to_json(sc.pool);
   json rules = json::array();
   for (const auto& r : sc.eligibility) rules.push_back({{"name", r.label()}, {"rule", r.describe()}, {"missing_passes", r.missing_passes}});
   j["eligibility"] = rules;
   json criteria = json::array();
   for (std::size_t k = 0; k < sc.criteria.size(); ++k) {
-    const Criterion& c = sc.criteria[k];
-    criteria.push_back({{"name", c.label()},
-                        {"column", c.column},
-                        {"direction", to_string(c.direction)},
-                        {"weight", c.weight},
-                        {"transform", transform_names(c.transforms)},
-                        {"population_column", c.population_column},
-                        {"per_capita_scale", c.per_capita_scale},
-                        {"winsor_lower", c.winsor_lower},
-                        {"winsor_upper", c.winsor_upper},
-                        {"missing", to_string(c.missing)}});
+    json c = fields_to_json(sc.criteria[k]);
+    c["name"] = sc.criteria[k].label();
     if (k < sc.scoring.preference.size()) {
-      const PreferenceFunction& f = sc.scoring.preference[k];
-      criteria.back()["preference"] = {{"type", to_string(f.type)}, {"q", f.q}, {"p", f.p}, {"s", f.s}};
+      // In the file the function is the criterion's `preference` key; here it is an object.
+      json f = fields_to_json(sc.scoring.preference[k]);
+      f["type"] = f["preference"];
+      f.erase("preference");
+      c["preference"] = f;
     }
+    criteria.push_back(c);
   }
   j["criteria"] = criteria;
-  j["scoring"] = {{"method", to_string(sc.scoring.method)},
-                  {"normalization", to_string(sc.scoring.normalization)},
-                  {"topsis_normalization", to_string(sc.scoring.topsis_normalization)},
-                  {"cost_flip", to_string(sc.scoring.cost_flip)},
-                  {"weights", to_string(sc.scoring.weights.method)},
-                  {"ahp_method", to_string(sc.scoring.weights.ahp.method)},
-                  {"vikor_v", sc.scoring.vikor_v}};
-  json quotas = json::array(), distinct = json::array(), shares = json::array();
-  for (const auto& q : sc.selection.quotas) {
-    json o = {{"column", q.column}, {"category", q.category}};
-    if (q.min) o["min"] = *q.min;
-    if (q.max) o["max"] = *q.max;
-    quotas.push_back(o);
-  }
-  for (const auto& d : sc.selection.distinct) distinct.push_back({{"column", d.column}, {"at_least", d.at_least}});
-  for (const auto& s : sc.selection.shares) {
-    json o = {{"column", s.column}, {"category", s.category}};
-    if (s.min_share) o["min_share"] = *s.min_share;
-    if (s.max_share) o["max_share"] = *s.max_share;
-    shares.push_back(o);
-  }
-  j["selection"] = {{"size", sc.selection.count}, {"solver", to_string(sc.selection.solver)},
-                    {"quota", quotas}, {"distinct", distinct}, {"share", shares}};
-  if (sc.robustness) {
-    j["robustness"] = {{"draws", sc.robustness->draws},
-                       {"sampling", to_string(sc.robustness->sampling)},
-                       {"concentration", sc.robustness->concentration},
-                       {"rank_bands", sc.robustness->rank_bands}};
-  } else {
-    j["robustness"] = {{"draws", 0}};
-  }
-  const GroupingSpec& g = sc.grouping;
-  json must = json::array(), cannot = json::array();
-  for (const auto& [a, b] : g.must_link) must.push_back({a, b});
-  for (const auto& [a, b] : g.cannot_link) cannot.push_back({a, b});
-  j["clustering"] = {{"method", to_string(g.method)},
-                     {"k", g.k},
-                     {"alpha", g.alpha},
-                     {"geo_distance", g.geo_distance},
-                     {"scale", g.scale},
-                     {"needs_columns", g.needs_columns},
-                     {"min_size", g.min_size},
-                     {"max_size", g.max_size},
-                     {"must_link", must},
-                     {"cannot_link", cannot},
-                     {"category", g.category_column},
-                     {"category_mode", g.category_soft ? "soft" : "hard"},
-                     {"category_penalty", g.category_penalty},
-                     {"allowed_together", g.allowed_together}};
-  j["reference"] = {{"grouping", sc.reference}, {"cluster_reference", sc.cluster_reference}};
-  j["output"] = {{"directory", sc.output_directory.string()}};
+  j["scoring"] = fields_to_json(sc.scoring);
+  j["selection"] = fields_to_json(sc.selection);
+  j["robustness"] = sc.robustness ? fields_to_json(*sc.robustness) : json{{"draws", 0}};
+  j["clustering"] = fields_to_json(sc.grouping);
   return j;
 }
 
@@ -174,9 +114,7 @@ nlohmann::json run_json(const RunResult& r) {
   json weights = json::object();
   for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
   j["weights"] = weights;
-  j["groups"] = {{"labels", r.groups.labels}, {"codes", r.groups.codes}, {"medoids", r.groups.medoids},
-                 {"loss", r.groups.loss}, {"iterations", r.groups.iterations}, {"swaps", r.groups.swaps},
-                 {"max_within_km", r.groups.max_within_km}, {"mean_to_medoid_km", r.groups.mean_to_medoid_km}};
+  j["groups"] = detail::fields_to_json(r.groups);
   if (r.reference_comparison) {
     const Comparison& c = *r.reference_comparison;
     j["reference_comparison"] = {{"reference", r.reference->name},

@@ -17,6 +17,7 @@
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/pipeline/scenario.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -25,6 +26,19 @@ using ProgressCallback = std::function<void(std::string_view stage, std::size_t 
 
 /// The stages of a run, in order.
 enum class RunStage { pool, scoring, selection, robustness, grouping, evaluation };
+
+template <>
+struct EnumTraits<RunStage> {
+  static constexpr std::string_view what = "run stage";
+  static constexpr std::array<EnumName<RunStage>, 6> names{{
+      {RunStage::pool, "pool", "the pool of communities"},
+      {RunStage::scoring, "scoring", "scores and ranks"},
+      {RunStage::selection, "selection", "the quota selection"},
+      {RunStage::robustness, "robustness", "the Monte Carlo weight analysis"},
+      {RunStage::grouping, "grouping", "the grouping of the selected communities"},
+      {RunStage::evaluation, "evaluation", "the comparison with the reference"},
+  }};
+};
 
 /// Options of a run that are not part of the scenario.
 struct RunOptions {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "clir/core/community.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -39,6 +40,15 @@ struct MapRegionLabel {
 enum class MapColouring {
   group,  ///< one colour per group (group_colour())
   value,  ///< a colour-blind-safe sequential ramp over MapPoint::value (value_colour())
+};
+
+template <>
+struct EnumTraits<MapColouring> {
+  static constexpr std::string_view what = "map colouring";
+  static constexpr std::array<EnumName<MapColouring>, 2> names{{
+      {MapColouring::group, "group", "one colour per group"},
+      {MapColouring::value, "value", "a colour-blind-safe sequential ramp over the value"},
+  }};
 };
 
 /// What to draw, back to front: the outline, faint background points, lines, region labels,
