@@ -163,7 +163,8 @@ void add_field_options(CLI::App* cmd, Root& root, Get get, FlagNames flags, std:
       // A programming error, met when the command is set up (the CLI tests set every command up).
       throw std::logic_error("clir: field '" + std::string(f.name) + "' has no command-line form; leave it out");
     }
-    if (!f.default_doc.empty()) option->default_str(std::string(f.default_doc));  // "none", not 0
+    if constexpr (std::is_arithmetic_v<V>)
+      if (!f.default_doc.empty()) option->default_str(std::string(f.default_doc));  // "none", not 0
     out.push_back({option, [get, f](const Root& from, Root& to) { f.of(get(to)) = f.of(get(from)); }});
   });
 }

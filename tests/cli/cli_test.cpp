@@ -148,14 +148,14 @@ TEST_F(Cli, FlagsFromFieldDeclarationsCheckRangesAndNames) {
   expect_one_line_error(run, "did you mean 'fasterpam'?");
   expect_one_line_error(clir("cluster --reference clir2024 -k 6 --must-link UA1"), "expected two codes A,B");
   // A declared field that was no flag before: the scale of the blend.
-  run = clir("cluster --reference clir2024 -k 6 --scale max");
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --scale mean");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   expect_one_line_error(clir("explain --segments 0"), "expected an integer >= 1, got 0");
   expect_one_line_error(clir("explain --objective max_member"), "did you mean 'max_members'?");
   // --help shows each field's doc and allowed names.
   run = clir("cluster --help");
   EXPECT_THAT(run.out, HasSubstr("--geo-distance"));
-  EXPECT_THAT(run.out, HasSubstr("geodesic,haversine"));
+  EXPECT_THAT(run.out, HasSubstr("{haversine,geodesic}"));
   EXPECT_THAT(run.out, HasSubstr("smallest group (communities)"));
 }
 
