@@ -30,40 +30,20 @@ std::vector<O> parse_list(const OptionParser<O>& parser, const std::string& what
 
 const OptionParser<Criterion>& criterion_parser() {
   static const OptionParser<Criterion> parser = [] {
-    using C = Criterion;
-    OptionParser<C> p;
-    p.field("name", [](C& c) -> auto& { return c.name; })
-        .field("column", [](C& c) -> auto& { return c.column; })
-        .text_field("direction", [](C& c) -> auto& { return c.direction; }, [](const std::string& t) { return parse_enum<Direction>(t, "direction"); })
-        .field("weight", [](C& c) -> auto& { return c.weight; })
-        .custom("transforms", [](C& c, py::handle v) {
-          c.transforms.clear();
-          for (py::handle t : v) c.transforms.push_back(parse_enum<Transform>(py::cast<std::string>(t), "transform"));
-        })
-        .field("population_column", [](C& c) -> auto& { return c.population_column; })
-        .field("per_capita_scale", [](C& c) -> auto& { return c.per_capita_scale; })
-        .field("winsor_lower", [](C& c) -> auto& { return c.winsor_lower; })
-        .field("winsor_upper", [](C& c) -> auto& { return c.winsor_upper; })
-        .text_field("missing", [](C& c) -> auto& { return c.missing; }, [](const std::string& t) { return parse_enum<MissingValuePolicy>(t, "missing"); });
+    OptionParser<Criterion> p;
+    p.fields(kCriterionKeywords).custom("transforms", [](Criterion& c, py::handle v) {
+      c.transforms.clear();
+      for (py::handle t : v) c.transforms.push_back(parse_enum<Transform>(py::cast<std::string>(t), "transform"));
+    });
     return p;
   }();
   return parser;
 }
 
+/// A criterion as the dict criterion= takes; the name is the label (the column when unnamed).
 py::dict criterion_dict(const Criterion& c) {
-  py::dict d;
+  py::dict d = field_dict(c, kCriterionKeywords);
   d["name"] = c.label();
-  d["column"] = c.column;
-  d["direction"] = std::string(to_string(c.direction));
-  d["weight"] = c.weight;
-  std::vector<std::string> transforms;
-  for (auto t : c.transforms) transforms.emplace_back(to_string(t));
-  d["transforms"] = transforms;
-  d["population_column"] = c.population_column;
-  d["per_capita_scale"] = c.per_capita_scale;
-  d["winsor_lower"] = c.winsor_lower;
-  d["winsor_upper"] = c.winsor_upper;
-  d["missing"] = std::string(to_string(c.missing));
   return d;
 }
 
@@ -74,31 +54,15 @@ std::vector<Criterion> to_criteria(py::handle criteria) {
 
 const OptionParser<ScoringOptions>& scoring_parser() {
   static const OptionParser<ScoringOptions> parser = [] {
-    using O = ScoringOptions;
-    OptionParser<O> p;
-    p.text_field("method", [](O& o) -> auto& { return o.method; }, [](const std::string& t) { return parse_enum<ScoringMethod>(t, "method"); })
-        .text_field("normalization", [](O& o) -> auto& { return o.normalization; }, [](const std::string& t) { return parse_enum<Normalization>(t, "normalization"); })
-        .text_field("cost_flip", [](O& o) -> auto& { return o.cost_flip; }, [](const std::string& t) { return parse_enum<CostFlip>(t, "cost_flip"); })
-        .text_field("topsis_normalization", [](O& o) -> auto& { return o.topsis_normalization; },
-                    [](const std::string& t) { return parse_enum<Normalization>(t, "normalization"); })
-        .text_field("weights", [](O& o) -> auto& { return o.weights.method; }, [](const std::string& t) { return parse_enum<WeightMethod>(t, "weights"); })
-        .field("ahp_matrix", [](O& o) -> auto& { return o.weights.ahp_matrix; })
-        .text_field("ahp_method", [](O& o) -> auto& { return o.weights.ahp.method; }, [](const std::string& t) { return parse_enum<AhpMethod>(t, "ahp.method"); })
-        .field("max_consistency_ratio", [](O& o) -> auto& { return o.weights.ahp.max_consistency_ratio; })
-        .field("allow_inconsistent", [](O& o) -> auto& { return o.weights.ahp.allow_inconsistent; })
-        .field("vikor_v", [](O& o) -> auto& { return o.vikor_v; })
-        .custom("preference", [](O& o, py::handle v) {
-          static const OptionParser<PreferenceFunction> pf = [] {
-            using P = PreferenceFunction;
-            OptionParser<P> q;
-            q.text_field("type", [](P& f) -> auto& { return f.type; }, [](const std::string& t) { return parse_enum<PreferenceType>(t, "preference"); })
-                .field("q", [](P& f) -> auto& { return f.q; })
-                .field("p", [](P& f) -> auto& { return f.p; })
-                .field("s", [](P& f) -> auto& { return f.s; });
-            return q;
-          }();
-          o.preference = parse_list(pf, "preference", v);
-        });
+    OptionParser<ScoringOptions> p;
+    p.fields().custom("preference", [](ScoringOptions& o, py::handle v) {
+      static const OptionParser<PreferenceFunction> pf = [] {
+        OptionParser<PreferenceFunction> q;
+        q.fields(kPreferenceKeywords);
+        return q;
+      }();
+      o.preference = parse_list(pf, "preference", v);
+    });
     return p;
   }();
   return parser;
@@ -106,55 +70,21 @@ const OptionParser<ScoringOptions>& scoring_parser() {
 
 const OptionParser<SelectionOptions>& selection_parser() {
   static const OptionParser<SelectionOptions> parser = [] {
-    static const OptionParser<CategoryQuota> quota = [] {
-      using Q = CategoryQuota;
-      OptionParser<Q> p;
-      p.field("column", [](Q& q) -> auto& { return q.column; })
-          .field("category", [](Q& q) -> auto& { return q.category; })
-          .field("min", [](Q& q) -> auto& { return q.min; })
-          .field("max", [](Q& q) -> auto& { return q.max; });
-      return p;
-    }();
-    static const OptionParser<DistinctQuota> distinct = [] {
-      using Q = DistinctQuota;
-      OptionParser<Q> p;
-      p.field("column", [](Q& q) -> auto& { return q.column; }).field("at_least", [](Q& q) -> auto& { return q.at_least; });
-      return p;
-    }();
-    static const OptionParser<ShareQuota> share = [] {
-      using Q = ShareQuota;
-      OptionParser<Q> p;
-      p.field("column", [](Q& q) -> auto& { return q.column; })
-          .field("category", [](Q& q) -> auto& { return q.category; })
-          .field("min_share", [](Q& q) -> auto& { return q.min_share; })
-          .field("max_share", [](Q& q) -> auto& { return q.max_share; });
-      return p;
-    }();
-    using O = SelectionOptions;
-    OptionParser<O> p;
-    p.field("count", [](O& o) -> auto& { return o.count; })
-        .custom("quotas", [](O& o, py::handle v) { o.quotas = parse_list(quota, "quota", v); })
-        .custom("distinct", [](O& o, py::handle v) { o.distinct = parse_list(distinct, "distinct", v); })
-        .custom("shares", [](O& o, py::handle v) { o.shares = parse_list(share, "share", v); })
-        .text_field("solver", [](O& o) -> auto& { return o.solver; }, [](const std::string& t) { return parse_enum<SelectionSolver>(t, "selection.solver"); })
-        .field("time_limit_seconds", [](O& o) -> auto& { return o.time_limit_seconds; });
+    static const OptionParser<CategoryQuota> quota = OptionParser<CategoryQuota>().fields();
+    static const OptionParser<DistinctQuota> distinct = OptionParser<DistinctQuota>().fields();
+    static const OptionParser<ShareQuota> share = OptionParser<ShareQuota>().fields();
+    OptionParser<SelectionOptions> p;
+    p.fields(kSelectionKeywords)
+        .custom("quotas", [](SelectionOptions& o, py::handle v) { o.quotas = parse_list(quota, "quota", v); })
+        .custom("distinct", [](SelectionOptions& o, py::handle v) { o.distinct = parse_list(distinct, "distinct", v); })
+        .custom("shares", [](SelectionOptions& o, py::handle v) { o.shares = parse_list(share, "share", v); });
     return p;
   }();
   return parser;
 }
 
 const OptionParser<MonteCarloOptions>& monte_carlo_parser() {
-  static const OptionParser<MonteCarloOptions> parser = [] {
-    using O = MonteCarloOptions;
-    OptionParser<O> p;
-    p.field("draws", [](O& o) -> auto& { return o.draws; })
-        .text_field("sampling", [](O& o) -> auto& { return o.sampling; }, [](const std::string& t) { return parse_enum<WeightSampling>(t, "robustness.sampling"); })
-        .field("concentration", [](O& o) -> auto& { return o.concentration; })
-        .field("seed", [](O& o) -> auto& { return o.seed; })
-        .field("threads", [](O& o) -> auto& { return o.threads; })
-        .field("rank_bands", [](O& o) -> auto& { return o.rank_bands; });
-    return p;
-  }();
+  static const OptionParser<MonteCarloOptions> parser = OptionParser<MonteCarloOptions>().fields();
   return parser;
 }
 
