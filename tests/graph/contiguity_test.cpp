@@ -5,6 +5,9 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,7 @@
 #include "clir/data/builtin.hpp"
 #include "clir/graph/contiguity.hpp"
 #include "clir/graph/proximity.hpp"
+#include "clir/evaluate/compare.hpp"
 #include "clir/graph/skater.hpp"
 
 namespace {
@@ -215,6 +219,92 @@ TEST(ContiguityGraph, SkaterGroupsAreContiguous) {
     }
     EXPECT_EQ(clir::connected_components(clir::Graph(members.size(), inside)).count, 1u) << "group " << group;
   }
+}
+
+// The comparison of docs/graph.md: on the 1,469 built-in hromadas, the queen contiguity graph
+// against the k-nearest-neighbour graphs of the centres (k = 4, 6) and the Delaunay graph, and
+// SKATER's 24 regions (one per oblast, on z-scored front-line distance and log population) on
+// contiguity against knn 6. The figures are printed (the doc quotes them) and pinned.
+bool connected_within(const clir::Graph& g, const clir::Labels& labels, std::int32_t group) {
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] == group) members.push_back(i);
+  }
+  std::vector<clir::Edge> inside;
+  for (const auto& e : g.edges()) {
+    const auto u = std::lower_bound(members.begin(), members.end(), e.u);
+    const auto v = std::lower_bound(members.begin(), members.end(), e.v);
+    if (u != members.end() && *u == e.u && v != members.end() && *v == e.v) {
+      inside.push_back({static_cast<std::size_t>(u - members.begin()), static_cast<std::size_t>(v - members.begin()), e.weight});
+    }
+  }
+  return clir::connected_components(clir::Graph(members.size(), inside)).count == 1;
+}
+
+TEST(ContiguityGraph, ComparedWithNearestNeighbourGraphs) {
+  const auto& data = clir::builtin_hromadas();
+  std::vector<std::string> codes;
+  std::vector<GeoPoint> points;
+  for (const auto& c : data.communities) codes.push_back(c.code), points.push_back(c.location);
+  const auto queen = clir::builtin_contiguity_graph(codes);
+  const auto knn4 = clir::knn_graph(points, 4);
+  const auto knn6 = clir::knn_graph(points, 6);
+  const auto delaunay = clir::delaunay_graph(points);
+  auto shared = [](const clir::Graph& a, const clir::Graph& b) {
+    std::set<std::pair<std::size_t, std::size_t>> in_b;
+    for (const auto& e : b.edges()) in_b.emplace(e.u, e.v);
+    return static_cast<std::size_t>(std::count_if(a.edges().begin(), a.edges().end(),
+                                                  [&](const auto& e) { return in_b.contains({e.u, e.v}); }));
+  };
+  auto longest = [](const clir::Graph& g) {
+    double km = 0;
+    for (const auto& e : g.edges()) km = std::max(km, e.weight);
+    return km;
+  };
+  std::printf("graph      links  components  shared-with-queen  longest-link-km\n");
+  for (const auto& [name, g] : {std::pair<const char*, const clir::Graph*>{"queen", &queen}, {"knn4", &knn4}, {"knn6", &knn6},
+                                {"delaunay", &delaunay}}) {
+    std::printf("%-9s %6zu %11zu %18zu %16.1f\n", name, g->edge_count(), clir::connected_components(*g).count,
+                shared(*g, queen), longest(*g));
+  }
+  EXPECT_EQ(knn4.edge_count(), 3588u);
+  EXPECT_EQ(knn6.edge_count(), 5242u);
+  EXPECT_EQ(delaunay.edge_count(), 4388u);
+  EXPECT_EQ(clir::connected_components(knn4).count, 1u);
+  EXPECT_EQ(clir::connected_components(knn6).count, 1u);
+  EXPECT_EQ(shared(knn6, queen), 3379u);  // 1,863 knn links join hromadas that do not touch
+  EXPECT_EQ(shared(delaunay, queen), 3325u);
+
+  // SKATER, 24 regions; the island joins its nearest component so that both graphs are connected.
+  const auto& frontline = data.table.numeric("frontline_distance_km");
+  const auto& population = data.table.numeric("population_2022");
+  Eigen::MatrixXd attributes(static_cast<Eigen::Index>(codes.size()), 2);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    attributes(static_cast<Eigen::Index>(i), 0) = frontline[i];
+    attributes(static_cast<Eigen::Index>(i), 1) = std::log(population[i]);
+  }
+  for (Eigen::Index j = 0; j < attributes.cols(); ++j) {
+    auto column = attributes.col(j);
+    const double mean = column.mean();
+    const double sd = std::sqrt((column.array() - mean).square().sum() / static_cast<double>(column.size() - 1));
+    column = (column.array() - mean) / sd;
+  }
+  const auto queen_connected = clir::connect_components(queen, points, clir::Disconnected::join_nearest).graph;
+  const auto on_queen = clir::skater(queen_connected, attributes, 24);
+  const auto on_knn6 = clir::skater(knn6, attributes, 24);
+  std::size_t knn_regions_not_contiguous = 0, queen_regions_not_contiguous = 0;
+  for (std::int32_t r = 0; r < 24; ++r) {
+    knn_regions_not_contiguous += connected_within(queen, on_knn6.labels, r) ? 0 : 1;
+    queen_regions_not_contiguous += connected_within(queen, on_queen.labels, r) ? 0 : 1;
+  }
+  const double ari = clir::adjusted_rand_index(on_queen.labels, on_knn6.labels);
+  std::printf("SKATER 24 regions: SSD queen %.1f, knn6 %.1f (of %.1f); ARI %.3f; regions not contiguous: queen %zu, knn6 %zu\n",
+              on_queen.ssd, on_knn6.ssd, on_queen.total_ssd, ari, queen_regions_not_contiguous, knn_regions_not_contiguous);
+  EXPECT_EQ(queen_regions_not_contiguous, 1u);  // the region holding the island (joined across Kyiv city)
+  EXPECT_EQ(knn_regions_not_contiguous, 15u);  // regions that jump over a hromada
+  EXPECT_NEAR(ari, 0.388, 0.001);
+  EXPECT_NEAR(on_queen.ssd, 1102.2, 0.1);
+  EXPECT_NEAR(on_knn6.ssd, 1092.2, 0.1);
 }
 
 }  // namespace
