@@ -14,8 +14,17 @@
 #include <thread>
 #include <vector>
 
+// GCC 12 reports a false maybe-uninitialized inside Boost.Geometry's intersection (the rescale
+// policy's factor), at -O3 only; it is switched off for Boost's headers alone.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #include <nlohmann/json.hpp>
 
 #include "clir/core/error.hpp"
