@@ -53,11 +53,28 @@ struct EnumTraits<GroupingMethod> {
   }};
 };
 
+/// The graph SKATER cuts.
+enum class GroupingGraph {
+  delaunay,    ///< the Delaunay graph of the communities' centres (default)
+  contiguity,  ///< queen contiguity of the built-in hromada polygons (clir::contiguity_graph),
+               ///< islands joined to their nearest component
+};
+
+template <>
+struct EnumTraits<GroupingGraph> {
+  static constexpr std::string_view what = "grouping graph";
+  static constexpr std::array<EnumName<GroupingGraph>, 2> names{{
+      {GroupingGraph::delaunay, "delaunay", "the Delaunay graph of the communities' centres"},
+      {GroupingGraph::contiguity, "contiguity", "queen contiguity of the built-in hromada polygons"},
+  }};
+};
+
 /// What to group by and under which constraints. Constraints name communities by code.
 /// The fields are declared in Fields<GroupingSpec> below: the [clustering] keys of a scenario,
 /// the JSON echo in run.json, `clir cluster`'s flags and Python's keywords.
 struct GroupingSpec {
   GroupingMethod method = GroupingMethod::fasterpam;
+  GroupingGraph graph = GroupingGraph::delaunay;  ///< the graph SKATER cuts (method skater only)
   std::size_t k = 6;                    ///< number of groups; exactly k are formed or an error says why
   double alpha = 0.3;                   ///< weight of needs in [0, 1]: 0 = geography only, 1 = needs only
   GeoMethod geo_distance = GeoMethod::geodesic;  ///< geodesic (WGS84) or haversine
@@ -81,6 +98,7 @@ struct Fields<GroupingSpec> {
   using S = GroupingSpec;
   static constexpr auto list = std::tuple{
       field("method", &S::method, "clustering method"),
+      field("graph", &S::graph, "the graph SKATER cuts (method skater only)"),
       field("k", &S::k, "number of groups, exactly (dynmsc: the largest k tried)").at_least(1),
       field("alpha", &S::alpha, "weight of needs in the blended distance: 0 = geography only, 1 = needs only").in(0, 1),
       field("geo_distance", &S::geo_distance, "geographic distance"),
