@@ -600,6 +600,10 @@ void read_sections(const toml::table& root, const std::string& file, const std::
   if (const toml::table* t = top.table("output")) {
     Section s(*t, "output", file);
     if (auto v = s.text("directory")) sc.output_directory = *v;
+    set_parsed(s, "map_style", parse_map_style, sc.map.style);
+    // Any numeric column of the pool may colour the map: checked when it is drawn, once the
+    // applications file's columns are known.
+    if (auto v = s.text("map_colour")) sc.map.colour_by = *v;
     s.finish();
   }
   top.finish();

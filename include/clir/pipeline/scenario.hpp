@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "clir/pipeline/grouping.hpp"
+#include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/score.hpp"
@@ -57,6 +58,7 @@ struct Scenario {
   ExplainSpec explain;                 ///< [explain]: what `clir explain` does
 
   std::filesystem::path output_directory = "clir-output";  ///< relative to the current directory
+  RunMapOptions map;                   ///< [output] map_style and map_colour: how map.svg and report.html draw the map
   std::filesystem::path source;        ///< the file it was read from, if any
 };
 
