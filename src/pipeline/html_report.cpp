@@ -52,7 +52,8 @@ HtmlSection summary_section(const RunResult& r) {
        "). This page needs no network. Names are given in Ukrainian and in the national Latin transliteration "
        "(Cabinet of Ministers Resolution No. 55 of 2010). Data: KSE Loc Data Hub (MIT); coordinates © OpenStreetMap "
        "contributors (ODbL 1.0); OCHA COD-AB (CC BY-IGO 3.0); Order 376 of 28.02.2025 (state of 07.05.2025); Ukraine's "
-       "outline from Natural Earth (public domain).</p>\n";
+       "outline from Natural Earth (public domain); hromada and oblast boundaries: ukrainian_geodata (F. Gontsa / OPORA), "
+       "CC BY 4.0, simplified.</p>\n";
   return {"summary", "Summary", b};
 }
 

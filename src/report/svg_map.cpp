@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <numbers>
 #include <string_view>
 
@@ -64,47 +65,165 @@ struct Projection {
   double y(const SvgMapOptions& o, double lat) const { return y0 + (o.extent.max_lat - lat) * scale; }
 };
 
-// Appends the rings of @p shape as SVG path data: each ring's vertices rounded to 0.1 px, the
-// first absolute, the rest relative in tenths (exact: no rounding drift), consecutive vertices
-// that round alike merged. The rounding is per vertex, so a border two neighbours share comes
-// out the same in both. A ring left with fewer than three vertices (smaller than a pixel) is
-// dropped.
-void append_path_data(std::string& s, const GeoMultiPolygon& shape, const Projection& p, const SvgMapOptions& o) {
-  const auto tenths = [](long v) {
+// A vertex in tenths of a pixel.
+using PixelPoint = std::pair<long, long>;
+using PixelRing = std::vector<PixelPoint>;  // open: the first vertex is not repeated
+
+// Projects shapes for display: each vertex rounded to 0.1 px (consecutive ones that round alike
+// merged), then every chain of vertices between two junctions simplified once with
+// Douglas-Peucker to within @p tolerance_px, whichever shape it belongs to. A border two shapes
+// share is one chain, so it comes out the same in both: no gaps, no overlaps, and oblast borders
+// stay on the hromada edges. A junction is a vertex whose neighbours are not exactly two (where
+// three areas meet, or a ring touches another at a point); a ring without one (an island, an
+// enclave) is one chain from its smallest vertex. A ring left with fewer than three vertices
+// (smaller than a pixel) is dropped.
+class DisplayTopology {
+ public:
+  explicit DisplayTopology(double tolerance_px) : tolerance_tenths_(tolerance_px * 10.0) {}
+
+  // Adds a shape's rings; returns its index for rings().
+  std::size_t add(const GeoMultiPolygon& shape, const Projection& p, const SvgMapOptions& o) {
+    std::vector<PixelRing> rings;
+    const auto add_ring = [&](const GeoRing& ring) {
+      PixelRing q;
+      for (const auto& v : ring) {
+        const PixelPoint at{std::lround(p.x(o, v.lon) * 10.0), std::lround(p.y(o, v.lat) * 10.0)};
+        if (q.empty() || q.back() != at) q.push_back(at);
+      }
+      while (q.size() > 1 && q.back() == q.front()) q.pop_back();
+      if (q.size() >= 3) rings.push_back(std::move(q));
+    };
+    for (const auto& polygon : shape) {
+      add_ring(polygon.outer);
+      for (const auto& hole : polygon.holes) add_ring(hole);
+    }
+    for (const auto& ring : rings) {
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        auto& n = neighbours_[ring[i]];
+        for (const PixelPoint& m : {ring[(i + ring.size() - 1) % ring.size()], ring[(i + 1) % ring.size()]}) {
+          if (std::find(n.begin(), n.end(), m) == n.end()) n.push_back(m);
+        }
+      }
+    }
+    shapes_.push_back(std::move(rings));
+    return shapes_.size() - 1;
+  }
+
+  // The simplified rings of shape @p index (after every shape is added).
+  std::vector<PixelRing> rings(std::size_t index) {
+    std::vector<PixelRing> out;
+    for (const PixelRing& ring : shapes_[index]) {
+      std::vector<std::size_t> junctions;
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        if (neighbours_.at(ring[i]).size() != 2) junctions.push_back(i);
+      }
+      if (junctions.empty()) {
+        junctions.push_back(static_cast<std::size_t>(std::min_element(ring.begin(), ring.end()) - ring.begin()));
+      }
+      PixelRing simplified;
+      for (std::size_t j = 0; j < junctions.size(); ++j) {
+        const std::size_t from = junctions[j];
+        const std::size_t to = j + 1 < junctions.size() ? junctions[j + 1] : junctions[0] + ring.size();
+        PixelRing chain;
+        for (std::size_t i = from; i <= to; ++i) chain.push_back(ring[i % ring.size()]);
+        const PixelRing& kept = simplified_chain(chain);
+        simplified.insert(simplified.end(), kept.begin(), kept.end() - 1);  // the end starts the next chain
+      }
+      if (simplified.size() >= 3) out.push_back(std::move(simplified));
+    }
+    return out;
+  }
+
+ private:
+  // The chain simplified, in its own direction; computed once per chain in one canonical
+  // direction (the lexicographically smaller), so both sides of a border agree.
+  const PixelRing& simplified_chain(const PixelRing& chain) {
+    PixelRing reversed(chain.rbegin(), chain.rend());
+    const bool flip = reversed < chain;
+    const PixelRing& canonical = flip ? reversed : chain;
+    auto [it, inserted] = cache_.try_emplace(canonical);
+    if (inserted) {
+      std::vector<bool> keep(canonical.size(), false);
+      keep.front() = keep.back() = true;
+      douglas_peucker(canonical, 0, canonical.size() - 1, keep);
+      for (std::size_t i = 0; i < canonical.size(); ++i) {
+        if (keep[i]) it->second.first.push_back(canonical[i]);
+      }
+      it->second.second.assign(it->second.first.rbegin(), it->second.first.rend());
+    }
+    return flip ? it->second.second : it->second.first;
+  }
+
+  void douglas_peucker(const PixelRing& c, std::size_t a, std::size_t b, std::vector<bool>& keep) const {
+    if (b <= a + 1) return;
+    const double ax = static_cast<double>(c[a].first), ay = static_cast<double>(c[a].second);
+    const double dx = static_cast<double>(c[b].first) - ax, dy = static_cast<double>(c[b].second) - ay;
+    const double len2 = dx * dx + dy * dy;
+    double worst = -1;
+    std::size_t at = a;
+    for (std::size_t i = a + 1; i < b; ++i) {
+      const double px = static_cast<double>(c[i].first) - ax, py = static_cast<double>(c[i].second) - ay;
+      // Distance to the segment (to the endpoint when the chain closes on itself).
+      const double t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+      const double d = std::hypot(px - t * dx, py - t * dy);
+      if (d > worst) worst = d, at = i;
+    }
+    if (worst <= tolerance_tenths_) return;
+    keep[at] = true;
+    douglas_peucker(c, a, at, keep);
+    douglas_peucker(c, at, b, keep);
+  }
+
+  double tolerance_tenths_;
+  std::vector<std::vector<PixelRing>> shapes_;
+  std::map<PixelPoint, std::vector<PixelPoint>> neighbours_;
+  std::map<PixelRing, std::pair<PixelRing, PixelRing>> cache_;  // canonical chain -> kept, kept reversed
+};
+
+// Appends @p rings as SVG path data: the first vertex of each absolute, the rest relative, in
+// tenths (exact: no rounding drift), in the shortest form SVG reads: no leading zero (".5"), no
+// separator before a minus sign.
+void append_path_data(std::string& s, const std::vector<PixelRing>& rings) {
+  const auto number = [&s](long v) {
     const long a = v < 0 ? -v : v;
+    const char last = s.empty() ? 'M' : s.back();
+    // A separator only where the number would otherwise run into the previous one: a digit
+    // follows a digit, or a ".5" follows a number that already has its decimal point.
+    const bool digit_before = last >= '0' && last <= '9';
+    if (v >= 0 && digit_before) {
+      const std::size_t start = s.find_last_not_of("0123456789");
+      const bool has_point = start != std::string::npos && s[start] == '.';
+      if (a >= 10 || !has_point || a % 10 == 0) s += ' ';
+    } else if (v < 0) {
+      s += '-';
+    }
     char buf[32];
-    if (a % 10) {
-      std::snprintf(buf, sizeof buf, "%s%ld.%ld", v < 0 ? "-" : "", a / 10, a % 10);
+    if (a >= 10 || a % 10 == 0) {
+      std::snprintf(buf, sizeof buf, a % 10 ? "%ld.%ld" : "%ld", a / 10, a % 10);
     } else {
-      std::snprintf(buf, sizeof buf, "%s%ld", v < 0 ? "-" : "", a / 10);
+      std::snprintf(buf, sizeof buf, ".%ld", a % 10);
     }
-    return std::string(buf);
+    s += buf;
   };
-  std::vector<std::pair<long, long>> q;
-  const auto ring_data = [&](const GeoRing& ring) {
-    q.clear();
-    for (const auto& v : ring) {
-      const std::pair<long, long> at{std::lround(p.x(o, v.lon) * 10.0), std::lround(p.y(o, v.lat) * 10.0)};
-      if (q.empty() || q.back() != at) q.push_back(at);
-    }
-    while (q.size() > 1 && q.back() == q.front()) q.pop_back();
-    if (q.size() < 3) return;
-    s += 'M' + tenths(q[0].first) + ',' + tenths(q[0].second) + 'l';
+  for (const PixelRing& q : rings) {
+    s += 'M';
+    number(q[0].first);
+    number(q[0].second);
+    s += 'l';
     for (std::size_t i = 1; i < q.size(); ++i) {
-      if (i > 1) s += ' ';
-      s += tenths(q[i].first - q[i - 1].first) + ',' + tenths(q[i].second - q[i - 1].second);
+      number(q[i].first - q[i - 1].first);
+      number(q[i].second - q[i - 1].second);
     }
     s += 'z';
-  };
-  for (const auto& polygon : shape) {
-    ring_data(polygon.outer);
-    for (const auto& hole : polygon.holes) ring_data(hole);
   }
 }
 
 void check_options(const SvgMapOptions& o) {
   if (!(o.width_px > 2.0 * o.margin_px)) {
     throw ConfigError("width_px", "map width must exceed twice the margin");
+  }
+  if (!(o.simplify_px >= 0.0 && o.simplify_px <= 100.0)) {
+    throw ConfigError("simplify_px", "expected a display tolerance from 0 to 100 pixels");
   }
   const auto& e = o.extent;
   if (!(e.min_lat < e.max_lat) || !(e.min_lon < e.max_lon) || e.min_lat < -90 || e.max_lat > 90 || e.min_lon < -180 || e.max_lon > 180) {
@@ -511,10 +630,15 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
     s += "\"/>\n";
   }
 
+  DisplayTopology topology(o.simplify_px);
+  std::vector<std::size_t> area_shape, border_shape;
+  for (const auto& a : layers.areas) area_shape.push_back(topology.add(a.shape, p, o));
+  for (const auto& b : layers.borders) border_shape.push_back(topology.add(b, p, o));
   if (!layers.areas.empty()) {
     // A thin white edge between areas shows each one without hiding small ones.
     s += "<g id=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n";
-    for (const auto& a : layers.areas) {
+    for (std::size_t ai = 0; ai < layers.areas.size(); ++ai) {
+      const MapArea& a = layers.areas[ai];
       std::string fill = kNoDataColour;
       if (layers.area_colouring == AreaColouring::category) {
         if (a.category >= 0) fill = layers.area_categories[static_cast<std::size_t>(a.category)].colour;
@@ -524,7 +648,7 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
       s += "<path fill=\"" + fill + "\"";
       if (!a.id.empty()) s += " data-id=\"" + escape_xml(a.id) + "\"";
       s += " d=\"";
-      append_path_data(s, a.shape, p, o);
+      append_path_data(s, topology.rings(area_shape[ai]));
       s += '"';
       s += a.tooltip.empty() ? "/>\n" : "><title>" + escape_xml(a.tooltip) + "</title></path>\n";
     }
@@ -532,7 +656,7 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
   }
   if (!layers.borders.empty()) {
     s += "<path id=\"borders\" fill=\"none\" stroke=\"#3C3C3C\" stroke-width=\"0.9\" stroke-linejoin=\"round\" d=\"";
-    for (const auto& shape : layers.borders) append_path_data(s, shape, p, o);
+    for (const std::size_t shape : border_shape) append_path_data(s, topology.rings(shape));
     s += "\"/>\n";
   }
 
@@ -592,7 +716,8 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
        "\" height=\"" + num(height - 2 * o.margin_px) + "\" fill=\"none\" stroke=\"#444444\"/>\n";
   if (!layers.title.empty()) {
     s += "<text x=\"" + num(o.margin_px + 10) + "\" y=\"" + num(o.margin_px + 24) +
-         "\" font-size=\"18\" font-weight=\"bold\" fill=\"#111111\">" + escape_xml(layers.title) + "</text>\n";
+         "\" font-size=\"18\" font-weight=\"bold\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"4\" "
+         "paint-order=\"stroke\" stroke-linejoin=\"round\">" + escape_xml(layers.title) + "</text>\n";
   }
   if (!f.legend.empty()) {
     const LabelBox& b = f.legend_box;

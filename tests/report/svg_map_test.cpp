@@ -214,27 +214,43 @@ std::string path_data(const std::string& svg, const std::string& id) {
   return svg.substr(begin, svg.find('"', begin) - begin);
 }
 
-// Absolute vertices of an "Mx,yl dx,dy ...z" path, in tenths of a pixel.
+// Absolute vertices of an "M x y l dx dy ... z" path (SVG number syntax: "-.5" and "1.2.5" are
+// two numbers each), in tenths of a pixel.
 std::vector<std::pair<long, long>> vertices(const std::string& d) {
   std::vector<std::pair<long, long>> out;
+  std::vector<long> numbers;
   long x = 0, y = 0;
   bool relative = false;
+  const auto flush = [&] {
+    for (std::size_t i = 0; i + 1 < numbers.size(); i += 2) {
+      x = relative ? x + numbers[i] : numbers[i];
+      y = relative ? y + numbers[i + 1] : numbers[i + 1];
+      out.emplace_back(x, y);
+      relative = true;  // after M's first pair, further pairs are absolute in SVG; M is followed by l here
+    }
+    numbers.clear();
+  };
   std::size_t at = 0;
   while (at < d.size()) {
     const char c = d[at];
-    if (c == 'M' || c == 'l' || c == ' ' || c == 'z') {
-      relative = c == 'M' ? false : c == 'l' ? true : relative;
+    if (c == 'M' || c == 'l' || c == 'z') {
+      flush();
+      relative = c == 'l';
       ++at;
-      continue;
+    } else if (c == ' ' || c == ',') {
+      ++at;
+    } else {
+      std::size_t end = at + (c == '-' ? 1 : 0);
+      bool point = false;
+      while (end < d.size() && (std::isdigit(static_cast<unsigned char>(d[end])) || (d[end] == '.' && !point))) {
+        point = point || d[end] == '.';
+        ++end;
+      }
+      numbers.push_back(std::lround(std::stod(d.substr(at, end - at)) * 10));
+      at = end;
     }
-    const std::size_t comma = d.find(',', at);
-    const std::size_t end = d.find_first_of(" zlM", comma);
-    const long dx = std::lround(std::stod(d.substr(at, comma - at)) * 10), dy = std::lround(std::stod(d.substr(comma + 1, end - comma - 1)) * 10);
-    x = relative ? x + dx : dx;
-    y = relative ? y + dy : dy;
-    out.emplace_back(x, y);
-    at = end;
   }
+  flush();
   return out;
 }
 

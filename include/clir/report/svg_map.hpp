@@ -119,6 +119,9 @@ struct SvgMapOptions {
   /// Area shown, degrees; Ukraine by default.
   GeoBox extent{.min_lat = 44.0, .max_lat = 52.5, .min_lon = 22.0, .max_lon = 40.5};
   bool labels = true;         ///< draw point and region labels
+  /// Areas and borders are drawn simplified to within this many pixels (each border shared by
+  /// two areas simplified once, so it stays shared); 0 keeps every vertex (rounded to 0.1 px).
+  double simplify_px = 0.5;
 };
 
 /// An axis-aligned box in SVG pixels (x to the right, y down; x, y = top-left corner).
@@ -163,8 +166,9 @@ LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& op
 double estimate_text_width(std::string_view utf8, double font_px);
 
 /// Renders the layers as an SVG document (UTF-8). Areas and borders are projected to path
-/// coordinates rounded to 0.1 px (consecutive vertices that round alike are merged, so borders
-/// shared by neighbours stay shared). Throws clir::ConfigError for an empty or inverted extent,
+/// coordinates rounded to 0.1 px and simplified to within SvgMapOptions::simplify_px, each
+/// chain of vertices between two junctions once (Douglas-Peucker), so borders shared by
+/// neighbours stay shared and the borders layer stays on the areas' edges. Throws clir::ConfigError for an empty or inverted extent,
 /// a non-positive width or area_classes outside [2, 9], and clir::InputError for a point outside
 /// [-90, 90] × [-180, 180], with MapColouring::value a point without a value, or an area whose
 /// category is not in area_categories.
