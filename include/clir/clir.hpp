@@ -34,6 +34,7 @@
 #include "clir/evaluate/silhouette.hpp"
 #include "clir/evaluate/spread.hpp"
 #include "clir/evaluate/vector_quality.hpp"
+#include "clir/graph/contiguity.hpp"
 #include "clir/graph/graph.hpp"
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/single_linkage.hpp"

@@ -10,6 +10,7 @@
 #include "clir/cluster/constrained.hpp"
 #include "clir/cluster/kmedoids.hpp"
 #include "clir/cluster/pmedian.hpp"
+#include "clir/graph/contiguity.hpp"
 #include "clir/graph/graph.hpp"
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/skater.hpp"
@@ -410,6 +411,50 @@ void init_cluster(py::module_& m) {
         return delaunay_graph(pts);
       },
       py::arg("points"), "Delaunay graph of (lat, lon) points, weights in km.");
+  m.def(
+      "contiguity_graph",
+      [](py::handle polygons, py::handle points, const std::string& rule, double tolerance_km, double min_shared_km,
+         unsigned threads) {
+        std::vector<GeoMultiPolygon> areas;
+        for (py::handle area : polygons) {
+          areas.emplace_back();
+          for (py::handle polygon : area) {
+            GeoPolygon p;
+            bool outer = true;
+            for (py::handle ring : polygon) {
+              if (outer) {
+                p.outer = to_points(ring);
+              } else {
+                p.holes.push_back(to_points(ring));
+              }
+              outer = false;
+            }
+            areas.back().push_back(std::move(p));
+          }
+        }
+        const auto pts = to_points(points);
+        const ContiguityOptions options{.rule = parse_contiguity_rule(rule), .tolerance_km = tolerance_km,
+                                        .min_shared_km = min_shared_km, .threads = threads};
+        py::gil_scoped_release unlocked;
+        return contiguity_graph(areas, pts, options);
+      },
+      py::arg("polygons"), py::arg("points"), py::kw_only(), py::arg("rule") = "queen",
+      py::arg("tolerance_km") = ContiguityOptions{}.tolerance_km, py::arg("min_shared_km") = ContiguityOptions{}.min_shared_km,
+      py::arg("threads") = 0u,
+      "Contiguity graph (queen or rook) of areas, each a list of polygons, each a list of (m, 2) lat, lon rings "
+      "(outer first); weights are km between points (one (lat, lon) per area).");
+  m.def(
+      "builtin_contiguity_graph",
+      [](const std::vector<std::string>& codes, const std::string& rule, double tolerance_km, double min_shared_km,
+         unsigned threads) {
+        const ContiguityOptions options{.rule = parse_contiguity_rule(rule), .tolerance_km = tolerance_km,
+                                        .min_shared_km = min_shared_km, .threads = threads};
+        py::gil_scoped_release unlocked;
+        return builtin_contiguity_graph(codes, options);
+      },
+      py::arg("codes"), py::kw_only(), py::arg("rule") = "queen", py::arg("tolerance_km") = ContiguityOptions{}.tolerance_km,
+      py::arg("min_shared_km") = ContiguityOptions{}.min_shared_km, py::arg("threads") = 0u,
+      "Contiguity graph of built-in hromadas by KATOTTG code (their polygons; weights km between their centres).");
   m.def(
       "connect_components",
       [](const Graph& g, py::handle points) {

@@ -1,5 +1,6 @@
 // The built-in data: hromadas as NumPy columns and records, the published CLIR 2024 groups,
 // the front line, the data files.
+#include "clir/data/boundaries.hpp"
 #include "clir/data/builtin.hpp"
 
 #include <cmath>
@@ -7,6 +8,39 @@
 #include "common.hpp"
 
 namespace clir::python {
+
+namespace {
+
+py::array_t<double> ring_to_numpy(const GeoRing& ring) {
+  py::array_t<double> a({static_cast<py::ssize_t>(ring.size()), py::ssize_t{2}});
+  auto r = a.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    r(static_cast<py::ssize_t>(i), 0) = ring[i].lat;
+    r(static_cast<py::ssize_t>(i), 1) = ring[i].lon;
+  }
+  return a;
+}
+
+py::list boundaries_to_python(const std::vector<AreaBoundary>& areas) {
+  py::list out;
+  for (const auto& area : areas) {
+    py::list polygons;
+    for (const auto& polygon : area.polygons) {
+      py::list rings;
+      rings.append(ring_to_numpy(polygon.outer));
+      for (const auto& hole : polygon.holes) rings.append(ring_to_numpy(hole));
+      polygons.append(rings);
+    }
+    py::dict d;
+    d["code"] = area.code;
+    d["name_uk"] = area.name_uk;
+    d["polygons"] = polygons;
+    out.append(d);
+  }
+  return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -132,6 +166,16 @@ void init_data(py::module_& m) {
         return parts;
       },
       "The front line of 8 March 2023: a list of (m, 2) arrays of lat, lon in degrees.");
+  m.def(
+      "hromada_polygons",
+      [] { return boundaries_to_python(builtin_hromada_polygons()); },
+      "The 1,469 hromada boundaries in the order of hromadas(): a list of dicts (code, name_uk, polygons), "
+      "polygons being a list of polygons, each a list of rings (outer first, then holes), each an (m, 2) array "
+      "of lat, lon in degrees (closed).");
+  m.def(
+      "oblast_polygons",
+      [] { return boundaries_to_python(builtin_oblast_polygons()); },
+      "The 27 oblast-level boundaries (24 oblasts, Crimea, Kyiv, Sevastopol), as hromada_polygons().");
   m.def("find_hromada", py::overload_cast<std::string_view>(&find_hromada), py::arg("code"),
         py::return_value_policy::copy, "The hromada with this KATOTTG code (InputError when unknown).");
   m.def("find_hromada", py::overload_cast<std::string_view, std::string_view>(&find_hromada), py::arg("oblast_uk"),

@@ -21,6 +21,7 @@ OptionParser<GroupingSpec> grouping_options() {
   using S = GroupingSpec;
   OptionParser<S> p;
   p.text_field("method", [](S& s) -> auto& { return s.method; }, [](const std::string& t) { return parse_grouping_method(t); })
+      .text_field("graph", [](S& s) -> auto& { return s.graph; }, [](const std::string& t) { return parse_grouping_graph(t); })
       .field("alpha", [](S& s) -> auto& { return s.alpha; })
       .field("geo_distance", [](S& s) -> auto& { return s.geo_distance; })
       .field("scale", [](S& s) -> auto& { return s.scale; })

@@ -180,3 +180,29 @@ def test_scan_k_scores_every_k_and_best_k_picks_the_highest():
         clir.scan_k(d, 1, 3)
     with pytest.raises(clir.ConfigError, match="range 4..3 must satisfy"):
         clir.scan_k(d, 4, 3)
+
+
+def test_contiguity_graph_of_builtin_and_given_polygons():
+    # Queen and rook on two squares sharing a side and a third touching one corner.
+    def square(lat, lon):
+        return [[np.array([[lat, lon], [lat, lon + 0.01], [lat + 0.01, lon + 0.01], [lat + 0.01, lon], [lat, lon]])]]
+    areas = [square(48, 30), square(48, 30.01), square(48.01, 30.02)]
+    pts = np.array([[48.005, 30.005], [48.005, 30.015], [48.015, 30.025]])
+    queen = clir.contiguity_graph(areas, pts)
+    rook = clir.contiguity_graph(areas, pts, rule="rook")
+    assert (queen.edge_count, rook.edge_count) == (2, 1)
+    with pytest.raises(clir.ConfigError, match="tolerance_km"):
+        clir.contiguity_graph(areas, pts, tolerance_km=-1)
+    with pytest.raises(clir.ConfigError, match="queen"):
+        clir.contiguity_graph(areas, pts, rule="bishop")
+    # The built-in polygons: the same graph from the codes or from the polygons themselves.
+    polygons = clir.hromada_polygons()
+    assert len(polygons) == 1469 and len(clir.oblast_polygons()) == 27
+    kyiv = [p for p, h in zip(polygons, clir.communities()) if h.oblast_uk == "Київська"]
+    codes = [p["code"] for p in kyiv]
+    by_code = clir.builtin_contiguity_graph(codes, rule="rook")
+    given = clir.contiguity_graph([p["polygons"] for p in kyiv], clir.points(codes), rule="rook")
+    assert by_code.n == 69 and by_code.edge_count == given.edge_count
+    assert len(set(clir.connected_components(by_code))) == 3  # two islands: Коцюбинська, Славутицька
+    groups = clir.group_communities(list(clir.clir2024()["code"]), 6, method="skater", graph="contiguity", alpha=0)
+    assert len(set(groups.labels)) == 6

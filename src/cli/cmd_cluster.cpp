@@ -50,6 +50,7 @@ void add_cluster_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("cluster", "Group communities of the built-in data by geography and needs");
   struct Args {
     std::string codes, input, code_column = "code", reference, format = "table", needs, category, together, method = "fasterpam";
+    std::string graph = "delaunay";
     GroupingSpec spec;
   };
   auto a = std::make_shared<Args>();
@@ -60,6 +61,7 @@ void add_cluster_command(CLI::App& app) {
   src->require_option(1);
   cmd->add_option("--code-column", a->code_column, "Code column of --input");
   cmd->add_option("--method", a->method, "exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc or dynmsc (k = largest k tried)");
+  cmd->add_option("--graph", a->graph, "Graph SKATER cuts: delaunay (of the centres) or contiguity (shared borders of the hromada polygons)")->capture_default_str();
   cmd->add_option("-k", a->spec.k, "Number of groups")->capture_default_str();
   cmd->add_option("--alpha", a->spec.alpha, "Weight of needs in [0, 1] (0 = geography only)")->capture_default_str();
   cmd->add_option("--needs", a->needs, "Comma-separated numeric columns describing needs (needed when alpha > 0)");
@@ -80,6 +82,7 @@ void add_cluster_command(CLI::App& app) {
   cmd->callback([a] {
     GroupingSpec spec = a->spec;
     spec.method = parse_grouping_method(a->method);
+    spec.graph = parse_grouping_graph(a->graph);
     spec.needs_columns = split_list(a->needs);
     spec.category_column = a->category;
     if (!a->together.empty()) spec.allowed_together = {split_list(a->together)};

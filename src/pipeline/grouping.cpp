@@ -18,6 +18,8 @@
 #include "clir/distance/needs.hpp"
 #include "clir/evaluate/silhouette.hpp"
 #include "clir/evaluate/spread.hpp"
+#include "clir/data/boundaries.hpp"
+#include "clir/graph/contiguity.hpp"
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/skater.hpp"
 #include "clir/graph/spectral.hpp"
@@ -55,6 +57,16 @@ GroupingMethod parse_grouping_method(std::string_view text) {
 }
 
 std::span<const GroupingMethod> grouping_methods() noexcept { return kMethods; }
+
+std::string_view to_string(GroupingGraph graph) noexcept {
+  return graph == GroupingGraph::contiguity ? "contiguity" : "delaunay";
+}
+
+GroupingGraph parse_grouping_graph(std::string_view text) {
+  if (text == "delaunay") return GroupingGraph::delaunay;
+  if (text == "contiguity") return GroupingGraph::contiguity;
+  throw ConfigError("graph", "unknown graph '" + std::string(text) + "'", {"delaunay", "contiguity"});
+}
 
 namespace {
 
@@ -148,6 +160,16 @@ GroupConstraints make_constraints(std::span<const Community> communities, const 
 
 // Attributes for SKATER: projected coordinates (km, local equirectangular) scaled so that their
 // squared Euclidean distances carry weight (1 − α), and z-scored needs carrying weight α.
+// Queen contiguity of the communities' built-in polygons (weights: km between their locations),
+// with islands (an enclave, an exclave, a selection's scattered members) joined to their nearest
+// component so that SKATER gets one connected graph.
+Graph contiguity_of(std::span<const Community> communities, std::span<const GeoPoint> points) {
+  std::vector<GeoMultiPolygon> areas;
+  areas.reserve(communities.size());
+  for (const auto& c : communities) areas.push_back(find_hromada_boundary(c.code).polygons);
+  return connect_components(contiguity_graph(areas, points), points, Disconnected::join_nearest).graph;
+}
+
 Eigen::MatrixXd skater_attributes(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
   const auto n = static_cast<Eigen::Index>(communities.size());
   double lat0 = 0.0, lon0 = 0.0;
@@ -216,6 +238,10 @@ GroupingResult group_communities(std::span<const Community> communities, const T
   }
   if (spec.alpha > 0.0 && spec.needs_columns.empty()) {
     throw ConfigError("needs_columns", "alpha > 0 blends in needs, so needs_columns must name at least one column");
+  }
+  if (spec.graph != GroupingGraph::delaunay && spec.method != GroupingMethod::skater) {
+    throw ConfigError("graph", "graph = \"" + std::string(to_string(spec.graph)) + "\" applies to method = \"skater\" only, not \"" +
+                                   std::string(to_string(spec.method)) + "\"");
   }
 
   std::vector<GeoPoint> points;
@@ -298,7 +324,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
                                     "must/cannot-link or a soft category");
       }
       if (n < 3) throw ConfigError("method", "SKATER needs at least 3 communities for a Delaunay graph");
-      Graph g = delaunay_graph(points);
+      Graph g = spec.graph == GroupingGraph::contiguity ? contiguity_of(communities, points) : delaunay_graph(points);
       if (category) {
         // A hard category constraint cuts every Delaunay edge between categories that may not
         // share a group; SKATER then starts from the resulting components, one group each.

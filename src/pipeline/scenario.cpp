@@ -525,6 +525,7 @@ void read_sections(const toml::table& root, const std::string& file, const std::
     Section s(*t, "clustering", file);
     GroupingSpec& g = sc.grouping;
     set_parsed(s, "method", parse_grouping_method, g.method);
+    set_parsed(s, "graph", parse_grouping_graph, g.graph);
     if (auto v = s.count("k", 1)) g.k = *v;
     if (auto v = s.number("alpha")) {
       if (*v < 0 || *v > 1) s.type_error(t->get("alpha"), "alpha", "a number in [0, 1]");

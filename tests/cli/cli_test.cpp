@@ -334,6 +334,12 @@ TEST_F(Cli, ClusterAndCompare) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(std::regex_search(run.out, std::regex("19 communities in [2-8] groups \\(dynmsc"))) << run.out;
 
+  // SKATER on the shared borders of the built-in polygons; the graph applies to SKATER only.
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --method skater --graph contiguity");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("19 communities in 6 groups (skater"));
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --alpha 0 --graph contiguity"), "'graph'");
+
   // The published grouping compared with itself.
   run = clir("data clir2024 --format csv > published.csv");
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -194,4 +194,36 @@ TEST(Reproduce, SmallGridScoresEverySetting) {
   EXPECT_EQ(j["member_sets"][0]["members"].size(), 19u);
 }
 
+// graph = "contiguity": SKATER on the shared borders of the built-in polygons. The 19 CLIR
+// communities are scattered, so most are islands joined to their nearest component; the default
+// stays the Delaunay graph, and other methods refuse the key rather than ignore it.
+TEST(Grouping, SkaterOnTheContiguityGraph) {
+  const auto& m = published19();
+  auto spec = base_spec(clir::GroupingMethod::skater);
+  EXPECT_EQ(spec.graph, clir::GroupingGraph::delaunay);
+  const auto delaunay = clir::group_communities(m.communities, m.table, spec);
+  spec.graph = clir::GroupingGraph::contiguity;
+  const auto contiguity = clir::group_communities(m.communities, m.table, spec);
+  EXPECT_EQ(contiguity.medoids.size(), 6u);
+  EXPECT_EQ(contiguity.labels.size(), 19u);
+  EXPECT_NE(contiguity.labels, delaunay.labels);
+  // Баришівська and Великодимерська share a border: one group under contiguity.
+  const auto at = [&](const std::string& name) {
+    for (std::size_t i = 0; i < m.communities.size(); ++i) {
+      if (m.communities[i].name_uk == name) return i;
+    }
+    return m.communities.size();
+  };
+  EXPECT_EQ(contiguity.labels[at("Баришівська")], contiguity.labels[at("Великодимерська")]);
+  spec.method = clir::GroupingMethod::pam;
+  try {
+    (void)clir::group_communities(m.communities, m.table, spec);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "graph");
+  }
+  EXPECT_EQ(clir::parse_grouping_graph("contiguity"), clir::GroupingGraph::contiguity);
+  EXPECT_THROW((void)clir::parse_grouping_graph("knn"), clir::ConfigError);
+}
+
 }  // namespace

@@ -190,6 +190,14 @@ TEST(Scenario, BadChoiceListsAllowedValues) {
                                   "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc, dynmsc)");
 }
 
+TEST(Scenario, ClusteringGraph) {
+  EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"skater\"\n").grouping.graph, clir::GroupingGraph::delaunay);
+  EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"skater\"\ngraph = \"contiguity\"\n").grouping.graph,
+            clir::GroupingGraph::contiguity);
+  expect_error<clir::ConfigError>("[clustering]\ngraph = \"knn\"\n",
+                                  "s.toml:2:9: 'clustering.graph': unknown value 'knn' (allowed: delaunay, contiguity)");
+}
+
 TEST(Scenario, MedoidSilhouetteMethods) {
   EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"fastermsc\"\n").grouping.method, clir::GroupingMethod::fastermsc);
   EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"dynmsc\"\nk = 8\n").grouping.method, clir::GroupingMethod::dynmsc);

@@ -40,9 +40,22 @@ GroupingMethod parse_grouping_method(std::string_view text);
 /// Every grouping method, in declaration order.
 std::span<const GroupingMethod> grouping_methods() noexcept;
 
+/// The graph SKATER cuts.
+enum class GroupingGraph {
+  delaunay,    ///< the Delaunay graph of the communities' centres (default)
+  contiguity,  ///< queen contiguity of the built-in hromada polygons (clir::contiguity_graph),
+               ///< islands joined to their nearest component
+};
+
+/// "delaunay" or "contiguity".
+std::string_view to_string(GroupingGraph graph) noexcept;
+/// Parses the names of to_string(GroupingGraph); throws clir::ConfigError (key "graph").
+GroupingGraph parse_grouping_graph(std::string_view text);
+
 /// What to group by and under which constraints. Constraints name communities by code.
 struct GroupingSpec {
   GroupingMethod method = GroupingMethod::fasterpam;
+  GroupingGraph graph = GroupingGraph::delaunay;  ///< the graph SKATER cuts (method skater only)
   std::size_t k = 6;                    ///< number of groups; exactly k are formed or an error says why
   double alpha = 0.3;                   ///< weight of needs in [0, 1]: 0 = geography only, 1 = needs only
   std::string geo_distance = "geodesic";  ///< "geodesic" (WGS84) or "haversine"
