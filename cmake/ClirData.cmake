@@ -9,6 +9,8 @@ set(CLIR_DATA_FILES
   "${CMAKE_CURRENT_SOURCE_DIR}/data/hromadas.csv"
   "${CMAKE_CURRENT_SOURCE_DIR}/data/clir2024_groups.csv"
   "${CMAKE_CURRENT_SOURCE_DIR}/data/frontline_2023-03-08.csv"
+  # The codifier's settlements, for name resolution (clir::resolve_communities).
+  "${CMAKE_CURRENT_SOURCE_DIR}/data/settlements.csv"
   # Ukraine's outline from Natural Earth (scripts/build-outline), drawn under the maps.
   "${CMAKE_CURRENT_SOURCE_DIR}/data/ukraine_outline_ne50m.csv"
   # Hromada and oblast polygons (scripts/build-boundaries): shared arcs and the rings using them.

@@ -20,6 +20,7 @@
 #include "clir/core/transliterate.hpp"
 #include "clir/data/boundaries.hpp"
 #include "clir/data/builtin.hpp"
+#include "clir/data/resolve.hpp"
 #include "clir/distance/blend.hpp"
 #include "clir/distance/geo.hpp"
 #include "clir/distance/lazy.hpp"

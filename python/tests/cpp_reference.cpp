@@ -29,7 +29,7 @@ int run(const std::string& file, std::size_t n, const std::string& method, std::
     std::cerr << file << ": expected " << c.size() << " values of " << sizeof(T) << " bytes\n";
     return 2;
   }
-  const clir::KMedoidsMethod m = clir::parse_kmedoids_method(method);
+  const clir::KMedoidsMethod m = clir::parse_enum<clir::KMedoidsMethod>(method, "method");
   nlohmann::json seconds = nlohmann::json::array(), cpu_seconds = nlohmann::json::array();
   clir::MedoidResult r;
   for (std::size_t i = 0; i < repeat; ++i) {

@@ -53,6 +53,26 @@ def test_results_are_small_classes_with_views():
     assert set(clir.KMEDOIDS_OPTIONS) >= {"init", "max_iter", "seed", "threads", "starts"}
 
 
+def test_keywords_are_checked_against_the_declared_ranges_and_names():
+    good = condensed_euclidean(scattered_points(20))
+    with pytest.raises(clir.ConfigError, match=r"'seed': expected an integer >= 0, got -1"):
+        clir.fasterpam(good, 3, seed=-1)
+    with pytest.raises(clir.ConfigError, match=r"'max_iter': expected an integer >= 1, got 0"):
+        clir.pam(good, 3, max_iter=0)
+    with pytest.raises(clir.ConfigError, match=r"'samples': expected an integer >= 1, got 0"):
+        clir.clara(good, 3, samples=0)
+    with pytest.raises(clir.ConfigError, match=r"'mip_gap': expected a number >= 0, got -0.5"):
+        clir.exact_pmedian(good, 3, mip_gap=-0.5)
+    with pytest.raises(clir.ConfigError, match="did you mean 'build'"):
+        clir.fasterpam(good, 3, init="biuld")
+    with pytest.raises(clir.ConfigError, match=r"'alpha': expected a number in \[0, 1\], got 1.5"):
+        clir.group_communities(["UA32060010000086043", "UA32140070000012102"], 2, alpha=1.5)
+    with pytest.raises(clir.ConfigError, match="'concentration': expected a number > 0, got 0"):
+        clir.robustness(draws=10, concentration=0)
+    # A value equal to the default passes whatever the bounds: max_size = 0 means no bound.
+    assert clir.constrained_kmedoids(good, 3, max_size=0).labels.size == 20
+
+
 def test_bad_input_gives_the_clear_error():
     good = condensed_euclidean(scattered_points(20))
     with pytest.raises(clir.InputError, match="expected float32 or float64 distances, got dtype int64"):

@@ -1,5 +1,4 @@
 // `clir cluster`: group given communities; `clir compare`: compare two groupings.
-#include <iomanip>
 #include <iostream>
 #include <memory>
 
@@ -7,28 +6,16 @@
 #include "clir/evaluate/align.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/io/format.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/scoring/default_criteria.hpp"
 #include "commands.hpp"
+#include "field_options.hpp"
 
 namespace clir::cli {
 
 namespace {
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::string item;
-  for (char c : text + ",") {
-    if (c == ',') {
-      if (!item.empty()) out.push_back(item);
-      item.clear();
-    } else if (c != ' ' || !item.empty()) {
-      item += c;
-    }
-  }
-  return out;
-}
 
 void print_grouping(const std::vector<Community>& members, const Labels& labels, const std::vector<std::size_t>& medoids) {
   for (std::size_t g = 0; g < count_groups(labels); ++g) {
@@ -49,8 +36,7 @@ void print_grouping(const std::vector<Community>& members, const Labels& labels,
 void add_cluster_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("cluster", "Group communities of the built-in data by geography and needs");
   struct Args {
-    std::string codes, input, code_column = "code", reference, format = "table", needs, category, together, method = "fasterpam";
-    std::string graph = "delaunay";
+    std::string codes, input, code_column = "code", reference, format = "table";
     GroupingSpec spec;
   };
   auto a = std::make_shared<Args>();
@@ -60,18 +46,7 @@ void add_cluster_command(CLI::App& app) {
   src->add_option("--reference", a->reference, "The members of a reference grouping: clir2024 or a CSV (code, group)");
   src->require_option(1);
   cmd->add_option("--code-column", a->code_column, "Code column of --input");
-  cmd->add_option("--method", a->method, "exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc or dynmsc (k = largest k tried)");
-  cmd->add_option("--graph", a->graph, "Graph SKATER cuts: delaunay (of the centres) or contiguity (shared borders of the hromada polygons)")->capture_default_str();
-  cmd->add_option("-k", a->spec.k, "Number of groups")->capture_default_str();
-  cmd->add_option("--alpha", a->spec.alpha, "Weight of needs in [0, 1] (0 = geography only)")->capture_default_str();
-  cmd->add_option("--needs", a->needs, "Comma-separated numeric columns describing needs (needed when alpha > 0)");
-  cmd->add_option("--geo-distance", a->spec.geo_distance, "geodesic or haversine")->capture_default_str();
-  cmd->add_option("--min-size", a->spec.min_size, "Smallest group")->capture_default_str();
-  cmd->add_option("--max-size", a->spec.max_size, "Largest group (0 = no bound)")->capture_default_str();
-  cmd->add_option("--category", a->category, "Categorical column groups must not mix, e.g. oblast_uk");
-  cmd->add_option("--allow-together", a->together, "Categories that may share a group, comma-separated (one set)");
-  cmd->add_option("--seed", a->spec.seed, "Seed")->capture_default_str();
-  cmd->add_option("--threads", a->spec.threads, "Threads (0 = all cores)");
+  add_field_options(cmd, a->spec, {{"needs_columns", "--needs"}, {"allowed_together", "--allow-together"}});
   cmd->add_option("--format", a->format, "table or csv (code,group)")->check(CLI::IsMember({"table", "csv"}));
   cmd->footer(
       "Examples:\n"
@@ -80,12 +55,7 @@ void add_cluster_command(CLI::App& app) {
       "  clir cluster --input chosen.csv -k 4 --alpha 0.5 --needs own_revenue_per_capita_2021_uah,dotation_level\n"
       "Columns are those of `clir data columns` plus war_history_index.");
   cmd->callback([a] {
-    GroupingSpec spec = a->spec;
-    spec.method = parse_grouping_method(a->method);
-    spec.graph = parse_grouping_graph(a->graph);
-    spec.needs_columns = split_list(a->needs);
-    spec.category_column = a->category;
-    if (!a->together.empty()) spec.allowed_together = {split_list(a->together)};
+    const GroupingSpec& spec = a->spec;
     std::vector<std::string> codes;
     std::optional<ReferenceGroups> reference;
     if (!a->codes.empty()) {
@@ -114,15 +84,16 @@ void add_cluster_command(CLI::App& app) {
     }
     // g.medoids.size(), not spec.k: dynmsc chooses the number of groups itself.
     std::cout << members.size() << " communities in " << g.medoids.size() << " groups (" << to_string(spec.method)
-              << ", alpha " << spec.alpha << "): loss " << g.loss << ", medoid silhouette " << std::setprecision(3)
-              << g.medoid_silhouette << ", largest within-group distance " << std::fixed << std::setprecision(1)
-              << g.max_within_km << " km\n";
+              << ", alpha " << format_significant(spec.alpha, 6) << "): loss " << format_significant(g.loss, 6)
+              << ", medoid silhouette " << format_significant(g.medoid_silhouette, 3) << ", largest within-group distance "
+              << format_fixed(g.max_within_km, 1) << " km\n";
     print_grouping(members, g.labels, g.medoids);
     std::cout << "  (* medoid)\n";
     if (reference) {
       const Comparison c = compare(reference->labels, g.labels);
-      std::cout << "Against " << reference->name << ": ARI " << std::setprecision(3) << c.adjusted_rand_index << ", AMI "
-                << c.adjusted_mutual_information.arithmetic << ", " << c.matching.misplaced.size() << " placed differently\n";
+      std::cout << "Against " << reference->name << ": ARI " << format_fixed(c.adjusted_rand_index, 3) << ", AMI "
+                << format_fixed(c.adjusted_mutual_information.arithmetic, 3) << ", " << c.matching.misplaced.size()
+                << " placed differently\n";
     }
   });
 }
@@ -145,17 +116,19 @@ void add_compare_command(CLI::App& app) {
     const ReferenceGroups cand = load_reference(a->candidate);
     const AlignedGroupings aligned = align_by_id(ref.codes, ref.labels, cand.codes, cand.labels);
     const Comparison c = compare(aligned.reference, aligned.candidate);
-    std::cout << std::fixed << std::setprecision(4) << c.items << " communities; reference " << c.reference_groups
-              << " groups, candidate " << c.candidate_groups << " groups\n"
-              << "  adjusted Rand index        " << c.adjusted_rand_index << '\n'
-              << "  Rand index                 " << c.rand_index << '\n'
-              << "  adjusted mutual info (AMI) " << c.adjusted_mutual_information.arithmetic << '\n'
-              << "  normalized mutual info     " << c.normalized_mutual_information.arithmetic << '\n'
-              << "  variation of information   " << c.variation_of_information << '\n'
-              << "  Fowlkes-Mallows            " << c.fowlkes_mallows << '\n'
-              << "  homogeneity / completeness " << c.homogeneity_completeness.homogeneity << " / "
-              << c.homogeneity_completeness.completeness << ", V-measure " << c.homogeneity_completeness.v_measure << '\n'
-              << "  purity                     " << c.purity << '\n';
+    const auto f = [](double x) { return format_fixed(x, 4); };
+    std::cout << c.items << " communities; reference " << c.reference_groups << " groups, candidate "
+              << c.candidate_groups << " groups\n"
+              << "  adjusted Rand index        " << f(c.adjusted_rand_index) << '\n'
+              << "  Rand index                 " << f(c.rand_index) << '\n'
+              << "  adjusted mutual info (AMI) " << f(c.adjusted_mutual_information.arithmetic) << '\n'
+              << "  normalized mutual info     " << f(c.normalized_mutual_information.arithmetic) << '\n'
+              << "  variation of information   " << f(c.variation_of_information) << '\n'
+              << "  Fowlkes-Mallows            " << f(c.fowlkes_mallows) << '\n'
+              << "  homogeneity / completeness " << f(c.homogeneity_completeness.homogeneity) << " / "
+              << f(c.homogeneity_completeness.completeness) << ", V-measure " << f(c.homogeneity_completeness.v_measure)
+              << '\n'
+              << "  purity                     " << f(c.purity) << '\n';
     std::cout << "Placed differently (after the best one-to-one matching of groups): " << c.matching.misplaced.size() << '\n';
     for (std::size_t i : c.matching.misplaced) {
       const Community& h = find_hromada(ref.codes[i]);

@@ -3,8 +3,6 @@
 #include <memory>
 
 #include "clir/io/atomic_file.hpp"
-#include "clir/io/json.hpp"
-#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
@@ -41,7 +39,7 @@ void add_reproduce_command(CLI::App& app) {
     ReproductionOptions options;
     if (!a->methods.empty()) {
       options.methods.clear();
-      for (const auto& m : a->methods) options.methods.push_back(parse_grouping_method(m));
+      for (const auto& m : a->methods) options.methods.push_back(parse_enum<GroupingMethod>(m, "method"));
     }
     if (!a->alphas.empty()) options.alphas = a->alphas;
     options.needs_columns = a->needs;
@@ -55,12 +53,8 @@ void add_reproduce_command(CLI::App& app) {
     const auto sets = clir2024_member_sets();
     const ReproductionResult result = reproduce(sets, options);
     bar.finish();
-    const std::string markdown = reproduction_markdown(result);
-    write_file_atomic(std::filesystem::path(a->output) / "reproduction.csv", reproduction_csv(result));
-    write_json_file(std::filesystem::path(a->output) / "reproduction.json", reproduction_json(result, sets));
-    write_file_atomic(std::filesystem::path(a->output) / "reproduction.md", markdown);
-    write_file_atomic(std::filesystem::path(a->output) / "reproduction.html", reproduction_html(result));
-    std::cout << markdown;
+    write_reproduction_outputs(result, sets, a->output, a->force);
+    std::cout << reproduction_markdown(result);
   });
 }
 

@@ -4,9 +4,7 @@
 #include <optional>
 
 #include "clir/io/atomic_file.hpp"
-#include "clir/io/json.hpp"
 #include "clir/pipeline/explain.hpp"
-#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
 #include "commands.hpp"
@@ -57,7 +55,7 @@ void add_run_command(CLI::App& app) {
   cmd->callback([args] {
     Scenario sc = args->scenario.load();
     if (!args->output.empty()) sc.output_directory = args->output;
-    if (!args->map_style.empty()) sc.map.style = parse_map_style(args->map_style);
+    if (!args->map_style.empty()) sc.map.style = parse_enum<MapStyle>(args->map_style, "map_style");
     if (!args->map_colour.empty()) sc.map.colour_by = args->map_colour;
     // Refuse an occupied folder before the work, not after it.
     prepare_output_directory(sc.output_directory, args->force);
@@ -73,19 +71,13 @@ void add_run_command(CLI::App& app) {
       explained = explain_scenario(sc);
     }
     bar.finish();
-    OutputOptions out{.overwrite = args->force,
-                      .map = !args->no_map,
-                      .html = true,
-                      .map_options = std::nullopt,  // the scenario's, with the flags above applied
-                      .extra_html_sections = {}};
-    if (explained) out.extra_html_sections.push_back(explain_section(*explained));
-    auto written = write_run_outputs(result, sc.output_directory, out);
-    if (explained) {
-      written.push_back(sc.output_directory / "explain.json");
-      write_json_file(written.back(), explain_json(*explained));
-      written.push_back(sc.output_directory / "explain.md");
-      write_file_atomic(written.back(), explain_markdown(*explained));
-    }
+    const OutputOptions out{.overwrite = args->force,
+                            .map = !args->no_map,
+                            .html = true,
+                            .map_options = std::nullopt,  // the scenario's, with the flags above applied
+                            .extra_html_sections = {},
+                            .explain = explained ? &*explained : nullptr};
+    const auto written = write_run_outputs(result, sc.output_directory, out);
     if (!args->quiet) std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
   });

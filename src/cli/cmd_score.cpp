@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "clir/io/csv.hpp"
+#include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
 #include "commands.hpp"
 #include "scenario_options.hpp"
@@ -25,31 +26,10 @@ void add_common(CLI::App* cmd, StageArgs& a) {
 }
 
 void print_explanations(const RunResult& r, const StageArgs& a, bool selection) {
-  const auto& communities = r.pool.communities;
-  std::vector<std::size_t> order;  // eligible by rank, then the excluded
-  std::vector<std::size_t> rank_of(communities.size(), SIZE_MAX);
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) rank_of[r.pool.table.row(r.scores.ids[i])] = r.scores.rank[i];
-  for (std::size_t i = 0; i < communities.size(); ++i) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rank_of[x] < rank_of[y]; });
-  std::vector<std::string> header = {"rank", "code", "name_uk", "oblast_uk", "score", "eligible", "excluded_by"};
-  if (selection) header.insert(header.end(), {"selected", "status", "explanation"});
-  std::vector<std::vector<std::string>> rows;
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
-  for (std::size_t i : order) {
-    const Community& c = communities[i];
-    const auto it = score_row.find(c.code);
-    std::vector<std::string> row = {rank_of[i] == SIZE_MAX ? "" : std::to_string(rank_of[i]), c.code, c.name_uk, c.oblast_uk,
-                                    it == score_row.end() ? "" : format_number(r.scores.score(static_cast<Eigen::Index>(it->second))),
-                                    r.eligibility.eligible[i] ? "1" : "0", r.eligibility.reason(i)};
-    if (selection) {
-      const Explanation& e = r.selection.explanations[i];
-      row.insert(row.end(), {e.selected ? "1" : "0", std::string(to_string(e.status)), e.text});
-    }
-    rows.push_back(std::move(row));
-  }
+  const TextTable table = ranked_applicants(r, selection);
+  const auto& rows = table.rows;
   if (a.format == "csv") {
-    write_csv(std::cout, header, rows);
+    write_csv(std::cout, table.header, rows);
     return;
   }
   const std::size_t shown = a.top == 0 ? rows.size() : std::min(a.top, rows.size());

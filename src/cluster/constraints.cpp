@@ -7,6 +7,8 @@
 #include <queue>
 #include <set>
 
+#include "clir/core/detail/text.hpp"
+#include "clir/core/detail/union_find.hpp"
 #include "clir/core/error.hpp"
 #include "constraints_internal.hpp"
 
@@ -14,26 +16,6 @@ namespace clir {
 namespace detail {
 
 namespace {
-
-struct UnionFind {
-  std::vector<std::size_t> parent;
-  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t{0}); }
-  std::size_t find(std::size_t x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  }
-  // Keeps the smaller index as root so that roots are deterministic.
-  void join(std::size_t a, std::size_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) return;
-    if (b < a) std::swap(a, b);
-    parent[b] = a;
-  }
-};
 
 std::string item_name(const GroupConstraints& c, std::size_t i) {
   if (i < c.item_names.size() && !c.item_names[i].empty()) return c.item_names[i];
@@ -73,15 +55,6 @@ std::vector<std::size_t> must_link_path(const GroupConstraints& c, std::size_t n
   for (std::size_t v = b; v != a && via[v] != SIZE_MAX; v = from[v]) path.push_back(via[v]);
   std::reverse(path.begin(), path.end());
   return path;
-}
-
-std::string join_strings(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
-  }
-  return out;
 }
 
 struct CategoryBlocks {
@@ -146,7 +119,7 @@ CategoryBlocks resolve_categories(const GroupConstraints& c, std::size_t n) {
     block_of_cat[cidx] = block_of_root[r];
     block_cats[static_cast<std::size_t>(block_of_root[r])].push_back(out.category_names[cidx]);
   }
-  for (const auto& names : block_cats) out.block_names.push_back(join_strings(names, "+"));
+  for (const auto& names : block_cats) out.block_names.push_back(join_text(names, "+"));
   out.block_of.resize(n);
   for (std::size_t i = 0; i < n; ++i) out.block_of[i] = block_of_cat[static_cast<std::size_t>(out.category_of[i])];
   return out;
@@ -233,7 +206,7 @@ PreparedConstraints prepare_constraints(std::size_t n, std::size_t k, const Grou
     if (m.size() > pc.max_size) {
       std::vector<std::string> names;
       for (std::size_t i : m) names.push_back(item_name(c, i));
-      throw Infeasible("must-link pairs join " + std::to_string(m.size()) + " items (" + join_strings(names, ", ") +
+      throw Infeasible("must-link pairs join " + std::to_string(m.size()) + " items (" + join_text(names, ", ") +
                            ") into one group, more than max_size = " + std::to_string(pc.max_size),
                        {"must-link chain of " + std::to_string(m.size()) + " items", maxt},
                        "remove a must-link pair among these items or raise max_size to " + std::to_string(m.size()));

@@ -62,10 +62,11 @@ void on_tree(glp_tree* tree, void* info) {
   }
 }
 
-}  // namespace
+// exact_pmedian_dense() in steps: the options, the program's columns and rows, a heuristic
+// start, the LP relaxation (which proves most infeasible constraint sets quickly), the
+// branch-and-cut, and the grouping read back from the columns.
 
-PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const GroupConstraints& c,
-                                  const PMedianOptions& opt) {
+void check_options(const DenseDistances& D, const PMedianOptions& opt) {
   if (!(opt.time_limit_s >= 0.0) || !std::isfinite(opt.time_limit_s)) {
     throw ConfigError("time_limit_s", "must be a finite number of seconds >= 0 (0 = no limit)");
   }
@@ -75,16 +76,26 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
                                        std::to_string(D.n) +
                                        "); raise max_items if you can wait, or use constrained_kmedoids");
   }
-  const auto started = std::chrono::steady_clock::now();
-  const PreparedConstraints pc = prepare_constraints(D.n, k, c);
+}
+
+// The time limit counts from the call, so the LP and the branch-and-cut share it.
+struct Deadline {
+  std::chrono::steady_clock::time_point started;
+  double limit_s = 0.0;  // 0 = no limit
+
+  // What is left, in GLPK's milliseconds (at least 1, so that GLPK does not read it as "none").
+  int remaining_ms() const {
+    if (limit_s == 0.0) return INT_MAX;
+    const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double left = std::max(0.0, limit_s - used) * 1000.0;
+    return left >= static_cast<double>(INT_MAX) ? INT_MAX : std::max(1, static_cast<int>(left));
+  }
+};
+
+// Columns: y_j (1..n), then x_uj for admissible pairs. Returns the column of each x_uj at
+// [u * n + j], 0 when the pair is not admissible (so that it has no column at all).
+std::vector<int> add_columns(glp_prob* lp, const DenseDistances& D, const PreparedConstraints& pc) {
   const std::size_t n = pc.n, nu = pc.units();
-
-  std::unique_ptr<glp_prob, ProblemDeleter> owner(glp_create_prob());
-  glp_prob* lp = owner.get();
-  TerminalSilence silence;
-  glp_set_obj_dir(lp, GLP_MIN);
-
-  // Columns: y_j (1..n), then x_uj for admissible pairs.
   glp_add_cols(lp, static_cast<int>(n));
   for (std::size_t j = 0; j < n; ++j) {
     glp_set_col_kind(lp, static_cast<int>(j + 1), GLP_BV);
@@ -104,7 +115,12 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
     glp_set_col_kind(lp, col, GLP_BV);
     glp_set_obj_coef(lp, col, unit_cost(D, pc, u, j));
   }
+  return xcol;
+}
 
+// The rows of the program at the top of this file, in its order.
+void add_rows(glp_prob* lp, std::size_t k, const PreparedConstraints& pc, const std::vector<int>& xcol) {
+  const std::size_t n = pc.n, nu = pc.units();
   std::vector<int> ind{0};
   std::vector<double> val{0.0};
   auto add_row = [&](int type, double lo, double hi) {
@@ -156,90 +172,78 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
       add_row(GLP_UP, 0.0, 0.0);
     }
   }
+}
 
-  // A heuristic start: the constrained k-medoids result, if it finds one quickly.
-  CallbackData data;
-  std::vector<double> start;
-  std::optional<ConstrainedResult> heuristic;
-  if (opt.heuristic_start) {
-    try {
-      heuristic = constrained_kmedoids_dense(D, k, c, {.swap_candidates = 8, .restarts = 2, .threads = 1});
-      const ConstrainedResult& h = *heuristic;
-      start.assign(static_cast<std::size_t>(glp_get_num_cols(lp)) + 1, 0.0);
-      for (std::size_t m : h.medoids) start[m + 1] = 1.0;
-      for (std::size_t u = 0; u < nu; ++u) {
-        const std::size_t m = h.medoids[static_cast<std::size_t>(h.labels[pc.members[u].front()])];
-        start[static_cast<std::size_t>(xcol[u * n + m])] = 1.0;
-      }
-      data.start = &start;
-    } catch (const Infeasible&) {
-      // The heuristic found no feasible grouping; the exact search decides.
+// A heuristic start: the constrained k-medoids result, if it finds one quickly. Its grouping is
+// written into @p start as 1-based column values for GLPK's heuristic callback; without a
+// feasible grouping the exact search decides alone.
+std::optional<ConstrainedResult> heuristic_start(const DenseDistances& D, std::size_t k, const GroupConstraints& c,
+                                                 const PreparedConstraints& pc, const std::vector<int>& xcol,
+                                                 int columns, std::vector<double>& start) {
+  const std::size_t n = pc.n, nu = pc.units();
+  try {
+    ConstrainedResult h = constrained_kmedoids_dense(D, k, c, {.swap_candidates = 8, .restarts = 2, .threads = 1});
+    start.assign(static_cast<std::size_t>(columns) + 1, 0.0);
+    for (std::size_t m : h.medoids) start[m + 1] = 1.0;
+    for (std::size_t u = 0; u < nu; ++u) {
+      const std::size_t m = h.medoids[static_cast<std::size_t>(h.labels[pc.members[u].front()])];
+      start[static_cast<std::size_t>(xcol[u * n + m])] = 1.0;
     }
+    return h;
+  } catch (const Infeasible&) {
+    return std::nullopt;  // the heuristic found no feasible grouping
   }
+}
 
-  auto remaining_ms = [&]() -> int {
-    if (opt.time_limit_s == 0.0) return INT_MAX;
-    const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const double left = std::max(0.0, opt.time_limit_s - used) * 1000.0;
-    return left >= static_cast<double>(INT_MAX) ? INT_MAX : std::max(1, static_cast<int>(left));
-  };
-  // Out of time with only the heuristic's grouping: return it, with the trivial bound 0.
-  auto heuristic_only = [&]() {
-    PMedianResult r;
-    static_cast<ConstrainedResult&>(r) = *heuristic;
-    r.status = PMedianStatus::time_limit;
-    r.converged = false;
-    r.bound = 0.0;
-    r.nodes = 0;
-    r.iterations = 0;
-    r.swaps = 0;
-    return r;
-  };
-  auto hit_limit_without_solution = [&]() {
-    return Error("exact_pmedian: the time limit of " + std::to_string(opt.time_limit_s) +
-                 " s passed before any feasible grouping was found; raise time_limit_s or use constrained_kmedoids");
-  };
+// Out of time with only the heuristic's grouping: return it, with the trivial bound 0.
+PMedianResult heuristic_only(const ConstrainedResult& heuristic) {
+  PMedianResult r;
+  static_cast<ConstrainedResult&>(r) = heuristic;
+  r.status = PMedianStatus::time_limit;
+  r.converged = false;
+  r.bound = 0.0;
+  r.nodes = 0;
+  r.iterations = 0;
+  r.swaps = 0;
+  return r;
+}
 
-  // LP relaxation first (no presolver, so that column numbers stay those of the heuristic start).
+Error hit_limit_without_solution(double time_limit_s) {
+  return Error("exact_pmedian: the time limit of " + std::to_string(time_limit_s) +
+               " s passed before any feasible grouping was found; raise time_limit_s or use constrained_kmedoids");
+}
+
+// LP relaxation first (no presolver, so that column numbers stay those of the heuristic start).
+// Returns glp_simplex's code.
+int solve_relaxation(glp_prob* lp, const Deadline& deadline) {
   glp_smcp sm;
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
-  sm.tm_lim = remaining_ms();
-  const int lp_code = glp_simplex(lp, &sm);
-  if (lp_code == GLP_ETMLIM) {
-    if (heuristic) return heuristic_only();
-    throw hit_limit_without_solution();
-  }
-  if (lp_code != 0) throw Error("exact_pmedian: GLPK's simplex failed (code " + std::to_string(lp_code) + ")");
-  if (glp_get_status(lp) == GLP_NOFEAS || glp_get_status(lp) == GLP_INFEAS) {
-    throw Infeasible("no grouping satisfies all constraints together (even fractionally)", active_constraints(pc, c),
-                     "relax one of them");
-  }
+  sm.tm_lim = deadline.remaining_ms();
+  return glp_simplex(lp, &sm);
+}
 
+// Branch-and-cut from the relaxation, with clique and MIR cuts; on_tree hands GLPK the
+// heuristic start and records the best bound. Returns glp_intopt's code.
+int branch_and_cut(glp_prob* lp, double mip_gap, const Deadline& deadline, CallbackData& data) {
   glp_iocp io;
   glp_init_iocp(&io);
   io.msg_lev = GLP_MSG_OFF;
   io.presolve = GLP_OFF;
   io.clq_cuts = GLP_ON;
   io.mir_cuts = GLP_ON;
-  io.mip_gap = opt.mip_gap;
-  io.tm_lim = remaining_ms();
+  io.mip_gap = mip_gap;
+  io.tm_lim = deadline.remaining_ms();
   io.cb_func = on_tree;
   io.cb_info = &data;
-  const int code = glp_intopt(lp, &io);
-  const int status = glp_mip_status(lp);
-  if (code != 0 && code != GLP_ETMLIM && code != GLP_EMIPGAP) {
-    throw Error("exact_pmedian: GLPK's branch-and-cut failed (code " + std::to_string(code) + ")");
-  }
-  if (status == GLP_NOFEAS) {
-    throw Infeasible("no grouping satisfies all constraints together (proved by the integer program)",
-                     active_constraints(pc, c), "relax one of them");
-  }
-  if (status != GLP_OPT && status != GLP_FEAS) {
-    if (heuristic) return heuristic_only();
-    throw hit_limit_without_solution();
-  }
+  return glp_intopt(lp, &io);
+}
 
+// The grouping of GLPK's integer solution: the open medoids, each super-item's group, its loss
+// and soft penalty; optimal when GLPK finished (within the gap), with the best bound known.
+PMedianResult read_solution(glp_prob* lp, const DenseDistances& D, const PreparedConstraints& pc,
+                            const std::vector<int>& xcol, int code, const CallbackData& data, double mip_gap) {
+  const std::size_t n = pc.n, nu = pc.units();
   std::vector<std::size_t> medoids;
   for (std::size_t j = 0; j < n; ++j) {
     if (glp_mip_col_val(lp, static_cast<int>(j + 1)) > 0.5) medoids.push_back(j);
@@ -263,9 +267,59 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
   r.status = proven ? PMedianStatus::optimal : PMedianStatus::time_limit;
   r.converged = proven;
   r.nodes = static_cast<std::size_t>(std::max(0, data.nodes));
-  r.bound = (code == 0 && opt.mip_gap == 0.0) ? r.objective : std::min(r.objective, data.bound);
+  r.bound = (code == 0 && mip_gap == 0.0) ? r.objective : std::min(r.objective, data.bound);
   if (!std::isfinite(r.bound)) r.bound = glp_get_obj_val(lp);  // the root LP bound
   return r;
+}
+
+}  // namespace
+
+PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const GroupConstraints& c,
+                                  const PMedianOptions& opt) {
+  check_options(D, opt);
+  const Deadline deadline{.started = std::chrono::steady_clock::now(), .limit_s = opt.time_limit_s};
+  const PreparedConstraints pc = prepare_constraints(D.n, k, c);
+
+  std::unique_ptr<glp_prob, ProblemDeleter> owner(glp_create_prob());
+  glp_prob* lp = owner.get();
+  TerminalSilence silence;
+  glp_set_obj_dir(lp, GLP_MIN);
+  const std::vector<int> xcol = add_columns(lp, D, pc);
+  add_rows(lp, k, pc, xcol);
+
+  CallbackData data;
+  std::vector<double> start;  // outlives the branch-and-cut, whose callback reads it
+  std::optional<ConstrainedResult> heuristic;
+  if (opt.heuristic_start) {
+    heuristic = heuristic_start(D, k, c, pc, xcol, glp_get_num_cols(lp), start);
+    if (heuristic) data.start = &start;
+  }
+
+  const int lp_code = solve_relaxation(lp, deadline);
+  if (lp_code == GLP_ETMLIM) {
+    if (heuristic) return heuristic_only(*heuristic);
+    throw hit_limit_without_solution(opt.time_limit_s);
+  }
+  if (lp_code != 0) throw Error("exact_pmedian: GLPK's simplex failed (code " + std::to_string(lp_code) + ")");
+  if (glp_get_status(lp) == GLP_NOFEAS || glp_get_status(lp) == GLP_INFEAS) {
+    throw Infeasible("no grouping satisfies all constraints together (even fractionally)", active_constraints(pc, c),
+                     "relax one of them");
+  }
+
+  const int code = branch_and_cut(lp, opt.mip_gap, deadline, data);
+  const int status = glp_mip_status(lp);
+  if (code != 0 && code != GLP_ETMLIM && code != GLP_EMIPGAP) {
+    throw Error("exact_pmedian: GLPK's branch-and-cut failed (code " + std::to_string(code) + ")");
+  }
+  if (status == GLP_NOFEAS) {
+    throw Infeasible("no grouping satisfies all constraints together (proved by the integer program)",
+                     active_constraints(pc, c), "relax one of them");
+  }
+  if (status != GLP_OPT && status != GLP_FEAS) {
+    if (heuristic) return heuristic_only(*heuristic);
+    throw hit_limit_without_solution(opt.time_limit_s);
+  }
+  return read_solution(lp, D, pc, xcol, code, data, opt.mip_gap);
 }
 
 }  // namespace clir::detail

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "clir/core/detail/text.hpp"
+
 namespace clir {
 
 std::string format_location(const SourceLocation& where) {
@@ -32,12 +34,7 @@ std::string config_what(const std::string& key, const std::string& message,
   if (loc.key.empty()) loc.key = key;
   std::string out = format_location(loc) + message;
   if (!allowed.empty()) {
-    out += " (allowed: ";
-    for (std::size_t i = 0; i < allowed.size(); ++i) {
-      if (i) out += ", ";
-      out += allowed[i];
-    }
-    out += ')';
+    out += " (allowed: " + detail::join_text(allowed) + ')';
   }
   return out;
 }
@@ -46,11 +43,7 @@ std::string infeasible_what(const std::string& message, const std::vector<std::s
                             const std::string& suggestion) {
   std::string out = message;
   if (!conflicting.empty()) {
-    out += "; conflicting constraints: ";
-    for (std::size_t i = 0; i < conflicting.size(); ++i) {
-      if (i) out += "; ";
-      out += conflicting[i];
-    }
+    out += "; conflicting constraints: " + detail::join_text(conflicting, "; ");
   }
   if (!suggestion.empty()) out += "; " + suggestion;
   return out;

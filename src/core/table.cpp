@@ -4,20 +4,10 @@
 #include <limits>
 #include <utility>
 
+#include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
 
 namespace clir {
-
-namespace {
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) out += ", ";
-    out += names[i];
-  }
-  return out.empty() ? "(none)" : out;
-}
-}  // namespace
 
 Table::Table(std::vector<std::string> ids) : ids_(std::move(ids)) {
   row_of_.reserve(ids_.size());
@@ -100,7 +90,7 @@ std::size_t Table::numeric_index(std::string_view name) const {
   }
   std::vector<std::string> names;
   for (const auto& c : numeric_info_) names.push_back(c.name);
-  throw InputError("no numeric column '" + std::string(name) + "'; numeric columns: " + join_names(names),
+  throw InputError("no numeric column '" + std::string(name) + "'; numeric columns: " + detail::list_or_none(names),
                    {.key = std::string(name)});
 }
 
@@ -132,7 +122,7 @@ const std::vector<std::string>& Table::categorical(std::string_view name) const 
     if (categorical_names_[i] == name) return categorical_[i];
   }
   throw InputError("no categorical column '" + std::string(name) +
-                       "'; categorical columns: " + join_names(categorical_names_),
+                       "'; categorical columns: " + detail::list_or_none(categorical_names_),
                    {.key = std::string(name)});
 }
 

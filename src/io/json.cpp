@@ -7,6 +7,7 @@
 #include "clir/core/error.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/csv.hpp"
+#include "io_internal.hpp"
 
 namespace clir {
 
@@ -28,15 +29,10 @@ std::string pointer_token(const std::string& key) {
   return out;
 }
 
-std::string hex_byte(unsigned char b) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  return std::string("0x") + digits[b >> 4] + digits[b & 0xF];
-}
-
 void check_utf8(const std::string& text, const std::string& pointer, const char* what) {
   if (const auto bad = detail::find_invalid_utf8(text)) {
     throw InputError(std::string("invalid UTF-8 in a JSON ") + what + " (byte " +
-                         hex_byte(static_cast<unsigned char>(text[*bad])) + " at byte " + std::to_string(*bad + 1) + ")",
+                         detail::hex_byte(static_cast<unsigned char>(text[*bad])) + " at byte " + std::to_string(*bad + 1) + ")",
                      {.key = pointer.empty() ? std::string("/") : pointer});
   }
 }

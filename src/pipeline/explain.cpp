@@ -1,18 +1,18 @@
 #include "clir/pipeline/explain.hpp"
 
-#include <cstdio>
 #include <map>
 #include <sstream>
 
 #include "clir/core/error.hpp"
 #include "clir/data/builtin.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/io/format.hpp"
+#include "clir/io/json.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/scoring/default_criteria.hpp"
-#include "fixed.hpp"
+#include "output_files.hpp"
 
 namespace clir {
-
-using detail::fixed;
 
 namespace {
 
@@ -79,7 +79,7 @@ ExplainRun explain_scenario(const Scenario& scenario) {
   const EligibilityResult eligibility = check_eligibility(table, scenario.eligibility);
   out.eligible = eligibility.eligible_rows.size();
   out.criteria = scenario.criteria.empty() ? default_clir_criteria() : scenario.criteria;
-  out.extended_criteria = scenario.explain.extended_criteria;
+  out.extended_criteria = scenario.explain.criteria == ExplainCriteria::extended;
   if (out.extended_criteria) out.criteria = extended_explain_criteria(out.criteria);
   std::vector<std::string> members;
   for (const auto& code : out.reference.codes) {
@@ -116,7 +116,7 @@ ExplainRun explain_scenario(const Scenario& scenario) {
     try {
       const GroupingResult g = group_communities(communities, with_war_history(builtin_hromadas().table.select_rows(rows)), spec);
       out.grouping = compare(out.reference.labels, g.labels);
-      out.grouping_method = std::string(to_string(spec.method)) + ", k = " + std::to_string(spec.k) + ", alpha = " + fixed(spec.alpha, 2) +
+      out.grouping_method = std::string(to_string(spec.method)) + ", k = " + std::to_string(spec.k) + ", alpha = " + format_fixed(spec.alpha, 2) +
                             (spec.max_size > 0 ? ", size " + std::to_string(spec.min_size) + "-" + std::to_string(spec.max_size) : "");
     } catch (const Infeasible&) {
       // A grouping the scenario's constraints do not allow for the reference's members: the
@@ -150,8 +150,8 @@ std::string explain_headline(const ExplainRun& run) {
   } else {
     s << "A weighting of these criteria reproduces the reference.";
   }
-  s << " Margin (worst member's score minus best non-member's): " << fixed(r.margin, 4) << "; total violation: "
-    << fixed(r.violations, 4) << ".";
+  s << " Margin (worst member's score minus best non-member's): " << format_fixed(r.margin, 4) << "; total violation: "
+    << format_fixed(r.violations, 4) << ".";
   return s.str();
 }
 
@@ -179,9 +179,9 @@ std::string explain_markdown(const ExplainRun& run) {
                                                                                  : "")
     << ".\n\n| criterion | weight | min | max |\n|---|---:|---:|---:|\n";
   for (std::size_t j = 0; j < r.criteria.size(); ++j) {
-    s << "| " << r.criteria[j] << " | " << fixed(r.weights(static_cast<Eigen::Index>(j)), 3) << " | ";
+    s << "| " << r.criteria[j] << " | " << format_fixed(r.weights(static_cast<Eigen::Index>(j)), 3) << " | ";
     if (j < r.stability.size()) {
-      s << fixed(r.stability[j].min, 3) << " | " << fixed(r.stability[j].max, 3) << " |\n";
+      s << format_fixed(r.stability[j].min, 3) << " | " << format_fixed(r.stability[j].max, 3) << " |\n";
     } else {
       s << "– | – |\n";
     }
@@ -190,7 +190,7 @@ std::string explain_markdown(const ExplainRun& run) {
     << (r.members_selected ? " selected under quotas |" : "") << " non-members better on every criterion |\n|---|---:|---:|---|"
     << (r.members_selected ? "---|" : "") << "---:|\n";
   for (const auto& m : r.members) {
-    s << "| " << name_of(m.id) << " | " << m.rank << " | " << fixed(m.score, 4) << " | " << (m.in_top ? "yes" : "no") << " |";
+    s << "| " << name_of(m.id) << " | " << m.rank << " | " << format_fixed(m.score, 4) << " | " << (m.in_top ? "yes" : "no") << " |";
     if (r.members_selected) s << (m.selected.value_or(false) ? " yes" : " no") << " |";
     s << " " << m.dominated_by << " |\n";
   }
@@ -201,13 +201,13 @@ std::string explain_markdown(const ExplainRun& run) {
   } else {
     s << "The non-members this rule " << (r.members_selected ? "selects (under the quotas)" : "puts among the best " + std::to_string(r.count))
       << ":\n\n| community | rank | score |\n|---|---:|---:|\n";
-    for (const auto& d : r.displacers) s << "| " << name_of(d.id) << " | " << d.rank << " | " << fixed(d.score, 4) << " |\n";
+    for (const auto& d : r.displacers) s << "| " << name_of(d.id) << " | " << d.rank << " | " << format_fixed(d.score, 4) << " |\n";
     s << "\n";
   }
   s << "## And the grouping\n\n";
   if (run.grouping) {
     s << "Grouped as the scenario says (" << run.grouping_method << "), the reference's members agree with the reference's "
-      << "groups at ARI " << fixed(run.grouping->adjusted_rand_index, 3) << " (1 = identical). Which grouping settings recover the "
+      << "groups at ARI " << format_fixed(run.grouping->adjusted_rand_index, 3) << " (1 = identical). Which grouping settings recover the "
       << "published groups exactly is `clir reproduce`'s question (docs/reproduction.md): the selection is explained here, "
       << "the grouping there.\n";
   } else {
@@ -280,5 +280,22 @@ nlohmann::json explain_json(const ExplainRun& run) {
   }
   return j;
 }
+
+std::vector<std::filesystem::path> write_explain_outputs(const ExplainRun& run, const std::filesystem::path& directory,
+                                                         bool overwrite) {
+  return detail::write_output_files(directory, overwrite, detail::explain_files(run, true));
+}
+
+namespace detail {
+
+OutputFiles explain_files(const ExplainRun& run, bool html) {
+  OutputFiles files;
+  files.emplace_back("explain.json", format_json(explain_json(run)));
+  files.emplace_back("explain.md", explain_markdown(run));
+  if (html) files.emplace_back("explain.html", explain_html(run));
+  return files;
+}
+
+}  // namespace detail
 
 }  // namespace clir

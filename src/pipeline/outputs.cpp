@@ -9,20 +9,28 @@
 #include <sstream>
 
 #include "clir/core/error.hpp"
+#include "clir/data/resolve_json.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/io/format.hpp"
 #include "clir/core/transliterate.hpp"
 #include "clir/data/boundaries.hpp"
 #include "clir/io/json.hpp"
 #include "clir/pipeline/html_report.hpp"
 #include "clir/report/svg_map.hpp"
-#include "fixed.hpp"
+#include "json_fields.hpp"
+#include "output_files.hpp"
 
 namespace clir {
 
 namespace {
 
-using detail::fixed;
+// The index of each scored applicant's row in @p scores, by code.
+std::map<std::string, std::size_t, std::less<>> score_rows(const ScoreResult& scores) {
+  std::map<std::string, std::size_t, std::less<>> row;
+  for (std::size_t i = 0; i < scores.ids.size(); ++i) row.emplace(scores.ids[i], i);
+  return row;
+}
 
 std::string group_name(int label) { return "Group " + std::to_string(label + 1); }
 
@@ -36,13 +44,6 @@ std::vector<std::vector<std::size_t>> members_by_group(const Labels& labels) {
 std::string read_file_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-/// A criterion's transform chain as the scenario file's array of names ([] for none).
-std::vector<std::string> transform_names(const std::vector<Transform>& chain) {
-  std::vector<std::string> out;
-  for (const Transform t : chain) out.emplace_back(to_string(t));
-  return out;
 }
 
 }  // namespace
@@ -63,85 +64,31 @@ std::string sha1_hex(std::string_view bytes) {
 
 nlohmann::json scenario_to_json(const Scenario& sc) {
   using nlohmann::json;
+  using detail::fields_to_json;
   json j;
-  j["scenario"] = {{"name", sc.name}, {"description", sc.description}, {"seed", sc.seed}, {"threads", sc.threads}};
-  j["data"] = {{"applications", sc.applications.string()},
-               {"code_column", sc.applications_spec.code_column},
-               {"text_columns", sc.applications_spec.text_columns}};
-  j["pool"] = {{"oblasts", sc.pool.oblasts}, {"types", sc.pool.types}, {"codes", sc.pool.codes}};
+  detail::dotted_fields_into_json(sc, j);
+  j["pool"] = fields_to_json(sc.pool);
   json rules = json::array();
   for (const auto& r : sc.eligibility) rules.push_back({{"name", r.label()}, {"rule", r.describe()}, {"missing_passes", r.missing_passes}});
   j["eligibility"] = rules;
   json criteria = json::array();
   for (std::size_t k = 0; k < sc.criteria.size(); ++k) {
-    const Criterion& c = sc.criteria[k];
-    criteria.push_back({{"name", c.label()},
-                        {"column", c.column},
-                        {"direction", to_string(c.direction)},
-                        {"weight", c.weight},
-                        {"transform", transform_names(c.transforms)},
-                        {"population_column", c.population_column},
-                        {"per_capita_scale", c.per_capita_scale},
-                        {"winsor_lower", c.winsor_lower},
-                        {"winsor_upper", c.winsor_upper},
-                        {"missing", to_string(c.missing)}});
+    json c = fields_to_json(sc.criteria[k]);
+    c["name"] = sc.criteria[k].label();
     if (k < sc.scoring.preference.size()) {
-      const PreferenceFunction& f = sc.scoring.preference[k];
-      criteria.back()["preference"] = {{"type", to_string(f.type)}, {"q", f.q}, {"p", f.p}, {"s", f.s}};
+      // In the file the function is the criterion's `preference` key; here it is an object.
+      json f = fields_to_json(sc.scoring.preference[k]);
+      f["type"] = f["preference"];
+      f.erase("preference");
+      c["preference"] = f;
     }
+    criteria.push_back(c);
   }
   j["criteria"] = criteria;
-  j["scoring"] = {{"method", to_string(sc.scoring.method)},
-                  {"normalization", to_string(sc.scoring.normalization)},
-                  {"topsis_normalization", to_string(sc.scoring.topsis_normalization)},
-                  {"cost_flip", to_string(sc.scoring.cost_flip)},
-                  {"weights", to_string(sc.scoring.weights.method)},
-                  {"ahp_method", to_string(sc.scoring.weights.ahp.method)},
-                  {"vikor_v", sc.scoring.vikor_v}};
-  json quotas = json::array(), distinct = json::array(), shares = json::array();
-  for (const auto& q : sc.selection.quotas) {
-    json o = {{"column", q.column}, {"category", q.category}};
-    if (q.min) o["min"] = *q.min;
-    if (q.max) o["max"] = *q.max;
-    quotas.push_back(o);
-  }
-  for (const auto& d : sc.selection.distinct) distinct.push_back({{"column", d.column}, {"at_least", d.at_least}});
-  for (const auto& s : sc.selection.shares) {
-    json o = {{"column", s.column}, {"category", s.category}};
-    if (s.min_share) o["min_share"] = *s.min_share;
-    if (s.max_share) o["max_share"] = *s.max_share;
-    shares.push_back(o);
-  }
-  j["selection"] = {{"size", sc.selection.count}, {"solver", to_string(sc.selection.solver)},
-                    {"quota", quotas}, {"distinct", distinct}, {"share", shares}};
-  if (sc.robustness) {
-    j["robustness"] = {{"draws", sc.robustness->draws},
-                       {"sampling", to_string(sc.robustness->sampling)},
-                       {"concentration", sc.robustness->concentration},
-                       {"rank_bands", sc.robustness->rank_bands}};
-  } else {
-    j["robustness"] = {{"draws", 0}};
-  }
-  const GroupingSpec& g = sc.grouping;
-  json must = json::array(), cannot = json::array();
-  for (const auto& [a, b] : g.must_link) must.push_back({a, b});
-  for (const auto& [a, b] : g.cannot_link) cannot.push_back({a, b});
-  j["clustering"] = {{"method", to_string(g.method)},
-                     {"k", g.k},
-                     {"alpha", g.alpha},
-                     {"geo_distance", g.geo_distance},
-                     {"scale", g.scale},
-                     {"needs_columns", g.needs_columns},
-                     {"min_size", g.min_size},
-                     {"max_size", g.max_size},
-                     {"must_link", must},
-                     {"cannot_link", cannot},
-                     {"category", g.category_column},
-                     {"category_mode", g.category_soft ? "soft" : "hard"},
-                     {"category_penalty", g.category_penalty},
-                     {"allowed_together", g.allowed_together}};
-  j["reference"] = {{"grouping", sc.reference}, {"cluster_reference", sc.cluster_reference}};
-  j["output"] = {{"directory", sc.output_directory.string()}, {"map_style", to_string(sc.map.style)}, {"map_colour", sc.map.colour_by}};
+  j["scoring"] = fields_to_json(sc.scoring);
+  j["selection"] = fields_to_json(sc.selection);
+  j["robustness"] = sc.robustness ? fields_to_json(*sc.robustness) : json{{"draws", 0}};
+  j["clustering"] = fields_to_json(sc.grouping);
   return j;
 }
 
@@ -169,9 +116,7 @@ nlohmann::json run_json(const RunResult& r) {
   json weights = json::object();
   for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
   j["weights"] = weights;
-  j["groups"] = {{"labels", r.groups.labels}, {"codes", r.groups.codes}, {"medoids", r.groups.medoids},
-                 {"loss", r.groups.loss}, {"iterations", r.groups.iterations}, {"swaps", r.groups.swaps},
-                 {"max_within_km", r.groups.max_within_km}, {"mean_to_medoid_km", r.groups.mean_to_medoid_km}};
+  j["groups"] = detail::fields_to_json(r.groups);
   if (r.reference_comparison) {
     const Comparison& c = *r.reference_comparison;
     j["reference_comparison"] = {{"reference", r.reference->name},
@@ -183,15 +128,14 @@ nlohmann::json run_json(const RunResult& r) {
                                  {"loss", r.reference_regrouped->loss},
                                  {"max_within_km", r.reference_regrouped->max_within_km}};
   }
+  // Files that named their communities: how every name was resolved.
+  if (!r.applications_resolutions.empty() || (r.reference && !r.reference->resolutions.empty())) {
+    json resolved = json::object();
+    if (!r.applications_resolutions.empty()) resolved["applications"] = resolutions_json(r.applications_resolutions);
+    if (r.reference && !r.reference->resolutions.empty()) resolved["reference"] = resolutions_json(r.reference->resolutions);
+    j["name_resolution"] = std::move(resolved);
+  }
   return j;
-}
-
-std::string_view to_string(MapStyle style) noexcept { return style == MapStyle::choropleth ? "choropleth" : "points"; }
-
-MapStyle parse_map_style(std::string_view text) {
-  if (text == "points") return MapStyle::points;
-  if (text == "choropleth") return MapStyle::choropleth;
-  throw ConfigError("map_style", "unknown map style '" + std::string(text) + "'", {"points", "choropleth"});
 }
 
 namespace {
@@ -221,10 +165,8 @@ MapColourKind resolve_map_colour(const RunResult& r, const RunMapOptions& o) {
 
 // A value for a tooltip: whole numbers as such, others with four significant digits.
 std::string tooltip_number(double v) {
-  if (v == std::round(v) && std::fabs(v) < 1e15) return fixed(v, 0);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
+  if (v == std::round(v) && std::fabs(v) < 1e15) return format_fixed(v, 0);
+  return format_significant(v, 4);
 }
 
 // How a hromada stands in the run, for the selection map and map.geojson.
@@ -298,10 +240,10 @@ MapLayers run_map_layers(const RunResult& r, const RunMapOptions& options) {
     const bool medoid = r.groups.medoids[static_cast<std::size_t>(g)] == i;
     const auto sr = static_cast<Eigen::Index>(index.score_row.at(c.code));
     std::string tip = c.name_uk + " (" + transliterate_uk(c.name_uk) + ")\nOblast: " + c.oblast_uk + " (" +
-                      transliterate_uk(c.oblast_uk) + ")\nScore: " + fixed(r.scores.score(sr), 4) +
+                      transliterate_uk(c.oblast_uk) + ")\nScore: " + format_fixed(r.scores.score(sr), 4) +
                       "\nRank: " + std::to_string(r.scores.rank[static_cast<std::size_t>(sr)]) + " of " +
                       std::to_string(r.scores.ids.size()) + "\nGroup: " + std::to_string(g + 1) + (medoid ? " (medoid)" : "");
-    if (r.robustness) tip += "\nP(selected): " + fixed(r.robustness->selection_probability(sr), 2);
+    if (r.robustness) tip += "\nP(selected): " + format_fixed(r.robustness->selection_probability(sr), 2);
     std::optional<double> value = r.scores.score(sr);
     if (kind == MapColourKind::column) {
       value = column_value(c.code);
@@ -369,7 +311,7 @@ MapLayers run_map_layers(const RunResult& r, const RunMapOptions& options) {
         case MapColourKind::score:
           if (const auto it = index.score_row.find(c.code); it != index.score_row.end()) {
             area.value = r.scores.score(static_cast<Eigen::Index>(it->second));
-            coloured = "Score: " + fixed(*area.value, 4) + " (rank " + std::to_string(r.scores.rank[it->second]) + ")";
+            coloured = "Score: " + format_fixed(*area.value, 4) + " (rank " + std::to_string(r.scores.rank[it->second]) + ")";
           } else {
             coloured = "Score: – (" + std::string(status_text(status)) + ")";
           }
@@ -503,7 +445,7 @@ std::string run_summary(const RunResult& r) {
     << to_string(r.selection.solver_used) << " solver)\n\n";
   const auto groups = members_by_group(r.groups.labels);
   s << "Groups (" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
-    << fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << fixed(r.groups.max_within_km, 0)
+    << format_fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << format_fixed(r.groups.max_within_km, 0)
     << " km):\n";
   for (std::size_t g = 0; g < groups.size(); ++g) {
     s << "  " << g + 1 << ": ";
@@ -521,8 +463,8 @@ std::string run_summary(const RunResult& r) {
     for (const auto& st : r.reference_standing) in_selection += st.selected ? 1 : 0;
     s << "  selected by this scenario too: " << in_selection << " of " << r.reference_standing.size() << '\n';
     if (r.reference_comparison) {
-      s << "  the reference's members grouped the same way: ARI " << fixed(r.reference_comparison->adjusted_rand_index, 3)
-        << ", AMI " << fixed(r.reference_comparison->adjusted_mutual_information.arithmetic, 3) << ", "
+      s << "  the reference's members grouped the same way: ARI " << format_fixed(r.reference_comparison->adjusted_rand_index, 3)
+        << ", AMI " << format_fixed(r.reference_comparison->adjusted_mutual_information.arithmetic, 3) << ", "
         << r.reference_comparison->matching.misplaced.size() << " placed differently\n";
     }
     s << "  rank of each reference member among the eligible:\n";
@@ -534,7 +476,7 @@ std::string run_summary(const RunResult& r) {
         s << "not eligible (" << st.excluded_by << ")";
       } else {
         s << st.rank.value_or(0) << " of " << st.eligible_count << (st.selected ? ", selected" : "");
-        if (st.selection_probability) s << ", selected in " << fixed(100.0 * *st.selection_probability, 0) << "% of weight draws";
+        if (st.selection_probability) s << ", selected in " << format_fixed(100.0 * *st.selection_probability, 0) << "% of weight draws";
       }
       s << '\n';
     }
@@ -557,23 +499,22 @@ std::string run_report_markdown(const RunResult& r) {
   s << "\n## Scoring\n\nMethod: " << to_string(r.scores.method) << ".\n\n| criterion | column | direction | weight |\n|---|---|---|---:|\n";
   for (std::size_t c = 0; c < r.criteria.size(); ++c) {
     s << "| " << r.criteria[c].label() << " | `" << r.criteria[c].column << "` | " << to_string(r.criteria[c].direction) << " | "
-      << fixed(r.scores.weights(static_cast<Eigen::Index>(c)), 3) << " |\n";
+      << format_fixed(r.scores.weights(static_cast<Eigen::Index>(c)), 3) << " |\n";
   }
   s << "\n## Selection\n\n" << r.selection.selected_ids.size() << " selected; total score "
-    << fixed(r.selection.objective, 4)
+    << format_fixed(r.selection.objective, 4)
     << (r.selection.proven_optimal ? " (proven optimal under the quotas" : " (time limit reached")
     << ", solver: " << to_string(r.selection.solver_used) << ")"
     << "; cut-off rank " << r.selection.cutoff_rank << ".\n\n| rank | community | oblast | score | group |";
   if (r.robustness) s << " P(selected) |";
   s << "\n|---:|---|---|---:|---:|" << (r.robustness ? "---:|" : "") << '\n';
-  std::map<std::string, std::size_t, std::less<>> score_row;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+  const auto score_row = score_rows(r.scores);
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
     const std::size_t sr = score_row.at(c.code);
     s << "| " << r.scores.rank[sr] << " | " << c.name_uk << " (" << c.name_en << ") | " << c.oblast_uk << " | "
-      << fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.labels[i] + 1 << " |";
-    if (r.robustness) s << ' ' << fixed(r.robustness->selection_probability(static_cast<Eigen::Index>(sr)), 2) << " |";
+      << format_fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.labels[i] + 1 << " |";
+    if (r.robustness) s << ' ' << format_fixed(r.robustness->selection_probability(static_cast<Eigen::Index>(sr)), 2) << " |";
     s << '\n';
   }
   if (!r.criterion_drops.empty()) {
@@ -585,14 +526,14 @@ std::string run_report_markdown(const RunResult& r) {
         for (const auto& id : ids) out += (out.empty() ? "" : ", ") + find_hromada(id).name_uk;
         return out.empty() ? std::string("–") : out;
       };
-      s << "| " << d.criterion << " | " << fixed(d.agreement.spearman, 3) << " | " << fixed(d.agreement.kendall_tau_b, 3) << " | "
-        << fixed(d.agreement.top_overlap, 2) << " | " << names(d.entered) << " | " << names(d.left) << " |\n";
+      s << "| " << d.criterion << " | " << format_fixed(d.agreement.spearman, 3) << " | " << format_fixed(d.agreement.kendall_tau_b, 3) << " | "
+        << format_fixed(d.agreement.top_overlap, 2) << " | " << names(d.entered) << " | " << names(d.left) << " |\n";
     }
   }
   const auto groups = members_by_group(r.groups.labels);
   s << "\n## Groups\n\n" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
-    << fixed(r.scenario.grouping.alpha, 2) << ", loss " << fixed(r.groups.loss, 4) << ", largest within-group distance "
-    << fixed(r.groups.max_within_km, 1) << " km, mean distance to the medoid " << fixed(r.groups.mean_to_medoid_km, 1)
+    << format_fixed(r.scenario.grouping.alpha, 2) << ", loss " << format_fixed(r.groups.loss, 4) << ", largest within-group distance "
+    << format_fixed(r.groups.max_within_km, 1) << " km, mean distance to the medoid " << format_fixed(r.groups.mean_to_medoid_km, 1)
     << " km.\n\n| group | members (medoid first) |\n|---:|---|\n";
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::vector<std::size_t> order = groups[g];
@@ -607,8 +548,8 @@ std::string run_report_markdown(const RunResult& r) {
     if (r.reference_comparison) {
       const Comparison& c = *r.reference_comparison;
       s << "The reference's " << r.reference->codes.size() << " members grouped by this scenario's clustering settings, "
-        << "compared with the reference groups: ARI " << fixed(c.adjusted_rand_index, 3) << ", AMI "
-        << fixed(c.adjusted_mutual_information.arithmetic, 3) << ", NMI " << fixed(c.normalized_mutual_information.arithmetic, 3)
+        << "compared with the reference groups: ARI " << format_fixed(c.adjusted_rand_index, 3) << ", AMI "
+        << format_fixed(c.adjusted_mutual_information.arithmetic, 3) << ", NMI " << format_fixed(c.normalized_mutual_information.arithmetic, 3)
         << ", " << c.matching.misplaced.size() << " placed differently.\n\n";
     }
     s << "| group | community | oblast | eligible | rank | selected |" << (r.robustness ? " P(selected) |" : "")
@@ -618,22 +559,58 @@ std::string run_report_markdown(const RunResult& r) {
         << (!st.in_pool ? "not in pool" : st.eligible ? "yes" : "no: " + st.excluded_by) << " | "
         << (st.rank ? std::to_string(*st.rank) + " of " + std::to_string(st.eligible_count) : "–") << " | "
         << (st.selected ? "yes" : "no") << " |";
-      if (r.robustness) s << ' ' << (st.selection_probability ? fixed(*st.selection_probability, 2) : "–") << " |";
+      if (r.robustness) s << ' ' << (st.selection_probability ? format_fixed(*st.selection_probability, 2) : "–") << " |";
       s << '\n';
     }
   }
+  // Files that named their communities: how every name was resolved.
+  auto resolved_table = [&s](const std::string& what, const std::vector<NameResolution>& resolutions) {
+    s << "\n## Names resolved: " << what << "\n\n"
+      << "| name | hint | code | hromada | oblast | matched | score |\n|---|---|---|---|---|---|---:|\n";
+    for (const auto& n : resolutions) {
+      s << "| " << n.query.name << " | " << n.query.hint << " | " << n.match.code << " | " << n.match.hromada_name
+        << " | " << n.match.oblast << " | " << to_string(n.match.kind) << " " << n.match.matched_name << " | "
+        << format_fixed(n.match.score, 2) << " |\n";
+    }
+  };
+  if (!r.applications_resolutions.empty()) resolved_table("applications", r.applications_resolutions);
+  if (r.reference && !r.reference->resolutions.empty()) resolved_table("reference", r.reference->resolutions);
   return s.str();
+}
+
+TextTable ranked_applicants(const RunResult& r, bool with_selection) {
+  const auto& communities = r.pool.communities;
+  std::vector<std::size_t> order;  // eligible by rank, then the excluded
+  std::vector<std::size_t> rank_of(communities.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) rank_of[r.pool.table.row(r.scores.ids[i])] = r.scores.rank[i];
+  for (std::size_t i = 0; i < communities.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rank_of[x] < rank_of[y]; });
+  TextTable table;
+  table.header = {"rank", "code", "name_uk", "oblast_uk", "score", "eligible", "excluded_by"};
+  if (with_selection) table.header.insert(table.header.end(), {"selected", "status", "explanation"});
+  const auto score_row = score_rows(r.scores);
+  for (std::size_t i : order) {
+    const Community& c = communities[i];
+    const auto it = score_row.find(c.code);
+    std::vector<std::string> row = {rank_of[i] == SIZE_MAX ? "" : std::to_string(rank_of[i]), c.code, c.name_uk, c.oblast_uk,
+                                    it == score_row.end() ? "" : format_number(r.scores.score(static_cast<Eigen::Index>(it->second))),
+                                    r.eligibility.eligible[i] ? "1" : "0", r.eligibility.reason(i)};
+    if (with_selection) {
+      const Explanation& e = r.selection.explanations[i];
+      row.insert(row.end(), {e.selected ? "1" : "0", std::string(to_string(e.status)), e.text});
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
 }
 
 std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const std::filesystem::path& directory,
                                                      const OutputOptions& options) {
   // Build every file's content first: a failure there writes nothing at all.
-  std::vector<std::pair<std::string, std::string>> files;
-  files.reserve(12);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
+  detail::OutputFiles files;
+  files.reserve(14);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
 
-  std::map<std::string, std::size_t, std::less<>> score_row, group_of;
-  for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
-  for (std::size_t i = 0; i < r.selected.size(); ++i) group_of.emplace(r.selected[i].code, i);
+  const auto score_row = score_rows(r.scores);
 
   {
     std::vector<std::string> header = {"code", "name_uk", "name_en", "oblast_uk", "type", "eligible", "excluded_by", "score",
@@ -722,13 +699,27 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
   const RunMapOptions map_options = options.map_options.value_or(r.scenario.map);
-  if (options.html) files.emplace_back("report.html", run_report_html(r, {.map = map_options, .extra_sections = options.extra_html_sections}));
+  if (options.html) {
+    std::vector<HtmlSection> sections = options.extra_html_sections;
+    if (options.explain) sections.push_back(explain_section(*options.explain));
+    files.emplace_back("report.html", run_report_html(r, {.map = map_options, .extra_sections = sections}));
+  }
   if (options.map) {
     files.emplace_back("map.svg", run_map_svg(r, map_options));
     files.emplace_back("map.geojson", format_map_geojson(run_map_geojson(r)));
   }
 
-  prepare_output_directory(directory, options.overwrite);
+  if (options.explain) {
+    for (auto& file : detail::explain_files(*options.explain, false)) files.push_back(std::move(file));
+  }
+  return detail::write_output_files(directory, options.overwrite, files);
+}
+
+namespace detail {
+
+std::vector<std::filesystem::path> write_output_files(const std::filesystem::path& directory, bool overwrite,
+                                                      const OutputFiles& files) {
+  prepare_output_directory(directory, overwrite);
   std::vector<std::filesystem::path> written;
   for (const auto& [name, content] : files) {
     write_file_atomic(directory / name, content);
@@ -736,5 +727,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   return written;
 }
+
+}  // namespace detail
 
 }  // namespace clir

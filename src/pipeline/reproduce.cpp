@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -13,13 +12,14 @@
 #include "clir/distance/geo.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/io/csv.hpp"
+#include "clir/io/format.hpp"
+#include "clir/io/json.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
-#include "fixed.hpp"
+#include "output_files.hpp"
 
 namespace clir {
-
-using detail::fixed;
 
 namespace {
 // Sum over groups of the least total distance (km) from one member to the others: the
@@ -85,7 +85,7 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
       rows.push_back(builtin_hromadas().table.row(code));
     }
     s.table = with_war_history(builtin_hromadas().table.select_rows(rows));
-    const GeoMethod geo = parse_geo_method(options.geo_distance);
+    const GeoMethod geo = options.geo_distance;
     s.km.assign(s.members.size(), std::vector<double>(s.members.size(), 0.0));
     for (std::size_t a = 0; a < s.members.size(); ++a) {
       for (std::size_t b = 0; b < s.members.size(); ++b) s.km[a][b] = geo_distance_km(s.members[a].location, s.members[b].location, geo);
@@ -178,18 +178,18 @@ std::string reproduction_markdown(const ReproductionResult& r) {
   s << ".\n" << r.rows.size() << " settings, " << ran << " ran, " << exact << " recover the reference exactly (ARI = 1).\n";
   for (const auto& [name, km] : r.reference_geo_loss_km) {
     s << "Loss in km (geography alone: each member's distance to its group's 1-median, summed) of the reference, " << name
-      << ": " << fixed(km, 0) << " km.\n";
+      << ": " << format_fixed(km, 0) << " km.\n";
   }
   s << "\n| members | method | constraints | alpha | ARI | AMI | NMI | loss | loss km | max km | placed differently |\n"
     << "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
   for (const auto& row : r.rows) {
-    s << "| " << row.members << " | " << to_string(row.method) << " | " << row.constraints << " | " << fixed(row.alpha, 1) << " | ";
+    s << "| " << row.members << " | " << to_string(row.method) << " | " << row.constraints << " | " << format_fixed(row.alpha, 1) << " | ";
     if (!row.error.empty()) {
       s << "– | – | – | – | – | – | " << row.error << " |\n";
       continue;
     }
-    s << fixed(row.ari, 3) << " | " << fixed(row.ami, 3) << " | " << fixed(row.nmi, 3) << " | " << fixed(row.loss, 3) << " | "
-      << fixed(row.geo_loss_km, 0) << " | " << fixed(row.max_within_km, 0) << " | ";
+    s << format_fixed(row.ari, 3) << " | " << format_fixed(row.ami, 3) << " | " << format_fixed(row.nmi, 3) << " | " << format_fixed(row.loss, 3) << " | "
+      << format_fixed(row.geo_loss_km, 0) << " | " << format_fixed(row.max_within_km, 0) << " | ";
     if (row.misplaced.empty()) s << "none";
     for (std::size_t i = 0; i < row.misplaced.size(); ++i) s << (i ? ", " : "") << find_hromada(row.misplaced[i]).name_uk;
     s << " |\n";
@@ -250,6 +250,17 @@ nlohmann::json reproduction_json(const ReproductionResult& r,
   }
   j["rows"] = rows;
   return j;
+}
+
+std::vector<std::filesystem::path> write_reproduction_outputs(
+    const ReproductionResult& result, const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,
+    const std::filesystem::path& directory, bool overwrite) {
+  detail::OutputFiles files;
+  files.emplace_back("reproduction.csv", reproduction_csv(result));
+  files.emplace_back("reproduction.json", format_json(reproduction_json(result, member_sets)));
+  files.emplace_back("reproduction.md", reproduction_markdown(result));
+  files.emplace_back("reproduction.html", reproduction_html(result));
+  return detail::write_output_files(directory, overwrite, files);
 }
 
 }  // namespace clir

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -11,32 +10,17 @@
 #include <unordered_map>
 #include <utility>
 
-#include "../scoring/enum_parse.hpp"
+#include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
-#include "glpk_mip.hpp"
+#include "clir/io/format.hpp"
+#include "quota_selector.hpp"
 
 namespace clir {
 
+using detail::kUnbounded;
+using detail::selection_number;
+
 namespace {
-constexpr std::array<std::pair<std::string_view, SelectionSolver>, 4> kSolvers{{{"automatic", SelectionSolver::automatic},
-                                                                                 {"mip", SelectionSolver::mip},
-                                                                                 {"greedy", SelectionSolver::greedy},
-                                                                                 {"matroid", SelectionSolver::matroid}}};
-constexpr std::array<std::pair<std::string_view, SelectionStatus>, 5> kStatuses{{
-    {"selected", SelectionStatus::selected},
-    {"excluded", SelectionStatus::excluded},
-    {"below_cutoff", SelectionStatus::below_cutoff},
-    {"quota_full", SelectionStatus::quota_full},
-    {"displaced", SelectionStatus::displaced}}};
-
-constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
-
-std::string fmt(double v) {
-  std::array<char, 32> buf{};
-  std::snprintf(buf.data(), buf.size(), "%.4g", v);
-  return buf.data();
-}
-
 std::string ordinal(std::size_t r) {
   const char* suffix = "th";
   if (r % 100 < 11 || r % 100 > 13) {
@@ -48,477 +32,77 @@ std::string ordinal(std::size_t r) {
 }
 }  // namespace
 
-std::string_view to_string(SelectionSolver s) noexcept { return detail::enum_name(s, kSolvers); }
-SelectionSolver parse_selection_solver(std::string_view text) {
-  return detail::parse_enum(text, kSolvers, "selection.solver", "selection solver");
-}
-std::string_view to_string(SelectionStatus s) noexcept { return detail::enum_name(s, kStatuses); }
-SelectionStatus parse_selection_status(std::string_view text) {
-  return detail::parse_enum(text, kStatuses, "status", "selection status");
-}
-
 // ---------------------------------------------------------------------------------------------
-struct QuotaSelector::Impl {
-  struct Column {
-    std::string name;
-    std::vector<std::string> categories;  // sorted
-    std::vector<int> category_of;         // per candidate
-    std::vector<std::size_t> available;   // candidates per category
-    std::vector<std::size_t> lo, hi;      // merged bounds per category (hi = kUnbounded when none)
-    std::vector<std::string> lo_label, hi_label;
-  };
-  struct Distinct {
-    std::size_t column;
-    std::size_t at_least;
-    std::string label;
-  };
-  std::vector<std::size_t> rows;
-  std::size_t count = 0;
-  std::vector<Column> columns;
-  std::vector<Distinct> distinct;
-  SelectionSolver solver = SelectionSolver::greedy;  // never automatic
-  std::vector<std::size_t> cell_of;   // MIP: per candidate, its combination of quota categories
-  std::vector<std::size_t> cell_cap;  // MIP: per cell, at most this many can be selected
-  double time_limit = 60.0;
-  std::string count_label;
-
-  std::size_t n() const { return rows.size(); }
-
-  std::size_t column_index(const Table& table, const std::string& name, const std::string& key) {
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-      if (columns[k].name == name) return k;
-    }
-    if (!table.has_categorical(name)) {
-      std::string known;
-      for (const auto& c : table.categorical_names()) known += (known.empty() ? "" : ", ") + c;
-      throw ConfigError(key, "no categorical column '" + name + "'; categorical columns: " + known);
-    }
-    Column col;
-    col.name = name;
-    const auto& values = table.categorical(name);
-    std::map<std::string, int> index;
-    for (auto r : rows) {
-      if (values[r].empty()) {
-        throw InputError("applicant '" + table.ids()[r] + "' has no value in the quota column '" + name + "'",
-                         {.key = name});
-      }
-      index.emplace(values[r], 0);
-    }
-    int k = 0;
-    for (auto& [cat, i] : index) {
-      i = k++;
-      col.categories.push_back(cat);
-    }
-    col.category_of.reserve(rows.size());
-    col.available.assign(col.categories.size(), 0);
-    for (auto r : rows) {
-      const int c = index.at(values[r]);
-      col.category_of.push_back(c);
-      ++col.available[static_cast<std::size_t>(c)];
-    }
-    col.lo.assign(col.categories.size(), 0);
-    col.hi.assign(col.categories.size(), kUnbounded);
-    col.lo_label.assign(col.categories.size(), {});
-    col.hi_label.assign(col.categories.size(), {});
-    columns.push_back(std::move(col));
-    return columns.size() - 1;
+std::size_t QuotaSelector::Impl::column_index(const Table& table, const std::string& name, const std::string& key) {
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    if (columns[k].name == name) return k;
   }
-
-  // Adds a bound to one category (-1: every category). A category that no candidate has only
-  // matters for a minimum: that one is infeasible at once.
-  void add_bound(std::size_t k, const std::string& category, std::optional<std::size_t> lo,
-                 std::optional<std::size_t> hi, const std::string& lo_text, const std::string& hi_text) {
-    Column& col = columns[k];
-    auto apply = [&](std::size_t c, const std::string& suffix) {
-      if (lo && *lo >= col.lo[c]) {
-        col.lo[c] = *lo;
-        col.lo_label[c] = lo_text + suffix;
-      }
-      if (hi && *hi <= col.hi[c]) {
-        col.hi[c] = *hi;
-        col.hi_label[c] = hi_text + suffix;
-      }
-    };
-    if (category.empty()) {
-      for (std::size_t c = 0; c < col.categories.size(); ++c) apply(c, " (" + col.categories[c] + ")");
-      return;
-    }
-    const auto it = std::find(col.categories.begin(), col.categories.end(), category);
-    if (it == col.categories.end()) {
-      if (lo && *lo > 0) {
-        throw Infeasible("no selection satisfies the quotas",
-                         {lo_text, "no eligible applicant has " + col.name + " = " + category},
-                         "relax '" + lo_text + "'");
-      }
-      return;
-    }
-    apply(static_cast<std::size_t>(it - col.categories.begin()), "");
+  if (!table.has_categorical(name)) {
+    throw ConfigError(key, "no categorical column '" + name + "'; categorical columns: " +
+                               detail::join_text(table.categorical_names()));
   }
+  Column col;
+  col.name = name;
+  const auto& values = table.categorical(name);
+  std::map<std::string, int> index;
+  for (auto r : rows) {
+    if (values[r].empty()) {
+      throw InputError("applicant '" + table.ids()[r] + "' has no value in the quota column '" + name + "'",
+                       {.key = name});
+    }
+    index.emplace(values[r], 0);
+  }
+  int k = 0;
+  for (auto& [cat, i] : index) {
+    i = k++;
+    col.categories.push_back(cat);
+  }
+  col.category_of.reserve(rows.size());
+  col.available.assign(col.categories.size(), 0);
+  for (auto r : rows) {
+    const int c = index.at(values[r]);
+    col.category_of.push_back(c);
+    ++col.available[static_cast<std::size_t>(c)];
+  }
+  col.lo.assign(col.categories.size(), 0);
+  col.hi.assign(col.categories.size(), kUnbounded);
+  col.lo_label.assign(col.categories.size(), {});
+  col.hi_label.assign(col.categories.size(), {});
+  columns.push_back(std::move(col));
+  return columns.size() - 1;
+}
 
-  // ----- feasibility analysis that needs no solver ------------------------------------------
-  void analyse() const {
-    if (n() < count) {
+// Adds a bound to one category (-1: every category). A category that no candidate has only
+// matters for a minimum: that one is infeasible at once.
+void QuotaSelector::Impl::add_bound(std::size_t k, const std::string& category, std::optional<std::size_t> lo,
+                                    std::optional<std::size_t> hi, const std::string& lo_text,
+                                    const std::string& hi_text) {
+  Column& col = columns[k];
+  auto apply = [&](std::size_t c, const std::string& suffix) {
+    if (lo && *lo >= col.lo[c]) {
+      col.lo[c] = *lo;
+      col.lo_label[c] = lo_text + suffix;
+    }
+    if (hi && *hi <= col.hi[c]) {
+      col.hi[c] = *hi;
+      col.hi_label[c] = hi_text + suffix;
+    }
+  };
+  if (category.empty()) {
+    for (std::size_t c = 0; c < col.categories.size(); ++c) apply(c, " (" + col.categories[c] + ")");
+    return;
+  }
+  const auto it = std::find(col.categories.begin(), col.categories.end(), category);
+  if (it == col.categories.end()) {
+    if (lo && *lo > 0) {
       throw Infeasible("no selection satisfies the quotas",
-                       {count_label, "only " + std::to_string(n()) + " eligible applicants"},
-                       "select at most " + std::to_string(n()));
+                       {lo_text, "no eligible applicant has " + col.name + " = " + category},
+                       "relax '" + lo_text + "'");
     }
-    for (const auto& col : columns) {
-      std::size_t sum_lo = 0, sum_cap = 0;
-      std::vector<std::string> lo_labels, hi_labels;
-      for (std::size_t c = 0; c < col.categories.size(); ++c) {
-        if (col.lo[c] > col.hi[c]) {
-          throw Infeasible("no selection satisfies the quotas", {col.lo_label[c], col.hi_label[c]},
-                           "relax '" + col.lo_label[c] + "'");
-        }
-        if (col.lo[c] > col.available[c]) {
-          throw Infeasible("no selection satisfies the quotas",
-                           {col.lo_label[c], "only " + std::to_string(col.available[c]) + " eligible applicants with " +
-                                                 col.name + " = " + col.categories[c]},
-                           "relax '" + col.lo_label[c] + "'");
-        }
-        sum_lo += col.lo[c];
-        sum_cap += std::min(col.hi[c], col.available[c]);
-        if (col.lo[c] > 0) lo_labels.push_back(col.lo_label[c]);
-        if (col.hi[c] < col.available[c]) hi_labels.push_back(col.hi_label[c]);
-      }
-      if (sum_lo > count) {
-        lo_labels.push_back(count_label);
-        throw Infeasible("the minimums on " + col.name + " add up to " + std::to_string(sum_lo) + " > " +
-                             std::to_string(count),
-                         lo_labels, "lower the minimums or select more");
-      }
-      if (sum_cap < count) {
-        hi_labels.push_back(count_label);
-        throw Infeasible("the maximums on " + col.name + " allow at most " + std::to_string(sum_cap) + " < " +
-                             std::to_string(count),
-                         hi_labels, "raise the maximums or select fewer");
-      }
-    }
-    for (const auto& d : distinct) {
-      const auto& col = columns[d.column];
-      if (d.at_least > count) {
-        throw Infeasible("no selection satisfies the quotas", {d.label, count_label}, "relax '" + d.label + "'");
-      }
-      std::size_t possible = 0, with_min = 0, sum_lo = 0;
-      std::vector<std::string> closed;
-      for (std::size_t c = 0; c < col.categories.size(); ++c) {
-        if (col.available[c] > 0 && col.hi[c] > 0) ++possible;
-        if (col.hi[c] == 0) closed.push_back(col.hi_label[c]);
-        if (col.lo[c] > 0) {
-          ++with_min;
-          sum_lo += col.lo[c];
-        }
-      }
-      if (possible < d.at_least) {
-        std::vector<std::string> conflict{d.label, "only " + std::to_string(possible) + " categories of " + col.name +
-                                                       " have eligible applicants that may be selected"};
-        conflict.insert(conflict.end(), closed.begin(), closed.end());
-        throw Infeasible("no selection satisfies the quotas", conflict, "relax '" + d.label + "'");
-      }
-      if (sum_lo + (d.at_least > with_min ? d.at_least - with_min : 0) > count) {
-        std::vector<std::string> conflict{d.label, count_label};
-        for (std::size_t c = 0; c < col.categories.size(); ++c) {
-          if (col.lo[c] > 1) conflict.push_back(col.lo_label[c]);
-        }
-        throw Infeasible("the minimums on " + col.name + " and '" + d.label + "' need more than " +
-                             std::to_string(count) + " places",
-                         conflict, "relax '" + d.label + "'");
-      }
-    }
+    return;
   }
-
-  // ----- the integer program ----------------------------------------------------------------
-  // Constraint groups for the deletion filter: each lower bound, each upper bound, each
-  // distinct rule (the count is always kept).
-  struct Group {
-    int kind;  // 0 lower, 1 upper, 2 distinct
-    std::size_t column, category;
-    std::string label;
-  };
-  std::vector<Group> groups() const {
-    std::vector<Group> g;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-      const auto& col = columns[k];
-      for (std::size_t c = 0; c < col.categories.size(); ++c) {
-        if (col.lo[c] > 0) g.push_back({0, k, c, col.lo_label[c]});
-        if (col.hi[c] < col.available[c]) g.push_back({1, k, c, col.hi_label[c]});
-      }
-    }
-    for (std::size_t d = 0; d < distinct.size(); ++d) g.push_back({2, d, 0, distinct[d].label});
-    return g;
-  }
-
-  // The program over the candidates @p vars (variable j is candidate vars[j]).
-  detail::BinaryProgram program(const Eigen::Ref<const Eigen::VectorXd>* scores, const std::vector<Group>& active,
-                                std::span<const std::size_t> vars) const {
-    detail::BinaryProgram p;
-    p.time_limit_seconds = time_limit;
-    p.variables = vars.size();
-    p.objective.assign(vars.size(), 0.0);
-    if (scores) {
-      for (std::size_t j = 0; j < vars.size(); ++j) p.objective[j] = (*scores)(static_cast<Eigen::Index>(vars[j]));
-    }
-    detail::BinaryProgram::Row total;
-    for (std::size_t j = 0; j < vars.size(); ++j) {
-      total.index.push_back(static_cast<int>(j));
-      total.coefficient.push_back(1.0);
-    }
-    total.has_lower = total.has_upper = true;
-    total.lower = total.upper = static_cast<double>(count);
-    p.rows.push_back(std::move(total));
-    auto members = [&](std::size_t k, std::size_t c) {
-      detail::BinaryProgram::Row row;
-      for (std::size_t j = 0; j < vars.size(); ++j) {
-        if (static_cast<std::size_t>(columns[k].category_of[vars[j]]) == c) {
-          row.index.push_back(static_cast<int>(j));
-          row.coefficient.push_back(1.0);
-        }
-      }
-      return row;
-    };
-    for (const auto& g : active) {
-      if (g.kind == 0 || g.kind == 1) {
-        auto row = members(g.column, g.category);
-        if (g.kind == 0) {
-          row.has_lower = true;
-          row.lower = static_cast<double>(columns[g.column].lo[g.category]);
-        } else {
-          row.has_upper = true;
-          row.upper = static_cast<double>(columns[g.column].hi[g.category]);
-        }
-        p.rows.push_back(std::move(row));
-      } else {
-        const auto& d = distinct[g.column];
-        const auto& col = columns[d.column];
-        detail::BinaryProgram::Row at_least;
-        for (std::size_t c = 0; c < col.categories.size(); ++c) {
-          // y_c <= sum of x in c
-          const int y = static_cast<int>(p.variables++);
-          p.objective.push_back(0.0);
-          auto row = members(d.column, c);
-          for (auto& coef : row.coefficient) coef = -1.0;
-          row.index.push_back(y);
-          row.coefficient.push_back(1.0);
-          row.has_upper = true;
-          row.upper = 0.0;
-          p.rows.push_back(std::move(row));
-          at_least.index.push_back(y);
-          at_least.coefficient.push_back(1.0);
-        }
-        at_least.has_lower = true;
-        at_least.lower = static_cast<double>(d.at_least);
-        p.rows.push_back(std::move(at_least));
-      }
-    }
-    return p;
-  }
-
-  // After the solver passes, the quotas are known to be jointly feasible; otherwise find a
-  // minimal conflicting subset by deletion filtering (each test is a small feasibility MIP).
-  void check_jointly_feasible() const {
-    auto all = groups();
-    std::vector<std::size_t> everyone(n());
-    std::iota(everyone.begin(), everyone.end(), std::size_t{0});
-    auto feasible = [&](const std::vector<Group>& active) {
-      const auto s = detail::solve_binary_program(program(nullptr, active, everyone));
-      if (s.status == detail::BinarySolution::Status::failed) {
-        throw Infeasible("GLPK could not decide whether the quotas can hold (time limit?)", {count_label});
-      }
-      return s.status != detail::BinarySolution::Status::infeasible;
-    };
-    if (feasible(all)) return;
-    std::vector<Group> keep = all;
-    for (std::size_t i = 0; i < keep.size();) {
-      std::vector<Group> without = keep;
-      without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
-      if (!feasible(without)) {
-        keep = std::move(without);
-      } else {
-        ++i;
-      }
-    }
-    std::vector<std::string> labels{count_label};
-    for (const auto& g : keep) labels.push_back(g.label);
-    throw Infeasible("no selection satisfies the quotas together", labels,
-                     keep.empty() ? std::string{} : "relax '" + keep.front().label + "'");
-  }
-
-  // ----- selection --------------------------------------------------------------------------
-  std::vector<std::size_t> greedy_select(std::span<const std::size_t> order) const {
-    std::vector<char> chosen(n(), 0);
-    std::size_t taken = 0;
-    if (!columns.empty()) {
-      const auto& col = columns.front();
-      std::vector<std::size_t> cnt(col.categories.size(), 0);
-      // Minimums first (each category's best), then the best remaining under the maximums:
-      // optimal for one column (separable concave allocation with box constraints).
-      for (auto i : order) {
-        const auto c = static_cast<std::size_t>(col.category_of[i]);
-        if (cnt[c] < col.lo[c]) {
-          chosen[i] = 1;
-          ++cnt[c];
-          ++taken;
-        }
-      }
-      for (auto i : order) {
-        if (taken == count) break;
-        const auto c = static_cast<std::size_t>(col.category_of[i]);
-        if (!chosen[i] && cnt[c] < col.hi[c]) {
-          chosen[i] = 1;
-          ++cnt[c];
-          ++taken;
-        }
-      }
-    } else {
-      for (std::size_t k = 0; k < count && k < order.size(); ++k) chosen[order[k]] = 1;
-    }
-    std::vector<std::size_t> out;
-    out.reserve(count);
-    for (auto i : order) {
-      if (chosen[i]) out.push_back(i);
-    }
-    return out;
-  }
-
-  // The matroid greedy: for one quota column with any distinct-category rules on it, the
-  // feasible selections are the bases of a matroid (docs/selection.md has the proof: the
-  // feasible count vectors {lo <= t <= min(hi, available), sum t = N, #{t_c >= 1} >= M} are an
-  // M-convex set). Taking the candidates in rank order and keeping each one after which the
-  // selection can still be completed is then optimal for every weighting consistent with the
-  // rank order, so it yields both the maximum total score and the tie rule's unique answer.
-  //
-  // "Can still be completed" for the counts t so far: lifting every category to max(t_c, lo_c)
-  // and opening the missing distinct categories with one applicant each must fit in N. The
-  // rest can always be filled up to the caps (analyse() checked that the caps allow N and
-  // that enough categories can contribute), so the test is exact and O(1).
-  std::vector<std::size_t> matroid_select(std::span<const std::size_t> order) const {
-    std::vector<std::size_t> out;
-    out.reserve(count);
-    if (columns.empty()) {
-      for (std::size_t k = 0; k < count && k < order.size(); ++k) out.push_back(order[k]);
-      return out;
-    }
-    const auto& col = columns.front();
-    std::size_t at_least = 0;
-    for (const auto& d : distinct) at_least = std::max(at_least, d.at_least);
-    std::vector<std::size_t> cnt(col.categories.size(), 0);
-    std::size_t lifted = 0;  // sum of max(t_c, lo_c)
-    std::size_t open = 0;    // categories with max(t_c, lo_c) >= 1
-    for (std::size_t c = 0; c < col.categories.size(); ++c) {
-      lifted += col.lo[c];
-      open += col.lo[c] > 0 ? 1 : 0;
-    }
-    for (auto i : order) {
-      if (out.size() == count) break;
-      const auto c = static_cast<std::size_t>(col.category_of[i]);
-      if (cnt[c] >= col.hi[c]) continue;
-      if (cnt[c] >= col.lo[c]) {
-        const std::size_t open_after = open + (cnt[c] == 0 ? 1 : 0);
-        const std::size_t missing = at_least > open_after ? at_least - open_after : 0;
-        if (lifted + 1 + missing > count) continue;
-        ++lifted;
-        open = open_after;
-      }
-      ++cnt[c];
-      out.push_back(i);
-    }
-    return out;
-  }
-
-  // Single exchanges toward the tie rule (and toward a higher total, should the solver's
-  // tolerance have left any): swap a selected s for an unselected u ranked better whenever the
-  // quotas still hold. Each swap moves a place to a better rank, so this terminates.
-  void improve(std::vector<char>& chosen, std::span<const std::size_t> order) const {
-    std::vector<std::size_t> pos(n());
-    for (std::size_t k = 0; k < order.size(); ++k) pos[order[k]] = k;
-    std::vector<std::vector<std::size_t>> cnt(columns.size());
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-      cnt[k].assign(columns[k].categories.size(), 0);
-      for (std::size_t i = 0; i < n(); ++i) {
-        if (chosen[i]) ++cnt[k][static_cast<std::size_t>(columns[k].category_of[i])];
-      }
-    }
-    auto distinct_count = [&](const Distinct& d) {
-      return static_cast<std::size_t>(std::count_if(cnt[d.column].begin(), cnt[d.column].end(),
-                                                    [](std::size_t x) { return x > 0; }));
-    };
-    auto swap_ok = [&](std::size_t s, std::size_t u) {
-      for (std::size_t k = 0; k < columns.size(); ++k) {
-        const auto cs = static_cast<std::size_t>(columns[k].category_of[s]);
-        const auto cu = static_cast<std::size_t>(columns[k].category_of[u]);
-        if (cs == cu) continue;
-        if (cnt[k][cs] - 1 < columns[k].lo[cs] || cnt[k][cu] + 1 > columns[k].hi[cu]) return false;
-      }
-      for (const auto& d : distinct) {
-        const auto cs = static_cast<std::size_t>(columns[d.column].category_of[s]);
-        const auto cu = static_cast<std::size_t>(columns[d.column].category_of[u]);
-        if (cs == cu) continue;
-        const long change = (cnt[d.column][cu] == 0 ? 1 : 0) - (cnt[d.column][cs] == 1 ? 1 : 0);
-        if (static_cast<long>(distinct_count(d)) + change < static_cast<long>(d.at_least)) return false;
-      }
-      return true;
-    };
-    bool changed = true;
-    while (changed) {
-      changed = false;
-      std::vector<std::size_t> selected_worst_first;
-      for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        if (chosen[*it]) selected_worst_first.push_back(*it);
-      }
-      for (auto u : order) {
-        if (chosen[u]) continue;
-        for (auto s : selected_worst_first) {
-          if (pos[s] < pos[u]) break;
-          if (!swap_ok(s, u)) continue;
-          chosen[s] = 0;
-          chosen[u] = 1;
-          for (std::size_t k = 0; k < columns.size(); ++k) {
-            --cnt[k][static_cast<std::size_t>(columns[k].category_of[s])];
-            ++cnt[k][static_cast<std::size_t>(columns[k].category_of[u])];
-          }
-          changed = true;
-          break;
-        }
-        if (changed) break;
-      }
-    }
-  }
-
-  std::vector<std::size_t> mip_select(const Eigen::Ref<const Eigen::VectorXd>& scores, std::span<const std::size_t> order,
-                                      bool* proven) const {
-    // Candidates with the same category in every quota column ("cells") are interchangeable
-    // for every constraint, so replacing a cell's selected members by its best-ranked ones keeps
-    // any selection feasible and does not lower its total: an optimal selection exists among
-    // each cell's best min(cap, N) applicants, cap being the smallest maximum on the cell's
-    // categories. Solving over those alone gives GLPK a far smaller program (the built-in
-    // table with caps per oblast: a few hundred variables instead of 1,469); the exchange
-    // post-pass below then runs over every candidate.
-    std::vector<std::size_t> vars;
-    std::vector<std::size_t> taken(cell_cap.size(), 0);
-    for (auto i : order) {
-      if (taken[cell_of[i]] < cell_cap[cell_of[i]]) {
-        ++taken[cell_of[i]];
-        vars.push_back(i);
-      }
-    }
-    const auto solution = detail::solve_binary_program(program(&scores, groups(), vars));
-    using S = detail::BinarySolution::Status;
-    if (solution.status == S::infeasible) check_jointly_feasible();  // throws with the conflict
-    if (solution.status != S::optimal && solution.status != S::feasible) {
-      throw Infeasible("GLPK found no selection within " + fmt(time_limit) + " s", {count_label},
-                       "raise time_limit_seconds");
-    }
-    if (proven) *proven = solution.status == S::optimal;
-    std::vector<char> chosen(n(), 0);
-    for (std::size_t j = 0; j < vars.size(); ++j) chosen[vars[j]] = solution.x[j];
-    improve(chosen, order);
-    std::vector<std::size_t> out;
-    for (auto i : order) {
-      if (chosen[i]) out.push_back(i);
-    }
-    return out;
-  }
-};
+  apply(static_cast<std::size_t>(it - col.categories.begin()), "");
+}
 
 QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, const SelectionOptions& options)
     : impl_(std::make_unique<Impl>()) {
@@ -543,7 +127,7 @@ QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, 
     const auto& share = options.shares[q];
     const std::string key = "selection.shares[" + std::to_string(q) + "]";
     auto check = [&](const std::optional<double>& s, const char* field) {
-      if (s && !(*s >= 0.0 && *s <= 1.0)) throw ConfigError(key + "." + field, "a share must be in [0, 1], got " + fmt(*s));
+      if (s && !(*s >= 0.0 && *s <= 1.0)) throw ConfigError(key + "." + field, "a share must be in [0, 1], got " + selection_number(*s));
     };
     check(share.min_share, "min_share");
     check(share.max_share, "max_share");
@@ -556,10 +140,10 @@ QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, 
     if (share.max_share) hi = static_cast<std::size_t>(std::floor(*share.max_share * n + 1e-9));
     const std::string where = share.category.empty() ? " per " + share.column : " with " + share.column + " = " + share.category;
     m.add_bound(k, share.category, lo, hi,
-                lo ? "share" + where + " at least " + fmt(*share.min_share) + " (" + std::to_string(*lo) + " of " +
+                lo ? "share" + where + " at least " + selection_number(*share.min_share) + " (" + std::to_string(*lo) + " of " +
                          std::to_string(options.count) + ")"
                    : "",
-                hi ? "share" + where + " at most " + fmt(*share.max_share) + " (" + std::to_string(*hi) + " of " +
+                hi ? "share" + where + " at most " + selection_number(*share.max_share) + " (" + std::to_string(*hi) + " of " +
                          std::to_string(options.count) + ")"
                    : "");
   }
@@ -717,7 +301,7 @@ SelectionResult select(const Table& table, const ScoreResult& scores, const Elig
     e.score = sc(static_cast<Eigen::Index>(c));
     e.rank = pos[c] + 1;
     const std::string where = "ranked " + ordinal(*e.rank) + " of " + std::to_string(n) + " eligible (score " +
-                              fmt(*e.score) + ")";
+                              selection_number(*e.score) + ")";
     if (is_chosen[c]) {
       e.selected = true;
       e.status = SelectionStatus::selected;
@@ -727,7 +311,7 @@ SelectionResult select(const Table& table, const ScoreResult& scores, const Elig
     if (pos[c] > cut_pos) {
       e.status = SelectionStatus::below_cutoff;
       e.text = "not selected: " + where + ", below the cut-off: the last selected ranked " + ordinal(cut_pos + 1) +
-               " (score " + fmt(out.cutoff_score) + ")";
+               " (score " + selection_number(out.cutoff_score) + ")";
       continue;
     }
     // Ranked above the cut-off: a quota kept it out.

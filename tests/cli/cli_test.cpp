@@ -125,10 +125,38 @@ TEST_F(Cli, UsageErrorsAreOneLineAndExitCode2) {
   expect_one_line_error(clir("compare clir2024"), "candidate");
   CliRun run = clir("frobnicate --x");
   expect_one_line_error(run, "unknown command 'frobnicate'");
-  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, validate, about"));
+  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, resolve, validate, about"));
   expect_one_line_error(clir(""), "subcommand");
   expect_one_line_error(clir("score --format xml"), "xml");
   expect_one_line_error(clir("cluster -k 6"), "--codes");  // none of --codes/--input/--reference
+}
+
+// The flags of `clir cluster` and `clir explain` come from the field declarations: the declared
+// range and the enumeration's names are checked, with a suggestion, before anything runs.
+TEST_F(Cli, FlagsFromFieldDeclarationsCheckRangesAndNames) {
+  CliRun run = clir("cluster --reference clir2024 -k 6 --min-size 0");
+  expect_one_line_error(run, "--min-size");
+  EXPECT_THAT(run.err, HasSubstr("expected an integer >= 1, got 0"));
+  run = clir("cluster --reference clir2024 -k 6 --alpha 1.5");
+  expect_one_line_error(run, "expected a number in [0, 1], got 1.5");
+  run = clir("cluster --reference clir2024 -k 6 --seed -1");
+  expect_one_line_error(run, "expected an integer >= 0, got -1");
+  run = clir("cluster --reference clir2024 -k 6 --geo-distance haversin");
+  expect_one_line_error(run, "did you mean 'haversine'?");
+  EXPECT_THAT(run.err, HasSubstr("unknown geographic distance 'haversin'"));
+  run = clir("cluster --reference clir2024 -k 6 --method fasterpan");
+  expect_one_line_error(run, "did you mean 'fasterpam'?");
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --must-link UA1"), "expected two codes A,B");
+  // A declared field that was no flag before: the scale of the blend.
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --scale mean");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  expect_one_line_error(clir("explain --segments 0"), "expected an integer >= 1, got 0");
+  expect_one_line_error(clir("explain --objective max_member"), "did you mean 'max_members'?");
+  // --help shows each field's doc and allowed names.
+  run = clir("cluster --help");
+  EXPECT_THAT(run.out, HasSubstr("--geo-distance"));
+  EXPECT_THAT(run.out, HasSubstr("{haversine,geodesic}"));
+  EXPECT_THAT(run.out, HasSubstr("smallest group (communities)"));
 }
 
 TEST_F(Cli, InputErrorsNameTheFileLineAndKey) {

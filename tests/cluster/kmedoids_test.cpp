@@ -582,8 +582,8 @@ TEST(KMedoids, RejectsBadInputWithTheKey) {
   } catch (const clir::ConfigError& e) {
     EXPECT_EQ(e.key(), "starts");
   }
-  EXPECT_THROW(clir::parse_kmedoids_method("kmeans"), clir::ConfigError);
-  EXPECT_EQ(clir::parse_init("kmedoids++"), Init::kmedoidspp);
+  EXPECT_THROW(clir::parse_enum<clir::KMedoidsMethod>("kmeans", "method"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<Init>("kmedoids++", "init"), Init::kmedoidspp);
 }
 
 TEST(KMedoids, MaxIterStopsEarlyAndSaysSo) {

@@ -127,7 +127,7 @@ TEST(FasterMsc, SameResultForAnyThreadCountAndMultiStartKeepsTheBest) {
 TEST(FasterMsc, RejectsOneGroup) {
   const auto D = points(10, 1);
   EXPECT_THROW(clir::fastermsc(D, 1), clir::ConfigError);
-  EXPECT_EQ(clir::parse_kmedoids_method("fastermsc"), clir::KMedoidsMethod::fastermsc);
+  EXPECT_EQ(clir::parse_enum<clir::KMedoidsMethod>("fastermsc", "method"), clir::KMedoidsMethod::fastermsc);
 }
 
 // DynMSC: one FasterMSC result per k, from k_max down; the chosen k has the highest medoid

@@ -40,7 +40,7 @@ clir::GroupingSpec base_spec(clir::GroupingMethod method) {
 
 TEST(Grouping, EveryMethodFormsExactlyKGroupsWithinTheSizeBounds) {
   const auto& m = published19();
-  for (auto method : clir::grouping_methods()) {
+  for (auto method : clir::enum_values<clir::GroupingMethod>()) {
     if (method == clir::GroupingMethod::dynmsc) continue;  // chooses k itself (next test)
     auto spec = base_spec(method);
     spec.min_size = 2;
@@ -79,7 +79,7 @@ TEST(Grouping, MedoidSilhouetteMethods) {
   spec.k = groups;
   const auto f = clir::group_communities(m.communities, m.table, spec);
   EXPECT_EQ(clir::group_sizes(f.labels).size(), groups);
-  EXPECT_EQ(clir::parse_grouping_method("dynmsc"), clir::GroupingMethod::dynmsc);
+  EXPECT_EQ(clir::parse_enum<clir::GroupingMethod>("dynmsc", "method"), clir::GroupingMethod::dynmsc);
   spec.method = clir::GroupingMethod::dynmsc;
   spec.k = 1;
   EXPECT_THROW(clir::group_communities(m.communities, m.table, spec), clir::ConfigError);
@@ -139,8 +139,8 @@ TEST(Grouping, BadSpecificationsAreNamed) {
   spec = base_spec(clir::GroupingMethod::pam);
   spec.min_size = 5;  // 6 groups of at least 5 from 19
   EXPECT_THROW((void)clir::group_communities(m.communities, m.table, spec), clir::Infeasible);
-  EXPECT_THROW((void)clir::parse_grouping_method("kmeans"), clir::ConfigError);
-  EXPECT_EQ(clir::parse_grouping_method("skater"), clir::GroupingMethod::skater);
+  EXPECT_THROW((void)clir::parse_enum<clir::GroupingMethod>("kmeans", "method"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<clir::GroupingMethod>("skater", "method"), clir::GroupingMethod::skater);
 }
 
 TEST(Reproduce, SmallGridScoresEverySetting) {
@@ -222,8 +222,8 @@ TEST(Grouping, SkaterOnTheContiguityGraph) {
   } catch (const clir::ConfigError& e) {
     EXPECT_EQ(e.key(), "graph");
   }
-  EXPECT_EQ(clir::parse_grouping_graph("contiguity"), clir::GroupingGraph::contiguity);
-  EXPECT_THROW((void)clir::parse_grouping_graph("knn"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<clir::GroupingGraph>("contiguity", "graph"), clir::GroupingGraph::contiguity);
+  EXPECT_THROW((void)clir::parse_enum<clir::GroupingGraph>("knn", "graph"), clir::ConfigError);
 }
 
 }  // namespace

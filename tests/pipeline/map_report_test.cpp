@@ -226,8 +226,8 @@ TEST(RunMap, UnknownOrMisplacedColourIsAConfigError) {
     EXPECT_NE(std::find(e.allowed().begin(), e.allowed().end(), "population_2022"), e.allowed().end());
   }
   EXPECT_THROW((void)clir::run_map_layers(r, {.style = clir::MapStyle::points, .colour_by = "selection"}), clir::ConfigError);
-  EXPECT_EQ(clir::parse_map_style("choropleth"), clir::MapStyle::choropleth);
-  EXPECT_THROW((void)clir::parse_map_style("polygons"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<clir::MapStyle>("choropleth", "map_style"), clir::MapStyle::choropleth);
+  EXPECT_THROW((void)clir::parse_enum<clir::MapStyle>("polygons", "map_style"), clir::ConfigError);
 }
 
 TEST(RunMap, ScenarioOutputKeysChooseTheMap) {

@@ -370,7 +370,7 @@ TEST(Scenario, ExplainSectionIsReadAndChecked) {
       "[[explain.bounds]]\ncriterion = \"war history\"\nmin = 0.1\nmax = 0.5\n",
       "s.toml");
   EXPECT_EQ(sc.explain.reference, "clir2024");
-  EXPECT_TRUE(sc.explain.extended_criteria);
+  EXPECT_EQ(sc.explain.criteria, clir::ExplainCriteria::extended);
   EXPECT_EQ(sc.explain.options.objective, clir::ExplainObjective::max_margin);
   EXPECT_EQ(sc.explain.options.model, clir::ExplainModel::piecewise);
   EXPECT_EQ(sc.explain.options.segments, 4u);
@@ -384,7 +384,7 @@ TEST(Scenario, ExplainSectionIsReadAndChecked) {
   EXPECT_EQ(sc.explain.options.bounds[0].max, 0.5);
   // Defaults without the section.
   EXPECT_EQ(clir::parse_scenario("").explain.reference, "clir2024");
-  EXPECT_FALSE(clir::parse_scenario("").explain.extended_criteria);
+  EXPECT_EQ(clir::parse_scenario("").explain.criteria, clir::ExplainCriteria::scenario);
 
   expect_error<clir::ConfigError>("[explain]\nobjective = \"most\"\n",
                                   "s.toml:2:13: 'explain.objective': unknown value 'most' "

@@ -87,8 +87,8 @@ std::vector<std::vector<GeoPoint>> builtin_frontline_2023();
 std::vector<std::vector<GeoPoint>> builtin_ukraine_outline();
 
 /// The text of a built-in data file ("hromadas.csv", "clir2024_groups.csv",
-/// "frontline_2023-03-08.csv", "ukraine_outline_ne50m.csv", "boundary_arcs.csv", "hromada_rings.csv",
-/// "oblast_rings.csv"), exactly as in data/, or the built-in scenario "clir2024.toml"
+/// "frontline_2023-03-08.csv", "settlements.csv", "ukraine_outline_ne50m.csv", "boundary_arcs.csv",
+/// "hromada_rings.csv", "oblast_rings.csv"), exactly as in data/, or the built-in scenario "clir2024.toml"
 /// (examples/clir2024.toml). Throws clir::InputError naming the known
 /// files for another name.
 std::string_view builtin_data_file(std::string_view file_name);

@@ -20,6 +20,7 @@
 
 #include "clir/core/community.hpp"
 #include "clir/core/error.hpp"
+#include "clir/io/format.hpp"  // format_number, the form of every number cell
 
 namespace clir {
 
@@ -126,12 +127,6 @@ std::optional<double> parse_optional_number(std::string_view cell, const SourceL
 /// or digit grouping). Throws clir::InputError at @p where, "expected a whole number, got
 /// '2.5'", or when the value does not fit a 64-bit integer.
 std::int64_t parse_integer(std::string_view cell, const SourceLocation& where);
-
-/// Shortest text that reads back as exactly @p value (std::to_chars): fixed notation for
-/// magnitudes in [1e-5, 1e16) ("1000000", "0.30000000000000004"), scientific outside ("1e+21").
-/// NaN (a missing value in clir::Table) becomes the empty cell. Throws clir::Error for an
-/// infinite value.
-std::string format_number(double value);
 
 /// The numbers of column @p name, every cell required. Errors carry file, line, field, name.
 std::vector<double> read_number_column(const CsvDocument& doc, std::string_view name);

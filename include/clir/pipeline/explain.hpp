@@ -4,6 +4,7 @@
 /// communities CLIR published) the scenario's selection, and how the reference's grouping
 /// compares (the grouping side, searched in full by `clir reproduce`).
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -56,5 +57,13 @@ std::string explain_markdown(const ExplainRun& run);
 
 /// explain.json: every figure of explain_markdown(), with codes and names.
 nlohmann::json explain_json(const ExplainRun& run);
+
+/// Writes explain.json, explain.md and explain.html (see explain_html()) of @p run into
+/// @p directory (created if missing) and returns the paths written, in that order. As
+/// write_run_outputs(): every file is built before the first is written, each is written
+/// atomically, and a folder that already holds files is used only with @p overwrite. Throws
+/// clir::InputError naming the path on any failure.
+std::vector<std::filesystem::path> write_explain_outputs(const ExplainRun& run, const std::filesystem::path& directory,
+                                                         bool overwrite = false);
 
 }  // namespace clir

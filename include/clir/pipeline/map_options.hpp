@@ -3,8 +3,11 @@
 /// @brief How a run's map (map.svg, map.geojson's styling, the map in report.html) is drawn:
 /// points or a choropleth of the hromada polygons, and what colours them.
 
+#include <array>
 #include <string>
 #include <string_view>
+
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -25,10 +28,13 @@ struct RunMapOptions {
   friend bool operator==(const RunMapOptions&, const RunMapOptions&) = default;
 };
 
-/// "points" or "choropleth".
-std::string_view to_string(MapStyle style) noexcept;
-
-/// Parses "points" or "choropleth"; throws clir::ConfigError (key "map_style") otherwise.
-MapStyle parse_map_style(std::string_view text);
+template <>
+struct EnumTraits<MapStyle> {
+  static constexpr std::string_view what = "map style";
+  static constexpr std::array<EnumName<MapStyle>, 2> names{{
+      {MapStyle::points, "points", "the selected communities as coloured points over all hromada centres"},
+      {MapStyle::choropleth, "choropleth", "every hromada's polygon filled by map_colour, the selected as markers"},
+  }};
+};
 
 }  // namespace clir

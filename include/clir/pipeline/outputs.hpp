@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "clir/pipeline/map_options.hpp"
+#include "clir/pipeline/explain.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/report/html.hpp"
 #include "clir/report/svg_map.hpp"
@@ -25,15 +26,31 @@ struct OutputOptions {
   bool html = true;        ///< write report.html (see clir/pipeline/html_report.hpp)
   /// How map.svg and the map in report.html are drawn; empty = the scenario's [output] settings.
   std::optional<RunMapOptions> map_options;
-  std::vector<HtmlSection> extra_html_sections;       ///< appended to report.html (e.g. explain_section())
+  std::vector<HtmlSection> extra_html_sections;       ///< appended to report.html
+  /// Also write explain.json and explain.md of this explanation (see write_explain_outputs()),
+  /// and append its explain_section() to report.html after the extra sections.
+  const ExplainRun* explain = nullptr;
 };
 
 /// Writes the outputs of @p result into @p directory (created if missing) and returns the
-/// paths written. Every file is written atomically (temporary file, then rename), so an
+/// paths written, in the order of the file list above (then explain.json and explain.md with
+/// OutputOptions::explain). Every file is written atomically (temporary file, then rename), so an
 /// interrupted run never leaves a half-written file; an existing folder with files is used
 /// only with OutputOptions::overwrite. Throws clir::InputError naming the path on any failure.
 std::vector<std::filesystem::path> write_run_outputs(const RunResult& result, const std::filesystem::path& directory,
                                                      const OutputOptions& options = {});
+
+/// A table of text cells under a header, as format_csv() and write_csv() take it.
+struct TextTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// Every applicant of @p result, the eligible by rank and then the excluded in pool order, with
+/// the columns rank, code, name_uk, oblast_uk, score, eligible, excluded_by and, with
+/// @p with_selection (a run through RunStage::selection), selected, status and explanation.
+/// Numbers as in scores.csv. What `clir score` and `clir select` print.
+TextTable ranked_applicants(const RunResult& result, bool with_selection);
 
 /// A short, readable summary for a terminal: the selection, the groups with member names, the
 /// agreement with the reference grouping and where the reference's members rank.

@@ -4,6 +4,7 @@
 /// grouping settings on the reference's own members and scores each result against it.
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -38,7 +39,7 @@ struct ReproductionOptions {
   /// Needs columns of the built-in data (plus war_history_index); empty = those of the built-in
   /// CLIR 2024 scenario (examples/clir2024.toml).
   std::vector<std::string> needs_columns;
-  std::string geo_distance = "geodesic";
+  GeoMethod geo_distance = GeoMethod::geodesic;
   std::uint64_t seed = 2024;
   unsigned threads = 0;             ///< runs in parallel; results do not depend on it
   double exact_time_limit_s = 30.0;
@@ -87,5 +88,14 @@ std::string reproduction_csv(const ReproductionResult& result);
 /// The grid as JSON, with the members' codes and names so that reports can be generated from it.
 nlohmann::json reproduction_json(const ReproductionResult& result,
                                  const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets);
+
+/// Writes reproduction.csv, reproduction.json, reproduction.md and reproduction.html (see
+/// reproduction_html()) into @p directory (created if missing) and returns the paths written, in
+/// that order. As write_run_outputs(): every file is built before the first is written, each is
+/// written atomically, and a folder that already holds files is used only with @p overwrite.
+/// Throws clir::InputError naming the path on any failure.
+std::vector<std::filesystem::path> write_reproduction_outputs(
+    const ReproductionResult& result, const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,
+    const std::filesystem::path& directory, bool overwrite = false);
 
 }  // namespace clir

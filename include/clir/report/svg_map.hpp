@@ -17,6 +17,7 @@
 
 #include "clir/core/community.hpp"
 #include "clir/core/polygon.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -42,6 +43,16 @@ enum class MapColouring {
   group,  ///< one colour per group (group_colour())
   value,  ///< a colour-blind-safe sequential ramp over MapPoint::value (value_colour())
   plain,  ///< small white markers with a dark outline, e.g. over a choropleth that carries the colour
+};
+
+template <>
+struct EnumTraits<MapColouring> {
+  static constexpr std::string_view what = "map colouring";
+  static constexpr std::array<EnumName<MapColouring>, 3> names{{
+      {MapColouring::group, "group", "one colour per group"},
+      {MapColouring::value, "value", "a colour-blind-safe sequential ramp over the value"},
+      {MapColouring::plain, "plain", "small white markers with a dark outline"},
+  }};
 };
 
 /// A filled area of a choropleth, e.g. one hromada, coloured by a category or by a value.
