@@ -1,5 +1,6 @@
 // The pipeline: run(scenario) returning what `clir run` computes, and the grouping step alone.
 #include <memory>
+#include <optional>
 
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/outputs.hpp"
@@ -102,13 +103,22 @@ void init_run(py::module_& m) {
       .def("to_json", [](const RunResult& r) { return json_to_python(run_json(r)); }, "run.json as a dict.")
       .def(
           "write",
-          [](const RunResult& r, const std::string& directory, bool overwrite, bool map) {
+          [](const RunResult& r, const std::string& directory, bool overwrite, bool map, std::optional<std::string> map_style,
+             std::optional<std::string> map_colour) {
+            RunMapOptions map_options = r.scenario.map;
+            if (map_style) map_options.style = parse_enum<MapStyle>(*map_style, "map_style");
+            if (map_colour) map_options.colour_by = *map_colour;
             std::vector<std::string> out;
-            for (const auto& p : write_run_outputs(r, directory, {.overwrite = overwrite, .map = map})) out.push_back(p.string());
+            for (const auto& p : write_run_outputs(r, directory, {.overwrite = overwrite, .map = map, .map_options = map_options})) {
+              out.push_back(p.string());
+            }
             return out;
           },
-          py::arg("directory"), py::arg("overwrite") = false, py::arg("map") = true,
-          "Writes the output folder of `clir run` (atomically); returns the paths written.");
+          py::arg("directory"), py::arg("overwrite") = false, py::arg("map") = true, py::kw_only(),
+          py::arg("map_style") = py::none(), py::arg("map_colour") = py::none(),
+          "Writes the output folder of `clir run` (atomically); returns the paths written. map_style: \"points\" or "
+          "\"choropleth\"; map_colour: \"group\", \"score\", \"selection\" or a numeric column of the pool (default: the "
+          "scenario's [output] settings).");
 
   m.def(
       "_run",

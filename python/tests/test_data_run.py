@@ -83,6 +83,18 @@ def test_write_outputs_like_the_cli(tmp_path):
     assert "Selected" in r.summary() or r.selected[0] in r.summary() or len(r.summary()) > 100
 
 
+def test_write_a_choropleth_map(tmp_path):
+    r = clir.run(last_stage="evaluation")
+    r.write(str(tmp_path / "o"), map_style="choropleth", map_colour="score")
+    svg = (tmp_path / "o" / "map.svg").read_text()
+    assert svg.count("<path fill=") == 1469 and "(5 equal classes)" in svg
+    with pytest.raises(clir.ConfigError, match="map_colour"):
+        r.write(str(tmp_path / "p"), map_colour="no_such_column")
+    assert not (tmp_path / "p").exists()
+    with pytest.raises(clir.ConfigError, match="map_style"):
+        r.write(str(tmp_path / "q"), map_style="polygons")
+
+
 def test_one_liner_from_a_fresh_interpreter(tmp_path):
     out = subprocess.run([sys.executable, "-c", "import clir; print(clir.run().selected)"],
                          check=True, capture_output=True, text=True, cwd=tmp_path).stdout

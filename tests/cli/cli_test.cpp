@@ -407,6 +407,34 @@ TEST_F(Cli, RunColoursTheMapByScore) {
   expect_one_line_error(run, "rainbow");
 }
 
+TEST_F(Cli, RunDrawsAChoropleth) {
+  quick_scenario();
+  CliRun run = clir("run quick.toml -o choropleth --threads 1 --map-style choropleth --map-colour selection -q");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string svg = read_text(dir_ / "choropleth" / "map.svg");
+  std::size_t areas = 0;
+  for (std::size_t at = 0; (at = svg.find("<path fill=", at)) != std::string::npos; ++at) ++areas;
+  EXPECT_EQ(areas, 1469u);
+  EXPECT_THAT(svg, HasSubstr(">Eligible, not selected</text>"));
+  EXPECT_THAT(read_text(dir_ / "choropleth" / "report.html"), HasSubstr(">Eligible, not selected</text>"));
+  // The scenario's [output] says the same; the flags override it.
+  std::string text = read_text(dir_ / "quick.toml");
+  const std::string output = "[output]\n";
+  ASSERT_NE(text.find(output), std::string::npos) << "examples/clir2024.toml changed: update this test";
+  text.insert(text.find(output) + output.size(), "map_style = \"choropleth\"\nmap_colour = \"score\"\n");
+  write_text(dir_ / "choropleth.toml", text);
+  run = clir("run choropleth.toml -o from-scenario --threads 1 -q");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(read_text(dir_ / "from-scenario" / "map.svg"), HasSubstr("equal classes)</text>"));
+  run = clir("run choropleth.toml -o points --threads 1 -q --map-style points --map-colour group");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(read_text(dir_ / "points" / "map.svg"), Not(HasSubstr("<g id=\"areas\"")));
+  run = clir("run quick.toml -o bad --map-style polygons");
+  expect_one_line_error(run, "polygons");
+  run = clir("run quick.toml -o bad2 --map-colour selection");
+  expect_one_line_error(run, "choropleth");
+}
+
 TEST_F(Cli, ReproduceWritesTheGrid) {
   const CliRun run = clir("reproduce --methods pam --alphas 0,1 -o grid");
   ASSERT_EQ(run.exit_code, 0) << run.err;

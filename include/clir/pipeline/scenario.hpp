@@ -18,6 +18,7 @@
 #include "clir/core/fields.hpp"
 #include "clir/core/suggest.hpp"
 #include "clir/pipeline/grouping.hpp"
+#include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/score.hpp"
@@ -85,6 +86,7 @@ struct Scenario {
   ExplainSpec explain;                 ///< [explain]: what `clir explain` does
 
   std::filesystem::path output_directory = "clir-output";  ///< relative to the current directory
+  RunMapOptions map;                   ///< [output] map_style and map_colour: how map.svg and report.html draw the map
   std::filesystem::path source;        ///< the file it was read from, if any
 };
 
@@ -108,6 +110,12 @@ struct Fields<Scenario> {
       field("reference.cluster_reference", &S::cluster_reference,
             "also group the reference's members the same way and compare"),
       field("output.directory", &S::output_directory, "output folder, relative to the current directory (not to the scenario file)"),
+      field("output.map_style", nested(&S::map, &RunMapOptions::style),
+            "how map.svg and report.html draw the hromadas: points or choropleth"),
+      // Any numeric column of the pool may colour the map: checked when the map is drawn, once
+      // the applications file's columns are known.
+      field("output.map_colour", nested(&S::map, &RunMapOptions::colour_by),
+            "what colours the map: group, score, selection (choropleth only) or a numeric column of the pool"),
   };
 };
 
