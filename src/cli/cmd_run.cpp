@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "clir/core/detail/text.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/pipeline/explain.hpp"
 #include "clir/pipeline/outputs.hpp"
@@ -31,10 +32,12 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
   cmd->add_flag("--force", args->force, "Reuse an output folder that already holds files (same-named files are replaced)");
   cmd->add_flag("--no-map", args->no_map, "Do not write map.svg and map.geojson");
+  // The names come from EnumTraits<MapStyle>; parse_enum in the callback rejects others with a
+  // "did you mean" that CLI11's IsMember would not give.
   cmd->add_option("--map-style", args->map_style,
-                  "Draw the map's communities as points, or every hromada's polygon filled (choropleth); default: the "
-                  "scenario's [output] map_style, else points")
-      ->check(CLI::IsMember({"points", "choropleth"}));
+                  "Draw the map's communities as points, or every hromada's polygon filled: " +
+                      detail::join_text(enum_names<MapStyle>(), ", ") +
+                      "; default: the scenario's [output] map_style, else points");
   cmd->add_option("--map-colour", args->map_colour,
                   "What colours the map: group, score, selection (choropleth only) or a numeric column of the pool, e.g. "
                   "population; default: the scenario's [output] map_colour, else group");
