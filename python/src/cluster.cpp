@@ -376,7 +376,7 @@ void init_cluster(py::module_& m) {
           }
         }
         const auto pts = to_points(points);
-        const ContiguityOptions options{.rule = parse_contiguity_rule(rule), .tolerance_km = tolerance_km,
+        const ContiguityOptions options{.rule = parse_enum<ContiguityRule>(rule, "rule"), .tolerance_km = tolerance_km,
                                         .min_shared_km = min_shared_km, .threads = threads};
         py::gil_scoped_release unlocked;
         return contiguity_graph(areas, pts, options);
@@ -390,7 +390,7 @@ void init_cluster(py::module_& m) {
       "builtin_contiguity_graph",
       [](const std::vector<std::string>& codes, const std::string& rule, double tolerance_km, double min_shared_km,
          unsigned threads) {
-        const ContiguityOptions options{.rule = parse_contiguity_rule(rule), .tolerance_km = tolerance_km,
+        const ContiguityOptions options{.rule = parse_enum<ContiguityRule>(rule, "rule"), .tolerance_km = tolerance_km,
                                         .min_shared_km = min_shared_km, .threads = threads};
         py::gil_scoped_release unlocked;
         return builtin_contiguity_graph(codes, options);

@@ -67,20 +67,6 @@ struct Touches {
 
 }  // namespace
 
-std::string_view to_string(ContiguityRule rule) noexcept {
-  switch (rule) {
-    case ContiguityRule::queen: return "queen";
-    case ContiguityRule::rook: return "rook";
-  }
-  return "queen";
-}
-
-ContiguityRule parse_contiguity_rule(std::string_view text) {
-  if (text == "queen") return ContiguityRule::queen;
-  if (text == "rook") return ContiguityRule::rook;
-  throw ConfigError("contiguity", "expected \"queen\" or \"rook\", got \"" + std::string(text) + "\"");
-}
-
 Graph contiguity_graph(std::span<const GeoMultiPolygon> areas, std::span<const GeoPoint> centres,
                        const ContiguityOptions& options) {
   const std::size_t n = areas.size();

@@ -146,8 +146,8 @@ TEST(ContiguityGraph, BadInputIsAClearError) {
   } catch (const clir::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("area 3"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(clir::parse_contiguity_rule("rook"), ContiguityRule::rook);
-  EXPECT_THROW((void)clir::parse_contiguity_rule("bishop"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<ContiguityRule>("rook", "rule"), ContiguityRule::rook);
+  EXPECT_THROW((void)clir::parse_enum<ContiguityRule>("bishop", "rule"), clir::ConfigError);
   EXPECT_THROW((void)clir::builtin_contiguity_graph(std::vector<std::string>{"UA00000000000000000"}), clir::InputError);
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clir/core/community.hpp"
+#include "clir/core/enum_names.hpp"
 #include "clir/core/polygon.hpp"
 #include "clir/graph/graph.hpp"
 
@@ -22,10 +23,14 @@ enum class ContiguityRule {
   rook,   ///< their borders run together for at least ContiguityOptions::min_shared_km
 };
 
-/// "queen" or "rook".
-std::string_view to_string(ContiguityRule rule) noexcept;
-/// Parses the names of to_string(ContiguityRule); throws clir::ConfigError (key "contiguity").
-ContiguityRule parse_contiguity_rule(std::string_view text);
+template <>
+struct EnumTraits<ContiguityRule> {
+  static constexpr std::string_view what = "contiguity rule";
+  static constexpr std::array<EnumName<ContiguityRule>, 2> names{{
+      {ContiguityRule::queen, "queen", "borders meet in at least one point (a shared corner is enough)"},
+      {ContiguityRule::rook, "rook", "borders run together for at least min_shared_km"},
+  }};
+};
 
 /// Options of contiguity_graph.
 struct ContiguityOptions {
