@@ -837,19 +837,6 @@ std::string describe_candidate(const NameCandidate& c) {
 }  // namespace
 }  // namespace detail
 
-std::string_view to_string(NameKind kind) noexcept {
-  return kind == NameKind::hromada ? "hromada" : "settlement";
-}
-
-std::string_view to_string(ResolveStatus status) noexcept {
-  switch (status) {
-    case ResolveStatus::resolved: return "resolved";
-    case ResolveStatus::ambiguous: return "ambiguous";
-    case ResolveStatus::unknown: return "unknown";
-  }
-  return {};
-}
-
 std::string NameResolution::describe() const {
   const std::string name = "'" + query.name + "'" + (query.hint.empty() ? "" : " [" + query.hint + "]");
   auto list = [](const std::vector<NameCandidate>& cs) {

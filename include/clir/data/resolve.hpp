@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clir/core/enum_names.hpp"
 #include "clir/core/error.hpp"
 #include "clir/io/csv.hpp"
 
@@ -20,8 +21,14 @@ namespace clir {
 /// What a name matched: a hromada's own name, or a settlement (its hromada is the answer).
 enum class NameKind { hromada, settlement };
 
-/// "hromada" or "settlement".
-std::string_view to_string(NameKind kind) noexcept;
+template <>
+struct EnumTraits<NameKind> {
+  static constexpr std::string_view what = "name kind";
+  static constexpr std::array<EnumName<NameKind>, 2> names{{
+      {NameKind::hromada, "hromada", "the name of a hromada"},
+      {NameKind::settlement, "settlement", "the name of a settlement; its hromada is the answer"},
+  }};
+};
 
 /// One name to resolve.
 struct NameQuery {
@@ -70,8 +77,15 @@ enum class ResolveStatus {
   unknown,    ///< no hromada scores at least min_score
 };
 
-/// "resolved", "ambiguous" or "unknown".
-std::string_view to_string(ResolveStatus status) noexcept;
+template <>
+struct EnumTraits<ResolveStatus> {
+  static constexpr std::string_view what = "resolution status";
+  static constexpr std::array<EnumName<ResolveStatus>, 3> names{{
+      {ResolveStatus::resolved, "resolved", "one hromada scores at least min_score and leads by the margin"},
+      {ResolveStatus::ambiguous, "ambiguous", "several hromadas score at least min_score within the margin"},
+      {ResolveStatus::unknown, "unknown", "no hromada scores at least min_score"},
+  }};
+};
 
 /// How one name was resolved.
 struct NameResolution {
