@@ -111,7 +111,7 @@ struct Fields<Scenario> {
             "also group the reference's members the same way and compare"),
       field("output.directory", &S::output_directory, "output folder, relative to the current directory (not to the scenario file)"),
       field("output.map_style", nested(&S::map, &RunMapOptions::style),
-            "how map.svg and report.html draw the hromadas: points or choropleth"),
+            "how map.svg and report.html draw the hromadas"),
       // Any numeric column of the pool may colour the map: checked when the map is drawn, once
       // the applications file's columns are known.
       field("output.map_colour", nested(&S::map, &RunMapOptions::colour_by),
