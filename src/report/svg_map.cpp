@@ -1,3 +1,5 @@
+// The SVG map (docs/report.md): projection, shared-border simplification and rendering. The
+// legend and colours are in svg_map_legend.cpp, the label placement in svg_map_labels.cpp.
 #include "clir/report/svg_map.hpp"
 
 #include <algorithm>
@@ -13,24 +15,25 @@
 #include "clir/distance/geo.hpp"
 #include "clir/report/html.hpp"
 #include "../core/utf8.hpp"
+#include "svg_map_detail.hpp"
 
 namespace clir {
 
+using detail::check_options;
+using detail::class_colour;
+using detail::Furniture;
+using detail::furniture;
+using detail::has_value;
+using detail::kLegendFont;
+using detail::kLegendRow;
+using detail::LegendSymbol;
+using detail::point_radius;
+using detail::Projection;
+using detail::value_class;
+using detail::value_range;
+using detail::ValueRange;
+
 namespace {
-
-// Okabe & Ito (2008) colour-blind-safe palette, without black (used for outlines) and yellow
-// (unreadable on white), plus two darker tones for groups 7 and 8.
-constexpr std::array<std::string_view, 8> kPalette = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                                      "#E69F00", "#56B4E9", "#7A5195", "#8C6D31"};
-
-// Viridis at 0, 0.25, 0.5, 0.75, 1 (sRGB): monotone in lightness, so it reads in grey too.
-constexpr std::array<std::array<int, 3>, 5> kRamp = {{{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}};
-
-constexpr double kKmPerDegree = kMeanEarthRadiusKm * std::numbers::pi / 180.0;
-constexpr double kPointFont = 12.0;
-constexpr double kRegionFont = 10.5;
-constexpr double kLegendFont = 12.0;
-constexpr double kLegendRow = 18.0;
 
 // escape_html(), with line breaks kept as character references (multi-line tooltips).
 std::string escape_xml(std::string_view text) {
@@ -49,21 +52,6 @@ std::string num(double v) {
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
 }
-
-struct Projection {
-  double lon0, lat0, coslat, scale, x0, y0;
-  explicit Projection(const SvgMapOptions& o) {
-    lat0 = (o.extent.min_lat + o.extent.max_lat) / 2.0;
-    lon0 = (o.extent.min_lon + o.extent.max_lon) / 2.0;
-    coslat = std::cos(lat0 * std::numbers::pi / 180.0);
-    const double span_x = (o.extent.max_lon - o.extent.min_lon) * coslat;
-    scale = (o.width_px - 2.0 * o.margin_px) / span_x;  // pixels per projected degree
-    x0 = o.margin_px;
-    y0 = o.margin_px;
-  }
-  double x(const SvgMapOptions& o, double lon) const { return x0 + (lon - o.extent.min_lon) * coslat * scale; }
-  double y(const SvgMapOptions& o, double lat) const { return y0 + (o.extent.max_lat - lat) * scale; }
-};
 
 // A vertex in tenths of a pixel.
 using PixelPoint = std::pair<long, long>;
@@ -218,6 +206,10 @@ void append_path_data(std::string& s, const std::vector<PixelRing>& rings) {
   }
 }
 
+}  // namespace
+
+namespace detail {
+
 void check_options(const SvgMapOptions& o) {
   if (!(o.width_px > 2.0 * o.margin_px)) {
     throw ConfigError("width_px", "map width must exceed twice the margin");
@@ -231,333 +223,12 @@ void check_options(const SvgMapOptions& o) {
   }
 }
 
-// A round length (1, 2 or 5 × 10^k km) close to a fifth of the map width.
-double nice_scale_length(double map_km) {
-  const double target = map_km / 5.0;
-  const double p = std::pow(10.0, std::floor(std::log10(target)));
-  for (double m : {5.0, 2.0, 1.0}) {
-    if (m * p <= target) return m * p;
-  }
-  return p;
-}
-
-// Plain markers sit over a choropleth: small enough to leave the area's colour visible.
-double point_radius(const MapLayers& layers, const MapPoint& p) {
-  if (layers.colouring == MapColouring::plain) return p.medoid ? 4.5 : 3.5;
-  return p.medoid ? 7.5 : 5.5;
-}
-
-// The legend's rows, top to bottom: what each draws and its text.
-enum class LegendSymbol { heading, swatch, group, plain, medoid, ramp, border, outline, line, background, note };
-struct LegendRow {
-  LegendSymbol symbol;
-  std::string text;
-  int group = -1;
-  std::string colour;  // of a swatch
-};
-
-struct ValueRange {
-  double lo = 0, hi = 0;
-};
-
-ValueRange value_range(const MapLayers& layers) {
-  ValueRange r{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
-  for (const auto& p : layers.points) {
-    if (p.value) r.lo = std::min(r.lo, *p.value), r.hi = std::max(r.hi, *p.value);
-  }
-  if (r.lo > r.hi) r = {0, 0};
-  return r;
-}
-
-std::string short_number(double v) {
-  char buf[32];
-  // Three significant digits, without an exponent for the counts (population, area) maps show.
-  std::snprintf(buf, sizeof buf, std::fabs(v) >= 1000 ? "%.0f" : "%.3g", v);
-  return buf;
-}
-
-std::string class_colour(int k, int classes) { return value_colour(classes > 1 ? k / static_cast<double>(classes - 1) : 0.5); }
-
-// The class (0-based) of @p v among the breaks (edges.size() - 1 classes): the last edge at or
-// below it, the top edge belonging to the top class.
-int value_class(const std::vector<double>& edges, double v) {
-  const auto above = std::upper_bound(edges.begin() + 1, edges.end() - 1, v);
-  return static_cast<int>(above - (edges.begin() + 1));
-}
-
-bool has_value(const MapArea& a) { return a.value && std::isfinite(*a.value); }
-
-std::vector<LegendRow> legend_rows(const MapLayers& layers) {
-  std::vector<LegendRow> rows;
-  if (!layers.areas.empty()) {
-    bool no_data = false;
-    if (layers.area_colouring == AreaColouring::category) {
-      for (const auto& c : layers.area_categories) rows.push_back({LegendSymbol::swatch, c.name, -1, c.colour});
-      no_data = std::any_of(layers.areas.begin(), layers.areas.end(), [](const MapArea& a) { return a.category < 0; });
-    } else {
-      const std::vector<double> edges = area_class_breaks(layers.areas, layers.area_classes, layers.area_breaks);
-      const auto classes = static_cast<int>(edges.size()) - 1;
-      const bool constant = !edges.empty() && !(edges.back() > edges.front());
-      const std::string kind = layers.area_breaks == ClassBreaks::quantile ? " quantile classes)" : " equal classes)";
-      rows.push_back({LegendSymbol::heading, layers.area_value_label + (constant || edges.empty() ? "" : " (" + std::to_string(classes) + kind), -1, {}});
-      if (constant) {
-        rows.push_back({LegendSymbol::swatch, "all " + short_number(edges.front()), -1, class_colour(0, classes)});
-      } else {
-        // Highest class first, as a vertical ramp reads: high at the top.
-        for (int k = classes - 1; k >= 0; --k) {
-          const auto i = static_cast<std::size_t>(k);
-          rows.push_back({LegendSymbol::swatch, short_number(edges[i]) + " – " + short_number(edges[i + 1]) +
-                                                    (k == classes - 1 ? " (max)" : k == 0 ? " (min)" : ""),
-                          -1, class_colour(k, classes)});
-        }
-      }
-      no_data = std::any_of(layers.areas.begin(), layers.areas.end(), [](const MapArea& a) { return !has_value(a); });
-    }
-    if (no_data) rows.push_back({LegendSymbol::swatch, layers.area_no_data_label, -1, kNoDataColour});
-  }
-  if (layers.colouring == MapColouring::plain) {
-    if (!layers.points.empty()) rows.push_back({LegendSymbol::plain, layers.points_label, -1, {}});
-  } else if (layers.colouring == MapColouring::group) {
-    for (std::size_t g = 0; g < layers.group_names.size(); ++g) {
-      rows.push_back({LegendSymbol::group, layers.group_names[g], static_cast<int>(g)});
-    }
-  } else if (!layers.points.empty()) {
-    const ValueRange r = value_range(layers);
-    rows.push_back({LegendSymbol::ramp, layers.value_label + ": " + short_number(r.lo) + " – " + short_number(r.hi)});
-  }
-  const bool any_medoid = std::any_of(layers.points.begin(), layers.points.end(), [](const MapPoint& p) { return p.medoid; });
-  if (any_medoid) rows.push_back({LegendSymbol::medoid, "Medoid (centre of its group)"});
-  if (!layers.borders.empty()) rows.push_back({LegendSymbol::border, layers.borders_label});
-  if (!layers.outline.empty()) rows.push_back({LegendSymbol::outline, layers.outline_label});
-  if (!layers.lines.empty()) rows.push_back({LegendSymbol::line, layers.lines_label});
-  if (!layers.background.empty()) rows.push_back({LegendSymbol::background, layers.background_label});
-  if (!layers.region_labels.empty() && !layers.region_label_note.empty()) {
-    // Long notes wrap at about 48 characters (on spaces) to keep the legend narrow.
-    std::string_view note = layers.region_label_note;
-    std::string line;
-    std::size_t chars = 0;
-    while (!note.empty()) {
-      const std::size_t space = note.find(' ');
-      const std::string_view word = note.substr(0, space);
-      std::size_t word_chars = 0;
-      for (unsigned char c : word) word_chars += (c & 0xC0) != 0x80 ? 1 : 0;
-      if (!line.empty() && chars + 1 + word_chars > 48) {
-        rows.push_back({LegendSymbol::note, line});
-        line.clear();
-        chars = 0;
-      }
-      if (!line.empty()) line += ' ';
-      line.append(word);
-      chars += word_chars + (chars ? 1 : 0);
-      note = space == std::string_view::npos ? std::string_view() : note.substr(space + 1);
-    }
-    if (!line.empty()) rows.push_back({LegendSymbol::note, line});
-  }
-  return rows;
-}
-
-// The fixed furniture of the map (title, legend, scale bar), which labels must not cover.
-struct Furniture {
-  std::vector<LegendRow> legend;
-  LabelBox legend_box, title_box, scale_box;
-  double bar_km = 0, bar_px = 0;
-};
-
-Furniture furniture(const MapLayers& layers, const SvgMapOptions& o, const Projection& p, double height) {
-  Furniture f;
-  f.legend = legend_rows(layers);
-  double text_width = 0;
-  for (const auto& row : f.legend) text_width = std::max(text_width, estimate_text_width(row.text, kLegendFont));
-  const double rows = static_cast<double>(f.legend.size());
-  if (!f.legend.empty()) {
-    f.legend_box = {o.margin_px + 4, height - o.margin_px - 16 - kLegendRow * rows, text_width + 34, kLegendRow * rows + 8};
-  }
-  if (!layers.title.empty()) {
-    f.title_box = {o.margin_px + 6, o.margin_px + 4, estimate_text_width(layers.title, 18) * 1.1 + 8, 28};
-  }
-  const double map_km = (o.extent.max_lon - o.extent.min_lon) * p.coslat * kKmPerDegree;
-  f.bar_km = nice_scale_length(map_km);
-  f.bar_px = f.bar_km / kKmPerDegree * p.scale;
-  f.scale_box = {o.width_px - o.margin_px - 26 - f.bar_px, height - o.margin_px - 40, f.bar_px + 20, 32};
-  return f;
-}
-
-// Advance width in em of a character in DejaVu Sans, rounded up to a few classes.
-double char_em(char32_t c) {
-  static constexpr std::u32string_view narrow = U" .,:;'’ʼ!|()[]ilIjfrtі1ї-";
-  static constexpr std::u32string_view wide = U"mwMWжшщюмЖШЩЮМФф%@";
-  if (narrow.find(c) != std::u32string_view::npos) return 0.40;
-  if (wide.find(c) != std::u32string_view::npos) return 0.95;
-  const bool upper = (c >= U'A' && c <= U'Z') || (c >= U'А' && c <= U'Я') || c == U'Є' || c == U'І' || c == U'Ї' || c == U'Ґ';
-  return upper ? 0.78 : 0.66;
-}
-
-// Candidate spots for a label of size w × h next to the point (cx, cy) of radius r: first the
-// eight spots touching the point, then rings of growing distance (16 directions each).
-struct Spot {
-  double x, y;  // top-left of the box
-  bool leader;
-};
-
-std::vector<Spot> candidate_spots(double cx, double cy, double r, double w, double h) {
-  std::vector<Spot> spots;
-  const double g = std::max(r, 3.0) + 3.0;
-  spots.push_back({cx + g, cy - h / 2, false});          // right
-  spots.push_back({cx - g - w, cy - h / 2, false});      // left
-  spots.push_back({cx - w / 2, cy - g - h, false});      // above
-  spots.push_back({cx - w / 2, cy + g, false});          // below
-  spots.push_back({cx + g * 0.7, cy - g * 0.7 - h, false});      // upper right
-  spots.push_back({cx + g * 0.7, cy + g * 0.7, false});          // lower right
-  spots.push_back({cx - g * 0.7 - w, cy - g * 0.7 - h, false});  // upper left
-  spots.push_back({cx - g * 0.7 - w, cy + g * 0.7, false});      // lower left
-  for (double d = g + 12.0; d <= g + 260.0; d += 12.0) {
-    for (int k = 0; k < 16; ++k) {
-      const double a = 2.0 * std::numbers::pi * k / 16.0;
-      const double ax = cx + d * std::cos(a), ay = cy - d * std::sin(a);
-      // The box hangs off the anchor on the side away from the point.
-      const double c = std::cos(a), s = std::sin(a);
-      const double x = c > 0.3 ? ax : c < -0.3 ? ax - w : ax - w / 2;
-      const double y = s > 0.3 ? ay - h : s < -0.3 ? ay : ay - h / 2;
-      spots.push_back({x, y, true});
-    }
-  }
-  return spots;
-}
-
-}  // namespace
-
-std::vector<double> area_class_breaks(const std::vector<MapArea>& areas, int classes, ClassBreaks breaks) {
-  if (classes < 2 || classes > 9) throw ConfigError("area_classes", "expected 2 to 9 value classes, got " + std::to_string(classes));
-  std::vector<double> values;
-  for (const auto& a : areas) {
-    if (has_value(a)) values.push_back(*a.value);
-  }
-  if (values.empty()) return {};
-  std::sort(values.begin(), values.end());
-  const double lo = values.front(), hi = values.back();
-  if (!(hi > lo)) return {lo, hi};
-  std::vector<double> edges;
-  for (int k = 0; k <= classes; ++k) {
-    double edge = hi;
-    if (k < classes && breaks == ClassBreaks::equal_interval) edge = lo + (hi - lo) * k / classes;
-    if (k < classes && breaks == ClassBreaks::quantile) {
-      edge = values[static_cast<std::size_t>(std::lround(static_cast<double>(k) * static_cast<double>(values.size() - 1) / classes))];
-    }
-    if (edges.empty() || edge > edges.back()) edges.push_back(edge);
-  }
-  if (edges.size() == 1) edges.push_back(hi);
-  return edges;
-}
-
-double estimate_text_width(std::string_view utf8, double font_px) {
-  double em = 0;
-  for (std::size_t at = 0; at < utf8.size();) em += char_em(detail::next_code_point(utf8, at));
-  return em * font_px;
-}
-
-std::string group_colour(int group) {
-  if (group < 0) return "#777777";
-  return std::string(kPalette[static_cast<std::size_t>(group) % kPalette.size()]);
-}
-
-std::string value_colour(double t) {
-  t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
-  const double at = t * static_cast<double>(kRamp.size() - 1);
-  const auto i = std::min(static_cast<std::size_t>(at), kRamp.size() - 2);
-  const double f = at - static_cast<double>(i);
-  char buf[8];
-  const auto mix = [&](int c) {
-    return static_cast<int>(std::lround(kRamp[i][static_cast<std::size_t>(c)] * (1 - f) + kRamp[i + 1][static_cast<std::size_t>(c)] * f));
-  };
-  std::snprintf(buf, sizeof buf, "#%02X%02X%02X", mix(0), mix(1), mix(2));
-  return buf;
-}
+}  // namespace detail
 
 double svg_map_height(const SvgMapOptions& options) {
   check_options(options);
   const Projection p(options);
   return std::round(2.0 * options.margin_px + (options.extent.max_lat - options.extent.min_lat) * p.scale);
-}
-
-LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& o) {
-  check_options(o);
-  const Projection p(o);
-  const double height = svg_map_height(o);
-  const Furniture f = furniture(layers, o, p, height);
-  const LabelBox frame{o.margin_px + 2, o.margin_px + 2, o.width_px - 2 * o.margin_px - 4, height - 2 * o.margin_px - 4};
-
-  std::vector<LabelBox> taken = {f.legend_box, f.title_box, f.scale_box};
-  struct Marker {
-    double x, y, r;
-  };
-  std::vector<Marker> markers;
-  for (const auto& pt : layers.points) {
-    const double r = point_radius(layers, pt) + 1.5;
-    markers.push_back({p.x(o, pt.location.lon), p.y(o, pt.location.lat), r});
-    taken.push_back({markers.back().x - r, markers.back().y - r, 2 * r, 2 * r});
-  }
-  // A leader line must not pass over another point: it would seem to point at that one.
-  const auto leader_is_clear = [&](double x0, double y0, const LabelBox& b) {
-    const double x1 = std::clamp(x0, b.x, b.x + b.width), y1 = std::clamp(y0, b.y, b.y + b.height);
-    const double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
-    return std::none_of(markers.begin(), markers.end(), [&](const Marker& m) {
-      if (std::hypot(m.x - x0, m.y - y0) < 0.5) return false;  // its own point
-      const double t = len2 > 0 ? std::clamp(((m.x - x0) * dx + (m.y - y0) * dy) / len2, 0.0, 1.0) : 0.0;
-      return std::hypot(x0 + t * dx - m.x, y0 + t * dy - m.y) < m.r;
-    });
-  };
-  const auto fits = [&](const LabelBox& b) {
-    if (b.x < frame.x || b.y < frame.y || b.x + b.width > frame.x + frame.width || b.y + b.height > frame.y + frame.height) return false;
-    return std::none_of(taken.begin(), taken.end(), [&](const LabelBox& t) { return t.overlaps(b); });
-  };
-
-  // Medoids first (the group's name-giver), then the other points in order, then regions.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < layers.points.size(); ++i) {
-    if (layers.points[i].medoid && !layers.points[i].label.empty()) order.push_back(i);
-  }
-  for (std::size_t i = 0; i < layers.points.size(); ++i) {
-    if (!layers.points[i].medoid && !layers.points[i].label.empty()) order.push_back(i);
-  }
-  LabelPlacement out;
-  const auto place = [&](const std::string& text, bool region, std::size_t index, double cx, double cy, double r, double font) {
-    const double w = estimate_text_width(text, font), h = font * 1.25;
-    const std::vector<Spot> spots = candidate_spots(cx, cy, r, w, h);
-    // Inside a dense cluster every leader crosses some point: then take the first free spot.
-    for (const bool clear_leader : {true, false}) {
-      for (const Spot& s : spots) {
-        const LabelBox b{s.x, s.y, w, h};
-        if (!fits(b) || (clear_leader && s.leader && !leader_is_clear(cx, cy, b))) continue;
-        taken.push_back(b);
-        // The baseline sits a fifth of the line height above the box's bottom (descenders).
-        out.labels.push_back({.text = text, .region = region, .index = index, .font_px = font, .box = b,
-                              .text_x = b.x, .text_y = b.y + h * 0.8, .leader = s.leader, .anchor_x = cx, .anchor_y = cy});
-        return;
-      }
-    }
-    out.dropped.push_back(text);
-  };
-  for (std::size_t i : order) {
-    const MapPoint& pt = layers.points[i];
-    place(pt.label, false, i, p.x(o, pt.location.lon), p.y(o, pt.location.lat), point_radius(layers, pt), kPointFont);
-  }
-  for (std::size_t i = 0; i < layers.region_labels.size(); ++i) {
-    const MapRegionLabel& rl = layers.region_labels[i];
-    if (rl.text.empty()) continue;
-    // A region label is centred on its location: a point of radius 0 whose first spots are
-    // right/left/above/below it; shift the first try to the centre.
-    const double cx = p.x(o, rl.location.lon), cy = p.y(o, rl.location.lat);
-    const double w = estimate_text_width(rl.text, kRegionFont), h = kRegionFont * 1.25;
-    const LabelBox centred{cx - w / 2, cy - h / 2, w, h};
-    if (fits(centred)) {
-      taken.push_back(centred);
-      out.labels.push_back({.text = rl.text, .region = true, .index = i, .font_px = kRegionFont, .box = centred,
-                            .text_x = centred.x, .text_y = centred.y + h * 0.8, .leader = false, .anchor_x = cx, .anchor_y = cy});
-      continue;
-    }
-    place(rl.text, true, i, cx, cy, 0.0, kRegionFont);
-  }
-  return out;
 }
 
 std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
