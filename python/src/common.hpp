@@ -162,10 +162,14 @@ py::array readonly_labels(const Labels& values, py::handle owner);
 /// Item indices (std::size_t) as a read-only int64 NumPy view, the type NumPy indexes with.
 py::array index_view(const std::vector<std::size_t>& values, py::handle owner);
 
+template <HasFields T>
+py::dict field_dict(const T& obj, KeywordNames python_names = {});
+
 /// A read-only attribute of @p cls for each field declared in Fields<R> for the programmatic
 /// front ends, named as @p python_names says: labels as a read-only int32 NumPy view, medoids
 /// (is_index_view) as an int64 view, an enumeration by its name, anything else as pybind11
-/// converts it (lists, numbers, the bound result classes).
+/// converts it (lists, numbers, the bound result classes), a struct with declared fields of its
+/// own as a dict of them (field_dict).
 template <class R, class... Options>
 void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) {
   for_each_field<R>([&](const auto& f) {
@@ -185,6 +189,8 @@ void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) 
         cls.def_property_readonly(name.c_str(), [f](const R& r) -> const V& { return f.of(r); }, doc.c_str());
     } else if constexpr (NamedEnum<V>) {
       cls.def_property_readonly(name.c_str(), [f](const R& r) { return std::string(to_string(f.of(r))); }, doc.c_str());
+    } else if constexpr (HasFields<V>) {
+      cls.def_property_readonly(name.c_str(), [f](const R& r) { return field_dict(f.of(r)); }, doc.c_str());
     } else {
       cls.def_property_readonly(name.c_str(), [f](const R& r) -> const V& { return f.of(r); }, doc.c_str());
     }
@@ -192,9 +198,10 @@ void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) 
 }
 
 /// @p obj as a dict of its declared fields (FieldUse::api), named as @p python_names says:
-/// enumerations (and lists of them) by name, anything else as pybind11 converts it.
+/// enumerations (and lists of them) by name, structs with declared fields (and lists of them)
+/// as dicts, anything else as pybind11 converts it.
 template <HasFields T>
-py::dict field_dict(const T& obj, KeywordNames python_names = {}) {
+py::dict field_dict(const T& obj, KeywordNames python_names) {
   py::dict d;
   for_each_field(obj, [&](const auto& f, const auto& value) {
     using V = std::remove_cvref_t<decltype(value)>;
@@ -207,6 +214,12 @@ py::dict field_dict(const T& obj, KeywordNames python_names = {}) {
       std::vector<std::string> names;
       for (auto v : value) names.emplace_back(to_string(v));
       d[name.c_str()] = names;
+    } else if constexpr (HasFields<V>) {
+      d[name.c_str()] = field_dict(value);
+    } else if constexpr (HasFields<typename detail::is_vector<V>::element>) {
+      py::list items;
+      for (const auto& item : value) items.append(field_dict(item));
+      d[name.c_str()] = items;
     } else {
       d[name.c_str()] = value;
     }
