@@ -129,6 +129,7 @@ void init_run(py::module_& m) {
         return json_to_python(scenario_to_json(load(text_or_path, is_path)));
       },
       py::arg("text_or_path"), py::arg("is_path"));
+  m.attr("_run_stages") = enum_names<RunStage>();
   m.def("scenario_text", [] { return std::string(builtin_clir2024_scenario_text()); },
         "The TOML text of the built-in CLIR 2024 scenario (examples/clir2024.toml).");
 }
