@@ -198,6 +198,7 @@ std::map<std::string, std::string> generated_tables() {
   out["reference"] = table_of(sc, "reference");
   out["output"] = table_of(sc, "output");
   out["pool"] = table_of(sc.pool);
+  out["eligibility"] = table_of(EligibilityEntry{});
   out["scoring"] = table_of(sc.scoring);
   {
     Table t;

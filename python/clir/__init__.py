@@ -34,6 +34,8 @@ SELECTION_OPTIONS: tuple = tuple(_clir._selection_options)
 ROBUSTNESS_OPTIONS: tuple = tuple(_clir._monte_carlo_options)
 #: The fields of a criterion dict (Criterion).
 CRITERION_FIELDS: tuple = tuple(_clir._criterion_fields)
+#: The stages run() can stop after (last_stage), in order (RunStage).
+RUN_STAGES: tuple = tuple(_clir._run_stages)
 
 
 def hromadas(as_frame: bool = False) -> Any:
@@ -80,9 +82,9 @@ def run(scenario: Union[str, os.PathLike, None] = None, *, last_stage: str = "ev
     """Runs a scenario end to end, as ``clir run`` does, and returns everything it produced.
 
     ``scenario`` is a path to a TOML file (a path-like object or a string ending in .toml),
-    TOML text, or None for the built-in CLIR 2024 scenario. ``last_stage`` stops early: pool,
-    scoring, selection, robustness, grouping or evaluation. Writes nothing; RunResult.write()
-    writes the output folder of ``clir run``."""
+    TOML text, or None for the built-in CLIR 2024 scenario. ``last_stage`` stops early, after
+    one of RUN_STAGES. Writes nothing; RunResult.write() writes the output folder of
+    ``clir run``."""
     text_or_path, is_path = _scenario_argument(scenario)
     return _clir._run(text_or_path, is_path, last_stage)
 

@@ -23,6 +23,7 @@ SCORING_OPTIONS: tuple
 SELECTION_OPTIONS: tuple
 ROBUSTNESS_OPTIONS: tuple
 CRITERION_FIELDS: tuple
+RUN_STAGES: tuple
 
 class Error(ValueError): ...
 class InputError(Error): ...

@@ -73,16 +73,9 @@ void add_constraint_fields(OptionParser<Constrained<O>>& p) {
     }
     return out;
   };
-  p.field("min_size", [](C& c) -> auto& { return c.constraints.min_size; })
-      .field("max_size", [](C& c) -> auto& { return c.constraints.max_size; })
+  p.template fields<GroupConstraints>([](C& c) -> auto& { return c.constraints; })
       .custom("must_link", [pairs](C& c, py::handle v) { c.constraints.must_link = pairs(v); })
-      .custom("cannot_link", [pairs](C& c, py::handle v) { c.constraints.cannot_link = pairs(v); })
-      .field("category", [](C& c) -> auto& { return c.constraints.category.of_item; })
-      .text_field("category_mode", [](C& c) -> auto& { return c.constraints.category.mode; },
-                  [](const std::string& t) { return parse_choice<CategoryMode>("category_mode", t); })
-      .field("may_mix", [](C& c) -> auto& { return c.constraints.category.may_mix; })
-      .field("category_penalty", [](C& c) -> auto& { return c.constraints.category.penalty; })
-      .field("item_names", [](C& c) -> auto& { return c.constraints.item_names; });
+      .custom("cannot_link", [pairs](C& c, py::handle v) { c.constraints.cannot_link = pairs(v); });
 }
 
 Parser<Constrained<ConstrainedOptions>> constrained_options() {
@@ -102,32 +95,19 @@ Parser<Constrained<PMedianOptions>> pmedian_options() {
   return std::make_shared<const OptionParser<C>>(std::move(p));
 }
 
-template <class O>
-void add_spectral_fields(OptionParser<O>& p, SpectralOptions& (*get)(O&)) {
-  p.text_field("bandwidth", [get](O& o) -> auto& { return get(o).bandwidth; },
-               [](const std::string& t) { return parse_choice<Bandwidth>("bandwidth", t); })
-      .field("neighbour", [get](O& o) -> auto& { return get(o).neighbour; })
-      .field("sigma", [get](O& o) -> auto& { return get(o).sigma; })
-      .field("max_items", [get](O& o) -> auto& { return get(o).max_items; });
-}
-
 Parser<SpectralClusteringOptions> spectral_clustering_options() {
   using O = SpectralClusteringOptions;
   OptionParser<O> p;
-  add_spectral_fields<O>(p, [](O& o) -> SpectralOptions& { return o.spectral; });
-  p.custom("threads", [](O& o, py::handle v) { o.spectral.threads = o.kmedoids.threads = py::cast<unsigned>(v); })
-      .text_field("init", [](O& o) -> auto& { return o.kmedoids.init; }, [](const std::string& t) { return parse_enum<Init>(t, "init"); })
-      .field("max_iter", [](O& o) -> auto& { return o.kmedoids.max_iter; })
-      .field("starts", [](O& o) -> auto& { return o.kmedoids.starts; })
-      .field("seed", [](O& o) -> auto& { return o.kmedoids.seed; });
+  p.template fields<SpectralOptions>([](O& o) -> auto& { return o.spectral; })
+      .custom("threads", [](O& o, py::handle v) { o.spectral.threads = o.kmedoids.threads = py::cast<unsigned>(v); })
+      .template fields<KMedoidsOptions>([](O& o) -> auto& { return o.kmedoids; }, kSpectralKMedoidsKeywords);
   return std::make_shared<const OptionParser<O>>(std::move(p));
 }
 
 Parser<SpectralOptions> spectral_embedding_options() {
   using O = SpectralOptions;
   OptionParser<O> p;
-  add_spectral_fields<O>(p, [](O& o) -> SpectralOptions& { return o; });
-  p.field("threads", [](O& o) -> auto& { return o.threads; });
+  p.template fields<O>([](O& o) -> O& { return o; });
   return std::make_shared<const OptionParser<O>>(std::move(p));
 }
 
@@ -168,7 +148,6 @@ std::vector<double> edge_weights(const std::vector<Edge>& edges) {
 }
 
 KnnSymmetry parse_symmetry(const std::string& t) { return parse_choice<KnnSymmetry>("symmetry", t); }
-Disconnected parse_disconnected(const std::string& t) { return parse_choice<Disconnected>("disconnected", t); }
 
 #define CLIR_PY_LABELS(Type, member) \
   [](py::object self) { return readonly_view(self.cast<const Type&>().member, self); }
@@ -430,10 +409,7 @@ void init_cluster(py::module_& m) {
         static const auto parser = [] {
           using O = SkaterOptions;
           OptionParser<O> p;
-          p.field("min_size", [](O& o) -> auto& { return o.min_size; })
-              .field("max_size", [](O& o) -> auto& { return o.max_size; })
-              .text_field("disconnected", [](O& o) -> auto& { return o.disconnected; }, parse_disconnected)
-              .text_field("edge_cost", [](O& o) -> auto& { return o.edge_cost; }, [](const std::string& t) { return parse_choice<SkaterEdgeCost>("edge_cost", t); });
+          p.fields();
           return p;
         }();
         const SkaterOptions options = parser.parse("skater", kwargs);

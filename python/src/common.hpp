@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -162,10 +163,21 @@ py::array readonly_labels(const Labels& values, py::handle owner);
 /// Item indices (std::size_t) as a read-only int64 NumPy view, the type NumPy indexes with.
 py::array index_view(const std::vector<std::size_t>& values, py::handle owner);
 
+template <HasFields T>
+py::dict field_dict(const T& obj, KeywordNames python_names = {});
+
+/// Whether @p T is a class the module binds (a result class such as MedoidResult): such a
+/// member is shown as that class; a struct the module does not bind, as a dict of its fields.
+template <class T>
+bool is_bound() {
+  return py::detail::get_type_info(typeid(T)) != nullptr;
+}
+
 /// A read-only attribute of @p cls for each field declared in Fields<R> for the programmatic
 /// front ends, named as @p python_names says: labels as a read-only int32 NumPy view, medoids
 /// (is_index_view) as an int64 view, an enumeration by its name, anything else as pybind11
-/// converts it (lists, numbers, the bound result classes).
+/// converts it (lists, numbers), a bound result class as itself, any other struct with declared
+/// fields of its own as a dict of them (field_dict).
 template <class R, class... Options>
 void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) {
   for_each_field<R>([&](const auto& f) {
@@ -185,6 +197,15 @@ void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) 
         cls.def_property_readonly(name.c_str(), [f](const R& r) -> const V& { return f.of(r); }, doc.c_str());
     } else if constexpr (NamedEnum<V>) {
       cls.def_property_readonly(name.c_str(), [f](const R& r) { return std::string(to_string(f.of(r))); }, doc.c_str());
+    } else if constexpr (HasFields<V>) {
+      cls.def_property_readonly(
+          name.c_str(),
+          [f](py::object self) -> py::object {
+            const V& value = f.of(self.cast<const R&>());
+            if (is_bound<V>()) return py::cast(value, py::return_value_policy::reference_internal, self);
+            return field_dict(value);
+          },
+          doc.c_str());
     } else {
       cls.def_property_readonly(name.c_str(), [f](const R& r) -> const V& { return f.of(r); }, doc.c_str());
     }
@@ -192,9 +213,10 @@ void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) 
 }
 
 /// @p obj as a dict of its declared fields (FieldUse::api), named as @p python_names says:
-/// enumerations (and lists of them) by name, anything else as pybind11 converts it.
+/// enumerations (and lists of them) by name, structs with declared fields (and lists of them)
+/// as dicts unless the module binds their class, anything else as pybind11 converts it.
 template <HasFields T>
-py::dict field_dict(const T& obj, KeywordNames python_names = {}) {
+py::dict field_dict(const T& obj, KeywordNames python_names) {
   py::dict d;
   for_each_field(obj, [&](const auto& f, const auto& value) {
     using V = std::remove_cvref_t<decltype(value)>;
@@ -207,6 +229,17 @@ py::dict field_dict(const T& obj, KeywordNames python_names = {}) {
       std::vector<std::string> names;
       for (auto v : value) names.emplace_back(to_string(v));
       d[name.c_str()] = names;
+    } else if constexpr (HasFields<V>) {
+      if (is_bound<V>()) d[name.c_str()] = value;
+      else d[name.c_str()] = field_dict(value);
+    } else if constexpr (HasFields<typename detail::is_vector<V>::element>) {
+      if (is_bound<typename detail::is_vector<V>::element>()) {
+        d[name.c_str()] = value;
+      } else {
+        py::list items;
+        for (const auto& item : value) items.append(field_dict(item));
+        d[name.c_str()] = items;
+      }
     } else {
       d[name.c_str()] = value;
     }

@@ -21,58 +21,30 @@ void def_pair_metric(py::module_& m, const char* name, F f, const char* doc) {
 
 EntropyMean mean_of(const std::string& text) { return parse_enum<EntropyMean>(text, "entropy_mean"); }
 
-py::dict by_mean(const ByEntropyMean& b) {
-  py::dict d;
-  d["arithmetic"] = b.arithmetic;
-  d["geometric"] = b.geometric;
-  d["max"] = b.max;
-  d["min"] = b.min;
-  return d;
-}
-
+/// The matching as its declared dict, with the matched pairs as (reference, candidate,
+/// overlap) tuples, as the module has always shown them.
 py::dict matching_dict(const LabelMatching& mt) {
-  py::dict d;
+  py::dict d = field_dict(mt);
   py::list pairs;
   for (const auto& p : mt.pairs) pairs.append(py::make_tuple(p.reference_label, p.candidate_label, p.overlap));
   d["pairs"] = pairs;
-  d["matched_items"] = mt.matched_items;
-  d["agreement"] = mt.agreement;
-  d["relabeled"] = mt.relabeled;
-  d["misplaced"] = mt.misplaced;
   return d;
 }
 
 }  // namespace
 
 void init_evaluate(py::module_& m) {
-  py::class_<Comparison>(m, "Comparison", "Every comparison score of a grouping against a reference.")
-      .def_readonly("items", &Comparison::items)
-      .def_readonly("reference_groups", &Comparison::reference_groups)
-      .def_readonly("candidate_groups", &Comparison::candidate_groups)
-      .def_property_readonly("pairs", [](const Comparison& c) {
-        py::dict d;
-        d["total"] = c.pairs.total;
-        d["together_in_both"] = c.pairs.together_in_both;
-        d["together_in_reference"] = c.pairs.together_in_reference;
-        d["together_in_candidate"] = c.pairs.together_in_candidate;
-        d["apart_in_both"] = c.pairs.apart_in_both();
-        return d;
-      })
-      .def_readonly("rand_index", &Comparison::rand_index)
-      .def_readonly("adjusted_rand_index", &Comparison::adjusted_rand_index)
-      .def_readonly("fowlkes_mallows", &Comparison::fowlkes_mallows)
-      .def_readonly("reference_entropy", &Comparison::reference_entropy, "nats")
-      .def_readonly("candidate_entropy", &Comparison::candidate_entropy, "nats")
-      .def_readonly("mutual_information", &Comparison::mutual_information, "nats")
-      .def_readonly("expected_mutual_information", &Comparison::expected_mutual_information, "nats, exact")
-      .def_property_readonly("normalized_mutual_information", [](const Comparison& c) { return by_mean(c.normalized_mutual_information); })
-      .def_property_readonly("adjusted_mutual_information", [](const Comparison& c) { return by_mean(c.adjusted_mutual_information); })
-      .def_readonly("variation_of_information", &Comparison::variation_of_information, "nats")
-      .def_property_readonly("homogeneity", [](const Comparison& c) { return c.homogeneity_completeness.homogeneity; })
-      .def_property_readonly("completeness", [](const Comparison& c) { return c.homogeneity_completeness.completeness; })
-      .def_property_readonly("v_measure", [](const Comparison& c) { return c.homogeneity_completeness.v_measure; })
-      .def_readonly("purity", &Comparison::purity)
-      .def_readonly("inverse_purity", &Comparison::inverse_purity)
+  py::class_<Comparison> comparison(m, "Comparison", "Every comparison score of a grouping against a reference.");
+  def_fields(comparison);
+  // Beyond the declared fields: the pair counts with apart_in_both (a function of the others),
+  // the matching with tuples for its pairs.
+  comparison
+      .def_property_readonly("pairs",
+                             [](const Comparison& c) {
+                               py::dict d = field_dict(c.pairs);
+                               d["apart_in_both"] = c.pairs.apart_in_both();
+                               return d;
+                             })
       .def_property_readonly("matching", [](const Comparison& c) { return matching_dict(c.matching); });
 
   m.def(
@@ -166,25 +138,7 @@ void init_evaluate(py::module_& m) {
       },
       py::arg("distances"), py::arg("medoids"), py::arg("labels") = py::none(),
       "Medoid silhouette (Lenssen & Schubert 2022), nearest-medoid or of the given labels.");
-  auto spread_dict = [](const SpreadReport& r) {
-    py::dict d;
-    py::list groups;
-    for (const auto& g : r.groups) {
-      py::dict s;
-      s["label"] = g.label;
-      s["size"] = g.size;
-      s["medoid"] = g.medoid;
-      s["diameter"] = g.diameter;
-      s["mean_to_medoid"] = g.mean_to_medoid;
-      s["max_to_medoid"] = g.max_to_medoid;
-      groups.append(s);
-    }
-    d["groups"] = groups;
-    d["max_diameter"] = r.max_diameter;
-    d["mean_to_medoid"] = r.mean_to_medoid;
-    d["total_to_medoid"] = r.total_to_medoid;
-    return d;
-  };
+  auto spread_dict = [](const SpreadReport& r) { return field_dict(r); };
   m.def(
       "group_spread",
       [spread_dict](py::handle distances, py::handle labels, py::handle medoids) {

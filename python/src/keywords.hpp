@@ -36,6 +36,11 @@ inline constexpr KeywordName kSelectionKeywords[] = {
 inline constexpr KeywordName kGroupingResultAttributes[] = {
     {"converged", ""}, {"penalty", ""}, {"objective", ""}, {"medoid_silhouette", ""}};
 
+/// spectral(**SpectralOptions, **KMedoidsOptions): the k-medoids start and search options, not
+/// threads (one keyword sets both stages' threads) nor the row-source and validation options.
+inline constexpr KeywordName kSpectralKMedoidsKeywords[] = {
+    {"initial_medoids", ""}, {"threads", ""}, {"dense_limit_bytes", ""}, {"validate", ""}};
+
 /// Keywords the module converts itself, as the stubs show them: {keyword, "type = default"}.
 inline constexpr KeywordName kStubKeywordTypes[] = {
     {"category_soft", "bool = False"},

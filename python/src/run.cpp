@@ -11,6 +11,13 @@ namespace clir::python {
 
 namespace {
 
+/// "\"a\", \"b\", \"c\"": names as Python string literals, for docstrings.
+std::string quoted_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";
+  return out;
+}
+
 py::object json_to_python(const nlohmann::json& j) { return py::module_::import("json").attr("loads")(j.dump()); }
 
 Scenario load(const std::string& text_or_path, bool is_path) {
@@ -76,21 +83,7 @@ void init_run(py::module_& m) {
       .def_readonly("reference_comparison", &RunResult::reference_comparison)
       .def_property_readonly("reference_standing", [](const RunResult& r) {
         py::list out;
-        for (const auto& s : r.reference_standing) {
-          py::dict d;
-          d["code"] = s.code;
-          d["name"] = s.name;
-          d["oblast"] = s.oblast;
-          d["group"] = s.group;
-          d["in_pool"] = s.in_pool;
-          d["eligible"] = s.eligible;
-          d["excluded_by"] = s.excluded_by;
-          d["rank"] = s.rank;
-          d["eligible_count"] = s.eligible_count;
-          d["selected"] = s.selected;
-          d["selection_probability"] = s.selection_probability;
-          out.append(d);
-        }
+        for (const auto& s : r.reference_standing) out.append(field_dict(s));
         return out;
       })
       .def_property_readonly("timings_s", [](const RunResult& r) {
@@ -116,9 +109,9 @@ void init_run(py::module_& m) {
           },
           py::arg("directory"), py::arg("overwrite") = false, py::arg("map") = true, py::kw_only(),
           py::arg("map_style") = py::none(), py::arg("map_colour") = py::none(),
-          "Writes the output folder of `clir run` (atomically); returns the paths written. map_style: \"points\" or "
-          "\"choropleth\"; map_colour: \"group\", \"score\", \"selection\" or a numeric column of the pool (default: the "
-          "scenario's [output] settings).");
+          ("Writes the output folder of `clir run` (atomically); returns the paths written. map_style: one of " +
+           quoted_names(enum_names<MapStyle>()) + "; map_colour: \"group\", \"score\", \"selection\" or a numeric column of the pool (default: the "
+          "scenario's [output] settings).").c_str());
 
   m.def(
       "_run",
@@ -136,6 +129,7 @@ void init_run(py::module_& m) {
         return json_to_python(scenario_to_json(load(text_or_path, is_path)));
       },
       py::arg("text_or_path"), py::arg("is_path"));
+  m.attr("_run_stages") = enum_names<RunStage>();
   m.def("scenario_text", [] { return std::string(builtin_clir2024_scenario_text()); },
         "The TOML text of the built-in CLIR 2024 scenario (examples/clir2024.toml).");
 }

@@ -95,16 +95,14 @@ std::vector<EligibilityRule> to_rules(py::handle rules) {
     if (py::isinstance<py::str>(r)) {
       out.push_back(parse_eligibility_rule(py::cast<std::string>(r)));
     } else if (py::isinstance<py::dict>(r)) {
-      auto d = py::reinterpret_borrow<py::dict>(r);
-      for (auto item : d) {
-        const auto key = py::cast<std::string>(item.first);
-        if (key != "name" && key != "rule") throw_unknown_option("eligibility rule", key, {"name", "rule"});
-      }
+      // The keys are EligibilityEntry's declared fields: rule, name, missing_passes.
+      static const OptionParser<EligibilityEntry> parser = OptionParser<EligibilityEntry>().fields();
+      const auto d = py::reinterpret_borrow<py::dict>(r);
+      const EligibilityEntry entry = parser.parse("eligibility rule", py::reinterpret_borrow<py::kwargs>(d));
       if (!d.contains("rule")) throw ConfigError("rule", "an eligibility rule dict needs 'rule', e.g. 'occupation_ongoing == 0'");
-      out.push_back(parse_eligibility_rule(py::cast<std::string>(d["rule"]),
-                                           d.contains("name") ? py::cast<std::string>(d["name"]) : std::string()));
+      out.push_back(make_eligibility_rule(entry));
     } else {
-      throw ConfigError("eligibility", "a rule is an expression string or a dict {name, rule}, got " + type_name(r));
+      throw ConfigError("eligibility", "a rule is an expression string or a dict {rule, name, missing_passes}, got " + type_name(r));
     }
   }
   return out;
@@ -151,15 +149,6 @@ RobustnessInput robustness_input(py::handle data, py::handle criteria, py::handl
   return in;
 }
 
-py::dict agreement_dict(const RankAgreement& a) {
-  py::dict d;
-  d["spearman"] = a.spearman;
-  d["kendall_tau_b"] = a.kendall_tau_b;
-  d["top_overlap"] = a.top_overlap;
-  d["top_n"] = a.top_n;
-  return d;
-}
-
 }  // namespace
 
 void init_scoring(py::module_& m) {
@@ -173,31 +162,14 @@ void init_scoring(py::module_& m) {
       .def_property_readonly("order", [](py::object self) { return index_view(self.cast<const ScoreResult&>().order, self); }, "rows, best first")
       .def_readonly("imputed", &ScoreResult::imputed, "imputed cells per criterion")
       .def_property_readonly("details", [](const ScoreResult& r) {
+        // The method's declared figures in one dict; AHP's weights are "ahp_weights" beside
+        // the scoring weights, and its CI and RI stay out (ahp_weights() gives them).
+        static constexpr KeywordName ahp_names[] = {{"weights", "ahp_weights"}, {"consistency_index", ""}, {"random_index", ""}};
         py::dict d;
-        if (r.topsis) {
-          d["closeness"] = r.topsis->closeness;
-          d["d_best"] = r.topsis->d_best;
-          d["d_worst"] = r.topsis->d_worst;
-        }
-        if (r.vikor) {
-          d["s"] = r.vikor->s;
-          d["r"] = r.vikor->r;
-          d["q"] = r.vikor->q;
-          d["compromise"] = r.vikor->compromise;
-          d["acceptable_advantage"] = r.vikor->acceptable_advantage;
-          d["acceptable_stability"] = r.vikor->acceptable_stability;
-        }
-        if (r.promethee) {
-          d["phi_plus"] = r.promethee->phi_plus;
-          d["phi_minus"] = r.promethee->phi_minus;
-          d["phi"] = r.promethee->phi;
-        }
-        if (r.ahp) {
-          d["ahp_weights"] = r.ahp->weights;
-          d["lambda_max"] = r.ahp->lambda_max;
-          d["consistency_ratio"] = r.ahp->consistency_ratio;
-          d["consistent"] = r.ahp->consistent;
-        }
+        if (r.topsis) d.attr("update")(field_dict(*r.topsis));
+        if (r.vikor) d.attr("update")(field_dict(*r.vikor));
+        if (r.promethee) d.attr("update")(field_dict(*r.promethee));
+        if (r.ahp) d.attr("update")(field_dict(*r.ahp, ahp_names));
         return d;
       }, "the method's own figures (TOPSIS distances, VIKOR S/R/Q, PROMETHEE flows, AHP consistency)");
 
@@ -247,7 +219,7 @@ void init_scoring(py::module_& m) {
   py::class_<CriterionDrop>(m, "CriterionDrop", "The effect of dropping one criterion.")
       .def_readonly("criterion", &CriterionDrop::criterion)
       .def_readonly("weights", &CriterionDrop::weights)
-      .def_property_readonly("agreement", [](const CriterionDrop& d) { return agreement_dict(d.agreement); })
+      .def_property_readonly("agreement", [](const CriterionDrop& d) { return field_dict(d.agreement); })
       .def_readonly("entered", &CriterionDrop::entered)
       .def_readonly("left", &CriterionDrop::left);
 
@@ -289,7 +261,7 @@ void init_scoring(py::module_& m) {
         return check_eligibility(to_table(data, ids), to_rules(rules));
       },
       py::arg("data") = py::none(), py::arg("rules") = py::none(), py::kw_only(), py::arg("ids") = py::none(),
-      "Checks every rule (expression strings or {name, rule} dicts) on every row.");
+      "Checks every rule (expression strings or {rule, name, missing_passes} dicts) on every row.");
 
   m.def(
       "select",
@@ -331,7 +303,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "rank_agreement",
       [](const Eigen::VectorXd& a, const Eigen::VectorXd& b, std::size_t top_n) {
-        return agreement_dict(rank_agreement(a, b, top_n));
+        return field_dict(rank_agreement(a, b, top_n));
       },
       py::arg("a"), py::arg("b"), py::arg("top_n"), "Spearman, Kendall's tau-b and top-N overlap of two score vectors.");
 
@@ -347,15 +319,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "vikor",
       [](const Eigen::MatrixXd& values, py::handle directions, const Eigen::VectorXd& weights, double v) {
-        const auto r = vikor(values, to_directions(directions), weights, v);
-        py::dict d;
-        d["s"] = r.s;
-        d["r"] = r.r;
-        d["q"] = r.q;
-        d["compromise"] = r.compromise;
-        d["acceptable_advantage"] = r.acceptable_advantage;
-        d["acceptable_stability"] = r.acceptable_stability;
-        return d;
+        return field_dict(vikor(values, to_directions(directions), weights, v));
       },
       py::arg("values"), py::arg("directions"), py::arg("weights"), py::kw_only(), py::arg("v") = 0.5, "VIKOR: S, R, Q.");
   m.def(
@@ -389,14 +353,7 @@ void init_scoring(py::module_& m) {
       [](const Eigen::MatrixXd& pairwise, const std::string& method, double max_consistency_ratio, bool allow_inconsistent) {
         const auto r = ahp_weights(pairwise, {.method = parse_enum<AhpMethod>(method, "ahp.method"), .max_consistency_ratio = max_consistency_ratio,
                                               .allow_inconsistent = allow_inconsistent});
-        py::dict d;
-        d["weights"] = r.weights;
-        d["lambda_max"] = r.lambda_max;
-        d["consistency_index"] = r.consistency_index;
-        d["random_index"] = r.random_index;
-        d["consistency_ratio"] = r.consistency_ratio;
-        d["consistent"] = r.consistent;
-        return d;
+        return field_dict(r);
       },
       py::arg("pairwise"), py::kw_only(), py::arg("method") = "eigenvector",
       py::arg("max_consistency_ratio") = AhpOptions{}.max_consistency_ratio,

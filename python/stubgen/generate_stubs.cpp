@@ -29,6 +29,9 @@
 #include "clir/cluster/fields.hpp"
 #include "clir/core/fields.hpp"
 #include "clir/core/labels.hpp"
+#include "clir/evaluate/compare.hpp"
+#include "clir/graph/skater.hpp"
+#include "clir/graph/spectral.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/robustness.hpp"
@@ -131,6 +134,8 @@ std::string attribute_type(std::string_view name) {
     return "MedoidResult";
   } else if constexpr (is_scalar<V>) {
     return scalar_type<V>();
+  } else if constexpr (clir::HasFields<V>) {
+    return "dict";
   } else if constexpr (clir::detail::is_vector<V>::value) {
     return "list[" + attribute_type<typename clir::detail::is_vector<V>::element>({}) + "]";
   } else {
@@ -195,12 +200,18 @@ std::map<std::string, std::function<std::string()>> markers() {
       {"keywords:KMedoidsOptions", [] { return keywords<KMedoidsOptions>(); }},
       {"keywords:ClaraOptions", [] { return keywords<ClaraOptions>(); }},
       {"keywords:ConstrainedOptions", [] { return keywords<ConstrainedOptions>(); }},
+      {"keywords:GroupConstraints", [] { return keywords<GroupConstraints>(); }},
+      {"keywords:SpectralOptions", [] { return keywords<SpectralOptions>(); }},
+      {"keywords:SpectralClusteringOptions",
+       [] { return keywords<SpectralOptions>() + ", " + keywords<KMedoidsOptions>(kSpectralKMedoidsKeywords); }},
+      {"keywords:SkaterOptions", [] { return keywords<SkaterOptions>(); }},
       {"keywords:PMedianOptions", [] { return keywords<PMedianOptions>(); }},
       {"keywords:ScoringOptions", [] { return keywords<ScoringOptions>(); }},
       {"keywords:SelectionOptions", [] { return keywords<SelectionOptions>(kSelectionKeywords); }},
       {"keywords:MonteCarloOptions", [] { return keywords<MonteCarloOptions>(); }},
       {"attributes:GroupingResult", [] { return attributes<GroupingResult>(kGroupingResultAttributes); }},
       {"attributes:MedoidResult", [] { return attributes<MedoidResult>(); }},
+      {"attributes:Comparison", [] { return attributes<Comparison>(); }},
       {"attributes:DynMscResult", [] { return attributes<DynMscResult>(); }},
       {"attributes:ConstrainedResult:MedoidResult",
        [] { return attributes<ConstrainedResult>({}, attribute_names<MedoidResult>()); }},

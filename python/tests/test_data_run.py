@@ -141,3 +141,11 @@ def test_resolve_communities_english_ambiguous_and_unknown():
         clir.resolve_communities(["Боярка"], min_score=0.0)
     with pytest.raises(clir.ConfigError, match="hints"):
         clir.resolve_communities(["Боярка", "Глеваха"], hints=["Київська"])
+
+
+def test_run_stages_are_the_names_run_accepts():
+    assert clir.RUN_STAGES[0] == "pool" and clir.RUN_STAGES[-1] == "evaluation"
+    assert len(set(clir.RUN_STAGES)) == len(clir.RUN_STAGES) == 6
+    assert clir.run(last_stage=clir.RUN_STAGES[1]).scores.ids
+    with pytest.raises(clir.ConfigError, match="did you mean 'scoring'"):
+        clir.run(last_stage="scorng")

@@ -109,3 +109,17 @@ def test_methods_on_a_decision_matrix():
     for f in (clir.entropy_weights, clir.critic_weights, clir.std_dev_weights):
         assert abs(f(oriented).sum() - 1) < 1e-12
     assert clir.ahp_weights(np.array([[1, 3.0], [1 / 3.0, 1]]))["weights"][0] == pytest.approx(0.75)
+
+
+def test_a_rule_dict_takes_the_keys_of_a_scenario_eligibility_entry():
+    data = {"code": ["a", "b"], "x": [1.0, float("nan")]}
+    strict = clir.check_eligibility(data, [{"rule": "x == 1"}])
+    lenient = clir.check_eligibility(data, [{"rule": "x == 1", "missing_passes": True, "name": "x is one"}])
+    assert list(strict.eligible_rows) == [0]
+    assert list(lenient.eligible_rows) == [0, 1]
+    with pytest.raises(clir.ConfigError, match="did you mean 'missing_passes'"):
+        clir.check_eligibility(data, [{"rule": "x == 1", "missing_pass": True}])
+    # run.json's echo of a scenario's rules reads back as the same rules.
+    rules = clir.run(last_stage="pool").scenario["eligibility"]
+    assert {frozenset(r) for r in rules} == {frozenset({"rule", "name", "missing_passes"})}
+    assert clir.check_eligibility(rules=rules).eligible_rows.size > 0

@@ -77,20 +77,20 @@ void add_cluster_command(CLI::App& app) {
     if (a->format == "csv") {
       std::vector<std::vector<std::string>> out;
       for (std::size_t i = 0; i < members.size(); ++i) {
-        out.push_back({members[i].code, std::to_string(g.labels[i] + 1), g.medoids[static_cast<std::size_t>(g.labels[i])] == i ? "1" : "0"});
+        out.push_back({members[i].code, std::to_string(g.clustering.labels[i] + 1), g.clustering.medoids[static_cast<std::size_t>(g.clustering.labels[i])] == i ? "1" : "0"});
       }
       write_csv(std::cout, {"code", "group", "medoid"}, out);
       return;
     }
-    // g.medoids.size(), not spec.k: dynmsc chooses the number of groups itself.
-    std::cout << members.size() << " communities in " << g.medoids.size() << " groups (" << to_string(spec.method)
-              << ", alpha " << format_significant(spec.alpha, 6) << "): loss " << format_significant(g.loss, 6)
-              << ", medoid silhouette " << format_significant(g.medoid_silhouette, 3) << ", largest within-group distance "
+    // g.clustering.medoids.size(), not spec.k: dynmsc chooses the number of groups itself.
+    std::cout << members.size() << " communities in " << g.clustering.medoids.size() << " groups (" << to_string(spec.method)
+              << ", alpha " << format_significant(spec.alpha, 6) << "): loss " << format_significant(g.clustering.loss, 6)
+              << ", medoid silhouette " << format_significant(g.clustering.medoid_silhouette, 3) << ", largest within-group distance "
               << format_fixed(g.max_within_km, 1) << " km\n";
-    print_grouping(members, g.labels, g.medoids);
+    print_grouping(members, g.clustering.labels, g.clustering.medoids);
     std::cout << "  (* medoid)\n";
     if (reference) {
-      const Comparison c = compare(reference->labels, g.labels);
+      const Comparison c = compare(reference->labels, g.clustering.labels);
       std::cout << "Against " << reference->name << ": ARI " << format_fixed(c.adjusted_rand_index, 3) << ", AMI "
                 << format_fixed(c.adjusted_mutual_information.arithmetic, 3) << ", " << c.matching.misplaced.size()
                 << " placed differently\n";

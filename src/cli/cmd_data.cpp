@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clir/core/community.hpp"
+#include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
 #include "clir/data/builtin.hpp"
 #include "clir/io/csv.hpp"
@@ -209,7 +210,7 @@ void add_data_command(CLI::App& app) {
   auto filter = std::make_shared<HromadaFilter>();
   auto hromada_output = std::make_shared<DataOutputOptions>();
   hromadas->add_option("--oblast", filter->oblast, "Only this oblast (Ukrainian or English name, e.g. Харківська or Kharkivska)");
-  hromadas->add_option("--type", filter->type, "Only this type: city, settlement or village (or міська, селищна, сільська)");
+  hromadas->add_option("--type", filter->type, "Only this type: " + detail::join_text(enum_spellings<CommunityType>(), ", "));
   hromadas->add_option("--code", filter->codes, "Only these KATOTTG codes (repeat or comma-separate)")->delimiter(',');
   add_output_options(hromadas, *hromada_output);
   hromadas->footer(

@@ -1,7 +1,11 @@
 // `clir reproduce`: which grouping settings recover the published CLIR 2024 groups?
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "clir/core/detail/text.hpp"
+#include "clir/core/enum_names.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "commands.hpp"
@@ -24,7 +28,13 @@ void add_reproduce_command(CLI::App& app) {
   auto a = std::make_shared<Args>();
   cmd->add_option("-o,--output", a->output, "Folder for reproduction.csv, reproduction.json, reproduction.md and reproduction.html")->capture_default_str();
   cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
-  cmd->add_option("--methods", a->methods, "Methods (default: exact pam fasterpam alternating skater spectral)")->delimiter(',');
+  // The names and the default list come from EnumTraits<GroupingMethod> and ReproductionOptions.
+  std::vector<std::string> default_methods;
+  for (GroupingMethod m : ReproductionOptions{}.methods) default_methods.emplace_back(to_string(m));
+  cmd->add_option("--methods", a->methods,
+                  "Methods, comma-separated, of " + detail::join_text(enum_names<GroupingMethod>(), ", ") +
+                      " (default: " + detail::join_text(default_methods, " ") + ")")
+      ->delimiter(',');
   cmd->add_option("--alphas", a->alphas, "Values of alpha (default: 0, 0.1, ..., 1)")->delimiter(',');
   cmd->add_option("--needs", a->needs, "Needs columns (default: the default criteria's columns)")->delimiter(',');
   cmd->add_option("--threads", a->threads, "Threads (0 = all cores); results do not depend on it");

@@ -10,6 +10,7 @@
 #include "clir/io/json.hpp"
 #include "clir/pipeline/html_report.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "json_fields.hpp"
 #include "output_files.hpp"
 
 namespace clir {
@@ -115,7 +116,7 @@ ExplainRun explain_scenario(const Scenario& scenario) {
     }
     try {
       const GroupingResult g = group_communities(communities, with_war_history(builtin_hromadas().table.select_rows(rows)), spec);
-      out.grouping = compare(out.reference.labels, g.labels);
+      out.grouping = compare(out.reference.labels, g.clustering.labels);
       out.grouping_method = std::string(to_string(spec.method)) + ", k = " + std::to_string(spec.k) + ", alpha = " + format_fixed(spec.alpha, 2) +
                             (spec.max_size > 0 ? ", size " + std::to_string(spec.min_size) + "-" + std::to_string(spec.max_size) : "");
     } catch (const Infeasible&) {
@@ -219,42 +220,27 @@ std::string explain_markdown(const ExplainRun& run) {
 
 nlohmann::json explain_json(const ExplainRun& run) {
   using nlohmann::json;
+  using detail::fields_into_json;
   const ExplainResult& r = run.result;
   auto community = [](const std::string& code) {
     const Community& c = find_hromada(code);
     return json{{"code", c.code}, {"name_uk", c.name_uk}, {"name_en", c.name_en}, {"oblast_uk", c.oblast_uk}};
   };
-  json j;
-  j["scenario"] = run.scenario_name;
-  j["reference"] = run.reference.name;
-  j["objective"] = to_string(r.objective);
-  j["model"] = to_string(r.model);
-  j["extended_criteria"] = run.extended_criteria;
-  j["applicants"] = run.pool_size;
-  j["candidates"] = r.candidates;
-  j["reference_size"] = r.reference_size;
-  j["count"] = r.count;
-  j["members_in_top"] = r.members_in_top;
-  j["members_selected"] = r.members_selected ? json(*r.members_selected) : json(nullptr);
-  j["margin"] = r.margin;
-  j["violations"] = r.violations;
-  j["proven_optimal"] = r.proven_optimal;
-  j["upper_bound"] = r.upper_bound ? json(*r.upper_bound) : json(nullptr);
-  j["dropped_candidates"] = r.dropped_candidates;
+  // The declared figures (Fields<ExplainRun>, Fields<ExplainResult>); an absent count is null.
+  json j = detail::fields_to_json(run, detail::AbsentOptional::null);
   json criteria = json::array();
   for (std::size_t c = 0; c < r.criteria.size(); ++c) {
     json o = {{"name", r.criteria[c]}, {"column", run.criteria[c].column},
               {"direction", to_string(run.criteria[c].direction)}, {"weight", r.weights(static_cast<Eigen::Index>(c))},
               {"value_function", r.value_functions[c]}};
-    if (c < r.stability.size()) o.update({{"min", r.stability[c].min}, {"max", r.stability[c].max}});
+    if (c < r.stability.size()) fields_into_json(r.stability[c], o);
     criteria.push_back(o);
   }
   j["criteria"] = criteria;
   json ms = json::array();
   for (const auto& m : r.members) {
     json o = community(m.id);
-    o.update({{"rank", m.rank}, {"score", m.score}, {"in_top", m.in_top}, {"dominated_by", m.dominated_by}});
-    if (m.selected) o["selected"] = *m.selected;
+    fields_into_json(m, o);
     ms.push_back(o);
   }
   j["members"] = ms;
@@ -268,11 +254,10 @@ nlohmann::json explain_json(const ExplainRun& run) {
   json ds = json::array();
   for (const auto& d : r.displacers) {
     json o = community(d.id);
-    o.update({{"rank", d.rank}, {"score", d.score}});
+    fields_into_json(d, o);
     ds.push_back(o);
   }
   j["displacers"] = ds;
-  j["unreachable"] = r.unreachable;
   if (run.grouping) {
     j["grouping"] = {{"method", run.grouping_method},
                      {"ari", run.grouping->adjusted_rand_index},

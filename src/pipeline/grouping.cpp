@@ -76,7 +76,7 @@ std::vector<std::size_t> category_blocks(const CategoryConstraint& c) {
 }
 
 // Labels numbered by first member (group 0 holds item 0), medoids reordered to match.
-void canonicalise(GroupingResult& r) {
+void canonicalise(ConstrainedResult& r) {
   const Labels old = r.labels;
   r.labels = canonical_labels(old);
   std::vector<std::size_t> medoids(r.medoids.size(), SIZE_MAX);
@@ -246,9 +246,9 @@ GroupingResult group_communities(std::span<const Community> communities, const T
   switch (spec.method) {
     case GroupingMethod::exact: {
       const auto res = exact_pmedian(D, spec.k, gc, {.time_limit_s = spec.exact_time_limit_s});
-      r.labels = res.labels;
-      r.medoids = res.medoids;
-      r.iterations = res.nodes;
+      r.clustering.labels = res.labels;
+      r.clustering.medoids = res.medoids;
+      r.clustering.iterations = res.nodes;
       r.proven_optimal = res.status == PMedianStatus::optimal;
       break;
     }
@@ -260,24 +260,24 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       const auto free = kmedoids(D, spec.k, kmedoids_method(spec.method), {.seed = spec.seed, .threads = spec.threads});
       if (constrained) {
         // The constrained search starts where the free one stopped: its counts add up.
-        r.method_result() = constrained_from(D, spec, gc, free.medoids);
-        r.iterations += free.iterations;
-        r.swaps += free.swaps;
+        r.clustering = constrained_from(D, spec, gc, free.medoids);
+        r.clustering.iterations += free.iterations;
+        r.clustering.swaps += free.swaps;
       } else {
-        r.method_result() = ConstrainedResult{free};
+        r.clustering = ConstrainedResult{free};
       }
       break;
     }
     case GroupingMethod::dynmsc: {
       if (spec.k < 2) throw ConfigError("k", "dynmsc chooses k in 2..k, so k must be at least 2");
       const auto found = dynmsc(D, 2, spec.k, {.seed = spec.seed, .threads = spec.threads});
-      r.method_result() = ConstrainedResult{found.result};
+      r.clustering = ConstrainedResult{found.result};
       if (constrained) {
         GroupingSpec chosen = spec;
         chosen.k = found.k;
-        r.method_result() = constrained_from(D, chosen, gc, found.result.medoids);
-        r.iterations += found.result.iterations;
-        r.swaps += found.result.swaps;
+        r.clustering = constrained_from(D, chosen, gc, found.result.medoids);
+        r.clustering.iterations += found.result.iterations;
+        r.clustering.swaps += found.result.swaps;
       }
       break;
     }
@@ -301,9 +301,9 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       const auto res = skater(g, skater_attributes(communities, table, spec), spec.k,
                               {.min_size = std::max<std::size_t>(spec.min_size, 1), .max_size = spec.max_size,
                                .disconnected = category ? Disconnected::components_as_groups : Disconnected::fail});
-      r.labels = res.labels;
-      r.iterations = res.cut_edges.size();
-      r.medoids = group_medoids(D, r.labels);
+      r.clustering.labels = res.labels;
+      r.clustering.iterations = res.cut_edges.size();
+      r.clustering.medoids = group_medoids(D, r.clustering.labels);
       break;
     }
     case GroupingMethod::spectral: {
@@ -313,7 +313,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       so.kmedoids.seed = spec.seed;
       so.kmedoids.threads = spec.threads;
       const auto res = spectral_clustering(D, spec.k, so);
-      r.method_result() = ConstrainedResult{res.clustering};
+      r.clustering = ConstrainedResult{res.clustering};
       if (constrained) {
         // Constraints apply in the embedding: constrained k-medoids on the embedded rows' distances.
         DistanceMatrix<double> E(n);
@@ -322,23 +322,23 @@ GroupingResult group_communities(std::span<const Community> communities, const T
             E.set(i, j, (res.embedding.rows.row(static_cast<Eigen::Index>(i)) - res.embedding.rows.row(static_cast<Eigen::Index>(j))).norm());
           }
         }
-        r.method_result() = constrained_from(E, spec, gc, res.clustering.medoids);
-        r.iterations += res.clustering.iterations;
-        r.swaps += res.clustering.swaps;
+        r.clustering = constrained_from(E, spec, gc, res.clustering.medoids);
+        r.clustering.iterations += res.clustering.iterations;
+        r.clustering.swaps += res.clustering.swaps;
       }
-      r.medoids = group_medoids(D, r.labels);
+      r.clustering.medoids = group_medoids(D, r.clustering.labels);
       break;
     }
   }
-  canonicalise(r);
+  canonicalise(r.clustering);
 
-  r.loss = 0.0;
-  for (std::size_t i = 0; i < n; ++i) r.loss += D(i, r.medoids[static_cast<std::size_t>(r.labels[i])]);
-  const SpreadReport spread = group_spread(geo, r.labels, r.medoids);
+  r.clustering.loss = 0.0;
+  for (std::size_t i = 0; i < n; ++i) r.clustering.loss += D(i, r.clustering.medoids[static_cast<std::size_t>(r.clustering.labels[i])]);
+  const SpreadReport spread = group_spread(geo, r.clustering.labels, r.clustering.medoids);
   r.max_within_km = spread.max_diameter;
   r.mean_to_medoid_km = spread.mean_to_medoid;
-  r.medoid_silhouette = r.medoids.size() >= 2
-                            ? medoid_silhouette(D, std::span<const std::size_t>(r.medoids), r.labels).mean
+  r.clustering.medoid_silhouette = r.clustering.medoids.size() >= 2
+                            ? medoid_silhouette(D, std::span<const std::size_t>(r.clustering.medoids), r.clustering.labels).mean
                             : std::numeric_limits<double>::quiet_NaN();
   return r;
 }

@@ -40,7 +40,7 @@ HtmlSection summary_section(const RunResult& r) {
        (r.selection.proven_optimal ? "optimal under the quotas" : "best found within the time limit") + ", " +
        escape_html(std::string(to_string(r.selection.solver_used))) + " solver), grouped by " +
        escape_html(std::string(to_string(r.scenario.grouping.method))) + " into " +
-       std::to_string(count_groups(r.groups.labels)) + " groups (alpha " + format_fixed(r.scenario.grouping.alpha, 2) +
+       std::to_string(count_groups(r.groups.clustering.labels)) + " groups (alpha " + format_fixed(r.scenario.grouping.alpha, 2) +
        "; largest within-group distance " + format_fixed(r.groups.max_within_km, 0) + " km).";
   if (r.reference_comparison) {
     b += " The reference (" + escape_html(r.reference->name) + ") regrouped with these settings: ARI " +
@@ -115,14 +115,14 @@ HtmlSection groups_section(const RunResult& r) {
   t.header = {"Group", "Community", "Latin", "Oblast", "Medoid", "Rank", "Score"};
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
-    const int g = r.groups.labels[i];
+    const int g = r.groups.clustering.labels[i];
     const std::size_t sr = rows.at(c.code);
     t.rows.push_back({count_cell(static_cast<std::size_t>(g) + 1), uk_cell(c.name_uk), text_cell(transliterate_uk(c.name_uk)),
-                      uk_cell(c.oblast_uk), text_cell(r.groups.medoids[static_cast<std::size_t>(g)] == i ? "yes" : ""),
+                      uk_cell(c.oblast_uk), text_cell(r.groups.clustering.medoids[static_cast<std::size_t>(g)] == i ? "yes" : ""),
                       count_cell(r.scores.rank[sr]), number_cell(r.scores.score(static_cast<Eigen::Index>(sr)), 4)});
   }
   std::sort(t.rows.begin(), t.rows.end(), [](const auto& a, const auto& b) { return *a[0].sort_key < *b[0].sort_key; });
-  std::string b = "<p>" + std::string(to_string(r.scenario.grouping.method)) + ", loss " + format_fixed(r.groups.loss, 4) +
+  std::string b = "<p>" + std::string(to_string(r.scenario.grouping.method)) + ", loss " + format_fixed(r.groups.clustering.loss, 4) +
                   ", largest within-group distance " + format_fixed(r.groups.max_within_km, 1) + " km, mean distance to the medoid " +
                   format_fixed(r.groups.mean_to_medoid_km, 1) + " km.</p>\n" + html_table(t);
   return {"groups", "Groups", b};

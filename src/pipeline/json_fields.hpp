@@ -2,11 +2,13 @@
 // Internal: the JSON form of a struct's declared fields (clir::Fields), as run.json echoes the
 // scenario and the grouping. Each field marked for JSON is written under its declared name;
 // the member's type chooses the form (an enum as its name, a path as text, an absent optional
-// left out, a struct as an object, a vector of structs as an array of objects).
+// left out, or written as null where a document says so, a struct as an object, a vector of
+// structs as an array of objects).
 
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 #include <string>
 #include <type_traits>
 
@@ -16,8 +18,12 @@
 
 namespace clir::detail {
 
+/// How an absent std::optional field is written: left out (the scenario echo, where an absent
+/// key means "not given") or as null (results whose readers expect every key, e.g. explain.json).
+enum class AbsentOptional { omit, null };
+
 template <class T>
-void fields_into_json(const T& obj, nlohmann::json& out);
+void fields_into_json(const T& obj, nlohmann::json& out, AbsentOptional absent = AbsentOptional::omit);
 
 template <class V>
 nlohmann::json value_to_json(const V& value) {
@@ -43,31 +49,46 @@ nlohmann::json value_to_json(const V& value) {
   }
 }
 
+/// Adds each field of @p obj among the declarations @p list (a tuple of clir::Field, e.g. a part
+/// of Fields<T>::list) that is written to JSON to the object @p out.
+template <class T, class List>
+void declared_fields_into_json(const T& obj, const List& list, nlohmann::json& out,
+                               AbsentOptional absent = AbsentOptional::omit) {
+  std::apply(
+      [&](const auto&... fields) {
+        auto one = [&](const auto& f) {
+          if (!f.used_in(FieldUse::json)) return;
+          const auto& value = f.of(obj);
+          using V = std::remove_cvref_t<decltype(value)>;
+          if constexpr (HasFields<V>) {
+            if (f.flattened) {
+              fields_into_json(value, out, absent);
+              return;
+            }
+          }
+          if constexpr (requires { value.has_value(); }) {
+            if (value) out[std::string(f.name)] = value_to_json(*value);
+            else if (absent == AbsentOptional::null) out[std::string(f.name)] = nullptr;
+          } else {
+            out[std::string(f.name)] = value_to_json(value);
+          }
+        };
+        (one(fields), ...);
+      },
+      list);
+}
+
 /// Adds each field of @p obj that is written to JSON to the object @p out.
 template <class T>
-void fields_into_json(const T& obj, nlohmann::json& out) {
-  for_each_field(obj, [&](const auto& f, const auto& value) {
-    if (!f.used_in(FieldUse::json)) return;
-    using V = std::remove_cvref_t<decltype(value)>;
-    if constexpr (HasFields<V>) {
-      if (f.flattened) {
-        fields_into_json(value, out);
-        return;
-      }
-    }
-    if constexpr (requires { value.has_value(); }) {
-      if (value) out[std::string(f.name)] = value_to_json(*value);
-    } else {
-      out[std::string(f.name)] = value_to_json(value);
-    }
-  });
+void fields_into_json(const T& obj, nlohmann::json& out, AbsentOptional absent) {
+  declared_fields_into_json(obj, Fields<T>::list, out, absent);
 }
 
 /// The JSON object of @p obj's declared fields.
 template <class T>
-nlohmann::json fields_to_json(const T& obj) {
+nlohmann::json fields_to_json(const T& obj, AbsentOptional absent = AbsentOptional::omit) {
   nlohmann::json out = nlohmann::json::object();
-  fields_into_json(obj, out);
+  fields_into_json(obj, out, absent);
   return out;
 }
 

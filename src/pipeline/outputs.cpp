@@ -67,7 +67,7 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   detail::dotted_fields_into_json(sc, j);
   j["pool"] = fields_to_json(sc.pool);
   json rules = json::array();
-  for (const auto& r : sc.eligibility) rules.push_back({{"name", r.label()}, {"rule", r.describe()}, {"missing_passes", r.missing_passes}});
+  for (const auto& r : sc.eligibility) rules.push_back(fields_to_json(eligibility_entry(r)));
   j["eligibility"] = rules;
   json criteria = json::array();
   for (std::size_t k = 0; k < sc.criteria.size(); ++k) {
@@ -116,15 +116,14 @@ nlohmann::json run_json(const RunResult& r) {
   j["weights"] = weights;
   j["groups"] = detail::fields_to_json(r.groups);
   if (r.reference_comparison) {
-    const Comparison& c = *r.reference_comparison;
-    j["reference_comparison"] = {{"reference", r.reference->name},
-                                 {"adjusted_rand_index", c.adjusted_rand_index},
-                                 {"adjusted_mutual_information", c.adjusted_mutual_information.arithmetic},
-                                 {"normalized_mutual_information", c.normalized_mutual_information.arithmetic},
-                                 {"rand_index", c.rand_index},
-                                 {"misplaced", c.matching.misplaced.size()},
-                                 {"loss", r.reference_regrouped->loss},
-                                 {"max_within_km", r.reference_regrouped->max_within_km}};
+    // The declared summary of the comparison (Fields<Comparison>), with whose reference it is,
+    // how many members it placed differently and the regrouping's own figures.
+    json c = detail::fields_to_json(*r.reference_comparison);
+    c["reference"] = r.reference->name;
+    c["misplaced"] = r.reference_comparison->matching.misplaced.size();
+    c["loss"] = r.reference_regrouped->clustering.loss;
+    c["max_within_km"] = r.reference_regrouped->max_within_km;
+    j["reference_comparison"] = std::move(c);
   }
   // Files that named their communities: how every name was resolved.
   if (!r.applications_resolutions.empty() || (r.reference && !r.reference->resolutions.empty())) {
@@ -143,7 +142,7 @@ std::string run_summary(const RunResult& r) {
     << r.selection.selected_ids.size() << " (" << to_string(r.scores.method) << ", "
     << (r.selection.proven_optimal ? "optimal under the quotas" : "best found within the time limit") << ", "
     << to_string(r.selection.solver_used) << " solver)\n\n";
-  const auto groups = members_by_group(r.groups.labels);
+  const auto groups = members_by_group(r.groups.clustering.labels);
   s << "Groups (" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
     << format_fixed(r.scenario.grouping.alpha, 2) << "; largest within-group distance " << format_fixed(r.groups.max_within_km, 0)
     << " km):\n";
@@ -152,7 +151,7 @@ std::string run_summary(const RunResult& r) {
     for (std::size_t m = 0; m < groups[g].size(); ++m) {
       const Community& c = r.selected[groups[g][m]];
       s << (m ? ", " : "") << c.name_uk << " (" << c.oblast_uk << ")";
-      if (r.groups.medoids[g] == groups[g][m]) s << '*';
+      if (r.groups.clustering.medoids[g] == groups[g][m]) s << '*';
     }
     s << '\n';
   }
@@ -213,7 +212,7 @@ std::string run_report_markdown(const RunResult& r) {
     const Community& c = r.selected[i];
     const std::size_t sr = score_row.at(c.code);
     s << "| " << r.scores.rank[sr] << " | " << c.name_uk << " (" << c.name_en << ") | " << c.oblast_uk << " | "
-      << format_fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.labels[i] + 1 << " |";
+      << format_fixed(r.scores.score(static_cast<Eigen::Index>(sr)), 4) << " | " << r.groups.clustering.labels[i] + 1 << " |";
     if (r.robustness) s << ' ' << format_fixed(r.robustness->selection_probability(static_cast<Eigen::Index>(sr)), 2) << " |";
     s << '\n';
   }
@@ -230,14 +229,14 @@ std::string run_report_markdown(const RunResult& r) {
         << format_fixed(d.agreement.top_overlap, 2) << " | " << names(d.entered) << " | " << names(d.left) << " |\n";
     }
   }
-  const auto groups = members_by_group(r.groups.labels);
+  const auto groups = members_by_group(r.groups.clustering.labels);
   s << "\n## Groups\n\n" << to_string(r.scenario.grouping.method) << ", k = " << groups.size() << ", alpha = "
-    << format_fixed(r.scenario.grouping.alpha, 2) << ", loss " << format_fixed(r.groups.loss, 4) << ", largest within-group distance "
+    << format_fixed(r.scenario.grouping.alpha, 2) << ", loss " << format_fixed(r.groups.clustering.loss, 4) << ", largest within-group distance "
     << format_fixed(r.groups.max_within_km, 1) << " km, mean distance to the medoid " << format_fixed(r.groups.mean_to_medoid_km, 1)
     << " km.\n\n| group | members (medoid first) |\n|---:|---|\n";
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::vector<std::size_t> order = groups[g];
-    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return i == r.groups.medoids[g]; });
+    std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return i == r.groups.clustering.medoids[g]; });
     s << "| " << g + 1 << " | ";
     for (std::size_t m = 0; m < order.size(); ++m) s << (m ? ", " : "") << r.selected[order[m]].name_uk << " (" << r.selected[order[m]].oblast_uk << ")";
     s << " |\n";
@@ -341,20 +340,20 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
     for (std::size_t i = 0; i < r.selected.size(); ++i) {
       const Community& c = r.selected[i];
       const std::size_t sr = score_row.at(c.code);
-      const int g = r.groups.labels[i];
+      const int g = r.groups.clustering.labels[i];
       rows.push_back({std::to_string(r.scores.rank[sr]), c.code, c.name_uk, c.name_en, c.oblast_uk, std::string(to_string(c.type)),
                       format_number(r.scores.score(static_cast<Eigen::Index>(sr))), std::to_string(g + 1),
-                      r.groups.medoids[static_cast<std::size_t>(g)] == i ? "1" : "0"});
+                      r.groups.clustering.medoids[static_cast<std::size_t>(g)] == i ? "1" : "0"});
     }
     files.emplace_back("selection.csv", format_csv({"rank", "code", "name_uk", "name_en", "oblast_uk", "type", "score", "group", "medoid"}, rows));
   }
   {
     std::vector<std::vector<std::string>> rows;
-    const auto groups = members_by_group(r.groups.labels);
+    const auto groups = members_by_group(r.groups.clustering.labels);
     for (std::size_t g = 0; g < groups.size(); ++g) {
       for (std::size_t i : groups[g]) {
         const Community& c = r.selected[i];
-        rows.push_back({std::to_string(g + 1), c.code, c.name_uk, c.oblast_uk, r.groups.medoids[g] == i ? "1" : "0",
+        rows.push_back({std::to_string(g + 1), c.code, c.name_uk, c.oblast_uk, r.groups.clustering.medoids[g] == i ? "1" : "0",
                         format_number(c.location.lat), format_number(c.location.lon)});
       }
     }
@@ -365,9 +364,9 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
     for (std::size_t i = 0; i < r.selected.size(); ++i) {
       PointFeature f = community_feature(r.selected[i]);
       const std::size_t sr = score_row.at(r.selected[i].code);
-      const int g = r.groups.labels[i];
+      const int g = r.groups.clustering.labels[i];
       f.properties["group"] = g + 1;
-      f.properties["medoid"] = r.groups.medoids[static_cast<std::size_t>(g)] == i;
+      f.properties["medoid"] = r.groups.clustering.medoids[static_cast<std::size_t>(g)] == i;
       f.properties["score"] = r.scores.score(static_cast<Eigen::Index>(sr));
       f.properties["rank"] = r.scores.rank[sr];
       features.push_back(std::move(f));
@@ -382,7 +381,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
                                       st.eligible ? "1" : "0", st.rank ? std::to_string(*st.rank) : "", st.selected ? "1" : "0",
                                       st.selection_probability ? format_number(*st.selection_probability) : ""};
       if (r.reference_comparison) {
-        row.push_back(std::to_string(r.reference_regrouped->labels[m] + 1));
+        row.push_back(std::to_string(r.reference_regrouped->clustering.labels[m] + 1));
         row.push_back(std::to_string(r.reference_comparison->matching.relabeled[m] + 1));
         const auto& mis = r.reference_comparison->matching.misplaced;
         row.push_back(std::find(mis.begin(), mis.end(), m) != mis.end() ? "1" : "0");

@@ -17,6 +17,7 @@
 #include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "json_fields.hpp"
 #include "output_files.hpp"
 
 namespace clir {
@@ -143,12 +144,12 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
                       .exact_time_limit_s = options.exact_time_limit_s};
     try {
       const GroupingResult g = group_communities(set.members, set.table, spec);
-      const Comparison c = compare(set.ref->labels, g.labels);
+      const Comparison c = compare(set.ref->labels, g.clustering.labels);
       row.ari = c.adjusted_rand_index;
       row.ami = c.adjusted_mutual_information.arithmetic;
       row.nmi = c.normalized_mutual_information.arithmetic;
-      row.loss = g.loss;
-      row.geo_loss_km = geo_loss_km(set.km, g.labels);
+      row.loss = g.clustering.loss;
+      row.geo_loss_km = geo_loss_km(set.km, g.clustering.labels);
       row.max_within_km = g.max_within_km;
       row.proven_optimal = g.proven_optimal;
       row.labels = c.matching.relabeled;
@@ -217,9 +218,7 @@ std::string reproduction_csv(const ReproductionResult& r) {
 nlohmann::json reproduction_json(const ReproductionResult& r,
                                  const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets) {
   using nlohmann::json;
-  json j;
-  j["reference"] = r.reference;
-  j["needs_columns"] = r.needs_columns;
+  json j = detail::fields_to_json(r);
   json sets = json::array();
   for (const auto& [name, ref] : member_sets) {
     json members = json::array();
@@ -236,15 +235,15 @@ nlohmann::json reproduction_json(const ReproductionResult& r,
   j["reference_geo_loss_km"] = geo;
   json rows = json::array();
   for (const auto& row : r.rows) {
-    json o = {{"members", row.members}, {"n", row.n}, {"method", to_string(row.method)}, {"constraints", row.constraints},
-              {"alpha", row.alpha}};
+    json o = json::object();
+    detail::declared_fields_into_json(row, Fields<ReproductionRow>::setting, o);
     if (!row.error.empty()) {
       o["error"] = row.error;
     } else {
       json labels = json::array();
       for (auto l : row.labels) labels.push_back(l + 1);
-      o.update({{"ari", row.ari}, {"ami", row.ami}, {"nmi", row.nmi}, {"loss", row.loss}, {"geo_loss_km", row.geo_loss_km}, {"max_within_km", row.max_within_km},
-                {"proven_optimal", row.proven_optimal}, {"groups", labels}, {"misplaced", row.misplaced}});
+      detail::declared_fields_into_json(row, Fields<ReproductionRow>::outcome, o);
+      o["groups"] = labels;
     }
     rows.push_back(o);
   }

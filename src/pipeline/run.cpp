@@ -203,7 +203,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
       std::vector<Community> members;
       for (const auto& code : ref.codes) members.push_back(find_hromada(code));
       result.reference_regrouped = group_communities(members, builtin_rows(ref.codes), spec);
-      result.reference_comparison = compare(ref.labels, result.reference_regrouped->labels);
+      result.reference_comparison = compare(ref.labels, result.reference_regrouped->clustering.labels);
     }
   }
   clock.stop();

@@ -107,7 +107,7 @@ MapLayers run_map_layers(const RunResult& r, const RunMapOptions& options) {
   layers.lines_label = "Front line, 8 Mar 2023";
   layers.attribution = std::string(kBoundariesAttribution) + ". Outline: Natural Earth (public domain). Front line: KSE Loc Data Hub (MIT).";
 
-  const std::size_t k = count_groups(r.groups.labels);
+  const std::size_t k = count_groups(r.groups.clustering.labels);
   for (std::size_t g = 0; g < k; ++g) layers.group_names.push_back(group_name(static_cast<int>(g)));
   const std::string score_label = "Score (" + std::string(to_string(r.scores.method)) + ")";
   const auto column_value = [&](const std::string& code) -> std::optional<double> {
@@ -118,8 +118,8 @@ MapLayers run_map_layers(const RunResult& r, const RunMapOptions& options) {
   };
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
-    const int g = r.groups.labels[i];
-    const bool medoid = r.groups.medoids[static_cast<std::size_t>(g)] == i;
+    const int g = r.groups.clustering.labels[i];
+    const bool medoid = r.groups.clustering.medoids[static_cast<std::size_t>(g)] == i;
     const auto sr = static_cast<Eigen::Index>(index.score_row.at(c.code));
     std::string tip = c.name_uk + " (" + transliterate_uk(c.name_uk) + ")\nOblast: " + c.oblast_uk + " (" +
                       transliterate_uk(c.oblast_uk) + ")\nScore: " + format_fixed(r.scores.score(sr), 4) +
@@ -180,7 +180,7 @@ MapLayers run_map_layers(const RunResult& r, const RunMapOptions& options) {
       switch (kind) {
         case MapColourKind::group:
           if (status == RunStatus::selected) {
-            area.category = r.groups.labels[index.selected_row.at(c.code)];
+            area.category = r.groups.clustering.labels[index.selected_row.at(c.code)];
             coloured = "Group: " + std::to_string(area.category + 1);
           } else {
             coloured = "Group: – (" + std::string(status_text(status)) + ")";
@@ -258,9 +258,9 @@ nlohmann::json run_map_geojson(const RunResult& r) {
     const RunStatus status = index.status(r, c.code);
     properties["status"] = std::string(status_text(status));
     if (const auto it = index.selected_row.find(c.code); it != index.selected_row.end()) {
-      const int g = r.groups.labels[it->second];
+      const int g = r.groups.clustering.labels[it->second];
       properties["group"] = g + 1;
-      properties["medoid"] = r.groups.medoids[static_cast<std::size_t>(g)] == it->second;
+      properties["medoid"] = r.groups.clustering.medoids[static_cast<std::size_t>(g)] == it->second;
     }
     if (const auto it = index.score_row.find(c.code); it != index.score_row.end()) {
       const auto sr = static_cast<Eigen::Index>(it->second);

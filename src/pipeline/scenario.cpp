@@ -15,22 +15,20 @@ namespace detail {
 namespace {
 
 // Each section's keys are the declared fields of its options struct (clir::Fields); what stays
-// here is what is not one struct's fields: the [[eligibility]] rule text, a criterion's
-// PROMETHEE preference (kept in ScoringOptions, one per criterion), the optional [robustness]
+// here is what is not one struct's fields: turning an [[eligibility]] entry's text into a rule, a
+// criterion's PROMETHEE preference (kept in ScoringOptions, one per criterion), the optional [robustness]
 // and the paths that are either a keyword or a file.
 
-void read_eligibility(Section& top, Scenario& sc) {
+void read_eligibility(Section& top, const ReadContext& ctx, Scenario& sc) {
   for (const toml::table* t : top.tables("eligibility")) {
     Section s(*t, "eligibility", top.file());
-    const auto rule = s.text("rule");
-    if (!rule) missing_key(s, *t, "rule", "every [[eligibility]] entry needs a rule, e.g. rule = \"occupation_ongoing == 0\"");
-    const std::string name = s.text("name").value_or("");
+    EligibilityEntry entry;
+    read_fields(s, entry, ctx);
     try {
-      sc.eligibility.push_back(parse_eligibility_rule(*rule, name));
+      sc.eligibility.push_back(make_eligibility_rule(entry));
     } catch (const ConfigError& e) {
       throw ConfigError(s.qualified("rule"), e.message(), e.allowed(), s.where(t->get("rule"), "rule"));
     }
-    if (auto v = s.boolean("missing_passes")) sc.eligibility.back().missing_passes = *v;
     s.finish();
   }
 }
@@ -86,7 +84,7 @@ void read_sections(const toml::table& root, const std::string& file, const ReadC
   read_dotted_section(top, "scenario", sc, ctx);
   read_dotted_section(top, "data", sc, ctx);
   read_section(top, "pool", ctx, sc.pool);
-  read_eligibility(top, sc);
+  read_eligibility(top, ctx, sc);
   read_criteria(top, ctx, sc);
   read_section(top, "scoring", ctx, sc.scoring);
   read_section(top, "selection", ctx, sc.selection);

@@ -116,6 +116,16 @@ EligibilityRule parse_eligibility_rule(std::string_view expression, std::string 
   return rule;
 }
 
+EligibilityRule make_eligibility_rule(const EligibilityEntry& entry) {
+  EligibilityRule rule = parse_eligibility_rule(entry.rule, entry.name);
+  rule.missing_passes = entry.missing_passes;
+  return rule;
+}
+
+EligibilityEntry eligibility_entry(const EligibilityRule& rule) {
+  return {.rule = rule.describe(), .name = rule.label(), .missing_passes = rule.missing_passes};
+}
+
 EligibilityRule make_eligibility_rule(std::string name, std::string column, std::string_view op,
                                       std::vector<std::string> values) {
   EligibilityRule rule;

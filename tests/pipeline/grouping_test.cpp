@@ -48,16 +48,16 @@ TEST(Grouping, EveryMethodFormsExactlyKGroupsWithinTheSizeBounds) {
     spec.category_column = "oblast_uk";
     spec.allowed_together = {{"Донецька", "Харківська"}};
     const auto g = clir::group_communities(m.communities, m.table, spec);
-    const auto sizes = clir::group_sizes(g.labels);
+    const auto sizes = clir::group_sizes(g.clustering.labels);
     ASSERT_EQ(sizes.size(), 6u) << to_string(method);
     for (auto s : sizes) {
       EXPECT_GE(s, 2u) << to_string(method);
       EXPECT_LE(s, 4u) << to_string(method);
     }
     // Oblast blocks with Donetsk and Kharkiv together are exactly the published groups.
-    EXPECT_DOUBLE_EQ(clir::adjusted_rand_index(m.published, g.labels), 1.0) << to_string(method);
-    ASSERT_EQ(g.medoids.size(), 6u);
-    for (std::size_t gi = 0; gi < 6; ++gi) EXPECT_EQ(g.labels[g.medoids[gi]], static_cast<int>(gi));
+    EXPECT_DOUBLE_EQ(clir::adjusted_rand_index(m.published, g.clustering.labels), 1.0) << to_string(method);
+    ASSERT_EQ(g.clustering.medoids.size(), 6u);
+    for (std::size_t gi = 0; gi < 6; ++gi) EXPECT_EQ(g.clustering.labels[g.clustering.medoids[gi]], static_cast<int>(gi));
     EXPECT_GT(g.max_within_km, 0.0);
   }
 }
@@ -69,16 +69,16 @@ TEST(Grouping, MedoidSilhouetteMethods) {
   auto spec = base_spec(clir::GroupingMethod::dynmsc);
   spec.k = 8;
   const auto d = clir::group_communities(m.communities, m.table, spec);
-  const auto groups = clir::group_sizes(d.labels).size();
+  const auto groups = clir::group_sizes(d.clustering.labels).size();
   EXPECT_GE(groups, 2u);
   EXPECT_LE(groups, 8u);
-  EXPECT_EQ(d.medoids.size(), groups);
-  EXPECT_GT(d.medoid_silhouette, 0.0);
-  EXPECT_LE(d.medoid_silhouette, 1.0);
+  EXPECT_EQ(d.clustering.medoids.size(), groups);
+  EXPECT_GT(d.clustering.medoid_silhouette, 0.0);
+  EXPECT_LE(d.clustering.medoid_silhouette, 1.0);
   spec.method = clir::GroupingMethod::fastermsc;
   spec.k = groups;
   const auto f = clir::group_communities(m.communities, m.table, spec);
-  EXPECT_EQ(clir::group_sizes(f.labels).size(), groups);
+  EXPECT_EQ(clir::group_sizes(f.clustering.labels).size(), groups);
   EXPECT_EQ(clir::parse_enum<clir::GroupingMethod>("dynmsc", "method"), clir::GroupingMethod::dynmsc);
   spec.method = clir::GroupingMethod::dynmsc;
   spec.k = 1;
@@ -94,7 +94,7 @@ TEST(Grouping, ExactIsNeverWorseThanTheHeuristics) {
   EXPECT_TRUE(exact.proven_optimal);
   for (auto method : {clir::GroupingMethod::pam, clir::GroupingMethod::fasterpam, clir::GroupingMethod::alternating}) {
     spec.method = method;
-    EXPECT_GE(clir::group_communities(m.communities, m.table, spec).loss, exact.loss - 1e-9) << to_string(method);
+    EXPECT_GE(clir::group_communities(m.communities, m.table, spec).clustering.loss, exact.clustering.loss - 1e-9) << to_string(method);
   }
 }
 
@@ -105,8 +105,8 @@ TEST(Grouping, GeographyOnlyIgnoresNeeds) {
   const auto a = clir::group_communities(m.communities, m.table, spec);
   spec.needs_columns = {"capacity_class"};
   const auto b = clir::group_communities(m.communities, m.table, spec);
-  EXPECT_EQ(a.labels, b.labels);
-  EXPECT_NEAR(a.loss, b.loss, 1e-12);
+  EXPECT_EQ(a.clustering.labels, b.clustering.labels);
+  EXPECT_NEAR(a.clustering.loss, b.clustering.loss, 1e-12);
 }
 
 TEST(Grouping, BadSpecificationsAreNamed) {
@@ -204,9 +204,9 @@ TEST(Grouping, SkaterOnTheContiguityGraph) {
   const auto delaunay = clir::group_communities(m.communities, m.table, spec);
   spec.graph = clir::GroupingGraph::contiguity;
   const auto contiguity = clir::group_communities(m.communities, m.table, spec);
-  EXPECT_EQ(contiguity.medoids.size(), 6u);
-  EXPECT_EQ(contiguity.labels.size(), 19u);
-  EXPECT_NE(contiguity.labels, delaunay.labels);
+  EXPECT_EQ(contiguity.clustering.medoids.size(), 6u);
+  EXPECT_EQ(contiguity.clustering.labels.size(), 19u);
+  EXPECT_NE(contiguity.clustering.labels, delaunay.clustering.labels);
   // Баришівська and Великодимерська share a border: one group under contiguity.
   const auto at = [&](const std::string& name) {
     for (std::size_t i = 0; i < m.communities.size(); ++i) {
@@ -214,7 +214,7 @@ TEST(Grouping, SkaterOnTheContiguityGraph) {
     }
     return m.communities.size();
   };
-  EXPECT_EQ(contiguity.labels[at("Баришівська")], contiguity.labels[at("Великодимерська")]);
+  EXPECT_EQ(contiguity.clustering.labels[at("Баришівська")], contiguity.clustering.labels[at("Великодимерська")]);
   spec.method = clir::GroupingMethod::pam;
   try {
     (void)clir::group_communities(m.communities, m.table, spec);

@@ -210,7 +210,7 @@ TEST(RunMap, ChoroplethFillsEveryHromadaWithTooltipsAndALegend) {
   EXPECT_EQ(count(by_selection, "fill=\"#D55E00\" data-id="), r.selected.size());
   const std::string by_group = clir::run_map_svg(r, {.style = clir::MapStyle::choropleth, .colour_by = "group"});
   EXPECT_EQ(count(by_group, "fill=\"" + clir::group_colour(0) + "\" data-id="),
-            static_cast<std::size_t>(std::count(r.groups.labels.begin(), r.groups.labels.end(), 0)));
+            static_cast<std::size_t>(std::count(r.groups.clustering.labels.begin(), r.groups.clustering.labels.end(), 0)));
   const std::string by_population = clir::run_map_svg(r, {.style = clir::MapStyle::choropleth, .colour_by = "population_2022"});
   EXPECT_NE(by_population.find(">population_2022 (5 quantile classes)</text>"), std::string::npos);
   EXPECT_NE(by_population.find("&#10;population_2022: "), std::string::npos);

@@ -47,7 +47,7 @@ TEST(Run, BuiltInScenarioMeetsItsQuotasAndGroupSizes) {
     EXPECT_TRUE(r.eligibility.eligible[row]);
     EXPECT_EQ(*r.pool.table.get(row, "occupation_ongoing"), 0.0);
   }
-  const auto sizes = clir::group_sizes(r.groups.labels);
+  const auto sizes = clir::group_sizes(r.groups.clustering.labels);
   ASSERT_EQ(sizes.size(), 6u);
   for (auto s : sizes) {
     EXPECT_GE(s, 2u);
@@ -80,7 +80,7 @@ TEST(Run, StopsAfterTheRequestedStage) {
   const auto r = clir::run(quick_builtin(1), {.last_stage = clir::RunStage::scoring});
   EXPECT_FALSE(r.scores.ids.empty());
   EXPECT_TRUE(r.selection.selected_ids.empty());
-  EXPECT_TRUE(r.groups.labels.empty());
+  EXPECT_TRUE(r.groups.clustering.labels.empty());
 }
 
 TEST(Run, SameOutputsForAnyThreadCount) {

@@ -203,6 +203,19 @@ TEST(Scenario, MedoidSilhouetteMethods) {
   EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"dynmsc\"\nk = 8\n").grouping.method, clir::GroupingMethod::dynmsc);
 }
 
+TEST(Scenario, EligibilityKeysAreDeclared) {
+  // The keys of [[eligibility]] are EligibilityEntry's declarations: an unknown one is named with
+  // the closest, a mistyped value with what was expected, missing_passes reaches the rule.
+  expect_error<clir::ConfigError>("[[eligibility]]\nrule = \"occupation_ongoing == 0\"\nmissing_pass = true\n",
+                                  "s.toml:3:1: 'eligibility.missing_pass': unknown key 'missing_pass' in [eligibility]; did "
+                                  "you mean 'missing_passes'? (allowed: rule, name, missing_passes)");
+  const auto sc = clir::parse_scenario("[[eligibility]]\nrule = \"occupation_ongoing == 0\"\nmissing_passes = true\n");
+  ASSERT_EQ(sc.eligibility.size(), 1u);
+  EXPECT_TRUE(sc.eligibility[0].missing_passes);
+  EXPECT_EQ(sc.eligibility[0].label(), "occupation_ongoing == 0");
+  EXPECT_THROW((void)clir::parse_scenario("[[eligibility]]\nrule = 5\n"), clir::ConfigError);
+}
+
 TEST(Scenario, RuleShapesAreChecked) {
   expect_error<clir::ConfigError>("[[eligibility]]\nname = \"x\"\n", "s.toml:1:1: 'eligibility.rule': every [[eligibility]] entry needs a rule, e.g. rule = \"occupation_ongoing == 0\"");
   try {

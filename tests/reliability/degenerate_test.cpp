@@ -93,10 +93,10 @@ TEST(Degenerate, DuplicateCommunitiesAreGroupedTogether) {
   clir::Table t(ids);
   t.add_numeric("need", Eigen::Vector4d(1, 1, 2, 2));
   const auto g = clir::group_communities(cs, t, {.method = clir::GroupingMethod::pam, .k = 2, .alpha = 0.0});
-  EXPECT_DOUBLE_EQ(g.loss, 0.0);
-  EXPECT_EQ(g.labels[0], g.labels[1]);
-  EXPECT_EQ(g.labels[2], g.labels[3]);
-  EXPECT_NE(g.labels[0], g.labels[2]);
+  EXPECT_DOUBLE_EQ(g.clustering.loss, 0.0);
+  EXPECT_EQ(g.clustering.labels[0], g.clustering.labels[1]);
+  EXPECT_EQ(g.clustering.labels[2], g.clustering.labels[3]);
+  EXPECT_NE(g.clustering.labels[0], g.clustering.labels[2]);
   EXPECT_DOUBLE_EQ(g.max_within_km, 0.0);
 }
 
@@ -152,7 +152,7 @@ grouping = "none"
   ASSERT_EQ(r.selected.size(), 6u);
   for (const auto& c : r.selected) EXPECT_EQ(c.oblast_uk, "Чернігівська");
   for (const auto& c : r.pool.communities) EXPECT_EQ(c.oblast_uk, "Чернігівська");
-  const auto sizes = clir::group_sizes(r.groups.labels);
+  const auto sizes = clir::group_sizes(r.groups.clustering.labels);
   ASSERT_EQ(sizes.size(), 2u);
   for (auto s : sizes) EXPECT_GE(s, 2u);
   EXPECT_TRUE(r.scores.score.allFinite());

@@ -5,7 +5,12 @@
 /// JSON form of a result. Kept apart from the algorithms' headers so that the declarations of
 /// what a caller may set do not change with how the algorithms are written.
 
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
 #include <tuple>
+#include <type_traits>
+#include <vector>
 
 #include "clir/cluster/clara.hpp"
 #include "clir/cluster/constrained.hpp"
@@ -17,19 +22,63 @@
 
 namespace clir {
 
+/// The start options of the k-medoids family: how the medoids start (`init`, an enumeration of
+/// the family's initialisations), the medoids given for `init = given`, the seed of every random
+/// choice and the threads. Every family options struct (KMedoidsOptions, ConstrainedOptions)
+/// has them, under these names and types, and declares them with kmedoids_start_fields() and
+/// kmedoids_run_fields() below, so their docs and checks are written once.
+///
+/// Why a concept and shared declarations rather than a base struct the options extend: C++20
+/// designated initialisers cannot name a base class's members, and
+/// `fasterpam(D, k, {.init = Init::random, .starts = 8, .seed = 1})` is the family's documented
+/// call (and what the R-parity and thread-independence tests write). A base would force
+/// `{{.init = ..., .seed = ...}, .max_iter = ...}`. The concept states the shared part where the
+/// compiler checks it (a static_assert per struct, below); the declarations make every front end
+/// (Python keywords, stubs, docs) treat it alike.
+template <class O>
+concept KMedoidsStartOptions = requires(O& o) {
+  requires NamedEnum<std::remove_cvref_t<decltype(o.init)>>;
+  { o.initial_medoids } -> std::same_as<std::vector<std::size_t>&>;
+  { o.seed } -> std::same_as<std::uint64_t&>;
+  { o.threads } -> std::same_as<unsigned&>;
+};
+
+/// The declarations of `init` and `initial_medoids`, first in each family struct's fields.
+template <KMedoidsStartOptions O>
+constexpr auto kmedoids_start_fields() noexcept {
+  return std::tuple{
+      field("init", &O::init, "how the starting medoids are chosen"),
+      field("initial_medoids", &O::initial_medoids, "init = given: k distinct item indices"),
+  };
+}
+
+/// The declarations of `seed` and `threads`, after the struct's own search options (the
+/// declaration order is the order Python's messages and the stubs list keywords in).
+template <KMedoidsStartOptions O>
+constexpr auto kmedoids_run_fields() noexcept {
+  return std::tuple{
+      field("seed", &O::seed, "seed of the random initialisations (and restarts)"),
+      field("threads", &O::threads, "threads; 0 = all cores (the result does not depend on it)"),
+  };
+}
+
+static_assert(KMedoidsStartOptions<KMedoidsOptions>);
+static_assert(KMedoidsStartOptions<ConstrainedOptions>);
+
 template <>
 struct Fields<KMedoidsOptions> {
   using O = KMedoidsOptions;
-  static constexpr auto list = std::tuple{
-      field("init", &O::init, "how the starting medoids are chosen"),
-      field("initial_medoids", &O::initial_medoids, "init = given: k distinct item indices"),
-      field("max_iter", &O::max_iter, "limit on passes of the main loop").at_least(1),
-      field("starts", &O::starts, "multi-start: initialisations tried, the lowest loss kept (random init)").at_least(1),
-      field("seed", &O::seed, "seed of the random initialisations"),
-      field("threads", &O::threads, "threads; 0 = all cores (the result does not depend on it)"),
-      field("dense_limit_bytes", &O::dense_limit_bytes, "largest dense copy of a caller's matrix type; 0 = never"),
-      field("validate", &O::validate, "check for NaN, infinite and negative distances first"),
-  };
+  static constexpr auto list = std::tuple_cat(
+      kmedoids_start_fields<O>(),
+      std::tuple{
+          field("max_iter", &O::max_iter, "limit on passes of the main loop").at_least(1),
+          field("starts", &O::starts, "multi-start: initialisations tried, the lowest loss kept (random init)").at_least(1),
+      },
+      kmedoids_run_fields<O>(),
+      std::tuple{
+          field("dense_limit_bytes", &O::dense_limit_bytes, "largest dense copy of a caller's matrix type; 0 = never"),
+          field("validate", &O::validate, "check for NaN, infinite and negative distances first"),
+      });
 };
 
 template <>
@@ -49,16 +98,36 @@ struct Fields<ClaraOptions> {
 template <>
 struct Fields<ConstrainedOptions> {
   using O = ConstrainedOptions;
+  static constexpr auto list = std::tuple_cat(
+      kmedoids_start_fields<O>(),
+      std::tuple{
+          field("max_iter", &O::max_iter, "passes of recentre + swap").at_least(1),
+          field("swap_candidates", &O::swap_candidates, "per medoid, nearest non-medoids tried as replacement; 0 = all"),
+          field("restarts", &O::restarts, "random medoid sets tried when the first admits no feasible assignment"),
+          field("starts", &O::starts, "independent runs; the best is kept").at_least(1),
+      },
+      kmedoids_run_fields<O>(),
+      std::tuple{
+          field("validate", &O::validate, "check the distances first"),
+      });
+};
+
+/// The constraints, as Python's constrained functions take them (keywords beside the method's
+/// options); the links are item pairs, which the module converts itself.
+template <>
+struct Fields<GroupConstraints> {
+  using G = GroupConstraints;
+  using C = CategoryConstraint;
   static constexpr auto list = std::tuple{
-      field("init", &O::init, "initial medoids"),
-      field("initial_medoids", &O::initial_medoids, "init = given: k distinct item indices"),
-      field("max_iter", &O::max_iter, "passes of recentre + swap").at_least(1),
-      field("swap_candidates", &O::swap_candidates, "per medoid, nearest non-medoids tried as replacement; 0 = all"),
-      field("restarts", &O::restarts, "random medoid sets tried when the first admits no feasible assignment"),
-      field("starts", &O::starts, "independent runs; the best is kept").at_least(1),
-      field("seed", &O::seed, "seed of random initialisation and restarts"),
-      field("threads", &O::threads, "threads; 0 = all cores (the result does not depend on it)"),
-      field("validate", &O::validate, "check the distances first"),
+      field("min_size", &G::min_size, "minimum members per group; 0 is taken as 1"),
+      field("max_size", &G::max_size, "maximum members per group; 0 = no bound"),
+      field("must_link", &G::must_link, "item pairs that must share a group"),
+      field("cannot_link", &G::cannot_link, "item pairs that must not share a group"),
+      field("category", nested(&G::category, &C::of_item), "category of each item; empty = none"),
+      field("category_mode", nested(&G::category, &C::mode), "hard or soft"),
+      field("may_mix", nested(&G::category, &C::may_mix), "hard: sets of categories that may share a group"),
+      field("category_penalty", nested(&G::category, &C::penalty), "soft: cost per member outside its medoid's category"),
+      field("item_names", &G::item_names, "name of each item for messages; default \"item i\""),
   };
 };
 

@@ -16,8 +16,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <tuple>
 #include <string_view>
 
+#include "clir/core/fields.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/evaluate/contingency.hpp"
 #include "clir/evaluate/matching.hpp"
@@ -179,5 +181,58 @@ struct Comparison {
 /// Throws clir::InputError on different sizes, empty input or a negative label, and
 /// clir::ConfigError for a β <= 0.
 Comparison compare(const Labels& reference, const Labels& candidate, const CompareOptions& options = {});
+
+template <>
+struct Fields<ByEntropyMean> {
+  using B = ByEntropyMean;
+  static constexpr auto list = std::tuple{
+      field("arithmetic", &B::arithmetic, "normalised by (H_ref + H_cand) / 2"),
+      field("geometric", &B::geometric, "normalised by sqrt(H_ref H_cand)"),
+      field("max", &B::max, "normalised by max(H_ref, H_cand)"),
+      field("min", &B::min, "normalised by min(H_ref, H_cand)"),
+  };
+};
+
+/// Python shows every field (the normalised and adjusted mutual information under each mean);
+/// run.json's reference_comparison the summary: the Rand indices and, under the arithmetic
+/// mean (scikit-learn's default), the normalised and adjusted mutual information.
+template <>
+struct Fields<Comparison> {
+  using C = Comparison;
+  using HC = HomogeneityCompleteness;
+  static constexpr auto list = std::tuple{
+      field("items", &C::items, "n").not_in(FieldUse::json),
+      field("reference_groups", &C::reference_groups, "distinct labels in the reference").not_in(FieldUse::json),
+      field("candidate_groups", &C::candidate_groups, "distinct labels in the candidate").not_in(FieldUse::json),
+      field("pairs", &C::pairs, "exact pair counts").not_in(FieldUse::json),
+      field("rand_index", &C::rand_index, "Rand index, [0, 1]"),
+      field("adjusted_rand_index", &C::adjusted_rand_index, "adjusted Rand index (Hubert & Arabie)"),
+      field("fowlkes_mallows", &C::fowlkes_mallows, "Fowlkes-Mallows index").not_in(FieldUse::json),
+      field("reference_entropy", &C::reference_entropy, "H(reference), nats").not_in(FieldUse::json),
+      field("candidate_entropy", &C::candidate_entropy, "H(candidate), nats").not_in(FieldUse::json),
+      field("mutual_information", &C::mutual_information, "nats").not_in(FieldUse::json),
+      field("expected_mutual_information", &C::expected_mutual_information, "nats, exact").not_in(FieldUse::json),
+      field("normalized_mutual_information", &C::normalized_mutual_information, "NMI under each entropy mean")
+          .not_in(FieldUse::json),
+      field("normalized_mutual_information", nested(&C::normalized_mutual_information, &ByEntropyMean::arithmetic),
+            "NMI, arithmetic mean")
+          .not_in(FieldUse::api),
+      field("adjusted_mutual_information", &C::adjusted_mutual_information, "AMI under each entropy mean")
+          .not_in(FieldUse::json),
+      field("adjusted_mutual_information", nested(&C::adjusted_mutual_information, &ByEntropyMean::arithmetic),
+            "AMI, arithmetic mean")
+          .not_in(FieldUse::api),
+      field("variation_of_information", &C::variation_of_information, "nats").not_in(FieldUse::json),
+      field("homogeneity", nested(&C::homogeneity_completeness, &HC::homogeneity), "homogeneity, [0, 1]")
+          .not_in(FieldUse::json),
+      field("completeness", nested(&C::homogeneity_completeness, &HC::completeness), "completeness, [0, 1]")
+          .not_in(FieldUse::json),
+      field("v_measure", nested(&C::homogeneity_completeness, &HC::v_measure), "V-measure, [0, 1]")
+          .not_in(FieldUse::json),
+      field("purity", &C::purity, "of the candidate w.r.t. the reference").not_in(FieldUse::json),
+      field("inverse_purity", &C::inverse_purity, "of the reference w.r.t. the candidate").not_in(FieldUse::json),
+      field("matching", &C::matching, "one-to-one matching of the groups; empty unless matched").not_in(FieldUse::json),
+  };
+};
 
 }  // namespace clir

@@ -8,8 +8,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
+#include "clir/core/fields.hpp"
 #include "clir/core/labels.hpp"
 
 namespace clir {
@@ -59,5 +61,17 @@ struct PairCounts {
 
 /// The pair counts of a contingency table (exact, 64-bit).
 PairCounts pair_counts(const ContingencyTable& table);
+
+/// Python shows the pair counts as a dict, with apart_in_both added (python/src/evaluate.cpp).
+template <>
+struct Fields<PairCounts> {
+  using P = PairCounts;
+  static constexpr auto list = std::tuple{
+      field("total", &P::total, "n(n-1)/2"),
+      field("together_in_both", &P::together_in_both, "pairs together in both groupings"),
+      field("together_in_reference", &P::together_in_reference, "pairs together in the reference"),
+      field("together_in_candidate", &P::together_in_candidate, "pairs together in the candidate"),
+  };
+};
 
 }  // namespace clir

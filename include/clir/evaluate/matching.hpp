@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
+#include "clir/core/fields.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/evaluate/contingency.hpp"
 
@@ -44,5 +46,29 @@ LabelMatching match_labels(const Labels& reference, const Labels& candidate);
 /// As match_labels(reference, candidate), reusing their contingency table @p table.
 LabelMatching match_labels(const Labels& reference, const Labels& candidate,
                            const ContingencyTable& table);
+
+template <>
+struct Fields<LabelMatching::Pair> {
+  using P = LabelMatching::Pair;
+  static constexpr auto list = std::tuple{
+      field("reference_label", &P::reference_label, "label in the reference"),
+      field("candidate_label", &P::candidate_label, "label in the candidate"),
+      field("overlap", &P::overlap, "items in both groups"),
+  };
+};
+
+/// Python shows the matching as a dict whose pairs are (reference, candidate, overlap) tuples
+/// (python/src/evaluate.cpp).
+template <>
+struct Fields<LabelMatching> {
+  using M = LabelMatching;
+  static constexpr auto list = std::tuple{
+      field("pairs", &M::pairs, "matched pairs of groups, ascending reference label"),
+      field("matched_items", &M::matched_items, "items placed alike under the matching"),
+      field("agreement", &M::agreement, "matched_items / n"),
+      field("relabeled", &M::relabeled, "the candidate's labels renamed to the matched reference labels"),
+      field("misplaced", &M::misplaced, "items whose relabeled group differs from their reference group"),
+  };
+};
 
 }  // namespace clir

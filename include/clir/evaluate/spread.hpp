@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "clir/core/fields.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/distance/matrix.hpp"
@@ -35,6 +36,30 @@ struct SpreadReport {
   double max_diameter = 0.0;        ///< largest within-group distance over all groups
   double mean_to_medoid = 0.0;      ///< mean over all n items of the distance to their group's medoid
   double total_to_medoid = 0.0;     ///< sum of those distances (the k-medoids loss)
+};
+
+template <>
+struct Fields<GroupSpread> {
+  using G = GroupSpread;
+  static constexpr auto list = std::tuple{
+      field("label", &G::label, "the group's label"),
+      field("size", &G::size, "members"),
+      field("medoid", &G::medoid, "item index of the medoid"),
+      field("diameter", &G::diameter, "largest distance between two members"),
+      field("mean_to_medoid", &G::mean_to_medoid, "mean distance of the members to the medoid"),
+      field("max_to_medoid", &G::max_to_medoid, "largest distance of a member to the medoid"),
+  };
+};
+
+template <>
+struct Fields<SpreadReport> {
+  using R = SpreadReport;
+  static constexpr auto list = std::tuple{
+      field("groups", &R::groups, "every group's spread, ascending label"),
+      field("max_diameter", &R::max_diameter, "largest within-group distance over all groups"),
+      field("mean_to_medoid", &R::mean_to_medoid, "mean over all items of the distance to their group's medoid"),
+      field("total_to_medoid", &R::total_to_medoid, "sum of those distances (the k-medoids loss)"),
+  };
 };
 
 namespace detail {

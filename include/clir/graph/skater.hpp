@@ -14,11 +14,13 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <tuple>
 #include <vector>
 
 #include "clir/core/labels.hpp"
 #include "clir/graph/graph.hpp"
 #include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
@@ -44,6 +46,17 @@ struct SkaterOptions {
   /// A graph with several components: fail (default) or start with each component as a group.
   Disconnected disconnected = Disconnected::fail;
   SkaterEdgeCost edge_cost = SkaterEdgeCost::attribute_distance;  ///< cost of the spanning tree
+};
+
+template <>
+struct Fields<SkaterOptions> {
+  using O = SkaterOptions;
+  static constexpr auto list = std::tuple{
+      field("min_size", &O::min_size, "every group has at least this many items"),
+      field("max_size", &O::max_size, "every group has at most this many items; 0 = no bound"),
+      field("disconnected", &O::disconnected, "a graph with several components: fail, or start from the components"),
+      field("edge_cost", &O::edge_cost, "cost of the spanning tree's edges"),
+  };
 };
 
 /// What SKATER did.

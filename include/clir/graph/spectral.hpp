@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@
 #include "clir/core/parallel.hpp"
 #include "clir/distance/matrix.hpp"
 #include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
@@ -54,6 +56,18 @@ struct SpectralOptions {
   double sigma = 0.0;         ///< Bandwidth::fixed: σ in the distance unit, > 0
   std::size_t max_items = 6000;  ///< refuse larger n: the dense eigensolver is O(n³) time, O(n²) memory
   unsigned threads = 0;          ///< building the affinity; 0 = all cores; the result does not depend on it
+};
+
+template <>
+struct Fields<SpectralOptions> {
+  using O = SpectralOptions;
+  static constexpr auto list = std::tuple{
+      field("bandwidth", &O::bandwidth, "how the bandwidth sigma is chosen"),
+      field("neighbour", &O::neighbour, "self_tuning: sigma_i is the distance to this nearest neighbour (1-based)"),
+      field("sigma", &O::sigma, "fixed bandwidth, in the distance unit"),
+      field("max_items", &O::max_items, "refuse larger n (the dense eigensolver is O(n^3))"),
+      field("threads", &O::threads, "threads; 0 = all cores (the result does not depend on it)"),
+  };
 };
 
 /// The embedding and what produced it.

@@ -36,6 +36,22 @@ struct ExplainRun {
   std::string grouping_method;                ///< e.g. "fasterpam, k = 6, alpha = 0.3, size 2-4"
 };
 
+/// explain.json's top level: these fields and the result's (flattened); the criteria, members,
+/// non-candidates, displacers and the grouping side are composed by explain_json().
+template <>
+struct Fields<ExplainRun> {
+  using R = ExplainRun;
+  static constexpr auto list = std::tuple{
+      field("scenario", &R::scenario_name, "the scenario's name"),
+      field("reference", nested(&R::reference, &ReferenceGroups::name), "the reference's name"),
+      field("extended_criteria", &R::extended_criteria, "the criteria were extended by the KSE indicators"),
+      field("applicants", &R::pool_size, "applicants of the scenario"),
+      field("eligible", &R::eligible, "candidates (the eligible applicants)").not_in(FieldUse::json),
+      flatten(&R::result),
+      field("grouping_method", &R::grouping_method, "the scenario's grouping, in words").not_in(FieldUse::json),
+  };
+};
+
 /// The scenario's criteria (or the default ones) followed by the other indicators of the KSE
 /// data — population, total revenue per person, transfer share, area, distance to the EU, number
 /// of settlements — each twice, once as a benefit and once as a cost, since the direction the

@@ -126,41 +126,46 @@ struct Fields<GroupingSpec> {
 
 /// A grouping of communities: the clustering method's own result (medoids, labels, loss,
 /// iterations, swaps, converged, the medoid silhouette, and under constraints the soft-category
-/// penalty and objective) with what the pipeline adds to it. The labels are numbered by first
-/// member and the medoids reordered to match; for SKATER and spectral the medoid is the member
-/// with the least blended distance to the others, loss is the sum of blended distances of
-/// members to their medoid, and the medoid silhouette is that of the actual assignment (NaN for
-/// one group).
-struct GroupingResult : ConstrainedResult {
+/// penalty and objective), held as it is, with what the pipeline adds to it. The labels are
+/// numbered by first member and the medoids reordered to match; for SKATER and spectral the
+/// medoid is the member with the least blended distance to the others, loss is the sum of
+/// blended distances of members to their medoid, and the medoid silhouette is that of the
+/// actual assignment (NaN for one group).
+struct GroupingResult {
+  ConstrainedResult clustering;         ///< the clustering method's own result
   std::vector<std::string> codes;       ///< the communities, in input order
   bool proven_optimal = false;          ///< exact method only: optimality proven by GLPK
   double max_within_km = 0.0;           ///< largest distance between two members of one group, km
   double mean_to_medoid_km = 0.0;       ///< mean distance of members to their group's medoid, km
   double geo_scale_km = 0.0;            ///< s_geo used in the blend, km
-
-  /// The clustering method's own result.
-  ConstrainedResult& method_result() noexcept { return *this; }
-  const ConstrainedResult& method_result() const noexcept { return *this; }
 };
 
+/// The method's result is listed at the grouping's level (run.json's "groups", Python's
+/// attributes), as before it was held as a member: `labels`, not `clustering.labels`.
 template <>
 struct Fields<GroupingResult> {
   using R = GroupingResult;
+  using M = MedoidResult;
   static constexpr auto list = std::tuple{
-      field("labels", &R::labels, "group of each community, 0..k-1, numbered by first member"),
+      field("labels", nested(&R::clustering, &M::labels), "group of each community, 0..k-1, numbered by first member"),
       field("codes", &R::codes, "the communities, in input order"),
-      field("medoids", &R::medoids, "index of each group's medoid"),
-      field("loss", &R::loss, "sum of blended distances of members to their medoid"),
-      field("iterations", &R::iterations, "iterations of the method's main loop"),
-      field("swaps", &R::swaps, "medoid swaps (k-medoids family)"),
-      field("converged", &R::converged, "k-medoids family: stopped at a local optimum").not_in(FieldUse::json),
-      field("penalty", &R::penalty, "soft category: the penalty of the result").not_in(FieldUse::json),
-      field("objective", &R::objective, "constrained methods: loss + penalty as minimised").not_in(FieldUse::json),
+      field("medoids", nested(&R::clustering, &M::medoids), "index of each group's medoid"),
+      field("loss", nested(&R::clustering, &M::loss), "sum of blended distances of members to their medoid"),
+      field("iterations", nested(&R::clustering, &M::iterations), "iterations of the method's main loop"),
+      field("swaps", nested(&R::clustering, &M::swaps), "medoid swaps (k-medoids family)"),
+      field("converged", nested(&R::clustering, &M::converged), "k-medoids family: stopped at a local optimum")
+          .not_in(FieldUse::json),
+      field("penalty", nested(&R::clustering, &ConstrainedResult::penalty), "soft category: the penalty of the result")
+          .not_in(FieldUse::json),
+      field("objective", nested(&R::clustering, &ConstrainedResult::objective),
+            "constrained methods: loss + penalty as minimised")
+          .not_in(FieldUse::json),
       field("proven_optimal", &R::proven_optimal, "exact method: optimality proven by GLPK").not_in(FieldUse::json),
       field("max_within_km", &R::max_within_km, "largest distance between two members of one group, km"),
       field("mean_to_medoid_km", &R::mean_to_medoid_km, "mean distance of members to their group's medoid, km"),
       field("geo_scale_km", &R::geo_scale_km, "s_geo used in the blend, km").not_in(FieldUse::json),
-      field("medoid_silhouette", &R::medoid_silhouette, "mean medoid silhouette under the blended distance")
+      field("medoid_silhouette", nested(&R::clustering, &M::medoid_silhouette),
+            "mean medoid silhouette under the blended distance")
           .not_in(FieldUse::json),
   };
 };

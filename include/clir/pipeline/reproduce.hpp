@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "clir/core/fields.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/run.hpp"
 
@@ -65,6 +67,34 @@ struct ReproductionRow {
   std::vector<std::string> misplaced;  ///< codes placed differently from the reference
 };
 
+/// A row's setting is written for every row; what it found only when it ran (reproduction.json
+/// then has `error` instead). The groups (1-based there) and the error are composed by
+/// reproduction_json().
+template <>
+struct Fields<ReproductionRow> {
+  using R = ReproductionRow;
+  static constexpr auto setting = std::tuple{
+      field("members", &R::members, "which member set"),
+      field("n", &R::n, "members in the set"),
+      field("method", &R::method, "clustering method"),
+      field("constraints", &R::constraints, "the constraint setting's name"),
+      field("alpha", &R::alpha, "weight of needs in the blended distance"),
+  };
+  static constexpr auto outcome = std::tuple{
+      field("ari", &R::ari, "adjusted Rand index against the reference"),
+      field("ami", &R::ami, "adjusted mutual information against the reference"),
+      field("nmi", &R::nmi, "normalised mutual information against the reference"),
+      field("loss", &R::loss, "blended-distance loss of the grouping"),
+      field("geo_loss_km", &R::geo_loss_km, "the grouping's loss in km of geography alone"),
+      field("max_within_km", &R::max_within_km, "largest distance between two members of one group, km"),
+      field("proven_optimal", &R::proven_optimal, "exact method: optimality proven"),
+      field("groups", &R::labels, "the grouping, matched to the reference's labels").not_in(FieldUse::json),
+      field("misplaced", &R::misplaced, "codes placed differently from the reference"),
+  };
+  static constexpr auto list = std::tuple_cat(
+      setting, std::tuple{field("error", &R::error, "why the setting could not run").not_in(FieldUse::json)}, outcome);
+};
+
 /// The whole grid, row order: member set, method, constraints, alpha.
 struct ReproductionResult {
   std::string reference;            ///< name of the reference grouping
@@ -72,6 +102,18 @@ struct ReproductionResult {
   std::vector<ReproductionRow> rows;
   /// Per member set (name, km): the published grouping's geographic loss, as geo_loss_km.
   std::vector<std::pair<std::string, double>> reference_geo_loss_km;
+};
+
+template <>
+struct Fields<ReproductionResult> {
+  using R = ReproductionResult;
+  static constexpr auto list = std::tuple{
+      field("reference", &R::reference, "name of the reference grouping"),
+      field("needs_columns", &R::needs_columns, "the columns of the needs distance"),
+      field("rows", &R::rows, "the grid").not_in(FieldUse::json),
+      field("reference_geo_loss_km", &R::reference_geo_loss_km, "per member set, the published grouping's geographic loss")
+          .not_in(FieldUse::json),
+  };
 };
 
 /// Runs the grid on @p member_sets (name → reference grouping restricted to those members).

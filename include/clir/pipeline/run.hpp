@@ -61,6 +61,24 @@ struct ReferenceStanding {
   std::optional<double> selection_probability;  ///< from the Monte Carlo analysis, when run
 };
 
+template <>
+struct Fields<ReferenceStanding> {
+  using S = ReferenceStanding;
+  static constexpr auto list = std::tuple{
+      field("code", &S::code, "KATOTTG code"),
+      field("name", &S::name, "official short name (uk)"),
+      field("oblast", &S::oblast, "oblast (uk)"),
+      field("group", &S::group, "its group in the reference, 1-based"),
+      field("in_pool", &S::in_pool, "among the applicants of the scenario"),
+      field("eligible", &S::eligible, "passed every eligibility rule"),
+      field("excluded_by", &S::excluded_by, "the eligibility rules it failed"),
+      field("rank", &S::rank, "among the eligible, 1 = best"),
+      field("eligible_count", &S::eligible_count, "how many were ranked"),
+      field("selected", &S::selected, "selected by the scenario"),
+      field("selection_probability", &S::selection_probability, "share of weight draws that select it, when run"),
+  };
+};
+
 /// A reference grouping: codes and 0-based labels.
 struct ReferenceGroups {
   std::string name;                  ///< "CLIR 2024 (published)" or the file name

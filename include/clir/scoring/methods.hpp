@@ -33,6 +33,16 @@ struct TopsisResult {
   Eigen::VectorXd d_worst;    ///< Euclidean distance to the negative ideal
 };
 
+template <>
+struct Fields<TopsisResult> {
+  using R = TopsisResult;
+  static constexpr auto list = std::tuple{
+      field("closeness", &R::closeness, "D- / (D+ + D-), in [0, 1]"),
+      field("d_best", &R::d_best, "Euclidean distance to the positive ideal"),
+      field("d_worst", &R::d_worst, "Euclidean distance to the negative ideal"),
+  };
+};
+
 /// TOPSIS (Hwang and Yoon 1981): columns normalized by @p normalization (vector as in the
 /// original, or min_max), weighted, ideal = best per column by direction.
 TopsisResult topsis(const Eigen::MatrixXd& values, std::span<const Direction> directions,
@@ -49,6 +59,19 @@ struct VikorResult {
   std::vector<std::size_t> compromise;
   bool acceptable_advantage = false;  ///< condition C1
   bool acceptable_stability = false;  ///< condition C2
+};
+
+template <>
+struct Fields<VikorResult> {
+  using R = VikorResult;
+  static constexpr auto list = std::tuple{
+      field("s", &R::s, "group utility"),
+      field("r", &R::r, "individual regret"),
+      field("q", &R::q, "the compromise index, in [0, 1]"),
+      field("compromise", &R::compromise, "the compromise solution (rows, best Q first)"),
+      field("acceptable_advantage", &R::acceptable_advantage, "condition C1"),
+      field("acceptable_stability", &R::acceptable_stability, "condition C2"),
+  };
 };
 
 /// VIKOR (Opricovic 1998; Opricovic and Tzeng 2004) with strategy weight @p v in [0, 1].
@@ -110,6 +133,16 @@ struct PrometheeResult {
   Eigen::VectorXd phi_plus;   ///< leaving flow, in [0, 1]
   Eigen::VectorXd phi_minus;  ///< entering flow, in [0, 1]
   Eigen::VectorXd phi;        ///< net flow phi+ - phi-, in [-1, 1]
+};
+
+template <>
+struct Fields<PrometheeResult> {
+  using R = PrometheeResult;
+  static constexpr auto list = std::tuple{
+      field("phi_plus", &R::phi_plus, "leaving flow, in [0, 1]"),
+      field("phi_minus", &R::phi_minus, "entering flow, in [0, 1]"),
+      field("phi", &R::phi, "net flow, in [-1, 1]"),
+  };
 };
 
 /// Single-criterion net flows (alternatives × criteria): phi_j(a) = 1/(n-1) sum_b

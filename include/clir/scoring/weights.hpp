@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "clir/core/fields.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/core/enum_names.hpp"
 
@@ -98,6 +99,19 @@ struct AhpResult {
   double random_index = 0.0;       ///< Saaty's RI for n
   double consistency_ratio = 0.0;  ///< CR = CI / RI (0 for n <= 2)
   bool consistent = true;          ///< CR <= max_consistency_ratio
+};
+
+template <>
+struct Fields<AhpResult> {
+  using R = AhpResult;
+  static constexpr auto list = std::tuple{
+      field("weights", &R::weights, "sums to 1"),
+      field("lambda_max", &R::lambda_max, "principal eigenvalue or its estimate"),
+      field("consistency_index", &R::consistency_index, "CI = (lambda_max - n) / (n - 1)"),
+      field("random_index", &R::random_index, "Saaty's RI for n"),
+      field("consistency_ratio", &R::consistency_ratio, "CR = CI / RI"),
+      field("consistent", &R::consistent, "CR <= max_consistency_ratio"),
+  };
 };
 
 /// Saaty's random consistency index RI for an n × n matrix, n in 1..15 (Saaty 1980: 0, 0,

@@ -7,6 +7,7 @@
 /// Rules are checked in order; an excluded applicant carries every rule it failed, the first
 /// one being "the" excluding rule.
 
+#include <tuple>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clir/core/fields.hpp"
 #include "clir/core/table.hpp"
 #include "clir/core/enum_names.hpp"
 
@@ -97,6 +99,34 @@ EligibilityRule parse_eligibility_rule(std::string_view expression, std::string 
 /// Throws clir::ConfigError (key "eligibility.op" or "eligibility.values") otherwise.
 EligibilityRule make_eligibility_rule(std::string name, std::string column, std::string_view op,
                                       std::vector<std::string> values = {});
+
+/// One rule as a scenario's [[eligibility]] entry or a Python rule dict gives it: the rule as an
+/// expression (parse_eligibility_rule), its name and whether a missing cell passes.
+struct EligibilityEntry {
+  std::string rule;             ///< e.g. "occupation_ongoing == 0"
+  std::string name;             ///< shown in explanations; empty = the rule itself
+  bool missing_passes = false;  ///< a missing cell passes a comparison or set rule
+};
+
+template <>
+struct Fields<EligibilityEntry> {
+  using E = EligibilityEntry;
+  static constexpr auto list = std::tuple{
+      field("rule", &E::rule,
+            "`column OP number` (OP: `<` `<=` `>` `>=` `==` `!=`), `column in {a, b}`, `column not in {a, b}`, "
+            "`column is missing`, `column is not missing`")
+          .required("every [[eligibility]] entry needs a rule, e.g. rule = \"occupation_ongoing == 0\""),
+      field("name", &E::name, "the rule's name in explanations").shown_default("the rule itself"),
+      field("missing_passes", &E::missing_passes, "whether a missing cell passes a comparison or set rule"),
+  };
+};
+
+/// The rule @p entry gives: parse_eligibility_rule(entry.rule, entry.name) with its
+/// missing_passes. Throws what parse_eligibility_rule() throws.
+EligibilityRule make_eligibility_rule(const EligibilityEntry& entry);
+
+/// The entry that gives @p rule back: its describe(), its label() and missing_passes.
+EligibilityEntry eligibility_entry(const EligibilityRule& rule);
 
 /// The outcome of check_eligibility().
 struct EligibilityResult {

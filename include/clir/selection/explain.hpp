@@ -173,6 +173,70 @@ struct ExplainResult {
   bool proven_optimal = true;              ///< false when GLPK stopped at its time limit
 };
 
+template <>
+struct Fields<ExplainedMember> {
+  using M = ExplainedMember;
+  static constexpr auto list = std::tuple{
+      field("id", &M::id, "the member's row id (KATOTTG code)").not_in(FieldUse::json),
+      field("score", &M::score, "its score under the found rule"),
+      field("rank", &M::rank, "its rank among the candidates, 1 = best"),
+      field("in_top", &M::in_top, "among the N best"),
+      field("selected", &M::selected, "selected under the quota rules, when there are any"),
+      field("dominated_by", &M::dominated_by, "non-members at least as good on every criterion"),
+  };
+};
+
+template <>
+struct Fields<Displacer> {
+  using D = Displacer;
+  static constexpr auto list = std::tuple{
+      field("id", &D::id, "the non-member's row id (KATOTTG code)").not_in(FieldUse::json),
+      field("score", &D::score, "its score under the found rule"),
+      field("rank", &D::rank, "its rank among the candidates, 1 = best"),
+  };
+};
+
+template <>
+struct Fields<WeightRange> {
+  using W = WeightRange;
+  static constexpr auto list = std::tuple{
+      field("criterion", &W::criterion, "the criterion's label").not_in(FieldUse::json),
+      field("weight", &W::weight, "its weight in the rule returned").not_in(FieldUse::json),
+      field("min", &W::min, "the least weight among the rules that reach the optimum"),
+      field("max", &W::max, "the largest weight among the rules that reach the optimum"),
+  };
+};
+
+/// The per-criterion parts (criteria, weights, value functions, stability) and the member
+/// lists are written beside the criteria's columns and the communities' names, so the JSON
+/// writer composes them (src/pipeline/explain.cpp); the figures are declared here.
+template <>
+struct Fields<ExplainResult> {
+  using R = ExplainResult;
+  static constexpr auto list = std::tuple{
+      field("objective", &R::objective, "what the found rule optimises"),
+      field("model", &R::model, "the form of the rule"),
+      field("criteria", &R::criteria, "criterion labels").not_in(FieldUse::json),
+      field("weights", &R::weights, "per criterion, >= 0, summing to 1").not_in(FieldUse::json),
+      field("value_functions", &R::value_functions, "per criterion, the value function at its breakpoints")
+          .not_in(FieldUse::json),
+      field("candidates", &R::candidates, "rows of the pool"),
+      field("reference_size", &R::reference_size, "members of the reference"),
+      field("count", &R::count, "N, how many are selected"),
+      field("members_in_top", &R::members_in_top, "reference members among the N best under the rule"),
+      field("members_selected", &R::members_selected, "reference members selected under the quota rules, when given"),
+      field("margin", &R::margin, "smallest member score minus the largest non-member score"),
+      field("violations", &R::violations, "the min_violations objective at this rule"),
+      field("members", &R::members, "where each member stands, in reference order").not_in(FieldUse::json),
+      field("displacers", &R::displacers, "non-members among the N best, best first").not_in(FieldUse::json),
+      field("unreachable", &R::unreachable, "members no weighting can put among the N best"),
+      field("stability", &R::stability, "each weight's range over the optimal rules").not_in(FieldUse::json),
+      field("upper_bound", &R::upper_bound, "no rule puts more members among the N best"),
+      field("dropped_candidates", &R::dropped_candidates, "non-members left out of the MIP by dominance"),
+      field("proven_optimal", &R::proven_optimal, "false when GLPK stopped at its time limit"),
+  };
+};
+
 /// Finds the rule (weights or value functions on @p criteria over the rows of @p pool) that best
 /// explains @p reference_ids (row ids of @p pool, e.g. KATOTTG codes) as the selection of
 /// options.count candidates, by options.objective; reports each member's rank under it, the

@@ -105,6 +105,17 @@ struct RankAgreement {
   std::size_t top_n = 0;
 };
 
+template <>
+struct Fields<RankAgreement> {
+  using A = RankAgreement;
+  static constexpr auto list = std::tuple{
+      field("spearman", &A::spearman, "Spearman's rho"),
+      field("kendall_tau_b", &A::kendall_tau_b, "Kendall's tau-b (ties corrected)"),
+      field("top_overlap", &A::top_overlap, "share of the top N in both"),
+      field("top_n", &A::top_n, "N"),
+  };
+};
+
 /// Spearman's rank correlation of @p a and @p b (same length >= 2); 0 when one side is constant.
 double spearman_rho(const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b);
 /// Kendall's tau-b of @p a and @p b (same length >= 2); 0 when one side is constant. O(n^2) pairs, 64-bit counts.
