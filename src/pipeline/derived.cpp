@@ -34,20 +34,26 @@ struct Segment {
 double plane_x(const GeoPoint& p) { return p.lon * kReferenceCos * kKmPerDegree; }
 double plane_y(const GeoPoint& p) { return p.lat * kKmPerDegree; }
 
-// The nearest point of segment s to p is found in a plane tangent at p (exact enough for
-// segments of a few km, which simplified boundaries and the front line have); its distance is
-// then measured on the sphere.
-double segment_distance_km(const GeoPoint& p, const Segment& s) {
-  const double c = std::cos(p.lat * kPi / 180.0);
-  const double ax = (s.a.lon - p.lon) * c, ay = s.a.lat - p.lat;
-  const double bx = (s.b.lon - p.lon) * c, by = s.b.lat - p.lat;
+// The nearest point of segment s to p is found in a plane tangent at p (x scaled by cos_p, the
+// cosine of p's latitude; exact enough for segments of a few km, which simplified boundaries and
+// the front line have); its distance is then measured on the sphere, unless the plane already
+// shows it is no nearer than @p best: over Ukraine's latitudes the plane's distance is at most
+// 1.25 times the sphere's, so one at least 1.25 × best away on the plane cannot beat best.
+double segment_distance_km(const GeoPoint& p, double cos_p, const Segment& s, double best = kInf) {
+  const double ax = (s.a.lon - p.lon) * cos_p, ay = s.a.lat - p.lat;
+  const double bx = (s.b.lon - p.lon) * cos_p, by = s.b.lat - p.lat;
   const double dx = bx - ax, dy = by - ay;
   const double len2 = dx * dx + dy * dy;
   double t = len2 > 0.0 ? -(ax * dx + ay * dy) / len2 : 0.0;
   t = std::clamp(t, 0.0, 1.0);
+  const double qx = ax + t * dx, qy = ay + t * dy;
+  const double plane_km = std::sqrt(qx * qx + qy * qy) * kKmPerDegree;
+  if (plane_km >= 1.25 * best) return best;
   const GeoPoint q{.lat = s.a.lat + t * (s.b.lat - s.a.lat), .lon = s.a.lon + t * (s.b.lon - s.a.lon)};
-  return haversine_km(p, q);
+  return std::min(best, haversine_km(p, q));
 }
+
+double cos_lat(const GeoPoint& p) { return std::cos(p.lat * kPi / 180.0); }
 
 // Whether segments p1p2 and q1q2 cross or touch, in the longitude/latitude plane.
 bool segments_intersect(const Segment& p, const Segment& q) {
@@ -128,9 +134,10 @@ class SegmentGrid {
     const long cx = cell(plane_x(p)), cy = cell(plane_y(p));
     const long reach = std::max({std::abs(cx - lo_x_), std::abs(cx - hi_x_), std::abs(cy - lo_y_), std::abs(cy - hi_y_)});
     double best = bound;
+    const double cos_p = cos_lat(p);
     auto visit = [&](long x, long y) {
       if (x < lo_x_ || x > hi_x_ || y < lo_y_ || y > hi_y_) return;
-      for (std::size_t k : at(x, y)) best = std::min(best, segment_distance_km(p, segments_[k]));
+      for (std::size_t k : at(x, y)) best = segment_distance_km(p, cos_p, segments_[k], best);
     };
     for (long r = 0; r <= reach; ++r) {
       if (static_cast<double>(r - 1) * kCellKm * kPlaneToSphere >= best) break;
@@ -293,7 +300,8 @@ std::vector<double> compute_distances(DistanceTarget target, DistanceFrom from) 
       const double dx = plane_x(v) - cx, dy = plane_y(v) - cy;
       if (dx * dx + dy * dy >= reach * reach) continue;
       if (haversine_km(centre, v) - radius >= best) continue;
-      for (const auto& e : edges) best = std::min(best, segment_distance_km(v, e));
+      const double cos_v = cos_lat(v);
+      for (const auto& e : edges) best = segment_distance_km(v, cos_v, e, best);
     }
     out[i] = best;
   }

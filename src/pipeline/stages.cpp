@@ -21,7 +21,11 @@ auto in_stage(const std::string& stage, F&& body) {
   } catch (const ConfigError& e) {
     throw ConfigError("stage." + e.key(), prefix + e.message(), e.allowed(), e.where());
   } catch (const Infeasible& e) {
-    throw Infeasible(prefix + e.what(), e.conflicting(), e.suggestion());
+    // what() already lists the conflicting constraints and the suggestion, which the
+    // constructor adds again: keep only the message before them.
+    std::string message = e.what();
+    message = message.substr(0, message.find(e.conflicting().empty() ? "; " + e.suggestion() : "; conflicting constraints:"));
+    throw Infeasible(prefix + message, e.conflicting(), e.suggestion());
   } catch (const InputError& e) {
     throw InputError(prefix + e.message(), e.where());
   }
@@ -226,10 +230,14 @@ std::string programme_markdown(const RunResult& r) {
     s << "\n## Discretionary points\n\n" << "Committee points from `" << r.scenario.discretionary.file.string() << "`"
       << (d.stage.empty() ? "" : " in stage '" + d.stage + "'") << ". Without them, " << d.displaced.size()
       << " other applicant(s) would have been selected.\n\n";
+    auto named = [&](const std::string& id) {
+      const Community& c = r.pool.communities[r.pool.table.row(id)];
+      return id + " " + c.name_uk + " (" + c.oblast_uk + ")";
+    };
     s << "- selected only with the committee's points: " << (d.entered.empty() ? "none" : "") << "\n";
-    for (const auto& id : d.entered) s << "  - " << id << "\n";
+    for (const auto& id : d.entered) s << "  - " << named(id) << "\n";
     s << "- selected without them, not with them: " << (d.displaced.empty() ? "none" : "") << "\n";
-    for (const auto& id : d.displaced) s << "  - " << id << "\n";
+    for (const auto& id : d.displaced) s << "  - " << named(id) << "\n";
   }
   return s.str();
 }
