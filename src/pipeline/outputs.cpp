@@ -90,6 +90,7 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   j["selection"] = fields_to_json(sc.selection);
   j["robustness"] = sc.robustness ? fields_to_json(*sc.robustness) : json{{"draws", 0}};
   j["clustering"] = fields_to_json(sc.grouping);
+  detail::add_programme_scenario_json(sc, j);
   return j;
 }
 
@@ -117,6 +118,7 @@ nlohmann::json run_json(const RunResult& r) {
   json weights = json::object();
   for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
   j["weights"] = weights;
+  detail::add_programme_run_json(r, j);
   j["groups"] = detail::fields_to_json(r.groups);
   if (r.reference_comparison) {
     const Comparison& c = *r.reference_comparison;

@@ -6,6 +6,7 @@
 #include "clir/core/error.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/io/format.hpp"
+#include "json_fields.hpp"
 
 namespace clir::detail {
 
@@ -240,6 +241,28 @@ std::string programme_markdown(const RunResult& r) {
     for (const auto& id : d.displaced) s << "  - " << named(id) << "\n";
   }
   return s.str();
+}
+
+void add_programme_scenario_json(const Scenario& sc, nlohmann::json& j) {
+  if (!sc.derived.empty()) j["derived"] = value_to_json(sc.derived);
+  if (!sc.bonuses.empty()) j["bonus"] = value_to_json(sc.bonuses);
+  if (!sc.stages.empty()) j["stage"] = value_to_json(sc.stages);
+  if (!sc.discretionary.file.empty()) j["discretionary"] = fields_to_json(sc.discretionary);
+}
+
+void add_programme_run_json(const RunResult& r, nlohmann::json& j) {
+  if (!r.scenario.stages.empty()) {
+    nlohmann::json stages = nlohmann::json::array();
+    for (const auto& s : r.stages) {
+      stages.push_back({{"name", s.name}, {"pool", s.pool_size}, {"selected", s.selection.selected_ids}});
+    }
+    j["stages"] = stages;
+  }
+  if (r.discretionary) {
+    const auto& d = *r.discretionary;
+    j["discretionary"] = {{"stage", d.stage}, {"selected_without", d.selected_without}, {"entered", d.entered},
+                          {"displaced", d.displaced}};
+  }
 }
 
 }  // namespace clir::detail

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "clir/pipeline/run.hpp"
 
 namespace clir::detail {
@@ -27,5 +29,12 @@ std::vector<std::pair<std::string, std::string>> programme_files(const RunResult
 
 /// The report.md sections on stages and discretionary points ("" when there are none).
 std::string programme_markdown(const RunResult& r);
+
+/// Adds [[derived]], [[bonus]], [[stage]] and [discretionary] to run.json's echo of @p sc, each
+/// only when the scenario has it (so that other scenarios' run.json does not change).
+void add_programme_scenario_json(const Scenario& sc, nlohmann::json& j);
+
+/// Adds "stages" (name, pool, selected per stage) and "discretionary" (its effect) to run.json.
+void add_programme_run_json(const RunResult& r, nlohmann::json& j);
 
 }  // namespace clir::detail
