@@ -161,6 +161,11 @@ TEST(Points, BonusesNeedThePointsMethodAndAValidRule) {
   EXPECT_TRUE(contains(method, "s.toml:")) << method;
   EXPECT_TRUE(contains(config_error("[scoring]\nmethod = \"points\"\n[[bonus]]\nrule = \"x >< 2\"\npoints = 2\n"), "bonus.rule"));
   EXPECT_TRUE(contains(config_error("[scoring]\nmethod = \"points\"\n[[bonus]]\nrule = \"x == 2\"\npoints = -1\n"), "bonus.points"));
+  EXPECT_TRUE(contains(config_error("[scoring]\nmethod = \"points\"\n[[bonus]]\nname = 1\nrule = \"x == 2\"\npoints = 2\n"),
+                       "bonus.name"));
+  EXPECT_TRUE(contains(config_error("[scoring]\nmethod = \"points\"\n[[bonus]]\nrule = \"x == 2\"\npoints = 2\nmissing_passes = 1\n"),
+                       "expected true or false"));
+  EXPECT_TRUE(contains(config_error("[scoring]\nmethod = \"points\"\n[[bonus]]\nrule = \"x == 2\"\n"), "every bonus needs points"));
   const auto sc = clir::parse_scenario("[scoring]\nmethod = \"points\"\n[[bonus]]\nrule = \"no_such_column == 1\"\npoints = 2\n" + kPool);
   const std::string unknown = error_message<clir::ConfigError>([&] { (void)clir::run(sc); });
   EXPECT_TRUE(contains(unknown, "no_such_column")) << unknown;
@@ -211,6 +216,12 @@ TEST(Stages, BadStagesAreNamed) {
   EXPECT_TRUE(contains(config_error("[[stage]]\nname = \"a\"\nrules = [\"x <> 1\"]\n[stage.selection]\nsize = 2\n"),
                        "stage.rules"));
   EXPECT_TRUE(contains(config_error("[[stage]]\nname = \"a\"\nsize = 2\n[stage.selection]\nsize = 2\n"), "unknown key 'size' in [stage]"));
+  EXPECT_TRUE(contains(config_error("[[stage]]\nname = \"a\"\n[[stage.bonus]]\nrule = \"x == 1\"\npoints = 1\n[stage.selection]\nsize = 2\n"),
+                       "stage.bonus"));
+  EXPECT_TRUE(contains(config_error("[[stage]]\nname = \"a\"\n[stage.scoring]\nmethod = \"pionts\"\n[stage.selection]\nsize = 2\n"),
+                       "did you mean 'points'"));
+  EXPECT_TRUE(contains(config_error("[[stage]]\nname = \"a\"\n[[stage.criteria]]\nweight = 1\n[stage.selection]\nsize = 2\n"),
+                       "needs a column"));
   // A stage whose pool is empty after its rules.
   const auto empty = clir::parse_scenario(R"(
 [[stage]]
@@ -261,7 +272,15 @@ TEST(Discretionary, BadFilesAndKeysAreNamed) {
   sc.discretionary.max_points = 50;
   message = error_message<clir::InputError>([&] { (void)clir::run(sc); });
   EXPECT_TRUE(contains(message, "at most max_points = 50")) << message;
+  sc.discretionary.max_points = 0;
+  sc.discretionary.file = write_file("text.csv", "code,points\nUA46060250000025047,many\n");
+  message = error_message<clir::InputError>([&] { (void)clir::run(sc); });
+  EXPECT_TRUE(contains(message, "text.csv:2:2")) << message;
+  sc.discretionary.code_column = "katottg";
+  message = error_message<clir::InputError>([&] { (void)clir::run(sc); });
+  EXPECT_TRUE(contains(message, "katottg")) << message;
   EXPECT_TRUE(contains(config_error("[discretionary]\nfile = \"c.csv\"\n"), "scoring method = \"points\""));
+  EXPECT_TRUE(contains(config_error("[discretionary]\nfile = 3\n"), "discretionary.file"));
   EXPECT_TRUE(contains(config_error("[discretionary]\ncode_column = \"c\"\n"), "[discretionary] needs a file"));
   EXPECT_TRUE(contains(config_error("[discretionary]\nfile = \"c.csv\"\nmax_points = -1\n"), "discretionary.max_points"));
   const std::string stage = config_error(kTwoStages + "[discretionary]\nfile = \"c.csv\"\nstage = \"finale\"\n");
