@@ -410,7 +410,7 @@ TEST(Score, EnumsParseAndPrint) {
     EXPECT_EQ(e.key(), "method");
     EXPECT_STREQ(e.what(),
                  "'method': unknown scoring method 'electre' (allowed: weighted_sum, weighted_product, topsis, "
-                 "vikor, promethee_ii, promethee)");
+                 "vikor, promethee_ii, points, promethee)");
   }
 }
 
