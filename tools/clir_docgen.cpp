@@ -206,6 +206,11 @@ std::map<std::string, std::string> generated_tables() {
     add_rows(PreferenceFunction{}, t);
     out["criteria"] = render(t);
   }
+  out["criteria.bands"] = table_of(PointBand{});
+  out["derived"] = table_of(DerivedColumn{});
+  out["bonus"] = table_of(Bonus{});
+  out["stage"] = table_of(Stage{});
+  out["discretionary"] = table_of(DiscretionarySpec{});
   out["selection"] = table_of(sc.selection);
   out["selection.quota"] = table_of(CategoryQuota{});
   out["selection.distinct"] = table_of(DistinctQuota{});

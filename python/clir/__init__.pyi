@@ -91,6 +91,8 @@ class RunResult:
     reference_regrouped: Optional[GroupingResult]
     reference_comparison: Optional[Comparison]
     reference_standing: list[dict]
+    stages: list[dict]
+    discretionary: Optional[dict]
     timings_s: dict
     def summary(self) -> str: ...
     def report_markdown(self) -> str: ...

@@ -86,6 +86,32 @@ void init_run(py::module_& m) {
         for (const auto& s : r.reference_standing) out.append(field_dict(s));
         return out;
       })
+      .def_property_readonly("stages", [](const RunResult& r) {
+        // [[stage]]: each stage's name, pool size, scores and selected codes, in order.
+        py::list out;
+        for (const auto& s : r.stages) {
+          py::dict d;
+          d["name"] = s.name;
+          d["pool_size"] = s.pool_size;
+          d["scores"] = s.scores;
+          d["selected"] = s.selection.selected_ids;
+          out.append(d);
+        }
+        return out;
+      }, "Each stage of a selection in stages (also the single stage of one with discretionary points).")
+      .def_property_readonly("discretionary", [](const RunResult& r) -> py::object {
+        if (!r.discretionary) return py::none();
+        const auto& e = *r.discretionary;
+        py::dict d;
+        d["stage"] = e.stage;
+        d["codes"] = e.ids;
+        d["points"] = e.points;
+        d["points_without"] = e.points_without;
+        d["selected_without"] = e.selected_without;
+        d["entered"] = e.entered;
+        d["displaced"] = e.displaced;
+        return d;
+      }, "The committee's points ([discretionary]) and who was selected with and without them, or None.")
       .def_property_readonly("timings_s", [](const RunResult& r) {
         py::dict d;
         for (const auto& [stage, seconds] : r.timings_s) d[stage.c_str()] = seconds;

@@ -20,6 +20,7 @@
 #include "clir/report/svg_map.hpp"
 #include "json_fields.hpp"
 #include "output_files.hpp"
+#include "stages.hpp"
 
 namespace clir {
 
@@ -87,6 +88,7 @@ nlohmann::json scenario_to_json(const Scenario& sc) {
   j["selection"] = fields_to_json(sc.selection);
   j["robustness"] = sc.robustness ? fields_to_json(*sc.robustness) : json{{"draws", 0}};
   j["clustering"] = fields_to_json(sc.grouping);
+  detail::add_programme_scenario_json(sc, j);
   return j;
 }
 
@@ -114,6 +116,7 @@ nlohmann::json run_json(const RunResult& r) {
   json weights = json::object();
   for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
   j["weights"] = weights;
+  detail::add_programme_run_json(r, j);
   j["groups"] = detail::fields_to_json(r.groups);
   if (r.reference_comparison) {
     // The declared summary of the comparison (Fields<Comparison>), with whose reference it is,
@@ -272,6 +275,7 @@ std::string run_report_markdown(const RunResult& r) {
         << format_fixed(n.match.score, 2) << " |\n";
     }
   };
+  s << detail::programme_markdown(r);
   if (!r.applications_resolutions.empty()) resolved_table("applications", r.applications_resolutions);
   if (r.reference && !r.reference->resolutions.empty()) resolved_table("reference", r.reference->resolutions);
   return s.str();
@@ -307,7 +311,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
                                                      const OutputOptions& options) {
   // Build every file's content first: a failure there writes nothing at all.
   detail::OutputFiles files;
-  files.reserve(14);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
+  files.reserve(16);  // every output file; also keeps GCC 12 from a false -Warray-bounds on regrowth
 
   const auto score_row = score_rows(r.scores);
 
@@ -395,6 +399,7 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
                                    "selection_probability", "regrouped_group", "regrouped_matched_group", "placed_differently"},
                                   rows));
   }
+  for (auto& file : detail::programme_files(r)) files.push_back(std::move(file));
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
   const RunMapOptions map_options = options.map_options.value_or(r.scenario.map);

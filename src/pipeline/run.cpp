@@ -7,6 +7,7 @@
 #include "clir/core/error.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/scoring/default_criteria.hpp"
+#include "stages.hpp"
 
 namespace clir {
 
@@ -119,6 +120,8 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   result.pool = build_pool(builtin_hromadas(), scenario.pool, applications ? &*applications : nullptr,
                            applications_spec);
   result.pool.table = with_war_history(result.pool.table);
+  result.criteria = scenario.criteria.empty() ? default_clir_criteria() : scenario.criteria;
+  detail::prepare_programme_columns(result.pool.table, scenario, result.criteria);
   const Table& table = result.pool.table;
 
   if (options.last_stage == RunStage::pool) {
@@ -127,14 +130,21 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   }
 
   clock.next("scoring");
-  result.criteria = scenario.criteria.empty() ? default_clir_criteria() : scenario.criteria;
   result.eligibility = check_eligibility(table, scenario.eligibility);
   if (result.eligibility.eligible_rows.empty()) {
     throw InputError("no applicant passes the eligibility rules (" + std::to_string(table.rows()) + " applicants)",
                      {.key = "eligibility"});
   }
   const Table eligible = table.select_rows(result.eligibility.eligible_rows);
-  result.scores = score(eligible, result.criteria, scenario.scoring);
+  const bool staged = detail::runs_in_stages(scenario);
+  if (staged) {
+    if (scenario.robustness) {
+      throw ConfigError("robustness", "the Monte Carlo analysis of a selection in stages or with discretionary points is not supported; remove [robustness]");
+    }
+    detail::run_stages(result, scenario);
+  } else {
+    result.scores = score(eligible, result.criteria, scenario.scoring);
+  }
 
   if (options.last_stage == RunStage::scoring) {
     clock.stop();
@@ -142,7 +152,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   }
 
   clock.next("selection");
-  result.selection = select(table, result.scores, result.eligibility, scenario.selection);
+  if (!staged) result.selection = select(table, result.scores, result.eligibility, scenario.selection);
   for (auto row : result.selection.selected_rows) result.selected.push_back(result.pool.communities[row]);
 
   if (options.last_stage == RunStage::selection) {

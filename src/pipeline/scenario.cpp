@@ -1,5 +1,6 @@
 #include "clir/pipeline/scenario.hpp"
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <toml++/toml.h>
@@ -73,6 +74,81 @@ void read_section(Section& top, const std::string& name, const ReadContext& ctx,
   if (const toml::table* t = top.table(name)) read_table(*t, name, top.file(), obj, ctx);
 }
 
+// [[derived]], [[bonus]], [[stage]] and [discretionary] (clir/pipeline/programme.hpp): their keys
+// are their structs' Fields; what is checked here needs the whole scenario (a derived name
+// against the built-in columns, the scoring method a bonus or the committee's points add to).
+template <class T>
+std::vector<T> read_entries(Section& top, const std::string& key, const ReadContext& ctx,
+                            std::vector<const toml::table*>& tables) {
+  std::vector<T> out;
+  tables = top.tables(key);
+  for (const toml::table* t : tables) {
+    T item{};
+    read_table(*t, key, top.file(), item, ctx);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+[[noreturn]] void entry_error(const std::string& file, const toml::table& t, const std::string& key,
+                              const std::string& message) {
+  const toml::node* n = t.get(key.substr(key.rfind('.') + 1));
+  const auto& src = (n ? n->source() : t.source()).begin;
+  throw ConfigError(key, message, {}, {.file = file, .line = src.line, .column = src.column, .key = key});
+}
+
+void read_programme(Section& top, const ReadContext& ctx, Scenario& sc) {
+  std::vector<const toml::table*> tables;
+  sc.derived = read_entries<DerivedColumn>(top, "derived", ctx, tables);
+  const Table& builtin = builtin_hromadas().table;
+  for (std::size_t k = 0; k < sc.derived.size(); ++k) {
+    const std::string& name = sc.derived[k].name;
+    const bool repeated = std::any_of(sc.derived.begin(), sc.derived.begin() + static_cast<std::ptrdiff_t>(k),
+                                      [&](const DerivedColumn& d) { return d.name == name; });
+    if (builtin.has_numeric(name) || builtin.has_categorical(name) || repeated) {
+      entry_error(top.file(), *tables[k], "derived.name",
+                  "the derived column '" + name + "' clashes with " + (repeated ? "another derived column" : "a built-in column"));
+    }
+  }
+  sc.bonuses = read_entries<Bonus>(top, "bonus", ctx, tables);
+  if (!sc.bonuses.empty() && sc.scoring.method != ScoringMethod::points) {
+    entry_error(top.file(), *tables.front(), "bonus.points",
+                "a bonus adds points: it needs [scoring] method = \"points\"");
+  }
+  sc.stages = read_entries<Stage>(top, "stage", ctx, tables);
+  for (std::size_t k = 0; k < sc.stages.size(); ++k) {
+    if (!sc.stages[k].bonuses.empty() && sc.stages[k].scoring.method != ScoringMethod::points) {
+      entry_error(top.file(), *tables[k], "stage.bonus", "stage '" + sc.stages[k].name +
+                                                           "': a bonus adds points: it needs [stage.scoring] method = \"points\"");
+    }
+  }
+  read_section(top, "discretionary", ctx, sc.discretionary);
+  const toml::table* d = top.raw().get_as<toml::table>("discretionary");
+  if (!d) return;
+  if (sc.discretionary.file.empty()) entry_error(top.file(), *d, "discretionary.file", "[discretionary] needs a file");
+  const std::string& stage = sc.discretionary.stage;
+  ScoringMethod method = sc.scoring.method;
+  if (!sc.stages.empty()) {
+    const auto it = std::find_if(sc.stages.begin(), sc.stages.end(), [&](const Stage& s) { return s.name == stage; });
+    if (!stage.empty() && it == sc.stages.end()) {
+      std::vector<std::string> names;
+      for (const auto& s : sc.stages) names.push_back(s.name);
+      const toml::node* n = d->get("stage");
+      throw ConfigError("discretionary.stage", "no stage named '" + stage + "'", names,
+                        {.file = top.file(), .line = n->source().begin.line, .column = n->source().begin.column,
+                         .key = "discretionary.stage"});
+    }
+    method = (stage.empty() ? sc.stages.back() : *it).scoring.method;
+  } else if (!stage.empty()) {
+    entry_error(top.file(), *d, "discretionary.stage", "the scenario has no [[stage]]; leave out discretionary.stage");
+  }
+  if (method != ScoringMethod::points) {
+    entry_error(top.file(), *d, "discretionary.file",
+                "discretionary points are added to points: the stage they go to needs scoring method = \"points\"");
+  }
+}
+
+
 // "clir2024" (and for the grouping reference "none") are names; anything else is a file.
 std::string keyword_or_path(const std::string& value, bool none_allowed, const ReadContext& ctx) {
   if (value == "clir2024" || (none_allowed && value == "none")) return value;
@@ -87,6 +163,7 @@ void read_sections(const toml::table& root, const std::string& file, const ReadC
   read_eligibility(top, ctx, sc);
   read_criteria(top, ctx, sc);
   read_section(top, "scoring", ctx, sc.scoring);
+  read_programme(top, ctx, sc);
   read_section(top, "selection", ctx, sc.selection);
   read_robustness(top, ctx, sc);
   read_section(top, "clustering", ctx, sc.grouping);

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 #include <utility>
 
 #include "clir/core/error.hpp"
+#include "clir/io/format.hpp"
 
 namespace clir {
 
@@ -53,6 +55,42 @@ void Fields<Criterion>::validate(const Criterion& c) {
   if (!(0 <= c.winsor_lower && c.winsor_lower < c.winsor_upper && c.winsor_upper <= 1)) {
     throw ConfigError("winsor_lower", "winsorizing quantiles must satisfy 0 <= winsor_lower < winsor_upper <= 1");
   }
+  validate_bands(c.bands, c.label());
+}
+
+namespace {
+std::string band_text(const PointBand& b, std::size_t index) {
+  auto end = [](const std::optional<double>& v, const char* open) { return v ? format_shortest(*v) : std::string(open); };
+  return "band " + std::to_string(index + 1) + " [" + end(b.from, "-inf") + ", " + end(b.below, "+inf") + ")";
+}
+}  // namespace
+
+void validate_bands(std::span<const PointBand> bands, std::string_view label) {
+  const double inf = std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < bands.size(); ++k) {
+    const double lo = bands[k].from.value_or(-inf), hi = bands[k].below.value_or(inf);
+    if (!(lo < hi)) {
+      throw ConfigError("bands", "criterion '" + std::string(label) + "': " + band_text(bands[k], k) +
+                                     " is empty (from must be below 'below')");
+    }
+    if (!std::isfinite(bands[k].points)) {
+      throw ConfigError("bands", "criterion '" + std::string(label) + "': " + band_text(bands[k], k) + " has non-finite points");
+    }
+    for (std::size_t l = 0; l < k; ++l) {
+      const double lo2 = bands[l].from.value_or(-inf), hi2 = bands[l].below.value_or(inf);
+      if (lo < hi2 && lo2 < hi) {
+        throw ConfigError("bands", "criterion '" + std::string(label) + "': " + band_text(bands[l], l) + " and " +
+                                       band_text(bands[k], k) + " overlap; a value must earn the points of one band");
+      }
+    }
+  }
+}
+
+double band_points(std::span<const PointBand> bands, double x) noexcept {
+  for (const auto& b : bands) {
+    if ((!b.from || x >= *b.from) && (!b.below || x < *b.below)) return b.points;
+  }
+  return 0.0;
 }
 
 double quantile_sorted_inplace(std::vector<double>& values, double q) {
@@ -96,6 +134,11 @@ void validate_criteria(const Table& table, std::span<const Criterion> criteria, 
     }
     if (c.weight > 0.0) any_positive = true;
     validate_transforms(c.transforms, c.label());
+    try {
+      validate_bands(c.bands, c.label());
+    } catch (const ConfigError& e) {
+      throw ConfigError(key_of(c, "bands"), e.message());
+    }
     if (has(c.transforms, Transform::per_capita)) {
       if (c.population_column.empty() || !table.has_numeric(c.population_column)) {
         throw ConfigError(key_of(c, "population_column"),
@@ -196,6 +239,12 @@ DecisionMatrix build_decision_matrix(const Table& table, std::span<const Criteri
                            {.key = c.label()});
         }
         cells[i] = x;
+      }
+    }
+
+    if (!c.bands.empty()) {
+      for (auto& v : cells) {
+        if (v) v = band_points(c.bands, *v);
       }
     }
 

@@ -54,6 +54,10 @@ std::vector<std::size_t> rank_descending(const Eigen::Ref<const Eigen::VectorXd>
 //                     normalization; since weights are >= 0, the weighted gap is w_j^2 times it
 //   vikor             a_ = (f*_j - f_ij) / (f*_j - f-_j), 0 for constant criteria
 //   promethee_ii      a_ = single-criterion net flows; the net flow is linear in the weights
+//   points            a_ = the values, negated for a cost criterion, times the sum of the given
+//                     weights: with weights normalized to sum 1, a_ * w is the sum of value ×
+//                     given weight, the published "points" (and a resampled weight vector
+//                     rescales the same total)
 PreparedScoring::PreparedScoring(DecisionMatrix matrix, const ScoringOptions& options)
     : matrix_(std::move(matrix)), options_(options) {
   validate_scoring_options(options_, matrix_.cols());
@@ -112,6 +116,14 @@ PreparedScoring::PreparedScoring(DecisionMatrix matrix, const ScoringOptions& op
     case ScoringMethod::promethee_ii:
       a_ = promethee_single_flows(matrix_.values, matrix_.directions, options_.preference);
       break;
+    case ScoringMethod::points: {
+      const double total = matrix_.weights.size() == m ? matrix_.weights.sum() : static_cast<double>(m);
+      a_ = matrix_.values * (total > 0.0 ? total : 1.0);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        if (cost(j)) a_.col(j) = -a_.col(j);
+      }
+      break;
+    }
   }
 }
 
@@ -125,6 +137,7 @@ void PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& w, Eigen
   switch (options_.method) {
     case ScoringMethod::weighted_sum:
     case ScoringMethod::promethee_ii:
+    case ScoringMethod::points:
       out.noalias() = a_ * w;
       break;
     case ScoringMethod::weighted_product:

@@ -184,7 +184,7 @@ TEST(Scenario, WrongTypeNamesKeyAndLine) {
 TEST(Scenario, BadChoiceListsAllowedValues) {
   expect_error<clir::ConfigError>("[scoring]\nmethod = \"topsys\"\n",
                                   "s.toml:2:10: 'scoring.method': unknown value 'topsys'; did you mean 'topsis'? "
-                                  "(allowed: weighted_sum, weighted_product, topsis, vikor, promethee_ii, promethee)");
+                                  "(allowed: weighted_sum, weighted_product, topsis, vikor, promethee_ii, points, promethee)");
   expect_error<clir::ConfigError>("[clustering]\nmethod = \"kmeans\"\n",
                                   "s.toml:2:10: 'clustering.method': unknown value 'kmeans' "
                                   "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc, dynmsc)");

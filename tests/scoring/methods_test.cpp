@@ -278,7 +278,8 @@ TEST(Ahp, MalformedMatricesNameTheCell) {
 TEST(Score, PreparedMatchesDirectMethods) {
   const auto m = aircraft_matrix();
   for (auto method : {clir::ScoringMethod::weighted_sum, clir::ScoringMethod::weighted_product,
-                      clir::ScoringMethod::topsis, clir::ScoringMethod::vikor, clir::ScoringMethod::promethee_ii}) {
+                      clir::ScoringMethod::topsis, clir::ScoringMethod::vikor, clir::ScoringMethod::promethee_ii,
+                      clir::ScoringMethod::points}) {
     clir::ScoringOptions o{.method = method};
     const auto r = clir::score(m, o);
     Eigen::VectorXd direct;
@@ -297,6 +298,14 @@ TEST(Score, PreparedMatchesDirectMethods) {
         break;
       case clir::ScoringMethod::promethee_ii:
         direct = r.promethee->phi;
+        break;
+      case clir::ScoringMethod::points:
+        // The given weights times the values, a cost criterion subtracting.
+        direct = Eigen::VectorXd::Zero(m.values.rows());
+        for (Eigen::Index j = 0; j < m.values.cols(); ++j) {
+          const double sign = m.directions[static_cast<std::size_t>(j)] == clir::Direction::cost ? -1.0 : 1.0;
+          direct += sign * m.weights(j) * m.values.col(j);
+        }
         break;
     }
     for (Eigen::Index i = 0; i < 4; ++i) EXPECT_NEAR(r.score(i), direct(i), 1e-12) << clir::to_string(method);
@@ -410,7 +419,7 @@ TEST(Score, EnumsParseAndPrint) {
     EXPECT_EQ(e.key(), "method");
     EXPECT_STREQ(e.what(),
                  "'method': unknown scoring method 'electre' (allowed: weighted_sum, weighted_product, topsis, "
-                 "vikor, promethee_ii, promethee)");
+                 "vikor, promethee_ii, points, promethee)");
   }
 }
 

@@ -105,6 +105,8 @@ struct RunResult {
   std::vector<ReferenceStanding> reference_standing;  ///< one per reference member
   std::optional<GroupingResult> reference_regrouped;  ///< the reference's members grouped as the scenario says
   std::optional<Comparison> reference_comparison;     ///< reference_regrouped against the reference
+  std::vector<StageResult> stages;   ///< with [[stage]] or [discretionary]: each stage's scores and selection
+  std::optional<DiscretionaryEffect> discretionary;  ///< the committee's points and their effect
   std::vector<std::pair<std::string, double>> timings_s;  ///< wall time per stage, seconds
   /// How each applicant was resolved when the applications file names communities (a `name`
   /// column) instead of coding them; empty for codes.

@@ -20,6 +20,7 @@
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/pool.hpp"
+#include "clir/pipeline/programme.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/eligibility.hpp"
@@ -74,8 +75,12 @@ struct Scenario {
   ApplicationsSpec applications_spec;
   PoolOptions pool;
 
+  std::vector<DerivedColumn> derived;  ///< [[derived]]: columns computed from the built-in data
   std::vector<EligibilityRule> eligibility;
   std::vector<Criterion> criteria;   ///< empty = clir::default_clir_criteria()
+  std::vector<Bonus> bonuses;        ///< [[bonus]]: fixed points when a condition holds (points method)
+  std::vector<Stage> stages;         ///< [[stage]]: selection in steps; empty = one selection by [selection]
+  DiscretionarySpec discretionary;   ///< [discretionary]: a committee's points, reported apart
   ScoringOptions scoring;
   SelectionOptions selection{.count = 19};
   std::optional<MonteCarloOptions> robustness;  ///< absent = no Monte Carlo analysis

@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,6 +74,31 @@ struct EnumTraits<MissingValuePolicy> {
 /// A chain as text: "none" when empty, else the names joined by ", then " (for messages).
 std::string to_string(std::span<const Transform> chain);
 
+/// One band of a points table: a value x with from <= x < below earns @p points. An absent end
+/// is open (from = -infinity, below = +infinity).
+struct PointBand {
+  std::optional<double> from;   ///< inclusive lower end, in the (transformed) column's unit
+  std::optional<double> below;  ///< exclusive upper end
+  double points = 0.0;
+};
+
+template <>
+struct Fields<PointBand> {
+  using B = PointBand;
+  static constexpr auto list = std::tuple{
+      field("from", &B::from, "inclusive lower end; absent = no lower end").shown_default("-inf"),
+      field("below", &B::below, "exclusive upper end; absent = no upper end").shown_default("+inf"),
+      field("points", &B::points, "points of a value in the band").required("every band needs points"),
+  };
+};
+
+/// Checks a points table: each band's from < below, no two bands overlap. Throws
+/// clir::ConfigError (key "bands") naming the bands.
+void validate_bands(std::span<const PointBand> bands, std::string_view label);
+
+/// The points of @p x under @p bands (validated): the points of the band holding it, 0 when none does.
+double band_points(std::span<const PointBand> bands, double x) noexcept;
+
 /// One criterion. The transformed value's units follow the chain (per_capita: per person ×
 /// per_capita_scale; log1p: log units; winsorize keeps the units); thresholds given elsewhere
 /// (PROMETHEE q, p, s) use them.
@@ -90,6 +116,9 @@ struct Criterion {
   double winsor_lower = 0.05;           ///< winsorize: lower quantile in [0, 1)
   double winsor_upper = 0.95;           ///< winsorize: upper quantile in (lower, 1]
   MissingValuePolicy missing = MissingValuePolicy::error;
+  /// Non-empty: the (transformed) value is replaced by the points of its band (0 when it is in
+  /// none); a missing cell is filled by `missing` among the points.
+  std::vector<PointBand> bands;
 
   /// The name, or the column when no name was given.
   const std::string& label() const noexcept { return name.empty() ? column : name; }
@@ -111,8 +140,11 @@ struct Fields<Criterion> {
       field("winsor_lower", &C::winsor_lower, "winsorize: lower quantile, in [0, 1)"),
       field("winsor_upper", &C::winsor_upper, "winsorize: upper quantile, in (winsor_lower, 1]"),
       field("missing", &C::missing, "what a missing cell becomes"),
+      field("bands", &C::bands,
+            "points by ranges of the value, e.g. [{from = 0, below = 5000, points = 1}]; a value in no band gets 0")
+          .shown_default("none"),
   };
-  /// per_capita needs population_column; 0 <= winsor_lower < winsor_upper <= 1.
+  /// per_capita needs population_column; 0 <= winsor_lower < winsor_upper <= 1; bands do not overlap.
   static void validate(const Criterion& c);
 };
 

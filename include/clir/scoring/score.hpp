@@ -27,17 +27,18 @@
 namespace clir {
 
 /// The aggregation method.
-enum class ScoringMethod { weighted_sum, weighted_product, topsis, vikor, promethee_ii };
+enum class ScoringMethod { weighted_sum, weighted_product, topsis, vikor, promethee_ii, points };
 
 template <>
 struct EnumTraits<ScoringMethod> {
   static constexpr std::string_view what = "scoring method";
-  static constexpr std::array<EnumName<ScoringMethod>, 5> names{{
+  static constexpr std::array<EnumName<ScoringMethod>, 6> names{{
       {ScoringMethod::weighted_sum, "weighted_sum", "weighted sum of normalized values"},
       {ScoringMethod::weighted_product, "weighted_product", "weighted product of normalized values"},
       {ScoringMethod::topsis, "topsis", "TOPSIS: closeness to the ideal point"},
       {ScoringMethod::vikor, "vikor", "VIKOR: compromise ranking"},
       {ScoringMethod::promethee_ii, "promethee_ii", "PROMETHEE II net outranking flow"},
+      {ScoringMethod::points, "points", "points total: the sum of each criterion's value (its band points) times its weight; cost criteria subtract"},
   }};
   static constexpr std::array<EnumName<ScoringMethod>, 1> aliases{{
       {ScoringMethod::promethee_ii, "promethee", ""},
