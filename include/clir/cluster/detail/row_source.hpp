@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "clir/cluster/detail/simd.hpp"
+#include "clir/cluster/detail/kernels.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/distance/matrix.hpp"
 
@@ -159,10 +159,16 @@ class RowSource {
     constexpr std::size_t B = kBlock;
     const std::size_t n = n_, h1 = h0 + count;
     if (dense_rows_) {
-      for (std::size_t t = 0; t < count; ++t) {
-        const value_type* r = dense_rows_ + (h0 + t) * n;
-        for (std::size_t j = jlo; j < jhi; ++j) out[(j - jlo) * B + t] = r[j];
+      // Rows as given, turned item-major in registers; the diagonal is 0 as for every storage.
+      const value_type* src[B];
+      for (std::size_t t = 0; t < count; ++t) src[t] = dense_rows_ + (h0 + t) * n + jlo;
+      if (count == B) {
+        kernel_set<value_type>().transpose(src, jhi - jlo, out);
+      } else {
+        for (std::size_t t = 0; t < count; ++t)
+          for (std::size_t j = 0; j < jhi - jlo; ++j) out[j * B + t] = src[t][j];
       }
+      for (std::size_t h = std::max(h0, jlo); h < std::min(h1, jhi); ++h) out[(h - jlo) * B + (h - h0)] = value_type(0);
       return;
     }
     if constexpr (is_condensed_v<M>) {
@@ -207,7 +213,7 @@ class RowSource {
         }
         value_type* dst = out + (right_begin - jlo) * B;
         if (count == B) {
-          transpose_runs<B>(src, jhi - right_begin, dst);
+          kernel_set<value_type>().transpose(src, jhi - right_begin, dst);
         } else {
           for (std::size_t t = 0; t < count; ++t)
             for (std::size_t j = 0; j < jhi - right_begin; ++j) dst[j * B + t] = src[t][j];
