@@ -473,6 +473,12 @@ TEST(KMedoids, BuildGainsReadInPlaceAreRsSumsBitForBit) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) F.set(i, j, static_cast<float>(D(i, j)));
   expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DistanceMatrix<float>>(F, 0, 1), F);
+  // Square rows: their upper triangle, read in place the same way.
+  std::vector<float> square(n * n, 0.0f);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) square[i * n + j] = F(i, j);
+  const clir::DenseDistanceView<float> S(square.data(), n);
+  expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DenseDistanceView<float>>(S, 0, 1), S);
 }
 
 // BUILD from condensed storage (one read per step) and from a caller's type read row by row
@@ -526,9 +532,15 @@ TEST(FastPam1, PassReadingEachDistanceOnceGivesBlockGainsBitForBit) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) F.set(i, j, static_cast<float>(D(i, j)));
   expect_pass_gains_equal_block_gains(clir::detail::RowSource<clir::DistanceMatrix<float>>(F, 0, 1));
-  // Dense rows (a caller's square matrix may differ across the diagonal) keep the row-wise loop.
+  // Square rows are read in place by their upper triangle, as condensed storage.
+  std::vector<float> square(n * n, 0.0f);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) square[i * n + j] = F(i, j);
+  const clir::DenseDistanceView<float> S(square.data(), n);
+  expect_pass_gains_equal_block_gains(clir::detail::RowSource<clir::DenseDistanceView<float>>(S, 0, 1));
+  // A caller's own type keeps the row-wise loop (its entries need not be stored at all).
   static_assert(!clir::detail::RowSource<DenseUserMatrix>::segments_in_place());
-  static_assert(!clir::detail::RowSource<clir::DenseDistanceView<double>>::segments_in_place());
+  static_assert(clir::detail::RowSource<clir::DenseDistanceView<double>>::segments_in_place());
   static_assert(clir::detail::RowSource<clir::CondensedDistanceView<float>>::segments_in_place());
 }
 

@@ -140,8 +140,8 @@ inline void close_stripe(double* __restrict total, double* __restrict part, std:
 /// later candidates, vectorised over them (accumulate_over_candidates). A candidate's sums
 /// still run over the items in increasing order, split at the same stripes of
 /// BlockGains::kStripe items whose partial sums are then added in order, so every Δ is
-/// bit-identical to BlockGains' and does not depend on the range or the thread. Condensed
-/// storage only (rows.segments_in_place()).
+/// bit-identical to BlockGains' and does not depend on the range or the thread. Condensed or
+/// square storage (rows.segments_in_place()).
 template <class Rows>
 void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo, std::size_t hi, double* best,
                          std::uint32_t* slot) {

@@ -35,8 +35,8 @@ inline double positive_part(double v) noexcept { return v > 0.0 ? v : 0.0; }
 /// to the running sums col[c] of the later candidates c, vectorised over c. Candidate c's sum is
 /// therefore col[c] (items j < c, in order) continued over j ≥ c: exactly R's order, whatever
 /// the range or the thread. @p col (n values) and @p buffer (Rows::kBlock · BlockGains::kChunk
-/// values, zero initialised) are scratch; only [lo, hi) of col is used. Condensed storage only
-/// (rows.segments_in_place()).
+/// values, zero initialised) are scratch; only [lo, hi) of col is used. Condensed or square
+/// storage (rows.segments_in_place()).
 template <class Rows>
 void build_gains_in_place(const Rows& rows, const double* dysma, std::size_t lo, std::size_t hi, double* gain,
                           double* col, typename Rows::value_type* buffer) {
@@ -225,8 +225,10 @@ std::vector<std::size_t> kmedoidspp_init(const Rows& rows, std::size_t k, Rng rn
   return medoids;
 }
 
-/// LAB: each medoid is the best BUILD candidate of a fresh sample of 10 + ⌈√n⌉ unchosen items,
-/// scored on that sample only. Ties go to the lower item index.
+/// LAB (Schubert & Rousseeuw 2021, "linear approximative BUILD"): each medoid is the best BUILD
+/// candidate of a fresh sample of 10 + ⌈√n⌉ unchosen items, scored on that sample only, and
+/// the items' nearest distances are then updated from its row: O(k·n) distances in all. Ties go
+/// to the lower item index; the samples come from the seed and the start only.
 template <class Rows>
 std::vector<std::size_t> lab_init(const Rows& rows, std::size_t k, double big, Rng rng) {
   using V = typename Rows::value_type;
@@ -247,9 +249,9 @@ std::vector<std::size_t> lab_init(const Rows& rows, std::size_t k, double big, R
     double best = -1.0;
     std::size_t pick = pool.front();
     for (std::size_t c : pool) {
-      const V* r = rows.row(c, scratch.data());
+      // Only the sample's m distances of c: m² per medoid, not m full rows.
       double g = 0.0;
-      for (std::size_t j : pool) g += std::max(0.0, dnear[j] - static_cast<double>(r[j]));
+      for (std::size_t j : pool) g += std::max(0.0, dnear[j] - (j == c ? 0.0 : rows(c, j)));
       if (g > best) {
         best = g;
         pick = c;
