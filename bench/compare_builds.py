@@ -25,10 +25,10 @@ import sys
 from pathlib import Path
 
 
-def run_once(exe: Path, bench_filter: str, extra: list[str]) -> dict[str, tuple[float, str]]:
+def run_once(exe: Path, bench_filter: str, extra: list[str]) -> dict[str, tuple[float, float, str]]:
     out = subprocess.run([str(exe), f"--benchmark_filter={bench_filter}", "--benchmark_format=json", *extra],
                          check=True, capture_output=True, text=True).stdout
-    return {b["name"]: (b["real_time"], b["time_unit"]) for b in json.loads(out)["benchmarks"]
+    return {b["name"]: (b["real_time"], b["cpu_time"], b["time_unit"]) for b in json.loads(out)["benchmarks"]
             if b.get("run_type", "iteration") == "iteration"}
 
 
@@ -48,25 +48,30 @@ def main() -> int:
             sys.exit(f"{exe} is missing: build it first (see the usage above)")
     load_before = os.getloadavg()
     times: dict[str, dict[str, list[float]]] = {b: {} for b in builds}
+    cpu: dict[str, dict[str, list[float]]] = {b: {} for b in builds}
     units: dict[str, str] = {}
     for r in range(args.rounds):
         for build, exe in builds.items():
-            for name, (t, unit) in run_once(exe, args.filter, args.extra).items():
+            for name, (t, c, unit) in run_once(exe, args.filter, args.extra).items():
                 times[build].setdefault(name, []).append(t)
+                cpu[build].setdefault(name, []).append(c)
                 units[name] = unit
         print(f"round {r + 1} of {args.rounds} done", file=sys.stderr, flush=True)
     load_after = os.getloadavg()
     print(f"Load average (1, 5, 15 min) before: {load_before[0]:.2f}, {load_before[1]:.2f}, {load_before[2]:.2f}; "
           f"after: {load_after[0]:.2f}, {load_after[1]:.2f}, {load_after[2]:.2f}. Medians of {args.rounds} "
           f"alternating runs.\n")
-    print("| benchmark | release preset | bench preset (-march=native) | release / bench |")
+    print("| benchmark | release preset (wall, CPU) | bench preset (wall, CPU) | release / bench (wall, CPU) |")
     print("|---|---:|---:|---:|")
     rows = []
     for name in times["release"]:
         rel, nat = statistics.median(times["release"][name]), statistics.median(times["native"][name])
-        print(f"| `{name}` | {rel:.1f} {units[name]} | {nat:.1f} {units[name]} | {rel / nat:.2f} |")
-        rows.append({"name": name, "unit": units[name], "release": times["release"][name],
-                     "native": times["native"][name], "release_median": rel, "native_median": nat})
+        rc, nc = statistics.median(cpu["release"][name]), statistics.median(cpu["native"][name])
+        u = units[name]
+        print(f"| `{name}` | {rel:.1f} {u}, {rc:.1f} {u} | {nat:.1f} {u}, {nc:.1f} {u} | {rel / nat:.2f}, {rc / nc:.2f} |")
+        rows.append({"name": name, "unit": u, "release": times["release"][name], "native": times["native"][name],
+                     "release_cpu": cpu["release"][name], "native_cpu": cpu["native"][name],
+                     "release_median": rel, "native_median": nat, "release_cpu_median": rc, "native_cpu_median": nc})
     if args.output:
         args.output.write_text(json.dumps({
             "date_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),

@@ -463,13 +463,16 @@ def builds_section(path: Path | None) -> list[str]:
              f"({b['date_utc']} UTC) ran `{b['program']}` from `build/bench-release` (the release flags) and",
              f"`build/bench` alternately, {b['rounds']} times each; load average {lb[0]:.1f} before and {la[0]:.1f} after.",
              "`BM_FasterPAM_KernelLevel/10000/L` forces kernel level L (0 portable, what the release build ran",
-             "before, 1 AVX2, 2 AVX-512) in the same binary.", "",
-             "| benchmark (median wall) | release preset | bench preset (`-march=native`) | release / bench |",
+             "before, 1 AVX2, 2 AVX-512) in the same binary; in the bench build level 0 is compiled with",
+             "`-march=native` too, so only the release column shows the portable kernels. With the machine this",
+             "loaded, wall times are a multiple of CPU times and the CPU ratio is the steadier one.", "",
+             "| benchmark (one thread; medians) | release preset: wall, CPU | bench preset (`-march=native`): wall, CPU | release / bench: wall, CPU |",
              "|---|---:|---:|---:|"]
     for r in b["benchmarks"]:
         u = r["unit"]
-        lines.append(f"| `{r['name']}` | {r['release_median']:.0f} {u} | {r['native_median']:.0f} {u} | "
-                     f"{r['release_median'] / r['native_median']:.2f} |")
+        lines.append(f"| `{r['name'].removesuffix('/real_time')}` | {r['release_median']:.0f} {u}, {r['release_cpu_median']:.0f} {u} | "
+                     f"{r['native_median']:.0f} {u}, {r['native_cpu_median']:.0f} {u} | "
+                     f"{r['release_median'] / r['native_median']:.2f}, {r['release_cpu_median'] / r['native_cpu_median']:.2f} |")
     return lines + ["", "Rerun: `python3 bench/compare_builds.py --program clir_bench_kmedoids --filter "
                     f"'{b['filter']}' -o FILE.json` after building `clir_bench_kmedoids` with the `bench` and "
                     "`bench-release` presets.", ""]
@@ -489,7 +492,7 @@ def square_section(path: Path | None) -> list[str]:
         if b.get("repetitions", 1) > 1 and b.get("run_type") != "aggregate":
             continue
         step, n, layout = b["run_name"].split("/")[0], int(b["run_name"].split("/")[1]), int(b["run_name"].split("/")[2])
-        med[(step, n, layout)] = b["real_time"]
+        med[(step, n, layout)] = b["cpu_time"]
     steps = {"BM_Check": "input check (validation and R's \"big\")", "BM_Build": "BUILD (k = 10)",
              "BM_Caches": "nearest-medoid caches", "BM_Swaps": "FasterPAM from given medoids",
              "BM_FasterPAM_Default": "FasterPAM, default call"}
@@ -498,17 +501,22 @@ def square_section(path: Path | None) -> list[str]:
              f"{ctx['date']}, load average {', '.join(f'{x:.1f}' for x in ctx.get('load_avg', []))}) times each step on",
              "the same distances stored condensed (`DistanceMatrix<float>`) and as the n × n row-major matrix a",
              "NumPy caller passes (`DenseDistanceView<float>`; a symmetric Fortran-order array is the same",
-             "memory), both in one run; medians of its repetitions. BUILD over square rows used to add each",
+             "memory), both in one run; medians of its repetitions' CPU time (one thread; the machine was",
+             "loaded enough that wall times were several times the CPU times). BUILD over square rows used to add each",
              "candidate's row one value after another (one scalar sum per candidate, because R's order must be",
-             "kept); it now turns 64 rows item-major in registers and adds 64 candidates in vector lanes, as",
-             "the condensed path does.", "",
+             "kept), about 5× slower than condensed; a square matrix's upper triangle is now read in place",
+             "exactly as condensed storage is (one read of each distance per step, 64 candidates in vector",
+             "lanes), so the same distances give the same medoids at the same cost. The input check scans the",
+             "upper triangle of the rows in one vectorised pass, as it scans condensed storage.", "",
              "| step | n | condensed | square | square / condensed |", "|---|---:|---:|---:|---:|"]
     for step, label in steps.items():
         for n in sorted({k[1] for k in med if k[0] == step}):
             c, q = med.get((step, n, 0)), med.get((step, n, 1))
             if c and q:
-                lines.append(f"| {label} | {n:,} | {c:.1f} ms | {q:.1f} ms | {q / c:.2f} |")
-    return lines + ["", "Rerun: `build/bench/bench/clir_bench_square --benchmark_repetitions=5 "
+                lines.append(f"| {label} | {n:,} | {c:.3g} ms | {q:.3g} ms | {q / c:.2f} |")
+    lines += ["", "The nearest-medoid caches read the k medoids' rows: whole rows in place from a square matrix,",
+              "gathered column by column from condensed storage, hence the square side's lead there."]
+    return lines + ["", "Rerun: `build/bench/bench/clir_bench_square --benchmark_repetitions=3 "
                     "--benchmark_format=json > FILE.json`, then `--square FILE.json`.", ""]
 
 

@@ -140,3 +140,10 @@ constexpr KernelTable kernel_table(KernelLevel level) {
 
 }  // namespace
 }  // namespace clir::detail
+
+// The table of one level, with external linkage, for src/cluster/kernels.cpp to choose from.
+#define CLIR_DEFINE_KERNEL_TABLE(level)                                  \
+  namespace clir::detail {                                               \
+  extern const KernelTable level##_kernels;                              \
+  const KernelTable level##_kernels = kernel_table(KernelLevel::level);  \
+  }

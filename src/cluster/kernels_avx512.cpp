@@ -1,11 +1,6 @@
-// The k-medoids kernels compiled for AVX512 (flags set in CMakeLists.txt; empty elsewhere than
-// x86-64). Chosen at run time by src/cluster/kernels.cpp only when the CPU supports them.
-
+// The k-medoids kernels compiled for AVX512 (flags in CMakeLists.txt; empty off x86-64),
+// chosen by src/cluster/kernels.cpp only when the CPU runs them.
 #if defined(CLIR_KERNELS_X86)
 #include "kernel_bodies.hpp"
-
-namespace clir::detail {
-extern const KernelTable avx512_kernels;
-const KernelTable avx512_kernels = kernel_table(KernelLevel::avx512);
-}  // namespace clir::detail
+CLIR_DEFINE_KERNEL_TABLE(avx512)
 #endif
