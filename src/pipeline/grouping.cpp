@@ -189,6 +189,9 @@ void Fields<GroupingSpec>::validate(const GroupingSpec& spec) {
     throw ConfigError("min_size", "min_size " + std::to_string(spec.min_size) + " exceeds max_size " +
                                       std::to_string(spec.max_size));
   }
+  if (spec.init == Init::given)
+    throw ConfigError("init", "a scenario gives no medoids to start from; choose a start the method computes",
+                      {"build", "random", "kmedoids++", "lab"});
 }
 
 GroupingResult group_communities(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
@@ -257,7 +260,8 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     case GroupingMethod::fasterpam:
     case GroupingMethod::alternating:
     case GroupingMethod::fastermsc: {
-      const auto free = kmedoids(D, spec.k, kmedoids_method(spec.method), {.seed = spec.seed, .threads = spec.threads});
+      const auto free =
+          kmedoids(D, spec.k, kmedoids_method(spec.method), {.init = spec.init, .seed = spec.seed, .threads = spec.threads});
       if (constrained) {
         // The constrained search starts where the free one stopped: its counts add up.
         r.method_result() = constrained_from(D, spec, gc, free.medoids);
@@ -270,7 +274,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     }
     case GroupingMethod::dynmsc: {
       if (spec.k < 2) throw ConfigError("k", "dynmsc chooses k in 2..k, so k must be at least 2");
-      const auto found = dynmsc(D, 2, spec.k, {.seed = spec.seed, .threads = spec.threads});
+      const auto found = dynmsc(D, 2, spec.k, {.init = spec.init, .seed = spec.seed, .threads = spec.threads});
       r.method_result() = ConstrainedResult{found.result};
       if (constrained) {
         GroupingSpec chosen = spec;
