@@ -190,11 +190,15 @@ void Fields<GroupingSpec>::validate(const GroupingSpec& spec) {
                                       std::to_string(spec.max_size));
   }
   if (spec.init == Init::given)
-    throw ConfigError("init", "a scenario gives no medoids to start from; choose a start the method computes",
+    throw ConfigError("init",
+                      "a grouping names no starting medoids (init = given needs them); "
+                      "choose a start the method computes",
                       {"build", "random", "kmedoids++", "lab"});
 }
 
 GroupingResult group_communities(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
+  // The scenario parser checks this too; a spec built in code or from CLI flags is checked here.
+  Fields<GroupingSpec>::validate(spec);
   const std::size_t n = communities.size();
   if (table.rows() != n) {
     throw InputError("the table has " + std::to_string(table.rows()) + " rows for " + std::to_string(n) + " communities");

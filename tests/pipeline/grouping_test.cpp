@@ -246,4 +246,10 @@ TEST(Grouping, KMedoidsStartIsAKey) {
   } catch (const clir::ConfigError& e) {
     EXPECT_EQ(e.key(), "init");
   }
+  try {
+    (void)clir::group_communities(m.communities, m.table, spec);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "init");
+  }
 }
