@@ -43,6 +43,24 @@ void BM_FasterPAM(benchmark::State& state) {
 }
 BENCHMARK(BM_FasterPAM)->ArgsProduct({{1000, 2000, 5000, 10000, 20000}, {1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same call with each kernel level (clir/cluster/detail/kernels.hpp): 0 = portable (what a
+// build without -march=native ran before the run-time choice), 1 = AVX2, 2 = AVX-512.
+void BM_FasterPAM_KernelLevel(benchmark::State& state) {
+  const auto level = static_cast<clir::detail::KernelLevel>(state.range(1));
+  if (!clir::detail::kernel_level_available(level)) {
+    state.SkipWithError("this kernel level is not available on this CPU");
+    return;
+  }
+  const clir::detail::KernelLevel before = clir::detail::kernels().level;
+  clir::detail::use_kernel_level(level);
+  run_bench(state, [&](const auto& D) {
+    return clir::fasterpam(D, kGroups, {.init = clir::Init::random, .seed = 7, .threads = 1});
+  });
+  clir::detail::use_kernel_level(before);
+  state.SetLabel(clir::detail::kernel_level_name(level));
+}
+BENCHMARK(BM_FasterPAM_KernelLevel)->ArgsProduct({{10000}, {0, 1, 2}})->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_FasterPAM_LAB(benchmark::State& state) {
   run_bench(state, [&](const auto& D) { return clir::fasterpam(D, kGroups, {.init = clir::Init::lab, .threads = 1}); });
 }

@@ -316,7 +316,9 @@ its medoid are the same for all 32 candidates, so the inner loop runs over the c
 32 contiguous lanes of min, max, subtract and add (the contributions written as
 min(d − D, 0) and min(max(d, D), E) − E), with no branches, masks or scattered writes, which
 GCC turns into plain vector code for whatever the target offers (no ISA-specific
-intrinsics). The 32 distances per item are fetched 128 items at a time into a small
+intrinsics). These loops are compiled three times, for the portable target, AVX2 and AVX-512,
+and the library takes the widest the CPU runs when it first needs them, so builds without
+`-march=native` run them at full width too (the release-against-bench table above). The 32 distances per item are fetched 128 items at a time into a small
 item-major buffer: left of the block they are one contiguous run of condensed row j; right of
 it they lie along the candidates' own condensed rows, which are read side by side and
 transposed W × W at a time in vector registers (W values per register: 8 doubles or 16 floats
@@ -404,35 +406,118 @@ def floor_table(cases: list[dict]) -> list[str]:
     return out
 
 
-def python_section(path: Path | None) -> list[str]:
-    """FasterPAM from Python against the C++ call (bench/python/fasterpam_overhead.py)."""
+def python_section(paths: list[Path] | None) -> list[str]:
+    """FasterPAM from Python against the C++ call (bench/python/fasterpam_overhead.py), one run per layout."""
+    if not paths:
+        return []
+    runs = [json.loads(path.read_text()) for path in paths]
+    c, m = runs[0]["case"], runs[0]["machine"]
+    threads = 'all cores' if c['threads'] == 0 else str(c['threads']) + (' thread' if c['threads'] == 1 else ' threads')
+    lines = ["## Python bindings: FasterPAM from Python against the C++ call", "",
+             f"`bench/python/fasterpam_overhead.py` (Python {m['python']}, NumPy {m['numpy']}) times "
+             f"`clir.fasterpam(D, {c['k']})` on a {c['dtype']} matrix of n = {c['n']:,} read from a file with",
+             "`numpy.fromfile` and, alternately, `clir::fasterpam` on the same file through the C++ API",
+             f"(`clir_python_reference`, same build), default (BUILD) initialisation, {threads}. A condensed file is",
+             "read into a `clir::DistanceMatrix<float>` on the C++ side; a square one is viewed as a",
+             "`clir::DenseDistanceView<float>` on the C++ side and passed in C or Fortran order from Python, where",
+             "the binding first checks the square array's diagonal and symmetry (one tiled read of the",
+             "whole matrix, part of the Python call's time).", "",
+             "| layout | run | side | median wall | median CPU | wall, run by run |", "|---|---|---|---|---|---|"]
+    notes = []
+    for p in runs:
+        c, m = p["case"], p["machine"]
+        layout = c.get("order", "condensed")
+        layout = "condensed" if layout == "condensed" else f"square, {layout} order"
+        run = f"{m['date_utc']} UTC, load {m['loadavg'][0]:.2f}, {c['reps']} reps"
+        lines.append(f"| {layout} | {run} | C++ | {fmt_s(p['cpp_median_s'])} | "
+                     f"{fmt_s(statistics.median(p['cpp_cpu_seconds']))} | " + ", ".join(fmt_s(x) for x in p["cpp_seconds"]) + " |")
+        lines.append(f"| {layout} | | Python | {fmt_s(p['python_median_s'])} | "
+                     f"{fmt_s(statistics.median(p['python_cpu_seconds']))} | " + ", ".join(fmt_s(x) for x in p["python_seconds"]) + " |")
+        notes.append(f"{layout}: Python costs {100 * p['overhead']:+.1f} % wall time and {100 * p['cpu_overhead']:+.1f} % "
+                     f"CPU time against the C++ call (goal: within 5 %: "
+                     f"{verdict(abs(p['overhead']) <= 0.05 and abs(p['cpu_overhead']) <= 0.05)}); zero copy "
+                     f"{c['zero_copy']}; medoids {'identical' if p['same_medoids'] else 'DIFFERENT'}, labels "
+                     f"{'identical' if p['same_labels'] else 'DIFFERENT'}, loss {p['python_loss']:.6g} on both sides "
+                     f"({p['iterations']} sweeps, {p['swaps']} swaps).")
+    lines += [""] + [f"- {n}" for n in notes]
+    return lines + ["", "On this shared machine the run-to-run spread of one side can be larger than these differences;",
+                    "the CPU time, which the load disturbs less, is the steadier figure. Rerun with",
+                    "`/usr/bin/python3 bench/python/fasterpam_overhead.py --build build/release --threads 1 "
+                    "[--layout C|F] -o FILE.json`",
+                    "(a build with `-DCLIR_BUILD_PYTHON=ON`), then pass `--python FILE.json ...` to `bench/compare/make_doc.py`.", ""]
+
+
+def builds_section(path: Path | None) -> list[str]:
+    """The release preset against the bench preset, side by side (bench/compare_builds.py)."""
     if path is None:
         return []
-    p = json.loads(path.read_text())
-    c, m = p["case"], p["machine"]
-    return ["## Python bindings: FasterPAM from Python against the C++ call", "",
-            f"`bench/python/fasterpam_overhead.py` ({m['date_utc']} UTC, load {m['loadavg'][0]:.2f}, Python "
-            f"{m['python']}, NumPy {m['numpy']}) times `clir.fasterpam(D, {c['k']})` on a {c['dtype']} "
-            f"{c['layout']} matrix of n = {c['n']:,} ({c['matrix_bytes'] / 2**20:.0f} MiB, read with",
-            "`numpy.fromfile`) and, alternately, `clir::fasterpam` on the same file through the C++ API",
-            f"(`clir_python_reference`, same build), {c['reps']} times each, BUILD initialisation, "
-            f"{'all cores' if c['threads'] == 0 else str(c['threads']) + (' thread' if c['threads'] == 1 else ' threads')}.", "",
-            "| | median wall | median CPU | wall, run by run |", "|---|---|---|---|",
-            f"| C++ (`clir::DistanceMatrix<float>`) | {fmt_s(p['cpp_median_s'])} | "
-            f"{fmt_s(statistics.median(p['cpp_cpu_seconds']))} | " + ", ".join(fmt_s(x) for x in p["cpp_seconds"]) + " |",
-            f"| Python (NumPy array in place) | {fmt_s(p['python_median_s'])} | "
-            f"{fmt_s(statistics.median(p['python_cpu_seconds']))} | " + ", ".join(fmt_s(x) for x in p["python_seconds"]) + " |",
-            "",
-            f"Python costs {100 * p['overhead']:+.1f} % wall time and {100 * p['cpu_overhead']:+.1f} % CPU time against "
-            f"the C++ call (goal: within 5 %: {verdict(abs(p['overhead']) <= 0.05 and abs(p['cpu_overhead']) <= 0.05)}; "
-            "on this shared machine the run-to-run spread of one side is larger than that difference, and "
-            "the CPU time, which the load disturbs less, is the steadier figure). The array is used without a copy "
-            f"(`clir.matrix_info(D)['zero_copy']` = {c['zero_copy']}); medoids "
-            f"{'identical' if p['same_medoids'] else 'DIFFERENT'}, labels "
-            f"{'identical' if p['same_labels'] else 'DIFFERENT'}, loss {p['python_loss']:.6g} on both sides "
-            f"({p['iterations']} sweeps, {p['swaps']} swaps). Rerun with "
-            "`/usr/bin/python3 bench/python/fasterpam_overhead.py --build build/release --threads 1 -o FILE.json`",
-            "(a build with `-DCLIR_BUILD_PYTHON=ON`), then pass `--python FILE.json` to `bench/compare/make_doc.py`.", ""]
+    b = json.loads(path.read_text())
+    lb, la = b["loadavg_before"], b["loadavg_after"]
+    lines = ["### The release build against `-march=native`", "",
+             "The vector kernels of the k-medoids engine (the item-major transpose, the swap-gain and BUILD",
+             "lanes) are compiled for the portable target, AVX2 and AVX-512 and chosen when the library first",
+             "uses them (`include/clir/cluster/detail/kernels.hpp`), so the `release` preset — what",
+             "`scripts/demo`, the installed library and the Python module are built with — runs the same",
+             "AVX-512 kernels as the `bench` preset's `-march=native` on this CPU, and every level gives the",
+             "same bits (`tests/cluster/kernel_levels_test.cpp`). `bench/compare_builds.py` "
+             f"({b['date_utc']} UTC) ran `{b['program']}` from `build/bench-release` (the release flags) and",
+             f"`build/bench` alternately, {b['rounds']} times each; load average {lb[0]:.1f} before and {la[0]:.1f} after.",
+             "`BM_FasterPAM_KernelLevel/10000/L` forces kernel level L (0 portable, what the release build ran",
+             "before, 1 AVX2, 2 AVX-512) in the same binary; in the bench build level 0 is compiled with",
+             "`-march=native` too, so only the release column shows the portable kernels. With the machine this",
+             "loaded, wall times are a multiple of CPU times and the CPU ratio is the steadier one.", "",
+             "| benchmark (one thread; medians) | release preset: wall, CPU | bench preset (`-march=native`): wall, CPU | release / bench: wall, CPU |",
+             "|---|---:|---:|---:|"]
+    for r in b["benchmarks"]:
+        u = r["unit"]
+        lines.append(f"| `{r['name'].removesuffix('/real_time')}` | {r['release_median']:.0f} {u}, {r['release_cpu_median']:.0f} {u} | "
+                     f"{r['native_median']:.0f} {u}, {r['native_cpu_median']:.0f} {u} | "
+                     f"{r['release_median'] / r['native_median']:.2f}, {r['release_cpu_median'] / r['native_cpu_median']:.2f} |")
+    return lines + ["", "Rerun: `python3 bench/compare_builds.py --program clir_bench_kmedoids --filter "
+                    f"'{b['filter']}' -o FILE.json` after building `clir_bench_kmedoids` with the `bench` and "
+                    "`bench-release` presets.", ""]
+
+
+def square_section(path: Path | None) -> list[str]:
+    """Square input against condensed, step by step (Google Benchmark JSON of clir_bench_square)."""
+    if path is None:
+        return []
+    g = json.loads(path.read_text())
+    ctx = g["context"]
+    med: dict[tuple[str, int, int], float] = {}
+    for b in g["benchmarks"]:
+        if b.get("aggregate_name") not in (None, "median") or (b.get("run_type") == "aggregate"
+                                                              and b.get("aggregate_name") != "median"):
+            continue
+        if b.get("repetitions", 1) > 1 and b.get("run_type") != "aggregate":
+            continue
+        step, n, layout = b["run_name"].split("/")[0], int(b["run_name"].split("/")[1]), int(b["run_name"].split("/")[2])
+        med[(step, n, layout)] = b["cpu_time"]
+    steps = {"BM_Check": "input check (validation and R's \"big\")", "BM_Build": "BUILD (k = 10)",
+             "BM_Caches": "nearest-medoid caches", "BM_Swaps": "FasterPAM from given medoids",
+             "BM_FasterPAM_Default": "FasterPAM, default call"}
+    lines = ["### Square input against condensed", "",
+             "`clir_bench_square` (bench preset, one thread, float, "
+             f"{ctx['date']}, load average {', '.join(f'{x:.1f}' for x in ctx.get('load_avg', []))}) times each step on",
+             "the same distances stored condensed (`DistanceMatrix<float>`) and as the n × n row-major matrix a",
+             "NumPy caller passes (`DenseDistanceView<float>`; a symmetric Fortran-order array is the same",
+             "memory), both in one run; medians of its repetitions' CPU time (one thread; the machine was",
+             "loaded enough that wall times were several times the CPU times). BUILD over square rows used to add each",
+             "candidate's row one value after another (one scalar sum per candidate, because R's order must be",
+             "kept), about 5× slower than condensed; a square matrix's upper triangle is now read in place",
+             "exactly as condensed storage is (one read of each distance per step, 64 candidates in vector",
+             "lanes), so the same distances give the same medoids at the same cost. The input check scans the",
+             "upper triangle of the rows in one vectorised pass, as it scans condensed storage.", "",
+             "| step | n | condensed | square | square / condensed |", "|---|---:|---:|---:|---:|"]
+    for step, label in steps.items():
+        for n in sorted({k[1] for k in med if k[0] == step}):
+            c, q = med.get((step, n, 0)), med.get((step, n, 1))
+            if c and q:
+                lines.append(f"| {label} | {n:,} | {c:.3g} ms | {q:.3g} ms | {q / c:.2f} |")
+    lines += ["", "The nearest-medoid caches read the k medoids' rows: whole rows in place from a square matrix,",
+              "gathered column by column from condensed storage, hence the square side's lead there."]
+    return lines + ["", "Rerun: `build/bench/bench/clir_bench_square --benchmark_repetitions=3 "
+                    "--benchmark_format=json > FILE.json`, then `--square FILE.json`.", ""]
 
 
 def sweep_section(path: Path | None) -> list[str]:
@@ -497,8 +582,11 @@ def main() -> int:
     ap.add_argument("results", type=Path, nargs="+")
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "performance.md")
     ap.add_argument("--allow-quick", action="store_true", help="accept --quick results (to test this script)")
-    ap.add_argument("--python", type=Path, help="results of bench/python/fasterpam_overhead.py (a section of its own)")
+    ap.add_argument("--python", type=Path, nargs="+",
+                    help="results of bench/python/fasterpam_overhead.py, one per layout (a section of its own)")
     ap.add_argument("--sweep", type=Path, help="Google Benchmark JSON of clir_bench_sweep (where a sweep's time goes)")
+    ap.add_argument("--builds", type=Path, help="results of bench/compare_builds.py (release against -march=native)")
+    ap.add_argument("--square", type=Path, help="Google Benchmark JSON of clir_bench_square (square against condensed)")
     args = ap.parse_args()
     cases, machines, memory, profiles = load(args.results, args.allow_quick)
     ids = by_id(cases)
@@ -552,6 +640,8 @@ def main() -> int:
               "measures the two apart.", ""]
     lines += floor_table(cases)
     lines += sweep_section(args.sweep)
+    lines += builds_section(args.builds)
+    lines += square_section(args.square)
     lines += ["### FastPAM1: `pam(d, 10, pamonce = 5)` vs `clir::fastpam1` (both start with BUILD)", ""]
     lines += family_table(cases, "f5", False)
     lines += ["### FastPAM1, same swap rule: `pam(d, 10, pamonce = 3)` vs `clir::fastpam1`", ""]
@@ -606,8 +696,10 @@ def main() -> int:
               "This page was generated from the committed results, later files overriding earlier ones case by",
               "case:", "", "```sh",
               "bench/compare/make_doc.py " + " ".join(shown(p) for p in args.results) +
-              (" --python " + shown(args.python) if args.python else "") +
-              (" --sweep " + shown(args.sweep) if args.sweep else ""),
+              (" --python " + " ".join(shown(p) for p in args.python) if args.python else "") +
+              (" --sweep " + shown(args.sweep) if args.sweep else "") +
+              (" --builds " + shown(args.builds) if args.builds else "") +
+              (" --square " + shown(args.square) if args.square else ""),
               "```", ""]
     args.output.write_text("\n".join(lines))
     print(f"wrote {args.output}")

@@ -51,6 +51,8 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=10)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=0, help="0 = all cores (both sides)")
+    ap.add_argument("--layout", choices=["condensed", "C", "F"], default="condensed",
+                    help="condensed (pdist order), or the square matrix in C or Fortran order")
     ap.add_argument("-o", "--output", type=Path)
     args = ap.parse_args()
 
@@ -61,9 +63,21 @@ def main() -> int:
     d = condensed_points(args.n, 2, seed=1)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "d.f32"
-        d.tofile(path)
-        del d
-        mapped = np.fromfile(path, dtype=np.float32)
+        if args.layout == "condensed":
+            d.tofile(path)
+            del d
+            mapped = np.fromfile(path, dtype=np.float32)
+        else:
+            # The square form (what scikit-learn's pairwise_distances returns); the C++ side reads
+            # the same n·n values as a row-major matrix. Fortran order is the transpose in memory,
+            # which for a symmetric matrix holds the same values.
+            square = np.zeros((args.n, args.n), dtype=np.float32)
+            square[np.triu_indices(args.n, 1)] = d
+            del d
+            square += square.T
+            square.tofile(path)
+            mapped = square if args.layout == "C" else np.asfortranarray(square)
+            del square
         info = clir.matrix_info(mapped)
         cpp_s, py_s, cpp_cpu, py_cpu, results = [], [], [], [], {}
         for rep in range(args.reps):
@@ -88,8 +102,8 @@ def main() -> int:
                     "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
                     "loadavg": list(os.getloadavg()), "python": platform.python_version(),
                     "numpy": np.__version__, "build": str(args.build)},
-        "case": {"n": args.n, "k": args.k, "dtype": "float32", "layout": info["layout"],
-                 "zero_copy": info["zero_copy"], "matrix_bytes": args.n * (args.n - 1) // 2 * 4,
+        "case": {"n": args.n, "k": args.k, "dtype": "float32", "layout": info["layout"], "order": args.layout,
+                 "zero_copy": info["zero_copy"], "matrix_bytes": (args.n * (args.n - 1) // 2 if args.layout == "condensed" else args.n * args.n) * 4,
                  "threads": args.threads, "init": "build", "reps": args.reps},
         "cpp_seconds": cpp_s, "python_seconds": py_s,
         "cpp_cpu_seconds": cpp_cpu, "python_cpu_seconds": py_cpu,

@@ -104,8 +104,8 @@ def run(scenario: Union[str, os.PathLike, None] = None, *, last_stage: str = "ev
 def validate(scenario: Union[str, os.PathLike]) -> dict: ...
 def scenario_text() -> str: ...
 def group_communities(codes: Sequence[str], k: int = 6, data: Data = None, *, method: str = "fasterpam",
-                      graph: str = "delaunay", alpha: float = 0.3, geo_distance: str = "geodesic", scale: str = "max",
-                      needs_columns: Sequence[str] = (), min_size: int = 1, max_size: int = 0,
+                      init: str = "build", graph: str = "delaunay", alpha: float = 0.3, geo_distance: str = "geodesic",
+                      scale: str = "max", needs_columns: Sequence[str] = (), min_size: int = 1, max_size: int = 0,
                       must_link: Sequence[tuple[str, str]] = (), cannot_link: Sequence[tuple[str, str]] = (),
                       category_column: str = "", category_soft: bool = False, category_penalty: float = 0.0,
                       allowed_together: Sequence[Sequence[str]] = (), exact_time_limit_s: float = 60.0, seed: int = 1,

@@ -1,5 +1,6 @@
-// The C++ side of the Python tests and of bench/python_fasterpam.py: reads a condensed distance
-// matrix (raw float32 or float64, scipy's pdist order) into a clir::DistanceMatrix, runs one
+// The C++ side of the Python tests and of bench/python/fasterpam_overhead.py: reads a condensed
+// distance matrix (raw float32 or float64, scipy's pdist order) into a clir::DistanceMatrix, or
+// a file of n·n values as a square row-major matrix (clir::DenseDistanceView), runs one
 // k-medoids method through the C++ API and prints the result and the wall and CPU time of each call as JSON.
 //
 //   clir_python_reference FILE N float32|float64 METHOD K [SEED] [REPEAT] [THREADS]
@@ -18,17 +19,9 @@
 
 namespace {
 
-template <class T>
-int run(const std::string& file, std::size_t n, const std::string& method, std::size_t k, std::uint64_t seed,
-        std::size_t repeat, unsigned threads) {
-  clir::DistanceMatrix<T> D(n);
-  std::ifstream in(file, std::ios::binary);
-  auto& c = D.condensed();
-  in.read(reinterpret_cast<char*>(c.data()), static_cast<std::streamsize>(c.size() * sizeof(T)));
-  if (!in) {
-    std::cerr << file << ": expected " << c.size() << " values of " << sizeof(T) << " bytes\n";
-    return 2;
-  }
+template <class T, class M>
+int run_on(const M& D, const std::string& method, std::size_t k, std::uint64_t seed, std::size_t repeat,
+           unsigned threads) {
   const clir::KMedoidsMethod m = clir::parse_enum<clir::KMedoidsMethod>(method, "method");
   nlohmann::json seconds = nlohmann::json::array(), cpu_seconds = nlohmann::json::array();
   clir::MedoidResult r;
@@ -44,6 +37,27 @@ int run(const std::string& file, std::size_t n, const std::string& method, std::
                         {"cpu_seconds", cpu_seconds}};
   std::cout << out.dump() << '\n';
   return 0;
+}
+
+template <class T>
+int run(const std::string& file, std::size_t n, const std::string& method, std::size_t k, std::uint64_t seed,
+        std::size_t repeat, unsigned threads) {
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  const auto bytes = static_cast<std::size_t>(in.tellg());
+  in.seekg(0);
+  if (n > 1 && bytes == n * n * sizeof(T)) {
+    std::vector<T> square(n * n);
+    in.read(reinterpret_cast<char*>(square.data()), static_cast<std::streamsize>(bytes));
+    return run_on<T>(clir::DenseDistanceView<T>(square.data(), n), method, k, seed, repeat, threads);
+  }
+  clir::DistanceMatrix<T> D(n);
+  auto& c = D.condensed();
+  in.read(reinterpret_cast<char*>(c.data()), static_cast<std::streamsize>(c.size() * sizeof(T)));
+  if (!in) {
+    std::cerr << file << ": expected " << c.size() << " values of " << sizeof(T) << " bytes\n";
+    return 2;
+  }
+  return run_on<T>(D, method, k, seed, repeat, threads);
 }
 
 }  // namespace

@@ -189,9 +189,16 @@ void Fields<GroupingSpec>::validate(const GroupingSpec& spec) {
     throw ConfigError("min_size", "min_size " + std::to_string(spec.min_size) + " exceeds max_size " +
                                       std::to_string(spec.max_size));
   }
+  if (spec.init == Init::given)
+    throw ConfigError("init",
+                      "a grouping names no starting medoids (init = given needs them); "
+                      "choose a start the method computes",
+                      {"build", "random", "kmedoids++", "lab"});
 }
 
 GroupingResult group_communities(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
+  // The scenario parser checks this too; a spec built in code or from CLI flags is checked here.
+  Fields<GroupingSpec>::validate(spec);
   const std::size_t n = communities.size();
   if (table.rows() != n) {
     throw InputError("the table has " + std::to_string(table.rows()) + " rows for " + std::to_string(n) + " communities");
@@ -257,7 +264,8 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     case GroupingMethod::fasterpam:
     case GroupingMethod::alternating:
     case GroupingMethod::fastermsc: {
-      const auto free = kmedoids(D, spec.k, kmedoids_method(spec.method), {.seed = spec.seed, .threads = spec.threads});
+      const auto free =
+          kmedoids(D, spec.k, kmedoids_method(spec.method), {.init = spec.init, .seed = spec.seed, .threads = spec.threads});
       if (constrained) {
         // The constrained search starts where the free one stopped: its counts add up.
         r.clustering = constrained_from(D, spec, gc, free.medoids);
@@ -270,7 +278,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     }
     case GroupingMethod::dynmsc: {
       if (spec.k < 2) throw ConfigError("k", "dynmsc chooses k in 2..k, so k must be at least 2");
-      const auto found = dynmsc(D, 2, spec.k, {.seed = spec.seed, .threads = spec.threads});
+      const auto found = dynmsc(D, 2, spec.k, {.init = spec.init, .seed = spec.seed, .threads = spec.threads});
       r.clustering = ConstrainedResult{found.result};
       if (constrained) {
         GroupingSpec chosen = spec;

@@ -402,27 +402,35 @@ TEST(KMedoids, BlockColumnsEqualTheDistancesForFloatAndDouble) {
   expect_block_columns_match<double>(301);
 }
 
-// The register transpose for 32 lanes and for the block the swap searches use for T (64 for
-// float), against the scalar definition out[i·B + t] = src[t][i].
-template <class T, std::size_t B>
+// The register transpose of the block the swap searches use for T (64 for float, 32 for
+// double), at every kernel level this CPU runs, against the scalar definition
+// out[i·B + t] = src[t][i].
+template <class T>
 void expect_transpose_matches_scalar() {
+  using clir::detail::KernelLevel;
+  constexpr std::size_t B = clir::detail::KernelSet<T>::B;
   std::vector<T> data(B * 200);
   for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<T>(i) + T(0.5);
-  for (std::size_t len : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{16}, std::size_t{37}, std::size_t{128}}) {
-    const T* src[B];
-    for (std::size_t t = 0; t < B; ++t) src[t] = data.data() + t * 200 + (t % 3);  // unaligned runs
-    std::vector<T> out(len * B, T(-1));
-    clir::detail::transpose_runs<B>(src, len, out.data());
-    for (std::size_t i = 0; i < len; ++i)
-      for (std::size_t t = 0; t < B; ++t) ASSERT_EQ(out[i * B + t], src[t][i]) << "B " << B << " len " << len << " item " << i;
+  const KernelLevel before = clir::detail::kernels().level;
+  for (KernelLevel level : {KernelLevel::portable, KernelLevel::avx2, KernelLevel::avx512}) {
+    if (!clir::detail::kernel_level_available(level)) continue;
+    clir::detail::use_kernel_level(level);
+    for (std::size_t len : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{16}, std::size_t{37}, std::size_t{128}}) {
+      const T* src[B];
+      for (std::size_t t = 0; t < B; ++t) src[t] = data.data() + t * 200 + (t % 3);  // unaligned runs
+      std::vector<T> out(len * B, T(-1));
+      clir::detail::kernel_set<T>().transpose(src, len, out.data());
+      for (std::size_t i = 0; i < len; ++i)
+        for (std::size_t t = 0; t < B; ++t)
+          ASSERT_EQ(out[i * B + t], src[t][i]) << kernel_level_name(level) << " len " << len << " item " << i;
+    }
   }
+  clir::detail::use_kernel_level(before);
 }
 
 TEST(KMedoids, RegisterTransposeOfRunsEqualsTheScalarOne) {
-  expect_transpose_matches_scalar<float, 32>();
-  expect_transpose_matches_scalar<double, 32>();
-  expect_transpose_matches_scalar<float, clir::detail::RowSource<clir::DistanceMatrix<float>>::kBlock>();
-  expect_transpose_matches_scalar<double, clir::detail::RowSource<clir::DistanceMatrix<double>>::kBlock>();
+  expect_transpose_matches_scalar<float>();
+  expect_transpose_matches_scalar<double>();
 }
 
 // BUILD reads each distance once per step and serves both candidates it belongs to; R adds
@@ -465,6 +473,12 @@ TEST(KMedoids, BuildGainsReadInPlaceAreRsSumsBitForBit) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) F.set(i, j, static_cast<float>(D(i, j)));
   expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DistanceMatrix<float>>(F, 0, 1), F);
+  // Square rows: their upper triangle, read in place the same way.
+  std::vector<float> square(n * n, 0.0f);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) square[i * n + j] = F(i, j);
+  const clir::DenseDistanceView<float> S(square.data(), n);
+  expect_build_gains_are_rs_sums(clir::detail::RowSource<clir::DenseDistanceView<float>>(S, 0, 1), S);
 }
 
 // BUILD from condensed storage (one read per step) and from a caller's type read row by row
@@ -518,9 +532,15 @@ TEST(FastPam1, PassReadingEachDistanceOnceGivesBlockGainsBitForBit) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) F.set(i, j, static_cast<float>(D(i, j)));
   expect_pass_gains_equal_block_gains(clir::detail::RowSource<clir::DistanceMatrix<float>>(F, 0, 1));
-  // Dense rows (a caller's square matrix may differ across the diagonal) keep the row-wise loop.
+  // Square rows are read in place by their upper triangle, as condensed storage.
+  std::vector<float> square(n * n, 0.0f);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) square[i * n + j] = F(i, j);
+  const clir::DenseDistanceView<float> S(square.data(), n);
+  expect_pass_gains_equal_block_gains(clir::detail::RowSource<clir::DenseDistanceView<float>>(S, 0, 1));
+  // A caller's own type keeps the row-wise loop (its entries need not be stored at all).
   static_assert(!clir::detail::RowSource<DenseUserMatrix>::segments_in_place());
-  static_assert(!clir::detail::RowSource<clir::DenseDistanceView<double>>::segments_in_place());
+  static_assert(clir::detail::RowSource<clir::DenseDistanceView<double>>::segments_in_place());
   static_assert(clir::detail::RowSource<clir::CondensedDistanceView<float>>::segments_in_place());
 }
 

@@ -37,7 +37,7 @@ void expect_unique_names() {
 
 TEST(Fields, GroupingSpecKeysAreTheScenarioKeysInOrder) {
   EXPECT_EQ(names_of<clir::GroupingSpec>(),
-            (std::vector<std::string>{"method", "graph", "k", "alpha", "geo_distance", "scale", "needs_columns", "min_size",
+            (std::vector<std::string>{"method", "init", "graph", "k", "alpha", "geo_distance", "scale", "needs_columns", "min_size",
                                       "max_size", "must_link", "cannot_link", "category", "category_mode",
                                       "category_penalty", "allowed_together", "exact_time_limit_s", "seed", "threads"}));
 }
@@ -183,7 +183,7 @@ TEST(Fields, BoundsAndCrossFieldChecks) {
 TEST(Fields, ExpectedTextNamesTheKindAndRange) {
   const auto& share = std::get<2>(clir::Fields<clir::ShareQuota>::list);
   EXPECT_EQ(clir::expected_text(share), "a share in [0, 1]");
-  const auto& k = std::get<2>(clir::Fields<clir::GroupingSpec>::list);  // method, graph, k
+  const auto& k = std::get<3>(clir::Fields<clir::GroupingSpec>::list);  // method, init, graph, k
   EXPECT_EQ(clir::expected_text(k), "an integer >= 1");
   EXPECT_EQ(clir::bounds_text({}, {}), "");
   EXPECT_EQ(clir::bounds_text({0.0, true, false}, {}), "> 0");

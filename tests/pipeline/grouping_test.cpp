@@ -227,3 +227,29 @@ TEST(Grouping, SkaterOnTheContiguityGraph) {
 }
 
 }  // namespace
+
+// The k-medoids start is a scenario key (grouping.init): LAB runs, is the same for the same
+// seed, and a start the scenario cannot supply (given) is refused by name.
+TEST(Grouping, KMedoidsStartIsAKey) {
+  const auto& m = published19();
+  auto spec = base_spec(clir::GroupingMethod::fasterpam);
+  spec.init = clir::Init::lab;
+  const auto a = clir::group_communities(m.communities, m.table, spec);
+  const auto b = clir::group_communities(m.communities, m.table, spec);
+  EXPECT_EQ(clir::group_sizes(a.labels).size(), 6u);
+  EXPECT_EQ(a.labels, b.labels);
+  EXPECT_EQ(a.medoids, b.medoids);
+  spec.init = clir::Init::given;
+  try {
+    clir::validate_fields(spec);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "init");
+  }
+  try {
+    (void)clir::group_communities(m.communities, m.table, spec);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "init");
+  }
+}

@@ -158,7 +158,7 @@ TEST(Scenario, ExampleScenariosAreValid) {
 TEST(Scenario, UnknownKeySuggestsTheClosest) {
   expect_error<clir::ConfigError>("[clustering]\nk = 6\nalpah = 0.3\n",
                                   "s.toml:3:1: 'clustering.alpah': unknown key 'alpah' in [clustering]; did you mean 'alpha'? "
-                                  "(allowed: method, graph, k, alpha, geo_distance, scale, needs_columns, min_size, max_size, must_link, "
+                                  "(allowed: method, init, graph, k, alpha, geo_distance, scale, needs_columns, min_size, max_size, must_link, "
                                   "cannot_link, category, category_mode, category_penalty, allowed_together, exact_time_limit_s)");
 }
 

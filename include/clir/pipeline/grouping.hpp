@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "clir/cluster/constrained.hpp"
+#include "clir/cluster/kmedoids_init.hpp"
 #include "clir/core/community.hpp"
 #include "clir/core/enum_names.hpp"
 #include "clir/core/fields.hpp"
@@ -74,6 +75,7 @@ struct EnumTraits<GroupingGraph> {
 /// the JSON echo in run.json, `clir cluster`'s flags and Python's keywords.
 struct GroupingSpec {
   GroupingMethod method = GroupingMethod::fasterpam;
+  Init init = Init::build;              ///< start of the k-medoids methods (build: R's BUILD)
   GroupingGraph graph = GroupingGraph::delaunay;  ///< the graph SKATER cuts (method skater only)
   std::size_t k = 6;                    ///< number of groups; exactly k are formed or an error says why
   double alpha = 0.3;                   ///< weight of needs in [0, 1]: 0 = geography only, 1 = needs only
@@ -98,6 +100,7 @@ struct Fields<GroupingSpec> {
   using S = GroupingSpec;
   static constexpr auto list = std::tuple{
       field("method", &S::method, "clustering method"),
+      field("init", &S::init, "how the k-medoids methods choose their starting medoids (build: R's BUILD; not given)"),
       field("graph", &S::graph, "the graph SKATER cuts (method skater only)"),
       field("k", &S::k, "number of groups, exactly (dynmsc: the largest k tried)").at_least(1),
       field("alpha", &S::alpha, "weight of needs in the blended distance: 0 = geography only, 1 = needs only").in(0, 1),

@@ -35,54 +35,67 @@ double big_distance(const M& D) {
   return mx * 1.1 + 1.0;
 }
 
+/// The largest of the @p len values at @p p (at least @p mx) and whether any of them is NaN,
+/// infinite or negative (bad): eight independent lanes with no early exit, so it vectorises.
+template <class T>
+void scan_run(const T* p, std::size_t len, double& mx, unsigned& bad) noexcept {
+  double mx8[8] = {mx, mx, mx, mx, mx, mx, mx, mx};
+  unsigned b = bad;
+  std::size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    for (std::size_t t = 0; t < 8; ++t) {
+      const double v = static_cast<double>(p[i + t]);
+      b |= static_cast<unsigned>(!(v >= 0.0 && v <= std::numeric_limits<double>::max()));
+      mx8[t] = v > mx8[t] ? v : mx8[t];
+    }
+  }
+  for (; i < len; ++i) {
+    const double v = static_cast<double>(p[i]);
+    b |= static_cast<unsigned>(!good_distance(v));
+    mx8[0] = v > mx8[0] ? v : mx8[0];
+  }
+  for (double v : mx8) mx = v > mx ? v : mx;
+  bad = b;
+}
+
 /// Validates the distances (unless @p validate is false) and returns R's "big" distance, in one
-/// pass over the matrix, on up to @p threads threads (a maximum does not depend on the order
-/// in which it is taken, so neither does the result).
+/// pass over the stored upper triangle, on up to @p threads threads (a maximum does not depend
+/// on the order in which it is taken, so neither does the result). A bad value is located
+/// afterwards by validate_distances, which names the first bad pair.
 template <DistanceMatrixLike M>
 double scan_distances(const M& D, bool validate, unsigned threads = 1) {
-  if constexpr (is_condensed_v<M>) {
-    if (validate) {
-      const auto& c = D.condensed();
-      const std::size_t size = c.size();
-      // Fixed chunks, each scanned in eight independent lanes with no early exit (vectorizes);
-      // a bad value is located afterwards.
-      constexpr std::size_t kChunk = std::size_t{1} << 20;
-      const std::size_t chunks = (size + kChunk - 1) / kChunk;
-      std::vector<double> chunk_max(chunks, 0.0);
-      std::vector<unsigned> chunk_bad(chunks, 0);
-      parallel_for(chunks, std::max(1u, threads), [&](std::size_t q) {
-        const std::size_t lo = q * kChunk, hi = std::min(size, lo + kChunk);
-        double mx8[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-        unsigned bad = 0;
-        std::size_t p = lo;
-        for (; p + 8 <= hi; p += 8) {
-          for (std::size_t t = 0; t < 8; ++t) {
-            const double v = static_cast<double>(c[p + t]);
-            bad |= static_cast<unsigned>(!(v >= 0.0 && v <= std::numeric_limits<double>::max()));
-            mx8[t] = v > mx8[t] ? v : mx8[t];
-          }
-        }
-        for (; p < hi; ++p) {
-          const double v = static_cast<double>(c[p]);
-          bad |= static_cast<unsigned>(!good_distance(v));
-          mx8[0] = v > mx8[0] ? v : mx8[0];
-        }
-        double mx = 0.0;
-        for (double v : mx8) mx = v > mx ? v : mx;
-        chunk_max[q] = mx;
-        chunk_bad[q] = bad;
-      });
-      double mx = 0.0;
-      for (std::size_t q = 0; q < chunks; ++q) {
-        if (chunk_bad[q]) validate_distances(D);  // throws, naming the first bad pair
-        mx = chunk_max[q] > mx ? chunk_max[q] : mx;
-      }
-      return mx * 1.1 + 1.0;
+  if constexpr (is_condensed_v<M> || DenseRowDistances<M>) {
+    // Fixed parts, each scanned on its own: condensed chunks of 2^20 values, or for square
+    // rows the upper-triangle parts of rows i and n − 1 − i together (n − 1 values a pair).
+    std::size_t parts;
+    if constexpr (is_condensed_v<M>) {
+      parts = (D.condensed().size() + (std::size_t{1} << 20) - 1) >> 20;
+    } else {
+      parts = (D.size() + 1) / 2;
     }
+    std::vector<double> part_max(parts, 0.0);
+    std::vector<unsigned> part_bad(parts, 0);
+    parallel_for(parts, std::max(1u, threads), [&](std::size_t q) {
+      if constexpr (is_condensed_v<M>) {
+        const auto& c = D.condensed();
+        const std::size_t lo = q << 20, hi = std::min(c.size(), lo + (std::size_t{1} << 20));
+        scan_run(c.data() + lo, hi - lo, part_max[q], part_bad[q]);
+      } else {
+        const std::size_t n = D.size(), mirror = n - 1 - q;
+        scan_run(D.row(q) + q + 1, n - q - 1, part_max[q], part_bad[q]);
+        if (mirror != q) scan_run(D.row(mirror) + mirror + 1, n - mirror - 1, part_max[q], part_bad[q]);
+      }
+    });
+    double mx = 0.0;
+    for (std::size_t q = 0; q < parts; ++q) {
+      if (validate && part_bad[q]) validate_distances(D);  // throws, naming the first bad pair
+      mx = part_max[q] > mx ? part_max[q] : mx;
+    }
+    return mx * 1.1 + 1.0;
   } else {
     if (validate) validate_distances(D);
+    return big_distance(D);
   }
-  return big_distance(D);
 }
 
 /// Swaps improve the loss only when they lower it by more than this: 16 ε · |loss|, as in R's

@@ -13,43 +13,18 @@
 #include <vector>
 
 #include "clir/cluster/detail/caches.hpp"
+#include "clir/cluster/detail/kernels.hpp"
 #include "clir/cluster/detail/row_source.hpp"
 
 namespace clir::detail {
 
-/// Adds item j's contributions to the swap gains of a block of B candidates at once, from
-/// their distances @p d to it (d[t]: candidate t). An item closer to candidate t than to its
-/// nearest medoid adds d − D_j to acc[t] and D_j − E_j to its medoid's entry g[t]; an item that
-/// would only switch to the candidate when its medoid leaves adds d − E_j there (D_j, E_j:
-/// distances to the nearest and second-nearest medoid, D_j ≤ E_j).
-///
+/// The terms of the shared accumulators, per item j and candidate t (the kernels
+/// accumulate_columns and accumulate_over_candidates, detail/kernels.hpp, add them): an item
+/// closer to candidate t than to its nearest medoid adds d − D_j to acc[t] and D_j − E_j to its
+/// medoid's entry g[t]; an item that would only switch to the candidate when its medoid leaves
+/// adds d − E_j there (D_j, E_j: distances to the nearest and second-nearest medoid, D_j ≤ E_j).
 /// Written as min(d − D_j, 0) and min(max(d, D_j), E_j) − E_j, which give exactly those values
-/// (and +0 where nothing is added), so the B lanes need no masks or branches: min, max, sub and
-/// add over contiguous lanes, which any target with vectors runs as plain vector code.
-inline void add_contribution(double x, double dn, double ds, double& acc, double& g) noexcept {
-  const double closer = x - dn;
-  acc += closer < 0.0 ? closer : 0.0;
-  const double y = x > dn ? x : dn;
-  g += (y < ds ? y : ds) - ds;
-}
-
-template <std::size_t B, class V>
-inline void accumulate_item(const V* __restrict d, double dn, double ds, double* __restrict acc,
-                            double* __restrict g) {
-  for (std::size_t t = 0; t < B; ++t) add_contribution(static_cast<double>(d[t]), dn, ds, acc[t], g[t]);
-}
-
-/// accumulate_item for items [jlo, jhi) in increasing order, from @p cols item-major:
-/// cols[(j − jlo)·B + t] is the distance of candidate t to item j; g of item j is
-/// gains[near_j·B ...].
-template <std::size_t B, class V>
-inline void accumulate_columns(const V* __restrict cols, std::size_t jlo, std::size_t jhi,
-                               const double* __restrict dnear, const double* __restrict dsec,
-                               const std::uint32_t* __restrict near, double* __restrict acc,
-                               double* __restrict gains) {
-  for (std::size_t j = jlo; j < jhi; ++j)
-    accumulate_item<B>(cols + (j - jlo) * B, dnear[j], dsec[j], acc, gains + std::size_t{near[j]} * B);
-}
+/// (and +0 where nothing is added), so the lanes need no masks or branches.
 
 /// From the summed gains of a block of B candidates (acc in totals[0, B), the entry of slot s
 /// in totals[(s + 1)·B, (s + 2)·B)): the smallest Δ(s, h) = (gain_s(h) + acc(h)) +
@@ -90,6 +65,7 @@ class BlockGains {
   static constexpr std::size_t B = Rows::kBlock;
   static constexpr std::size_t kStripe = 1024;
   static constexpr std::size_t kChunk = 128;
+  static_assert(KernelSet<V>::B == B, "the kernels take blocks of RowSource::kBlock rows");
 
   /// Buffers for @p members threads calling stripe() at the same time.
   BlockGains(const Rows& rows, std::size_t k, unsigned members)
@@ -98,7 +74,8 @@ class BlockGains {
         stripes_((rows.size() + kStripe - 1) / kStripe),
         part_(stripes_ * (k + 1) * B),
         total_((k + 1) * B),
-        cols_(std::size_t{std::max(1u, members)} * kChunk * B, V(0)) {}
+        cols_(std::size_t{std::max(1u, members)} * kChunk * B, V(0)),
+        kernels_(kernel_set<V>()) {}
 
   std::size_t stripes() const noexcept { return stripes_; }
 
@@ -114,7 +91,7 @@ class BlockGains {
     for (std::size_t j0 = lo; j0 < hi; j0 += kChunk) {
       const std::size_t j1 = std::min(hi, j0 + kChunk);
       rows_.fill_columns(h0, count, j0, j1, cols);
-      accumulate_columns<B>(cols, j0, j1, dn, ds, near, acc, acc + B);
+      kernels_.accumulate_columns(cols, j0, j1, dn, ds, near, acc, acc + B);
     }
   }
 
@@ -141,16 +118,8 @@ class BlockGains {
   std::size_t k_, stripes_;
   std::vector<double> part_, total_;
   std::vector<V> cols_;
+  const KernelSet<V>& kernels_;
 };
-
-/// accumulate_item with the roles turned: item i's contributions to @p len candidates at once,
-/// from their distances @p d to it (d[c]: candidate c), into acc[c] and g[c] (the entry of
-/// item i's medoid). The same formula, so the same values, vectorised over the candidates.
-template <class V>
-inline void accumulate_item_over_candidates(const V* __restrict d, std::size_t len, double dn, double ds,
-                                            double* __restrict acc, double* __restrict g) {
-  for (std::size_t c = 0; c < len; ++c) add_contribution(static_cast<double>(d[c]), dn, ds, acc[c], g[c]);
-}
 
 /// total += part, part = 0, over @p count values: a stripe of items is complete.
 inline void close_stripe(double* __restrict total, double* __restrict part, std::size_t count) noexcept {
@@ -167,12 +136,12 @@ inline void close_stripe(double* __restrict total, double* __restrict part, std:
 /// All candidates of a pass are scored against the same medoids, so d(i, h), i < h, can add
 /// its terms to candidate i (item h) and candidate h (item i) at one reading. A block of B rows
 /// is read from its diagonal on: turned item-major, its B candidates add their items in B lanes
-/// (accumulate_columns); in place, the same rows add their items to the running sums of all
-/// later candidates, vectorised over them (accumulate_item_over_candidates). A candidate's sums
+/// (the kernel accumulate_columns); in place, the same rows add their items to the running sums of all
+/// later candidates, vectorised over them (accumulate_over_candidates). A candidate's sums
 /// still run over the items in increasing order, split at the same stripes of
 /// BlockGains::kStripe items whose partial sums are then added in order, so every Δ is
-/// bit-identical to BlockGains' and does not depend on the range or the thread. Condensed
-/// storage only (rows.segments_in_place()).
+/// bit-identical to BlockGains' and does not depend on the range or the thread. Condensed or
+/// square storage (rows.segments_in_place()).
 template <class Rows>
 void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo, std::size_t hi, double* best,
                          std::uint32_t* slot) {
@@ -187,9 +156,10 @@ void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo
   // entry of slot s in [(s + 1)·m, (s + 2)·m); `part` for the current stripe, `total` for the
   // stripes before it.
   std::vector<double> part(width, 0.0), total(width, 0.0);
+  const KernelSet<V>& kernels = kernel_set<V>();
   auto add_item = [&](std::size_t i, const V* d, std::size_t c0, std::size_t len) {
     const std::size_t off = c0 - lo;
-    accumulate_item_over_candidates(d, len, dn[i], ds[i], part.data() + off, part.data() + (near[i] + 1) * m + off);
+    kernels.accumulate_over_candidates(d, len, dn[i], ds[i], part.data() + off, part.data() + (near[i] + 1) * m + off);
   };
   for (std::size_t i = 0; i < lo; ++i) {
     if (i > 0 && i % kStripe == 0) close_stripe(total.data(), part.data(), width);
@@ -214,7 +184,7 @@ void pass_gains_in_place(const Rows& rows, const NearestCache& c, std::size_t lo
       if (j0 > 0 && j0 % kStripe == 0) close_stripe(lane_total.data(), lane_part.data(), lanes);
       const std::size_t j1 = std::min({n, j0 + kChunk, (j0 / kStripe + 1) * kStripe});
       rows.fill_columns(h0, count, j0, j1, cols.data());
-      accumulate_columns<B>(cols.data(), j0, j1, dn, ds, near, lane_part.data(), lane_part.data() + B);
+      kernels.accumulate_columns(cols.data(), j0, j1, dn, ds, near, lane_part.data(), lane_part.data() + B);
       // The same rows, in place, for the later candidates of the range among these items.
       const std::size_t c0 = std::max(j0, h1), c1 = std::min(j1, hi);
       for (std::size_t t = 0; t < count && c0 < c1; ++t) add_item(h0 + t, rows.segment(h0 + t, c0), c0, c1 - c0);

@@ -14,6 +14,7 @@
 
 #include "clir/cluster/detail/checks.hpp"
 #include "clir/cluster/detail/gains.hpp"
+#include "clir/cluster/detail/kernels.hpp"
 #include "clir/cluster/detail/row_source.hpp"
 #include "clir/core/rng.hpp"
 
@@ -34,21 +35,18 @@ inline double positive_part(double v) noexcept { return v > 0.0 ? v : 0.0; }
 /// to the running sums col[c] of the later candidates c, vectorised over c. Candidate c's sum is
 /// therefore col[c] (items j < c, in order) continued over j ≥ c: exactly R's order, whatever
 /// the range or the thread. @p col (n values) and @p buffer (Rows::kBlock · BlockGains::kChunk
-/// values, zero initialised) are scratch; only [lo, hi) of col is used. Condensed storage only
-/// (rows.segments_in_place()).
+/// values, zero initialised) are scratch; only [lo, hi) of col is used. Condensed or square
+/// storage (rows.segments_in_place()).
 template <class Rows>
 void build_gains_in_place(const Rows& rows, const double* dysma, std::size_t lo, std::size_t hi, double* gain,
                           double* col, typename Rows::value_type* buffer) {
   using V = typename Rows::value_type;
   constexpr std::size_t B = Rows::kBlock, kChunk = BlockGains<Rows>::kChunk;
   const std::size_t n = rows.size();
+  const KernelSet<V>& kernels = kernel_set<V>();
   std::fill(col + lo, col + hi, 0.0);
   // Items before the range: their rows, restricted to the range's columns, in item order.
-  for (std::size_t j = 0; j < lo; ++j) {
-    const V* r = rows.segment(j, lo);
-    const double dj = dysma[j];
-    for (std::size_t c = lo; c < hi; ++c) col[c] += positive_part(dj - static_cast<double>(r[c - lo]));
-  }
+  for (std::size_t j = 0; j < lo; ++j) kernels.build_over_candidates(rows.segment(j, lo), hi - lo, dysma[j], col + lo);
   for (std::size_t h0 = lo; h0 < hi; h0 += B) {
     const std::size_t count = std::min(B, hi - h0), h1 = h0 + count;
     double g[B];
@@ -68,17 +66,10 @@ void build_gains_in_place(const Rows& rows, const double* dysma, std::size_t lo,
     for (std::size_t j0 = h1; j0 < n; j0 += kChunk) {
       const std::size_t j1 = std::min(n, j0 + kChunk);
       rows.fill_columns(h0, count, j0, j1, buffer);
-      for (std::size_t j = j0; j < j1; ++j) {
-        const double dj = dysma[j];
-        const V* x = buffer + (j - j0) * B;
-        for (std::size_t t = 0; t < B; ++t) g[t] += positive_part(dj - static_cast<double>(x[t]));
-      }
+      kernels.build_lanes(buffer, j1 - j0, dysma + j0, g);
       const std::size_t c_end = std::min(j1, hi);
-      for (std::size_t t = 0; t < count && j0 < c_end; ++t) {
-        const V* r = rows.segment(h0 + t, j0);
-        const double di = dysma[h0 + t];
-        for (std::size_t c = j0; c < c_end; ++c) col[c] += positive_part(di - static_cast<double>(r[c - j0]));
-      }
+      for (std::size_t t = 0; t < count && j0 < c_end; ++t)
+        kernels.build_over_candidates(rows.segment(h0 + t, j0), c_end - j0, dysma[h0 + t], col + j0);
     }
     for (std::size_t t = 0; t < count; ++t) gain[h0 + t] = g[t];
   }
@@ -122,13 +113,38 @@ std::vector<std::size_t> greedy_build(std::size_t n, std::size_t k, std::vector<
   return medoids;
 }
 
+/// BUILD's gain of every candidate c in [lo, hi) from rows as given (dense or a caller's
+/// type): Σ_j max(0, D_j − d(c, j)) over j in increasing order, d(c, c) = 0, as R sums it. A
+/// block of Rows::kBlock candidates is turned item-major a chunk of items at a time
+/// (RowSource::fill_columns) and its candidates add their items in vector lanes, one lane per
+/// candidate, so a dense row costs a streaming read and a register transpose rather than one
+/// scalar add after another. @p buffer holds Rows::kBlock · BlockGains::kChunk values.
+template <class Rows>
+void build_gains_by_rows(const Rows& rows, const double* dysma, std::size_t lo, std::size_t hi, double* gain,
+                         typename Rows::value_type* buffer) {
+  using V = typename Rows::value_type;
+  constexpr std::size_t B = Rows::kBlock, kChunk = BlockGains<Rows>::kChunk;
+  const std::size_t n = rows.size();
+  const KernelSet<V>& kernels = kernel_set<V>();
+  for (std::size_t h0 = lo; h0 < hi; h0 += B) {
+    const std::size_t count = std::min(B, hi - h0);
+    double g[B] = {};
+    for (std::size_t j0 = 0; j0 < n; j0 += kChunk) {
+      const std::size_t j1 = std::min(n, j0 + kChunk);
+      rows.fill_columns(h0, count, j0, j1, buffer);
+      kernels.build_lanes(buffer, j1 - j0, dysma + j0, g);
+    }
+    for (std::size_t t = 0; t < count; ++t) gain[h0 + t] = g[t];
+  }
+}
+
 /// BUILD exactly as R's cluster::pam computes it (same sums in the same order, so the same
 /// medoids bit for bit): the first medoid maximises Σ_j (big − d(i, j)), each next one the
 /// total decrease Σ_j max(0, D_j − d(i, j)) of the distances D_j to the nearest chosen medoid.
 /// Ties go to the HIGHER item index, because R compares with `<=`. Each thread scores a
 /// contiguous range of candidates, each into its own slot, and the maximum is taken in item
 /// order afterwards. From condensed storage every step reads each distance the range needs
-/// once (build_gains_in_place); otherwise one row per candidate, as given.
+/// once (build_gains_in_place); otherwise each row once, as given (build_gains_by_rows).
 template <class Rows>
 std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big, unsigned threads) {
   using V = typename Rows::value_type;
@@ -137,25 +153,11 @@ std::vector<std::size_t> build_init(const Rows& rows, std::size_t k, double big,
   std::vector<char> chosen(n, 0);
   std::vector<V> scratch(rows.dense() ? 0 : n);
   auto score = [&](std::size_t lo, std::size_t hi, const std::vector<double>& dysma, std::vector<double>& gain) {
+    std::vector<V> buffer(Rows::kBlock * BlockGains<Rows>::kChunk, V(0));
     if constexpr (Rows::segments_in_place()) {
-      std::vector<V> buffer(Rows::kBlock * BlockGains<Rows>::kChunk, V(0));
       build_gains_in_place(rows, dysma.data(), lo, hi, gain.data(), col.data(), buffer.data());
     } else {
-      std::vector<V> local(rows.block_buffer_size());
-      for (std::size_t h0 = lo; h0 < hi; h0 += Rows::kBlock) {
-        const std::size_t count = std::min(Rows::kBlock, hi - h0);
-        const V* block = rows.rows_left(h0, count, local.data());
-        for (std::size_t i = h0; i < h0 + count; ++i) {
-          if (chosen[i]) continue;
-          const V* left = block + (i - h0) * n;     // d(i, j) for j < i
-          const V* right = rows.right_of(i, left);  // d(i, j) for j > i, from right[0]
-          double g = 0.0;
-          for (std::size_t j = 0; j < i; ++j) g += positive_part(dysma[j] - static_cast<double>(left[j]));
-          g += positive_part(dysma[i]);
-          for (std::size_t j = i + 1; j < n; ++j) g += positive_part(dysma[j] - static_cast<double>(right[j - i - 1]));
-          gain[i] = g;
-        }
-      }
+      build_gains_by_rows(rows, dysma.data(), lo, hi, gain.data(), buffer.data());
     }
   };
   auto add = [&](std::size_t pick, std::vector<double>& dysma) {
@@ -223,8 +225,10 @@ std::vector<std::size_t> kmedoidspp_init(const Rows& rows, std::size_t k, Rng rn
   return medoids;
 }
 
-/// LAB: each medoid is the best BUILD candidate of a fresh sample of 10 + ⌈√n⌉ unchosen items,
-/// scored on that sample only. Ties go to the lower item index.
+/// LAB (Schubert & Rousseeuw 2021, "linear approximative BUILD"): each medoid is the best BUILD
+/// candidate of a fresh sample of 10 + ⌈√n⌉ unchosen items, scored on that sample only, and
+/// the items' nearest distances are then updated from its row: O(k·n) distances in all. Ties go
+/// to the lower item index; the samples come from the seed and the start only.
 template <class Rows>
 std::vector<std::size_t> lab_init(const Rows& rows, std::size_t k, double big, Rng rng) {
   using V = typename Rows::value_type;
@@ -245,9 +249,9 @@ std::vector<std::size_t> lab_init(const Rows& rows, std::size_t k, double big, R
     double best = -1.0;
     std::size_t pick = pool.front();
     for (std::size_t c : pool) {
-      const V* r = rows.row(c, scratch.data());
+      // Only the sample's m distances of c: m² per medoid, not m full rows.
       double g = 0.0;
-      for (std::size_t j : pool) g += std::max(0.0, dnear[j] - static_cast<double>(r[j]));
+      for (std::size_t j : pool) g += std::max(0.0, dnear[j] - (j == c ? 0.0 : rows(c, j)));
       if (g > best) {
         best = g;
         pick = c;

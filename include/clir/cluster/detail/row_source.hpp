@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "clir/cluster/detail/simd.hpp"
+#include "clir/cluster/detail/kernels.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/distance/matrix.hpp"
 
@@ -137,17 +137,24 @@ class RowSource {
     return row + h + 1;
   }
 
-  /// True for condensed storage, where each distance is stored once for both of its items and
-  /// segment() reads it in place. Dense rows are not: a caller's square matrix may differ across
-  /// the diagonal in the last bits, and every algorithm reads its rows as given.
-  static constexpr bool segments_in_place() noexcept { return is_condensed_v<M>; }
+  /// True for condensed storage, where each distance is stored once for both of its items, and
+  /// for a caller's square rows, whose upper triangle holds every distance once too (the caller
+  /// guarantees symmetry): segment() reads the distances d(i, j), i < j, in place, so BUILD and
+  /// FastPAM1 read each distance once per step, on either storage, and give the same bits. A
+  /// square matrix that differs across the diagonal in the last bits (Python accepts a relative
+  /// 1e-5) is read there by its upper triangle; the swap sweeps read its rows as given.
+  static constexpr bool segments_in_place() noexcept { return is_condensed_v<M> || DenseRowDistances<M>; }
 
   /// The distances d(i, j0), d(i, j0 + 1), ..., d(i, n − 1) side by side, for j0 > i: the part
-  /// of condensed row i from j0 on, in place. Only when segments_in_place().
+  /// of condensed or square row i from j0 on, in place. Only when segments_in_place().
   const value_type* segment(std::size_t i, std::size_t j0) const noexcept
-    requires(is_condensed_v<M>)
+    requires(is_condensed_v<M> || DenseRowDistances<M>)
   {
-    return D_.condensed().data() + D_.index(i, j0);
+    if constexpr (is_condensed_v<M>) {
+      return D_.condensed().data() + D_.index(i, j0);
+    } else {
+      return dense_rows_ + i * n_ + j0;
+    }
   }
 
   /// The distances of the @p count (≤ kBlock) candidates h0 .. h0+count−1 to the items j in
@@ -159,10 +166,25 @@ class RowSource {
     constexpr std::size_t B = kBlock;
     const std::size_t n = n_, h1 = h0 + count;
     if (dense_rows_) {
+      // Rows as given, turned item-major in registers; the diagonal is 0 as for every storage.
+      // B rows read side by side are more streams than the hardware prefetcher follows: ask
+      // for each row's next run (the next call's, as long as this one) explicitly.
+      const value_type* src[B];
+      const std::size_t run_bytes = (jhi - jlo) * sizeof(value_type);
       for (std::size_t t = 0; t < count; ++t) {
-        const value_type* r = dense_rows_ + (h0 + t) * n;
-        for (std::size_t j = jlo; j < jhi; ++j) out[(j - jlo) * B + t] = r[j];
+        src[t] = dense_rows_ + (h0 + t) * n + jlo;
+        if (jhi + (jhi - jlo) <= n) {
+          const char* next = reinterpret_cast<const char*>(src[t] + (jhi - jlo));
+          for (std::size_t b = 0; b < run_bytes; b += 64) __builtin_prefetch(next + b);
+        }
       }
+      if (count == B) {
+        kernel_set<value_type>().transpose(src, jhi - jlo, out);
+      } else {
+        for (std::size_t t = 0; t < count; ++t)
+          for (std::size_t j = 0; j < jhi - jlo; ++j) out[j * B + t] = src[t][j];
+      }
+      for (std::size_t h = std::max(h0, jlo); h < std::min(h1, jhi); ++h) out[(h - jlo) * B + (h - h0)] = value_type(0);
       return;
     }
     if constexpr (is_condensed_v<M>) {
@@ -207,7 +229,7 @@ class RowSource {
         }
         value_type* dst = out + (right_begin - jlo) * B;
         if (count == B) {
-          transpose_runs<B>(src, jhi - right_begin, dst);
+          kernel_set<value_type>().transpose(src, jhi - right_begin, dst);
         } else {
           for (std::size_t t = 0; t < count; ++t)
             for (std::size_t j = 0; j < jhi - right_begin; ++j) dst[j * B + t] = src[t][j];
