@@ -1,0 +1,120 @@
+// The WebAssembly module (wasm/, docs/web.md) against the native command line: for every example
+// scenario and the built-in one, run.json must be the same text, digit for digit, except the
+// wall-clock timings. Run by CTest in the `wasm` build (test wasm_matches_native), which sets:
+//   CLIR_WASM_MODULE  the built clir_wasm.js
+//   CLIR_NATIVE_CLI   the native clir executable (build/release/clir)
+//   CLIR_SOURCE_DIR   the repository (for examples/)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const required = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run this test through CTest in the wasm build (ctest --preset wasm)`);
+  return value;
+};
+const modulePath = required('CLIR_WASM_MODULE');
+const nativeCli = required('CLIR_NATIVE_CLI');
+const sourceDir = path.resolve(required('CLIR_SOURCE_DIR'));
+if (!fs.existsSync(nativeCli)) {
+  throw new Error(`the native clir is not built at ${nativeCli}: build it first ` +
+                  `(cmake --build --preset release --target clir_cli) or set CLIR_NATIVE_CLI`);
+}
+
+const createClirModule = createRequire(import.meta.url)(modulePath);
+const clir = await createClirModule();
+
+// run.json without its "timings_s" object (wall time differs from run to run), as text.
+function withoutTimings(text) {
+  const start = text.indexOf('"timings_s"');
+  assert.notEqual(start, -1, 'run.json has no timings_s');
+  const open = text.indexOf('{', start);
+  let depth = 0;
+  let end = open;
+  for (; end < text.length; ++end) {
+    if (text[end] === '{') ++depth;
+    if (text[end] === '}' && --depth === 0) break;
+  }
+  return text.slice(0, start) + text.slice(end + 1);
+}
+
+// `clir run [scenario]` in a fresh folder; returns its run.json.
+function nativeRunJson(scenarioPath, outputDirectory) {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'clir-wasm-test-'));
+  try {
+    const args = scenarioPath ? ['run', scenarioPath] : ['run'];
+    const r = spawnSync(nativeCli, args, { cwd, encoding: 'utf8' });
+    assert.equal(r.status, 0, `native clir ${args.join(' ')} failed: ${r.stderr}`);
+    return fs.readFileSync(path.join(cwd, outputDirectory, 'run.json'), 'utf8');
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+function assertSameRun(wasmText, nativeText) {
+  const w = JSON.parse(wasmText);
+  const n = JSON.parse(nativeText);
+  // The parts that matter most first, for a readable failure.
+  assert.deepEqual(w.selected, n.selected, 'selection');
+  assert.deepEqual(w.groups, n.groups, 'groups (labels, medoids, loss)');
+  assert.deepEqual(w.weights, n.weights, 'weights');
+  assert.equal(withoutTimings(wasmText), withoutTimings(nativeText));
+}
+
+const examples = fs.readdirSync(path.join(sourceDir, 'examples')).filter((f) => f.endsWith('.toml')).sort();
+
+test('the examples are all here', () => {
+  assert.ok(examples.length >= 4, `examples/*.toml: ${examples.join(', ')}`);
+});
+
+test('the built-in scenario: runBuiltin() gives what `clir run` writes', () => {
+  const wasm = clir.runBuiltin();
+  const output = JSON.parse(wasm).scenario.output.directory;
+  assertSameRun(wasm, nativeRunJson(null, output));
+  assert.equal(JSON.parse(wasm).scenario_file, '');
+});
+
+for (const name of examples) {
+  test(`examples/${name}: run() gives what \`clir run examples/${name}\` writes`, () => {
+    const scenarioPath = path.join(sourceDir, 'examples', name);
+    const toml = fs.readFileSync(scenarioPath, 'utf8');
+    // The files the scenario reads, by the names it gives them (relative to its folder).
+    const inputs = {};
+    for (const m of toml.matchAll(/^\s*(applications|reference)\s*=\s*"([^"]+\.csv)"/gm)) {
+      inputs[m[2]] = fs.readFileSync(path.join(path.dirname(scenarioPath), m[2]), 'utf8');
+    }
+    const wasm = clir.run(toml, scenarioPath, inputs);
+    const output = JSON.parse(wasm).scenario.output.directory;
+    assertSameRun(wasm, nativeRunJson(scenarioPath, output));
+  });
+}
+
+test('the applications example really reads its CSV', () => {
+  const scenarioPath = path.join(sourceDir, 'examples', 'applications.toml');
+  const toml = fs.readFileSync(scenarioPath, 'utf8');
+  const csvPath = path.join(sourceDir, 'examples', 'applications.csv');
+  const j = JSON.parse(clir.run(toml, scenarioPath, { 'applications.csv': fs.readFileSync(csvPath, 'utf8') }));
+  assert.ok(Object.keys(j.input_sha1).includes(csvPath), JSON.stringify(j.input_sha1));
+  // Without the file, the library's own error names it, and no earlier call's copy is reused.
+  assert.throws(() => clir.run(toml, scenarioPath, {}),
+                (e) => e.name === 'InputError' && e.message.includes('applications.csv'));
+});
+
+test('a mistake in the scenario is the library\'s error, with its line', () => {
+  const toml = '[scenario]\nname = "x"\n\n[selection]\ncuont = 3\n';
+  for (const call of [() => clir.run(toml, 'mine.toml', {}), () => clir.validateScenario(toml, 'mine.toml')]) {
+    assert.throws(call, (e) => e.name === 'ConfigError' && /mine\.toml:5/.test(e.message) && e.message.includes("unknown key 'cuont'"));
+  }
+  assert.throws(() => clir.run('[scenario\n', 'broken.toml', {}), (e) => e.name === 'InputError' && /broken\.toml:1/.test(e.message));
+});
+
+test('version() and builtinScenario() are the native ones', () => {
+  const about = spawnSync(nativeCli, ['--version'], { encoding: 'utf8' });
+  assert.equal(about.status, 0);
+  assert.ok(about.stdout.includes(clir.version()), `${about.stdout} vs ${clir.version()}`);
+  assert.equal(clir.builtinScenario(), fs.readFileSync(path.join(sourceDir, 'examples', 'clir2024.toml'), 'utf8'));
+});
