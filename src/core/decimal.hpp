@@ -13,20 +13,24 @@
 #include <charconv>
 #include <system_error>
 
-#if !(defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#endif
 #include <string>
+
+// The standard library has both functions for double (libstdc++ since GCC 11).
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+#define CLIR_HAS_FLOAT_CHARCONV 1
+#else
+#define CLIR_HAS_FLOAT_CHARCONV 0
+#endif
 
 namespace clir::detail {
 
-inline std::from_chars_result from_chars_double(const char* first, const char* last, double& value) {
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
-  return std::from_chars(first, last, value, std::chars_format::general);
-#else
+/// The stand-in for std::from_chars(first, last, value, std::chars_format::general); compiled
+/// everywhere so that the native tests check it against the standard library.
+inline std::from_chars_result from_chars_double_portable(const char* first, const char* last, double& value) {
   const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
   const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   const auto starts_with = [&](const char* p, const char* word) {
@@ -83,18 +87,20 @@ inline std::from_chars_result from_chars_double(const char* first, const char* l
   if (std::isinf(parsed) || (parsed == 0.0 && nonzero_digit)) return {p, std::errc::result_out_of_range};
   value = parsed;
   return {p, std::errc()};
+}
+
+/// std::from_chars(first, last, value, std::chars_format::general), or its stand-in.
+inline std::from_chars_result from_chars_double(const char* first, const char* last, double& value) {
+#if CLIR_HAS_FLOAT_CHARCONV
+  return std::from_chars(first, last, value, std::chars_format::general);
+#else
+  return from_chars_double_portable(first, last, value);
 #endif
 }
 
-/// The text of std::to_chars(value) (@p fixed = false: fixed or scientific notation, whichever is
-/// shorter, fixed on a tie) or std::to_chars(value, std::chars_format::fixed).
-inline std::string to_chars_shortest(double value, bool fixed) {
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
-  char buf[400];
-  const auto [ptr, ec] = fixed ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
-                               : std::to_chars(buf, buf + sizeof buf, value);
-  return ec == std::errc() ? std::string(buf, ptr) : std::string();
-#else
+/// The stand-in for to_chars_shortest() below; compiled everywhere so that the native tests
+/// check it against the standard library.
+inline std::string to_chars_shortest_portable(double value, bool fixed) {
   const std::string sign = std::signbit(value) ? "-" : "";
   if (std::isnan(value)) return sign + "nan";
   if (std::isinf(value)) return sign + "inf";
@@ -166,6 +172,18 @@ inline std::string to_chars_shortest(double value, bool fixed) {
   const int magnitude_exponent = exponent < 0 ? -exponent : exponent;
   scientific += std::string(exponent < 0 ? "e-" : "e+") + (magnitude_exponent < 10 ? "0" : "") + std::to_string(magnitude_exponent);
   return sign + (scientific.size() < fixed_text.size() ? scientific : fixed_text);
+}
+
+/// The text of std::to_chars(value) (@p fixed = false: fixed or scientific notation, whichever is
+/// shorter, fixed on a tie) or std::to_chars(value, std::chars_format::fixed).
+inline std::string to_chars_shortest(double value, bool fixed) {
+#if CLIR_HAS_FLOAT_CHARCONV
+  char buf[400];
+  const auto [ptr, ec] = fixed ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
+                               : std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, ptr) : std::string();
+#else
+  return to_chars_shortest_portable(value, fixed);
 #endif
 }
 
