@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "bench_points.hpp"
-#include "clir/cluster/kmedoids_detail.hpp"
+#include "clir/cluster/kmedoids.hpp"
 #include "clir/distance/matrix.hpp"
 
 namespace {

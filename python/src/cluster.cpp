@@ -8,8 +8,10 @@
 #include "clir/cluster/choose.hpp"
 #include "clir/cluster/clara.hpp"
 #include "clir/cluster/constrained.hpp"
+#include "clir/cluster/fields.hpp"
 #include "clir/cluster/kmedoids.hpp"
 #include "clir/cluster/pmedian.hpp"
+#include "clir/graph/contiguity.hpp"
 #include "clir/graph/graph.hpp"
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/skater.hpp"
@@ -41,27 +43,14 @@ void def_matrix_method(py::module_& m, const char* name, Parser<O> parser, Fn fn
 Parser<KMedoidsOptions> kmedoids_options() {
   using O = KMedoidsOptions;
   OptionParser<O> p;
-  p.text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_enum<Init>(t, "init"); })
-      .custom("initial_medoids", [](O& o, py::handle v) { o.initial_medoids = to_indices(v, "initial_medoids"); })
-      .field("max_iter", [](O& o) -> auto& { return o.max_iter; })
-      .field("starts", [](O& o) -> auto& { return o.starts; })
-      .field("seed", [](O& o) -> auto& { return o.seed; })
-      .field("threads", [](O& o) -> auto& { return o.threads; })
-      .field("dense_limit_bytes", [](O& o) -> auto& { return o.dense_limit_bytes; })
-      .field("validate", [](O& o) -> auto& { return o.validate; });
+  p.fields().custom("initial_medoids", [](O& o, py::handle v) { o.initial_medoids = to_indices(v, "initial_medoids"); });
   return std::make_shared<const OptionParser<O>>(std::move(p));
 }
 
 Parser<ClaraOptions> clara_options() {
   using O = ClaraOptions;
   OptionParser<O> p;
-  p.field("samples", [](O& o) -> auto& { return o.samples; })
-      .field("sample_size", [](O& o) -> auto& { return o.sample_size; })
-      .field("keep_best_medoids", [](O& o) -> auto& { return o.keep_best_medoids; })
-      .text_field("init", [](O& o) -> auto& { return o.init; }, [](const std::string& t) { return parse_enum<Init>(t, "init"); })
-      .field("max_iter", [](O& o) -> auto& { return o.max_iter; })
-      .field("seed", [](O& o) -> auto& { return o.seed; })
-      .field("threads", [](O& o) -> auto& { return o.threads; });
+  p.fields();
   return std::make_shared<const OptionParser<O>>(std::move(p));
 }
 
@@ -90,9 +79,7 @@ void add_constraint_fields(OptionParser<Constrained<O>>& p) {
       .custom("cannot_link", [pairs](C& c, py::handle v) { c.constraints.cannot_link = pairs(v); })
       .field("category", [](C& c) -> auto& { return c.constraints.category.of_item; })
       .text_field("category_mode", [](C& c) -> auto& { return c.constraints.category.mode; },
-                  [](const std::string& t) {
-                    return parse_choice<CategoryMode>("category_mode", t, {{"hard", CategoryMode::hard}, {"soft", CategoryMode::soft}});
-                  })
+                  [](const std::string& t) { return parse_choice<CategoryMode>("category_mode", t); })
       .field("may_mix", [](C& c) -> auto& { return c.constraints.category.may_mix; })
       .field("category_penalty", [](C& c) -> auto& { return c.constraints.category.penalty; })
       .field("item_names", [](C& c) -> auto& { return c.constraints.item_names; });
@@ -102,20 +89,8 @@ Parser<Constrained<ConstrainedOptions>> constrained_options() {
   using C = Constrained<ConstrainedOptions>;
   OptionParser<C> p;
   add_constraint_fields(p);
-  p.text_field("init", [](C& c) -> auto& { return c.options.init; },
-               [](const std::string& t) {
-                 return parse_choice<ConstrainedInit>("init", t, {{"build", ConstrainedInit::build},
-                                                                  {"random", ConstrainedInit::random},
-                                                                  {"given", ConstrainedInit::given}});
-               })
-      .custom("initial_medoids", [](C& c, py::handle v) { c.options.initial_medoids = to_indices(v, "initial_medoids"); })
-      .field("max_iter", [](C& c) -> auto& { return c.options.max_iter; })
-      .field("swap_candidates", [](C& c) -> auto& { return c.options.swap_candidates; })
-      .field("restarts", [](C& c) -> auto& { return c.options.restarts; })
-      .field("starts", [](C& c) -> auto& { return c.options.starts; })
-      .field("seed", [](C& c) -> auto& { return c.options.seed; })
-      .field("threads", [](C& c) -> auto& { return c.options.threads; })
-      .field("validate", [](C& c) -> auto& { return c.options.validate; });
+  p.template fields<ConstrainedOptions>([](C& c) -> auto& { return c.options; })
+      .custom("initial_medoids", [](C& c, py::handle v) { c.options.initial_medoids = to_indices(v, "initial_medoids"); });
   return std::make_shared<const OptionParser<C>>(std::move(p));
 }
 
@@ -123,22 +98,14 @@ Parser<Constrained<PMedianOptions>> pmedian_options() {
   using C = Constrained<PMedianOptions>;
   OptionParser<C> p;
   add_constraint_fields(p);
-  p.field("time_limit_s", [](C& c) -> auto& { return c.options.time_limit_s; })
-      .field("mip_gap", [](C& c) -> auto& { return c.options.mip_gap; })
-      .field("heuristic_start", [](C& c) -> auto& { return c.options.heuristic_start; })
-      .field("max_items", [](C& c) -> auto& { return c.options.max_items; })
-      .field("validate", [](C& c) -> auto& { return c.options.validate; });
+  p.template fields<PMedianOptions>([](C& c) -> auto& { return c.options; });
   return std::make_shared<const OptionParser<C>>(std::move(p));
 }
 
 template <class O>
 void add_spectral_fields(OptionParser<O>& p, SpectralOptions& (*get)(O&)) {
   p.text_field("bandwidth", [get](O& o) -> auto& { return get(o).bandwidth; },
-               [](const std::string& t) {
-                 return parse_choice<Bandwidth>("bandwidth", t, {{"self_tuning", Bandwidth::self_tuning},
-                                                                 {"median", Bandwidth::median},
-                                                                 {"fixed", Bandwidth::fixed}});
-               })
+               [](const std::string& t) { return parse_choice<Bandwidth>("bandwidth", t); })
       .field("neighbour", [get](O& o) -> auto& { return get(o).neighbour; })
       .field("sigma", [get](O& o) -> auto& { return get(o).sigma; })
       .field("max_items", [get](O& o) -> auto& { return get(o).max_items; });
@@ -200,15 +167,8 @@ std::vector<double> edge_weights(const std::vector<Edge>& edges) {
   return out;
 }
 
-KnnSymmetry parse_symmetry(const std::string& t) {
-  return parse_choice<KnnSymmetry>("symmetry", t, {{"either", KnnSymmetry::either}, {"mutual", KnnSymmetry::mutual}});
-}
-
-Disconnected parse_disconnected(const std::string& t) {
-  return parse_choice<Disconnected>("disconnected", t, {{"fail", Disconnected::fail},
-                                                        {"join_nearest", Disconnected::join_nearest},
-                                                        {"components_as_groups", Disconnected::components_as_groups}});
-}
+KnnSymmetry parse_symmetry(const std::string& t) { return parse_choice<KnnSymmetry>("symmetry", t); }
+Disconnected parse_disconnected(const std::string& t) { return parse_choice<Disconnected>("disconnected", t); }
 
 #define CLIR_PY_LABELS(Type, member) \
   [](py::object self) { return readonly_view(self.cast<const Type&>().member, self); }
@@ -224,34 +184,20 @@ Disconnected parse_disconnected(const std::string& t) {
 }  // namespace
 
 void init_cluster(py::module_& m) {
-  py::class_<MedoidResult>(m, "MedoidResult", "What a k-medoids-style run returns.")
-      .def_property_readonly("medoids", CLIR_PY_INDICES(MedoidResult, medoids), "item index of each group's medoid")
-      .def_property_readonly("labels", CLIR_PY_LABELS(MedoidResult, labels), "group of each item, 0..k-1 (int32)")
-      .def_readonly("loss", &MedoidResult::loss, "sum of distances to the assigned medoid")
-      .def_readonly("iterations", &MedoidResult::iterations, "passes of the main loop")
-      .def_readonly("swaps", &MedoidResult::swaps, "medoid swaps performed")
-      .def_readonly("converged", &MedoidResult::converged, "stopped at a local optimum, not at max_iter")
-      .def_readonly("medoid_silhouette", &MedoidResult::medoid_silhouette,
-                    "mean medoid silhouette of the result (Lenssen & Schubert 2022), NaN for k = 1")
-      .def("__repr__", [](const MedoidResult& r) {
-        return "MedoidResult(k=" + std::to_string(r.medoids.size()) + ", loss=" + std::to_string(r.loss) +
-               ", medoid_silhouette=" + std::to_string(r.medoid_silhouette) + ", iterations=" +
-               std::to_string(r.iterations) + ", swaps=" + std::to_string(r.swaps) + ")";
-      });
-  py::class_<DynMscResult>(m, "DynMscResult", "What dynmsc() found: the k with the highest medoid silhouette.")
-      .def_readonly("result", &DynMscResult::result, "the chosen clustering")
-      .def_readonly("k", &DynMscResult::k, "the chosen number of groups")
-      .def_readonly("ks", &DynMscResult::ks, "every k tried, from the largest down")
-      .def_readonly("medoid_silhouettes", &DynMscResult::medoid_silhouettes, "the medoid silhouette for each of ks");
-  py::class_<ConstrainedResult, MedoidResult>(m, "ConstrainedResult", "MedoidResult plus the constrained objective.")
-      .def_readonly("penalty", &ConstrainedResult::penalty, "soft-category penalty (distance units)")
-      .def_readonly("objective", &ConstrainedResult::objective, "loss + penalty");
-  py::class_<PMedianResult, ConstrainedResult>(m, "PMedianResult", "ConstrainedResult plus the proof status.")
-      .def_property_readonly("status", [](const PMedianResult& r) {
-        return r.status == PMedianStatus::optimal ? "optimal" : "time_limit";
-      })
-      .def_readonly("bound", &PMedianResult::bound, "proven lower bound on the objective")
-      .def_readonly("nodes", &PMedianResult::nodes, "branch-and-bound nodes explored");
+  py::class_<MedoidResult> medoid_result(m, "MedoidResult", "What a k-medoids-style run returns.");
+  def_fields(medoid_result);
+  medoid_result.def("__repr__", [](const MedoidResult& r) {
+    return "MedoidResult(k=" + std::to_string(r.medoids.size()) + ", loss=" + std::to_string(r.loss) +
+           ", medoid_silhouette=" + std::to_string(r.medoid_silhouette) + ", iterations=" +
+           std::to_string(r.iterations) + ", swaps=" + std::to_string(r.swaps) + ")";
+  });
+  py::class_<DynMscResult> dynmsc_result(m, "DynMscResult", "What dynmsc() found: the k with the highest medoid silhouette.");
+  def_fields(dynmsc_result);
+  py::class_<ConstrainedResult, MedoidResult> constrained_result(m, "ConstrainedResult",
+                                                                 "MedoidResult plus the constrained objective.");
+  def_fields(constrained_result);
+  py::class_<PMedianResult, ConstrainedResult> pmedian_result(m, "PMedianResult", "ConstrainedResult plus the proof status.");
+  def_fields(pmedian_result);
 
   const auto kmedoids = kmedoids_options();
   CLIR_PY_KMEDOIDS(m, pam, "PAM: BUILD + SWAP (as R's cluster::pam).");
@@ -314,9 +260,7 @@ void init_cluster(py::module_& m) {
   m.def(
       "best_k",
       [](const std::vector<KScore>& scan, const std::string& criterion) {
-        return clir::best_k(scan, parse_choice<KCriterion>("criterion", criterion,
-                                                           {{"silhouette", KCriterion::silhouette},
-                                                            {"medoid_silhouette", KCriterion::medoid_silhouette}}));
+        return clir::best_k(scan, parse_choice<KCriterion>("criterion", criterion));
       },
       py::arg("scan"), py::arg("criterion") = "silhouette",
       "The feasible k of a scan_k() result with the highest mean silhouette or medoid silhouette "
@@ -411,6 +355,50 @@ void init_cluster(py::module_& m) {
       },
       py::arg("points"), "Delaunay graph of (lat, lon) points, weights in km.");
   m.def(
+      "contiguity_graph",
+      [](py::handle polygons, py::handle points, const std::string& rule, double tolerance_km, double min_shared_km,
+         unsigned threads) {
+        std::vector<GeoMultiPolygon> areas;
+        for (py::handle area : polygons) {
+          areas.emplace_back();
+          for (py::handle polygon : area) {
+            GeoPolygon p;
+            bool outer = true;
+            for (py::handle ring : polygon) {
+              if (outer) {
+                p.outer = to_points(ring);
+              } else {
+                p.holes.push_back(to_points(ring));
+              }
+              outer = false;
+            }
+            areas.back().push_back(std::move(p));
+          }
+        }
+        const auto pts = to_points(points);
+        const ContiguityOptions options{.rule = parse_enum<ContiguityRule>(rule, "rule"), .tolerance_km = tolerance_km,
+                                        .min_shared_km = min_shared_km, .threads = threads};
+        py::gil_scoped_release unlocked;
+        return contiguity_graph(areas, pts, options);
+      },
+      py::arg("polygons"), py::arg("points"), py::kw_only(), py::arg("rule") = "queen",
+      py::arg("tolerance_km") = ContiguityOptions{}.tolerance_km, py::arg("min_shared_km") = ContiguityOptions{}.min_shared_km,
+      py::arg("threads") = 0u,
+      "Contiguity graph (queen or rook) of areas, each a list of polygons, each a list of (m, 2) lat, lon rings "
+      "(outer first); weights are km between points (one (lat, lon) per area).");
+  m.def(
+      "builtin_contiguity_graph",
+      [](const std::vector<std::string>& codes, const std::string& rule, double tolerance_km, double min_shared_km,
+         unsigned threads) {
+        const ContiguityOptions options{.rule = parse_enum<ContiguityRule>(rule, "rule"), .tolerance_km = tolerance_km,
+                                        .min_shared_km = min_shared_km, .threads = threads};
+        py::gil_scoped_release unlocked;
+        return builtin_contiguity_graph(codes, options);
+      },
+      py::arg("codes"), py::kw_only(), py::arg("rule") = "queen", py::arg("tolerance_km") = ContiguityOptions{}.tolerance_km,
+      py::arg("min_shared_km") = ContiguityOptions{}.min_shared_km, py::arg("threads") = 0u,
+      "Contiguity graph of built-in hromadas by KATOTTG code (their polygons; weights km between their centres).");
+  m.def(
       "connect_components",
       [](const Graph& g, py::handle points) {
         const auto pts = to_points(points);
@@ -445,10 +433,7 @@ void init_cluster(py::module_& m) {
           p.field("min_size", [](O& o) -> auto& { return o.min_size; })
               .field("max_size", [](O& o) -> auto& { return o.max_size; })
               .text_field("disconnected", [](O& o) -> auto& { return o.disconnected; }, parse_disconnected)
-              .text_field("edge_cost", [](O& o) -> auto& { return o.edge_cost; }, [](const std::string& t) {
-                return parse_choice<SkaterEdgeCost>("edge_cost", t, {{"attribute_distance", SkaterEdgeCost::attribute_distance},
-                                                                     {"graph_weight", SkaterEdgeCost::graph_weight}});
-              });
+              .text_field("edge_cost", [](O& o) -> auto& { return o.edge_cost; }, [](const std::string& t) { return parse_choice<SkaterEdgeCost>("edge_cost", t); });
           return p;
         }();
         const SkaterOptions options = parser.parse("skater", kwargs);

@@ -19,6 +19,10 @@ void throw_unknown_option(const std::string& function, const std::string& key, c
                     known);
 }
 
+void throw_out_of_range(const std::string& keyword, const std::string& expected, py::handle value) {
+  throw ConfigError(keyword, "expected " + expected + ", got " + py::cast<std::string>(py::repr(value)));
+}
+
 namespace {
 
 // Symmetry and zero diagonal of a square matrix, in 64 × 64 tiles so that the transposed reads
@@ -99,6 +103,8 @@ MatrixArg::MatrixArg(py::handle object, const char* key) {
     else check_square(static_cast<const double*>(data_), n_, key);
   }
 }
+
+py::array readonly_labels(const Labels& values, py::handle owner) { return readonly_view(values, owner); }
 
 py::array index_view(const std::vector<std::size_t>& values, py::handle owner) {
   static_assert(sizeof(std::size_t) == sizeof(std::int64_t));

@@ -11,14 +11,19 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "clir/core/community.hpp"
+#include "clir/core/enum_names.hpp"
 #include "clir/core/error.hpp"
+#include "clir/core/fields.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/core/table.hpp"
 #include "clir/distance/matrix.hpp"
+#include "keywords.hpp"
 
 namespace clir::python {
 
@@ -33,6 +38,49 @@ std::string type_name(py::handle value);
 /// suggesting the closest known name.
 [[noreturn]] void throw_unknown_option(const std::string& function, const std::string& key,
                                        const std::vector<std::string>& known);
+
+/// Throws clir::ConfigError(@p keyword): "expected <what the field takes>, got <value>".
+[[noreturn]] void throw_out_of_range(const std::string& keyword, const std::string& expected, py::handle value);
+
+/// @p target = @p value converted as field @p f declares: an enumeration from its name, an
+/// integer or number within the declared bounds (a value equal to the struct's default passes,
+/// as in clir::validate_fields: a default may mean "not given"), a negative integer for an
+/// unsigned field refused by name rather than by pybind11's overflow.
+template <class F, class V>
+void set_field(const F& f, const std::string& keyword, V& target, py::handle value) {
+  using P = typename F::plain_type;
+  if constexpr (!std::is_same_v<V, P>) {  // std::optional: None clears it
+    if (value.is_none()) {
+      target.reset();
+      return;
+    }
+    P plain{};
+    set_field(f, keyword, plain, value);
+    target = std::move(plain);
+  } else if constexpr (NamedEnum<P>) {
+    target = parse_enum<P>(py::cast<std::string>(value), keyword);
+  } else if constexpr (std::is_integral_v<P> && !std::is_same_v<P, bool>) {
+    if (py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value)) {
+      const bool negative = PyObject_RichCompareBool(value.ptr(), py::int_(0).ptr(), Py_LT) == 1;
+      if (std::is_unsigned_v<P> && negative) {
+        std::string expected = expected_text(f);
+        if (!f.lo.set) expected += (f.hi.set ? " and >= 0" : " >= 0");
+        throw_out_of_range(keyword, expected, value);
+      }
+    }
+    const P given = py::cast<P>(value);
+    static const typename F::owner_type defaults{};
+    if (!(given == f.of(defaults)) && !f.admits(static_cast<double>(given))) throw_out_of_range(keyword, expected_text(f), value);
+    target = given;
+  } else if constexpr (std::is_floating_point_v<P>) {
+    const P given = py::cast<P>(value);
+    static const typename F::owner_type defaults{};
+    if (!(given == f.of(defaults)) && !f.admits(static_cast<double>(given))) throw_out_of_range(keyword, expected_text(f), value);
+    target = given;
+  } else {
+    target = py::cast<P>(value);
+  }
+}
 
 /// Maps the keyword arguments of one Python function onto an options struct O. Every field
 /// starts at O's C++ default; an unknown keyword or a value of the wrong type is a
@@ -55,11 +103,35 @@ class OptionParser {
   OptionParser& text_field(std::string name, Get get, Parse from_text) {
     return custom(std::move(name), [get, from_text](O& o, py::handle v) { get(o) = from_text(py::cast<std::string>(v)); });
   }
-  /// A field with its own conversion.
+  /// A field with its own conversion; for a keyword added before (by fields()), the conversion
+  /// replaces the declared one and the keyword keeps its place.
   OptionParser& custom(std::string name, Setter set) {
-    names_.push_back(name);
-    setters_.emplace(std::move(name), std::move(set));
+    if (!setters_.count(name)) names_.push_back(name);
+    setters_.insert_or_assign(std::move(name), std::move(set));
     return *this;
+  }
+  /// Every field declared in Fields<S> for the programmatic front ends (FieldUse::api), in
+  /// declaration order, as a keyword converted by the member's type: an enumeration from its
+  /// name (EnumTraits), a number checked against the declared bounds, anything else by
+  /// pybind11's conversion. @p get reaches the S inside O. custom() afterwards replaces the
+  /// conversion of a keyword that needs its own; @p python_names gives a field a
+  /// Python keyword other than its declared name (python/src/keywords.hpp), and an empty
+  /// keyword leaves the field out.
+  template <HasFields S, class Get>
+  OptionParser& fields(Get get, KeywordNames python_names = {}) {
+    for_each_field<S>([&](const auto& f) {
+      if (!f.used_in(FieldUse::api) || f.flattened) return;
+      const std::string keyword(python_name(f.name, python_names));
+      if (keyword.empty()) return;
+      custom(keyword, [get, f, keyword](O& o, py::handle v) { set_field(f, keyword, f.of(get(o)), v); });
+    });
+    return *this;
+  }
+  /// Every field of O itself (see fields<S>(get, ...)).
+  OptionParser& fields(KeywordNames python_names = {})
+    requires HasFields<O>
+  {
+    return fields<O>([](O& o) -> O& { return o; }, python_names);
   }
   /// O with every keyword of @p kwargs applied, for the Python function @p function.
   O parse(const std::string& function, const py::kwargs& kwargs, O options = {}) const {
@@ -83,18 +155,77 @@ class OptionParser {
   std::map<std::string, Setter> setters_;
 };
 
+// ---- result attributes ---------------------------------------------------------------------
+
+/// Labels as a read-only int32 NumPy view into @p owner.
+py::array readonly_labels(const Labels& values, py::handle owner);
+/// Item indices (std::size_t) as a read-only int64 NumPy view, the type NumPy indexes with.
+py::array index_view(const std::vector<std::size_t>& values, py::handle owner);
+
+/// A read-only attribute of @p cls for each field declared in Fields<R> for the programmatic
+/// front ends, named as @p python_names says: labels as a read-only int32 NumPy view, medoids
+/// (is_index_view) as an int64 view, an enumeration by its name, anything else as pybind11
+/// converts it (lists, numbers, the bound result classes).
+template <class R, class... Options>
+void def_fields(py::class_<R, Options...>& cls, KeywordNames python_names = {}) {
+  for_each_field<R>([&](const auto& f) {
+    using V = typename std::remove_cvref_t<decltype(f)>::value_type;
+    if (!f.used_in(FieldUse::api)) return;
+    const std::string name(python_name(f.name, python_names));
+    if (name.empty()) return;
+    const std::string doc(f.doc);
+    if constexpr (std::is_same_v<V, Labels>) {
+      cls.def_property_readonly(name.c_str(), [f](py::object self) { return readonly_labels(f.of(self.cast<const R&>()), self); },
+                                doc.c_str());
+    } else if constexpr (std::is_same_v<V, std::vector<std::size_t>>) {
+      if (is_index_view(f.name))
+        cls.def_property_readonly(name.c_str(), [f](py::object self) { return index_view(f.of(self.cast<const R&>()), self); },
+                                  doc.c_str());
+      else
+        cls.def_property_readonly(name.c_str(), [f](const R& r) -> const V& { return f.of(r); }, doc.c_str());
+    } else if constexpr (NamedEnum<V>) {
+      cls.def_property_readonly(name.c_str(), [f](const R& r) { return std::string(to_string(f.of(r))); }, doc.c_str());
+    } else {
+      cls.def_property_readonly(name.c_str(), [f](const R& r) -> const V& { return f.of(r); }, doc.c_str());
+    }
+  });
+}
+
+/// @p obj as a dict of its declared fields (FieldUse::api), named as @p python_names says:
+/// enumerations (and lists of them) by name, anything else as pybind11 converts it.
+template <HasFields T>
+py::dict field_dict(const T& obj, KeywordNames python_names = {}) {
+  py::dict d;
+  for_each_field(obj, [&](const auto& f, const auto& value) {
+    using V = std::remove_cvref_t<decltype(value)>;
+    if (!f.used_in(FieldUse::api)) return;
+    const std::string name(python_name(f.name, python_names));
+    if (name.empty()) return;
+    if constexpr (NamedEnum<V>) {
+      d[name.c_str()] = std::string(to_string(value));
+    } else if constexpr (NamedEnum<typename detail::is_vector<V>::element>) {
+      std::vector<std::string> names;
+      for (auto v : value) names.emplace_back(to_string(v));
+      d[name.c_str()] = names;
+    } else {
+      d[name.c_str()] = value;
+    }
+  });
+  return d;
+}
+
 /// The text of a NumPy dtype, e.g. "int64".
 inline std::string dtype_name(const py::dtype& dtype) { return py::cast<std::string>(dtype.attr("name")); }
 
-/// Parses one of @p choices; clir::ConfigError (key @p key) listing them otherwise.
-template <class E>
-E parse_choice(const std::string& key, const std::string& text, const std::vector<std::pair<std::string, E>>& choices) {
-  std::vector<std::string> allowed;
-  for (const auto& [name, value] : choices) {
-    if (name == text) return value;
-    allowed.push_back(name);
-  }
-  throw ConfigError(key, "unknown value '" + text + "'", allowed);
+/// The value of @p E named @p text (EnumTraits); clir::ConfigError (key @p key) listing the
+/// names otherwise, with the closest one suggested.
+template <NamedEnum E>
+E parse_choice(const std::string& key, const std::string& text) {
+  if (auto value = find_enum<E>(text)) return *value;
+  std::vector<std::string> allowed = enum_names<E>();
+  const std::string near = closest_match(text, allowed);
+  throw ConfigError(key, "unknown value '" + text + "'" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"),
+                    std::move(allowed));
 }
 
 // ---- distance matrices -----------------------------------------------------------------------
@@ -182,8 +313,6 @@ py::array readonly_view(const std::vector<T>& values, py::handle owner) {
   return out;
 }
 
-/// Item indices (std::size_t) as a read-only int64 NumPy view, the type NumPy indexes with.
-py::array index_view(const std::vector<std::size_t>& values, py::handle owner);
 
 /// (lat, lon) rows in degrees from an (n, 2) array; clir::InputError (key "points") otherwise.
 std::vector<GeoPoint> to_points(py::handle points);

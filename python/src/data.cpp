@@ -1,12 +1,49 @@
 // The built-in data: hromadas as NumPy columns and records, the published CLIR 2024 groups,
 // the front line, the data files.
+#include "clir/data/boundaries.hpp"
 #include "clir/data/builtin.hpp"
+#include "clir/data/resolve.hpp"
+#include "clir/data/resolve_json.hpp"
 
 #include <cmath>
+#include <optional>
 
 #include "common.hpp"
 
 namespace clir::python {
+
+namespace {
+
+py::array_t<double> ring_to_numpy(const GeoRing& ring) {
+  py::array_t<double> a({static_cast<py::ssize_t>(ring.size()), py::ssize_t{2}});
+  auto r = a.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    r(static_cast<py::ssize_t>(i), 0) = ring[i].lat;
+    r(static_cast<py::ssize_t>(i), 1) = ring[i].lon;
+  }
+  return a;
+}
+
+py::list boundaries_to_python(const std::vector<AreaBoundary>& areas) {
+  py::list out;
+  for (const auto& area : areas) {
+    py::list polygons;
+    for (const auto& polygon : area.polygons) {
+      py::list rings;
+      rings.append(ring_to_numpy(polygon.outer));
+      for (const auto& hole : polygon.holes) rings.append(ring_to_numpy(hole));
+      polygons.append(rings);
+    }
+    py::dict d;
+    d["code"] = area.code;
+    d["name_uk"] = area.name_uk;
+    d["polygons"] = polygons;
+    out.append(d);
+  }
+  return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -132,6 +169,16 @@ void init_data(py::module_& m) {
         return parts;
       },
       "The front line of 8 March 2023: a list of (m, 2) arrays of lat, lon in degrees.");
+  m.def(
+      "hromada_polygons",
+      [] { return boundaries_to_python(builtin_hromada_polygons()); },
+      "The 1,469 hromada boundaries in the order of hromadas(): a list of dicts (code, name_uk, polygons), "
+      "polygons being a list of polygons, each a list of rings (outer first, then holes), each an (m, 2) array "
+      "of lat, lon in degrees (closed).");
+  m.def(
+      "oblast_polygons",
+      [] { return boundaries_to_python(builtin_oblast_polygons()); },
+      "The 27 oblast-level boundaries (24 oblasts, Crimea, Kyiv, Sevastopol), as hromada_polygons().");
   m.def("find_hromada", py::overload_cast<std::string_view>(&find_hromada), py::arg("code"),
         py::return_value_policy::copy, "The hromada with this KATOTTG code (InputError when unknown).");
   m.def("find_hromada", py::overload_cast<std::string_view, std::string_view>(&find_hromada), py::arg("oblast_uk"),
@@ -140,6 +187,44 @@ void init_data(py::module_& m) {
   m.def("data_file", [](const std::string& name) { return std::string(builtin_data_file(name)); }, py::arg("name"),
         "The text of a built-in data file (hromadas.csv, clir2024_groups.csv, ...).");
   m.def("data_files", &builtin_data_file_names, "The names of the built-in data files.");
+
+  // Name resolution (docs/resolve.md): a list of dicts as `clir resolve --format json` writes.
+  m.def(
+      "resolve_communities",
+      [](const std::vector<std::string>& names, const std::optional<std::vector<std::string>>& hints,
+         const std::string& hint, double min_score, double ambiguity_margin, double alternative_window,
+         double non_centre_penalty, std::size_t max_alternatives, bool match_settlements, bool strict) {
+        if (hints && hints->size() != names.size()) {
+          throw ConfigError("hints", "has " + std::to_string(hints->size()) + " entries for " +
+                                         std::to_string(names.size()) + " names");
+        }
+        std::vector<NameQuery> queries;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+          std::string h = hints ? (*hints)[i] : std::string();
+          queries.push_back({.name = names[i], .hint = h.empty() ? hint : h});
+        }
+        const ResolveOptions options{.min_score = min_score, .ambiguity_margin = ambiguity_margin,
+                                     .alternative_window = alternative_window,
+                                     .non_centre_penalty = non_centre_penalty,
+                                     .max_alternatives = max_alternatives, .match_settlements = match_settlements};
+        std::vector<NameResolution> results;
+        {
+          py::gil_scoped_release release;
+          results = resolve_communities(queries, options);
+        }
+        if (strict) resolved_codes(results);  // raises InputError listing every unresolved name
+        return py::module_::import("json").attr("loads")(resolutions_json(results).dump());
+      },
+      py::arg("names"), py::arg("hints") = py::none(), py::kw_only(), py::arg("hint") = "",
+      py::arg("min_score") = ResolveOptions{}.min_score, py::arg("ambiguity_margin") = ResolveOptions{}.ambiguity_margin,
+      py::arg("alternative_window") = ResolveOptions{}.alternative_window,
+      py::arg("non_centre_penalty") = ResolveOptions{}.non_centre_penalty,
+      py::arg("max_alternatives") = ResolveOptions{}.max_alternatives,
+      py::arg("match_settlements") = ResolveOptions{}.match_settlements, py::arg("strict") = true,
+      "Community names (Ukrainian or Latin, hromada or settlement) to hromada codes: one dict per name\n"
+      "(status, code, hromada, oblast, matched_name, kind, score, alternatives, message). hints: an\n"
+      "oblast or raion per name (empty: `hint`). strict: raise InputError listing every ambiguous or\n"
+      "unknown name (else they come back with their status and candidates).");
 }
 
 }  // namespace clir::python

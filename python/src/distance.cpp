@@ -55,7 +55,7 @@ void init_distance(py::module_& m) {
       "geo_distances",
       [](py::handle points, const std::string& method, py::handle dtype, unsigned threads) {
         const auto pts = to_points(points);
-        const GeoDistanceOptions options{.method = parse_geo_method(method), .threads = threads};
+        const GeoDistanceOptions options{.method = parse_enum<GeoMethod>(method, "method"), .threads = threads};
         return compute_matrix(want_single(dtype), [&](auto t) { return geo_distance_matrix<decltype(t)>(pts, options); });
       },
       py::arg("points"), py::kw_only(), py::arg("method") = "geodesic", py::arg("dtype") = "float64",
@@ -68,7 +68,7 @@ void init_distance(py::module_& m) {
          py::handle dtype, unsigned threads, py::handle ids) {
         const Table table = to_table(data, ids);
         const EuclideanOptions options{.columns = std::move(columns), .weights = std::move(weights),
-                                       .missing = parse_missing_distance_policy(missing), .threads = threads};
+                                       .missing = parse_enum<MissingDistancePolicy>(missing, "missing"), .threads = threads};
         return compute_matrix(want_single(dtype),
                               [&](auto t) { return standardized_euclidean_matrix<decltype(t)>(table, options); });
       },
@@ -95,7 +95,7 @@ void init_distance(py::module_& m) {
       "blend",
       [](py::handle geo, py::handle needs, double alpha, const std::string& scale) -> py::array {
         const MatrixArg g(geo, "geo"), q(needs, "needs");
-        const BlendOptions options{.alpha = alpha, .scale = parse_blend_scale(scale)};
+        const BlendOptions options{.alpha = alpha, .scale = parse_enum<BlendScale>(scale, "scale")};
         const DistanceMatrix<double> needs_copy = owned_copy<double>(q);
         return compute_matrix(g.single(), [&](auto t) {
           return blend_distances(owned_copy<decltype(t)>(g), needs_copy, options);

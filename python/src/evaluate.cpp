@@ -19,7 +19,7 @@ void def_pair_metric(py::module_& m, const char* name, F f, const char* doc) {
       py::arg("reference"), py::arg("candidate"), doc);
 }
 
-EntropyMean mean_of(const std::string& text) { return parse_entropy_mean(text); }
+EntropyMean mean_of(const std::string& text) { return parse_enum<EntropyMean>(text, "entropy_mean"); }
 
 py::dict by_mean(const ByEntropyMean& b) {
   py::dict d;
@@ -200,7 +200,7 @@ void init_evaluate(py::module_& m) {
   m.def(
       "geographic_spread",
       [spread_dict](py::handle points, py::handle labels, const std::string& method) {
-        return spread_dict(geographic_spread(to_points(points), to_labels(labels), parse_geo_method(method)));
+        return spread_dict(geographic_spread(to_points(points), to_labels(labels), parse_enum<GeoMethod>(method, "method")));
       },
       py::arg("points"), py::arg("labels"), py::kw_only(), py::arg("method") = "geodesic",
       "group_spread in km straight from (lat, lon) points.");

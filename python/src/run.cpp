@@ -1,6 +1,8 @@
 // The pipeline: run(scenario) returning what `clir run` computes, and the grouping step alone.
 #include <memory>
+#include <optional>
 
+#include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
 #include "common.hpp"
@@ -16,44 +18,22 @@ Scenario load(const std::string& text_or_path, bool is_path) {
   return parse_scenario(text_or_path, "<scenario>", std::filesystem::current_path());
 }
 
+/// GroupingSpec's declared fields (kGroupingKeywords: k is the function's own argument, the
+/// category mode is the bool category_soft).
 OptionParser<GroupingSpec> grouping_options() {
-  using S = GroupingSpec;
-  OptionParser<S> p;
-  p.text_field("method", [](S& s) -> auto& { return s.method; }, [](const std::string& t) { return parse_grouping_method(t); })
-      .field("alpha", [](S& s) -> auto& { return s.alpha; })
-      .field("geo_distance", [](S& s) -> auto& { return s.geo_distance; })
-      .field("scale", [](S& s) -> auto& { return s.scale; })
-      .field("needs_columns", [](S& s) -> auto& { return s.needs_columns; })
-      .field("min_size", [](S& s) -> auto& { return s.min_size; })
-      .field("max_size", [](S& s) -> auto& { return s.max_size; })
-      .field("must_link", [](S& s) -> auto& { return s.must_link; })
-      .field("cannot_link", [](S& s) -> auto& { return s.cannot_link; })
-      .field("category_column", [](S& s) -> auto& { return s.category_column; })
-      .field("category_soft", [](S& s) -> auto& { return s.category_soft; })
-      .field("category_penalty", [](S& s) -> auto& { return s.category_penalty; })
-      .field("allowed_together", [](S& s) -> auto& { return s.allowed_together; })
-      .field("seed", [](S& s) -> auto& { return s.seed; })
-      .field("threads", [](S& s) -> auto& { return s.threads; })
-      .field("exact_time_limit_s", [](S& s) -> auto& { return s.exact_time_limit_s; });
+  OptionParser<GroupingSpec> p;
+  p.fields(kGroupingKeywords)
+      .custom("category_soft", [](GroupingSpec& s, py::handle v) {
+        s.category_mode = py::cast<bool>(v) ? CategoryMode::soft : CategoryMode::hard;
+      });
   return p;
 }
 
 }  // namespace
 
 void init_run(py::module_& m) {
-  py::class_<GroupingResult>(m, "GroupingResult", "A grouping of communities (the pipeline's grouping step).")
-      .def_readonly("codes", &GroupingResult::codes, "the communities, in input order")
-      .def_property_readonly("labels", [](py::object self) { return readonly_view(self.cast<const GroupingResult&>().labels, self); },
-                             "group of each community, 0..k-1 (int32)")
-      .def_property_readonly("medoids", [](py::object self) { return index_view(self.cast<const GroupingResult&>().medoids, self); },
-                             "index (into codes) of each group's medoid")
-      .def_readonly("loss", &GroupingResult::loss, "sum of blended distances of members to their medoid")
-      .def_readonly("iterations", &GroupingResult::iterations)
-      .def_readonly("swaps", &GroupingResult::swaps)
-      .def_readonly("proven_optimal", &GroupingResult::proven_optimal, "exact method: optimality proven")
-      .def_readonly("max_within_km", &GroupingResult::max_within_km, "largest distance within a group, km")
-      .def_readonly("mean_to_medoid_km", &GroupingResult::mean_to_medoid_km, "mean distance to the medoid, km")
-      .def_readonly("geo_scale_km", &GroupingResult::geo_scale_km, "s_geo used in the blend, km");
+  py::class_<GroupingResult> grouping_result(m, "GroupingResult", "A grouping of communities (the pipeline's grouping step).");
+  def_fields(grouping_result, kGroupingResultAttributes);
 
   const auto grouping_parser = std::make_shared<OptionParser<GroupingSpec>>(grouping_options());
   m.def(
@@ -123,26 +103,29 @@ void init_run(py::module_& m) {
       .def("to_json", [](const RunResult& r) { return json_to_python(run_json(r)); }, "run.json as a dict.")
       .def(
           "write",
-          [](const RunResult& r, const std::string& directory, bool overwrite, bool map) {
+          [](const RunResult& r, const std::string& directory, bool overwrite, bool map, std::optional<std::string> map_style,
+             std::optional<std::string> map_colour) {
+            RunMapOptions map_options = r.scenario.map;
+            if (map_style) map_options.style = parse_enum<MapStyle>(*map_style, "map_style");
+            if (map_colour) map_options.colour_by = *map_colour;
             std::vector<std::string> out;
-            for (const auto& p : write_run_outputs(r, directory, {.overwrite = overwrite, .map = map})) out.push_back(p.string());
+            for (const auto& p : write_run_outputs(r, directory, {.overwrite = overwrite, .map = map, .map_options = map_options})) {
+              out.push_back(p.string());
+            }
             return out;
           },
-          py::arg("directory"), py::arg("overwrite") = false, py::arg("map") = true,
-          "Writes the output folder of `clir run` (atomically); returns the paths written.");
+          py::arg("directory"), py::arg("overwrite") = false, py::arg("map") = true, py::kw_only(),
+          py::arg("map_style") = py::none(), py::arg("map_colour") = py::none(),
+          "Writes the output folder of `clir run` (atomically); returns the paths written. map_style: \"points\" or "
+          "\"choropleth\"; map_colour: \"group\", \"score\", \"selection\" or a numeric column of the pool (default: the "
+          "scenario's [output] settings).");
 
   m.def(
       "_run",
       [](const std::string& text_or_path, bool is_path, const std::string& last_stage) {
         Scenario scenario = text_or_path.empty() ? builtin_clir2024_scenario() : load(text_or_path, is_path);
         RunOptions options;
-        options.last_stage = parse_choice<RunStage>("last_stage", last_stage,
-                                                    {{"pool", RunStage::pool},
-                                                     {"scoring", RunStage::scoring},
-                                                     {"selection", RunStage::selection},
-                                                     {"robustness", RunStage::robustness},
-                                                     {"grouping", RunStage::grouping},
-                                                     {"evaluation", RunStage::evaluation}});
+        options.last_stage = parse_choice<RunStage>("last_stage", last_stage);
         py::gil_scoped_release unlocked;
         return std::make_unique<RunResult>(run(scenario, options));
       },

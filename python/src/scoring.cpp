@@ -30,40 +30,20 @@ std::vector<O> parse_list(const OptionParser<O>& parser, const std::string& what
 
 const OptionParser<Criterion>& criterion_parser() {
   static const OptionParser<Criterion> parser = [] {
-    using C = Criterion;
-    OptionParser<C> p;
-    p.field("name", [](C& c) -> auto& { return c.name; })
-        .field("column", [](C& c) -> auto& { return c.column; })
-        .text_field("direction", [](C& c) -> auto& { return c.direction; }, [](const std::string& t) { return parse_direction(t); })
-        .field("weight", [](C& c) -> auto& { return c.weight; })
-        .custom("transforms", [](C& c, py::handle v) {
-          c.transforms.clear();
-          for (py::handle t : v) c.transforms.push_back(parse_transform(py::cast<std::string>(t)));
-        })
-        .field("population_column", [](C& c) -> auto& { return c.population_column; })
-        .field("per_capita_scale", [](C& c) -> auto& { return c.per_capita_scale; })
-        .field("winsor_lower", [](C& c) -> auto& { return c.winsor_lower; })
-        .field("winsor_upper", [](C& c) -> auto& { return c.winsor_upper; })
-        .text_field("missing", [](C& c) -> auto& { return c.missing; }, [](const std::string& t) { return parse_missing_value_policy(t); });
+    OptionParser<Criterion> p;
+    p.fields(kCriterionKeywords).custom("transforms", [](Criterion& c, py::handle v) {
+      c.transforms.clear();
+      for (py::handle t : v) c.transforms.push_back(parse_enum<Transform>(py::cast<std::string>(t), "transform"));
+    });
     return p;
   }();
   return parser;
 }
 
+/// A criterion as the dict criterion= takes; the name is the label (the column when unnamed).
 py::dict criterion_dict(const Criterion& c) {
-  py::dict d;
+  py::dict d = field_dict(c, kCriterionKeywords);
   d["name"] = c.label();
-  d["column"] = c.column;
-  d["direction"] = std::string(to_string(c.direction));
-  d["weight"] = c.weight;
-  std::vector<std::string> transforms;
-  for (auto t : c.transforms) transforms.emplace_back(to_string(t));
-  d["transforms"] = transforms;
-  d["population_column"] = c.population_column;
-  d["per_capita_scale"] = c.per_capita_scale;
-  d["winsor_lower"] = c.winsor_lower;
-  d["winsor_upper"] = c.winsor_upper;
-  d["missing"] = std::string(to_string(c.missing));
   return d;
 }
 
@@ -74,31 +54,15 @@ std::vector<Criterion> to_criteria(py::handle criteria) {
 
 const OptionParser<ScoringOptions>& scoring_parser() {
   static const OptionParser<ScoringOptions> parser = [] {
-    using O = ScoringOptions;
-    OptionParser<O> p;
-    p.text_field("method", [](O& o) -> auto& { return o.method; }, [](const std::string& t) { return parse_scoring_method(t); })
-        .text_field("normalization", [](O& o) -> auto& { return o.normalization; }, [](const std::string& t) { return parse_normalization(t); })
-        .text_field("cost_flip", [](O& o) -> auto& { return o.cost_flip; }, [](const std::string& t) { return parse_cost_flip(t); })
-        .text_field("topsis_normalization", [](O& o) -> auto& { return o.topsis_normalization; },
-                    [](const std::string& t) { return parse_normalization(t); })
-        .text_field("weights", [](O& o) -> auto& { return o.weights.method; }, [](const std::string& t) { return parse_weight_method(t); })
-        .field("ahp_matrix", [](O& o) -> auto& { return o.weights.ahp_matrix; })
-        .text_field("ahp_method", [](O& o) -> auto& { return o.weights.ahp.method; }, [](const std::string& t) { return parse_ahp_method(t); })
-        .field("max_consistency_ratio", [](O& o) -> auto& { return o.weights.ahp.max_consistency_ratio; })
-        .field("allow_inconsistent", [](O& o) -> auto& { return o.weights.ahp.allow_inconsistent; })
-        .field("vikor_v", [](O& o) -> auto& { return o.vikor_v; })
-        .custom("preference", [](O& o, py::handle v) {
-          static const OptionParser<PreferenceFunction> pf = [] {
-            using P = PreferenceFunction;
-            OptionParser<P> q;
-            q.text_field("type", [](P& f) -> auto& { return f.type; }, [](const std::string& t) { return parse_preference_type(t); })
-                .field("q", [](P& f) -> auto& { return f.q; })
-                .field("p", [](P& f) -> auto& { return f.p; })
-                .field("s", [](P& f) -> auto& { return f.s; });
-            return q;
-          }();
-          o.preference = parse_list(pf, "preference", v);
-        });
+    OptionParser<ScoringOptions> p;
+    p.fields().custom("preference", [](ScoringOptions& o, py::handle v) {
+      static const OptionParser<PreferenceFunction> pf = [] {
+        OptionParser<PreferenceFunction> q;
+        q.fields(kPreferenceKeywords);
+        return q;
+      }();
+      o.preference = parse_list(pf, "preference", v);
+    });
     return p;
   }();
   return parser;
@@ -106,55 +70,21 @@ const OptionParser<ScoringOptions>& scoring_parser() {
 
 const OptionParser<SelectionOptions>& selection_parser() {
   static const OptionParser<SelectionOptions> parser = [] {
-    static const OptionParser<CategoryQuota> quota = [] {
-      using Q = CategoryQuota;
-      OptionParser<Q> p;
-      p.field("column", [](Q& q) -> auto& { return q.column; })
-          .field("category", [](Q& q) -> auto& { return q.category; })
-          .field("min", [](Q& q) -> auto& { return q.min; })
-          .field("max", [](Q& q) -> auto& { return q.max; });
-      return p;
-    }();
-    static const OptionParser<DistinctQuota> distinct = [] {
-      using Q = DistinctQuota;
-      OptionParser<Q> p;
-      p.field("column", [](Q& q) -> auto& { return q.column; }).field("at_least", [](Q& q) -> auto& { return q.at_least; });
-      return p;
-    }();
-    static const OptionParser<ShareQuota> share = [] {
-      using Q = ShareQuota;
-      OptionParser<Q> p;
-      p.field("column", [](Q& q) -> auto& { return q.column; })
-          .field("category", [](Q& q) -> auto& { return q.category; })
-          .field("min_share", [](Q& q) -> auto& { return q.min_share; })
-          .field("max_share", [](Q& q) -> auto& { return q.max_share; });
-      return p;
-    }();
-    using O = SelectionOptions;
-    OptionParser<O> p;
-    p.field("count", [](O& o) -> auto& { return o.count; })
-        .custom("quotas", [](O& o, py::handle v) { o.quotas = parse_list(quota, "quota", v); })
-        .custom("distinct", [](O& o, py::handle v) { o.distinct = parse_list(distinct, "distinct", v); })
-        .custom("shares", [](O& o, py::handle v) { o.shares = parse_list(share, "share", v); })
-        .text_field("solver", [](O& o) -> auto& { return o.solver; }, [](const std::string& t) { return parse_selection_solver(t); })
-        .field("time_limit_seconds", [](O& o) -> auto& { return o.time_limit_seconds; });
+    static const OptionParser<CategoryQuota> quota = OptionParser<CategoryQuota>().fields();
+    static const OptionParser<DistinctQuota> distinct = OptionParser<DistinctQuota>().fields();
+    static const OptionParser<ShareQuota> share = OptionParser<ShareQuota>().fields();
+    OptionParser<SelectionOptions> p;
+    p.fields(kSelectionKeywords)
+        .custom("quotas", [](SelectionOptions& o, py::handle v) { o.quotas = parse_list(quota, "quota", v); })
+        .custom("distinct", [](SelectionOptions& o, py::handle v) { o.distinct = parse_list(distinct, "distinct", v); })
+        .custom("shares", [](SelectionOptions& o, py::handle v) { o.shares = parse_list(share, "share", v); });
     return p;
   }();
   return parser;
 }
 
 const OptionParser<MonteCarloOptions>& monte_carlo_parser() {
-  static const OptionParser<MonteCarloOptions> parser = [] {
-    using O = MonteCarloOptions;
-    OptionParser<O> p;
-    p.field("draws", [](O& o) -> auto& { return o.draws; })
-        .text_field("sampling", [](O& o) -> auto& { return o.sampling; }, [](const std::string& t) { return parse_weight_sampling(t); })
-        .field("concentration", [](O& o) -> auto& { return o.concentration; })
-        .field("seed", [](O& o) -> auto& { return o.seed; })
-        .field("threads", [](O& o) -> auto& { return o.threads; })
-        .field("rank_bands", [](O& o) -> auto& { return o.rank_bands; });
-    return p;
-  }();
+  static const OptionParser<MonteCarloOptions> parser = OptionParser<MonteCarloOptions>().fields();
   return parser;
 }
 
@@ -182,7 +112,7 @@ std::vector<EligibilityRule> to_rules(py::handle rules) {
 
 std::vector<Direction> to_directions(py::handle directions) {
   std::vector<Direction> out;
-  for (py::handle d : directions) out.push_back(parse_direction(py::cast<std::string>(d)));
+  for (py::handle d : directions) out.push_back(parse_enum<Direction>(py::cast<std::string>(d), "direction"));
   return out;
 }
 
@@ -409,7 +339,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "topsis",
       [](const Eigen::MatrixXd& values, py::handle directions, const Eigen::VectorXd& weights, const std::string& normalization) {
-        const auto r = topsis(values, to_directions(directions), weights, parse_normalization(normalization));
+        const auto r = topsis(values, to_directions(directions), weights, parse_enum<Normalization>(normalization, "normalization"));
         return py::make_tuple(r.closeness, r.d_best, r.d_worst);
       },
       py::arg("values"), py::arg("directions"), py::arg("weights"), py::kw_only(), py::arg("normalization") = "vector",
@@ -447,7 +377,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "normalize",
       [](const Eigen::MatrixXd& values, py::handle directions, const std::string& method, const std::string& cost_flip) {
-        return normalize_oriented(values, to_directions(directions), parse_normalization(method), parse_cost_flip(cost_flip));
+        return normalize_oriented(values, to_directions(directions), parse_enum<Normalization>(method, "normalization"), parse_enum<CostFlip>(cost_flip, "cost_flip"));
       },
       py::arg("values"), py::arg("directions"), py::kw_only(), py::arg("method") = "min_max", py::arg("cost_flip") = "one_minus",
       "Normalizes every column and orients it so that higher is better.");
@@ -457,7 +387,7 @@ void init_scoring(py::module_& m) {
   m.def(
       "ahp_weights",
       [](const Eigen::MatrixXd& pairwise, const std::string& method, double max_consistency_ratio, bool allow_inconsistent) {
-        const auto r = ahp_weights(pairwise, {.method = parse_ahp_method(method), .max_consistency_ratio = max_consistency_ratio,
+        const auto r = ahp_weights(pairwise, {.method = parse_enum<AhpMethod>(method, "ahp.method"), .max_consistency_ratio = max_consistency_ratio,
                                               .allow_inconsistent = allow_inconsistent});
         py::dict d;
         d["weights"] = r.weights;

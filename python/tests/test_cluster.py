@@ -53,6 +53,26 @@ def test_results_are_small_classes_with_views():
     assert set(clir.KMEDOIDS_OPTIONS) >= {"init", "max_iter", "seed", "threads", "starts"}
 
 
+def test_keywords_are_checked_against_the_declared_ranges_and_names():
+    good = condensed_euclidean(scattered_points(20))
+    with pytest.raises(clir.ConfigError, match=r"'seed': expected an integer >= 0, got -1"):
+        clir.fasterpam(good, 3, seed=-1)
+    with pytest.raises(clir.ConfigError, match=r"'max_iter': expected an integer >= 1, got 0"):
+        clir.pam(good, 3, max_iter=0)
+    with pytest.raises(clir.ConfigError, match=r"'samples': expected an integer >= 1, got 0"):
+        clir.clara(good, 3, samples=0)
+    with pytest.raises(clir.ConfigError, match=r"'mip_gap': expected a number >= 0, got -0.5"):
+        clir.exact_pmedian(good, 3, mip_gap=-0.5)
+    with pytest.raises(clir.ConfigError, match="did you mean 'build'"):
+        clir.fasterpam(good, 3, init="biuld")
+    with pytest.raises(clir.ConfigError, match=r"'alpha': expected a number in \[0, 1\], got 1.5"):
+        clir.group_communities(["UA32060010000086043", "UA32140070000012102"], 2, alpha=1.5)
+    with pytest.raises(clir.ConfigError, match="'concentration': expected a number > 0, got 0"):
+        clir.robustness(draws=10, concentration=0)
+    # A value equal to the default passes whatever the bounds: max_size = 0 means no bound.
+    assert clir.constrained_kmedoids(good, 3, max_size=0).labels.size == 20
+
+
 def test_bad_input_gives_the_clear_error():
     good = condensed_euclidean(scattered_points(20))
     with pytest.raises(clir.InputError, match="expected float32 or float64 distances, got dtype int64"):
@@ -180,3 +200,29 @@ def test_scan_k_scores_every_k_and_best_k_picks_the_highest():
         clir.scan_k(d, 1, 3)
     with pytest.raises(clir.ConfigError, match="range 4..3 must satisfy"):
         clir.scan_k(d, 4, 3)
+
+
+def test_contiguity_graph_of_builtin_and_given_polygons():
+    # Queen and rook on two squares sharing a side and a third touching one corner.
+    def square(lat, lon):
+        return [[np.array([[lat, lon], [lat, lon + 0.01], [lat + 0.01, lon + 0.01], [lat + 0.01, lon], [lat, lon]])]]
+    areas = [square(48, 30), square(48, 30.01), square(48.01, 30.02)]
+    pts = np.array([[48.005, 30.005], [48.005, 30.015], [48.015, 30.025]])
+    queen = clir.contiguity_graph(areas, pts)
+    rook = clir.contiguity_graph(areas, pts, rule="rook")
+    assert (queen.edge_count, rook.edge_count) == (2, 1)
+    with pytest.raises(clir.ConfigError, match="tolerance_km"):
+        clir.contiguity_graph(areas, pts, tolerance_km=-1)
+    with pytest.raises(clir.ConfigError, match="queen"):
+        clir.contiguity_graph(areas, pts, rule="bishop")
+    # The built-in polygons: the same graph from the codes or from the polygons themselves.
+    polygons = clir.hromada_polygons()
+    assert len(polygons) == 1469 and len(clir.oblast_polygons()) == 27
+    kyiv = [p for p, h in zip(polygons, clir.communities()) if h.oblast_uk == "Київська"]
+    codes = [p["code"] for p in kyiv]
+    by_code = clir.builtin_contiguity_graph(codes, rule="rook")
+    given = clir.contiguity_graph([p["polygons"] for p in kyiv], clir.points(codes), rule="rook")
+    assert by_code.n == 69 and by_code.edge_count == given.edge_count
+    assert len(set(clir.connected_components(by_code))) == 3  # two islands: Коцюбинська, Славутицька
+    groups = clir.group_communities(list(clir.clir2024()["code"]), 6, method="skater", graph="contiguity", alpha=0)
+    assert len(set(groups.labels)) == 6

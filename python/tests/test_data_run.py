@@ -83,6 +83,18 @@ def test_write_outputs_like_the_cli(tmp_path):
     assert "Selected" in r.summary() or r.selected[0] in r.summary() or len(r.summary()) > 100
 
 
+def test_write_a_choropleth_map(tmp_path):
+    r = clir.run(last_stage="evaluation")
+    r.write(str(tmp_path / "o"), map_style="choropleth", map_colour="score")
+    svg = (tmp_path / "o" / "map.svg").read_text()
+    assert svg.count("<path fill=") == 1469 and "(5 equal classes)" in svg
+    with pytest.raises(clir.ConfigError, match="map_colour"):
+        r.write(str(tmp_path / "p"), map_colour="no_such_column")
+    assert not (tmp_path / "p").exists()
+    with pytest.raises(clir.ConfigError, match="map_style"):
+        r.write(str(tmp_path / "q"), map_style="polygons")
+
+
 def test_one_liner_from_a_fresh_interpreter(tmp_path):
     out = subprocess.run([sys.executable, "-c", "import clir; print(clir.run().selected)"],
                          check=True, capture_output=True, text=True, cwd=tmp_path).stdout
@@ -98,3 +110,34 @@ def test_errors_carry_the_message_the_cli_prints(cli, tmp_path):
         clir.validate(bad)
     assert printed.stderr.strip() == "clir: error: " + str(e.value)
     assert str(e.value).startswith(f"{bad}:4:1: 'selection.solvr'")
+
+
+def test_resolve_communities_published_names_with_oblast_hints():
+    rows = [line.split(",") for line in open(os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data",
+                                                          "clir2024_published_names.csv"), encoding="utf-8")
+            .read().splitlines()[1:]]
+    assert len(rows) == 19
+    results = clir.resolve_communities([r[0] for r in rows], hints=[r[1] for r in rows])
+    assert [r["code"] for r in results] == [r[2] for r in rows]
+    assert all(r["status"] == "resolved" for r in results)
+    baryshivka = results[0]
+    assert baryshivka["kind"] == "settlement" and baryshivka["matched_name"] == "Баришівка"
+    assert baryshivka["score"] == 1.0 and baryshivka["centre"] is True
+
+
+def test_resolve_communities_english_ambiguous_and_unknown():
+    [b, s] = clir.resolve_communities(["Blznyukivska", "Savenetska"], hint="Kharkiv oblast")
+    assert (b["code"], s["code"]) == ("UA63100030000050119", "UA63040150000053402")
+    assert 0.75 <= s["score"] < 1.0
+    with pytest.raises(clir.InputError, match="UA48020210000024814"):
+        clir.resolve_communities(["Софіївська"])
+    [amb, unk] = clir.resolve_communities(["Софіївська", "Qwxyzzzzpf"], strict=False)
+    assert amb["status"] == "ambiguous" and amb["code"] is None
+    assert {a["code"] for a in amb["alternatives"]} == {"UA12060270000017282", "UA48020210000024814"}
+    assert unk["status"] == "unknown" and unk["code"] is None
+    with pytest.raises(clir.InputError, match="hint"):
+        clir.resolve_communities(["Боярка"], hint="Atlantis")
+    with pytest.raises(clir.ConfigError, match="min_score"):
+        clir.resolve_communities(["Боярка"], min_score=0.0)
+    with pytest.raises(clir.ConfigError, match="hints"):
+        clir.resolve_communities(["Боярка", "Глеваха"], hints=["Київська"])

@@ -11,24 +11,11 @@
 #include "clir/pipeline/run.hpp"
 #include "clir/scoring/default_criteria.hpp"
 #include "commands.hpp"
+#include "field_options.hpp"
 
 namespace clir::cli {
 
 namespace {
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::string item;
-  for (char c : text + ",") {
-    if (c == ',') {
-      if (!item.empty()) out.push_back(item);
-      item.clear();
-    } else if (c != ' ' || !item.empty()) {
-      item += c;
-    }
-  }
-  return out;
-}
 
 void print_grouping(const std::vector<Community>& members, const Labels& labels, const std::vector<std::size_t>& medoids) {
   for (std::size_t g = 0; g < count_groups(labels); ++g) {
@@ -49,7 +36,7 @@ void print_grouping(const std::vector<Community>& members, const Labels& labels,
 void add_cluster_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("cluster", "Group communities of the built-in data by geography and needs");
   struct Args {
-    std::string codes, input, code_column = "code", reference, format = "table", needs, category, together, method = "fasterpam";
+    std::string codes, input, code_column = "code", reference, format = "table";
     GroupingSpec spec;
   };
   auto a = std::make_shared<Args>();
@@ -59,17 +46,7 @@ void add_cluster_command(CLI::App& app) {
   src->add_option("--reference", a->reference, "The members of a reference grouping: clir2024 or a CSV (code, group)");
   src->require_option(1);
   cmd->add_option("--code-column", a->code_column, "Code column of --input");
-  cmd->add_option("--method", a->method, "exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc or dynmsc (k = largest k tried)");
-  cmd->add_option("-k", a->spec.k, "Number of groups")->capture_default_str();
-  cmd->add_option("--alpha", a->spec.alpha, "Weight of needs in [0, 1] (0 = geography only)")->capture_default_str();
-  cmd->add_option("--needs", a->needs, "Comma-separated numeric columns describing needs (needed when alpha > 0)");
-  cmd->add_option("--geo-distance", a->spec.geo_distance, "geodesic or haversine")->capture_default_str();
-  cmd->add_option("--min-size", a->spec.min_size, "Smallest group")->capture_default_str();
-  cmd->add_option("--max-size", a->spec.max_size, "Largest group (0 = no bound)")->capture_default_str();
-  cmd->add_option("--category", a->category, "Categorical column groups must not mix, e.g. oblast_uk");
-  cmd->add_option("--allow-together", a->together, "Categories that may share a group, comma-separated (one set)");
-  cmd->add_option("--seed", a->spec.seed, "Seed")->capture_default_str();
-  cmd->add_option("--threads", a->spec.threads, "Threads (0 = all cores)");
+  add_field_options(cmd, a->spec, {{"needs_columns", "--needs"}, {"allowed_together", "--allow-together"}});
   cmd->add_option("--format", a->format, "table or csv (code,group)")->check(CLI::IsMember({"table", "csv"}));
   cmd->footer(
       "Examples:\n"
@@ -78,11 +55,7 @@ void add_cluster_command(CLI::App& app) {
       "  clir cluster --input chosen.csv -k 4 --alpha 0.5 --needs own_revenue_per_capita_2021_uah,dotation_level\n"
       "Columns are those of `clir data columns` plus war_history_index.");
   cmd->callback([a] {
-    GroupingSpec spec = a->spec;
-    spec.method = parse_grouping_method(a->method);
-    spec.needs_columns = split_list(a->needs);
-    spec.category_column = a->category;
-    if (!a->together.empty()) spec.allowed_together = {split_list(a->together)};
+    const GroupingSpec& spec = a->spec;
     std::vector<std::string> codes;
     std::optional<ReferenceGroups> reference;
     if (!a->codes.empty()) {

@@ -151,7 +151,7 @@ void run_hromadas(const HromadaFilter& filter, const DataOutputOptions& options)
   const std::size_t code = doc.column("code");
 
   std::string wanted_type;
-  if (!filter.type.empty()) wanted_type = std::string(to_string(parse_community_type(filter.type)));
+  if (!filter.type.empty()) wanted_type = std::string(to_string(parse_enum<CommunityType>(filter.type, "type")));
   std::set<std::string> wanted_codes;
   for (const auto& c : filter.codes) wanted_codes.insert(find_hromada(c).code);  // throws for unknown codes
 

@@ -8,6 +8,7 @@
 #include "clir/io/atomic_file.hpp"
 #include "clir/pipeline/explain.hpp"
 #include "commands.hpp"
+#include "field_options.hpp"
 #include "scenario_options.hpp"
 
 namespace clir::cli {
@@ -19,21 +20,13 @@ void add_explain_command(CLI::App& app) {
     ScenarioArgs scenario;
     std::string output = "clir-explain";
     bool force = false;
-    std::string reference;
-    std::string objective;
-    std::string model;
-    std::string criteria;
-    std::optional<std::size_t> segments;
+    FieldOverrides<ExplainSpec> explain;  // [explain]'s keys, applied over the scenario's
   };
   auto a = std::make_shared<Args>();
   a->scenario.add_to(cmd);
   cmd->add_option("-o,--output", a->output, "Folder for explain.md, explain.json and explain.html")->capture_default_str();
   cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
-  cmd->add_option("--reference", a->reference, "clir2024 or a CSV file with a code column (default: the scenario's [explain] reference)");
-  cmd->add_option("--objective", a->objective, "max_members (default), max_margin or min_violations");
-  cmd->add_option("--model", a->model, "linear (default) or piecewise");
-  cmd->add_option("--segments", a->segments, "Segments of each piecewise value function (default 3)");
-  cmd->add_option("--criteria", a->criteria, "scenario (default) or extended: also the other KSE indicators, both directions");
+  a->explain.add_to(cmd, {{"bounds", ""}});
   cmd->footer(
       "Examples:\n"
       "  clir explain --reference clir2024                 # the built-in scenario's criteria and quotas\n"
@@ -42,17 +35,7 @@ void add_explain_command(CLI::App& app) {
       "Writes explain.md, explain.json and explain.html (atomically) and prints explain.md.");
   cmd->callback([a] {
     Scenario sc = a->scenario.load();
-    ExplainSpec& e = sc.explain;
-    if (!a->reference.empty()) e.reference = a->reference;
-    if (!a->objective.empty()) e.options.objective = parse_explain_objective(a->objective);
-    if (!a->model.empty()) e.options.model = parse_explain_model(a->model);
-    if (a->segments) e.options.segments = *a->segments;
-    if (!a->criteria.empty()) {
-      if (a->criteria != "scenario" && a->criteria != "extended") {
-        throw ConfigError("--criteria", "unknown value '" + a->criteria + "'", {"scenario", "extended"});
-      }
-      e.extended_criteria = a->criteria == "extended";
-    }
+    a->explain.apply(sc.explain);
     prepare_output_directory(a->output, a->force);
     const ExplainRun result = explain_scenario(sc);
     write_explain_outputs(result, a->output, a->force);

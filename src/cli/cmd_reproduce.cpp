@@ -39,7 +39,7 @@ void add_reproduce_command(CLI::App& app) {
     ReproductionOptions options;
     if (!a->methods.empty()) {
       options.methods.clear();
-      for (const auto& m : a->methods) options.methods.push_back(parse_grouping_method(m));
+      for (const auto& m : a->methods) options.methods.push_back(parse_enum<GroupingMethod>(m, "method"));
     }
     if (!a->alphas.empty()) options.alphas = a->alphas;
     options.needs_columns = a->needs;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "clir/core/detail/text.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/pipeline/explain.hpp"
 #include "clir/pipeline/outputs.hpp"
@@ -21,7 +22,8 @@ void add_run_command(CLI::App& app) {
     std::string output;
     bool force = false;
     bool no_map = false;
-    std::string map_colour = "group";
+    std::string map_style;   // empty = the scenario's [output] map_style
+    std::string map_colour;  // empty = the scenario's [output] map_colour
     bool quiet = false;
     bool explain = false;
   };
@@ -30,9 +32,15 @@ void add_run_command(CLI::App& app) {
   cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
   cmd->add_flag("--force", args->force, "Reuse an output folder that already holds files (same-named files are replaced)");
   cmd->add_flag("--no-map", args->no_map, "Do not write map.svg and map.geojson");
-  cmd->add_option("--map-colour", args->map_colour, "Fill the map's communities by group or by score")
-      ->check(CLI::IsMember({"group", "score"}))
-      ->capture_default_str();
+  // The names come from EnumTraits<MapStyle>; parse_enum in the callback rejects others with a
+  // "did you mean" that CLI11's IsMember would not give.
+  cmd->add_option("--map-style", args->map_style,
+                  "Draw the map's communities as points, or every hromada's polygon filled: " +
+                      detail::join_text(enum_names<MapStyle>(), ", ") +
+                      "; default: the scenario's [output] map_style, else points");
+  cmd->add_option("--map-colour", args->map_colour,
+                  "What colours the map: group, score, selection (choropleth only) or a numeric column of the pool, e.g. "
+                  "population; default: the scenario's [output] map_colour, else group");
   cmd->add_flag("-q,--quiet", args->quiet, "Print only the output folder");
   cmd->add_flag("--explain", args->explain,
                 "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "
@@ -43,12 +51,15 @@ void add_run_command(CLI::App& app) {
       "  clir run examples/needs_first.toml -o out --force\n"
       "  clir run my.toml --threads 2 --seed 7\n"
       "  clir run --explain -o out --force        # and which weighting of the criteria explains the published 19\n"
+      "  clir run --map-style choropleth --map-colour score -o out --force   # every hromada filled by its score\n"
       "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, report.html\n"
       "(one self-contained page: map with tooltips, sortable tables, charts), run.json, map.svg and map.geojson\n"
       "into the output folder; each file is written atomically.");
   cmd->callback([args] {
     Scenario sc = args->scenario.load();
     if (!args->output.empty()) sc.output_directory = args->output;
+    if (!args->map_style.empty()) sc.map.style = parse_enum<MapStyle>(args->map_style, "map_style");
+    if (!args->map_colour.empty()) sc.map.colour_by = args->map_colour;
     // Refuse an occupied folder before the work, not after it.
     prepare_output_directory(sc.output_directory, args->force);
     ProgressBar bar;
@@ -66,7 +77,7 @@ void add_run_command(CLI::App& app) {
     const OutputOptions out{.overwrite = args->force,
                             .map = !args->no_map,
                             .html = true,
-                            .map_colouring = args->map_colour == "score" ? MapColouring::value : MapColouring::group,
+                            .map_options = std::nullopt,  // the scenario's, with the flags above applied
                             .extra_html_sections = {},
                             .explain = explained ? &*explained : nullptr};
     const auto written = write_run_outputs(result, sc.output_directory, out);

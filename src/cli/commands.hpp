@@ -14,6 +14,7 @@ void add_compare_command(CLI::App& app);
 void add_reproduce_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
 void add_data_command(CLI::App& app);
+void add_resolve_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_about_command(CLI::App& app);
 
@@ -27,6 +28,7 @@ inline void register_commands(CLI::App& app) {
   add_reproduce_command(app);
   add_explain_command(app);
   add_data_command(app);
+  add_resolve_command(app);
   add_validate_command(app);
   add_about_command(app);
 }

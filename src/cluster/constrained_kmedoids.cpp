@@ -8,6 +8,7 @@
 #include <numeric>
 #include <span>
 
+#include "clir/cluster/kmedoids_init.hpp"
 #include "clir/evaluate/silhouette.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/parallel.hpp"
@@ -46,8 +47,9 @@ MedoidSetState state_of(const PreparedConstraints& pc, const std::vector<std::si
   return s;
 }
 
-// Greedy BUILD: add the medoid that lowers the summed cost most (ties: lower index), first
-// until every block has its minimum number of groups, then up to k within the block maxima.
+// Greedy BUILD (the k-medoids family's skeleton, detail::greedy_build) on the constrained
+// costs: the medoid that lowers the summed cost most (ties: lower index), first until every
+// block has its minimum number of groups, then up to k within the block maxima.
 std::vector<std::size_t> build_init(const DenseDistances& D, const PreparedConstraints& pc, unsigned threads) {
   const std::size_t n = pc.n;
   double max_cost = 0.0;
@@ -57,40 +59,36 @@ std::vector<std::size_t> build_init(const DenseDistances& D, const PreparedConst
       if (c < kInf) max_cost = std::max(max_cost, c);
     }
   }
-  std::vector<double> nearest(n, 2.0 * max_cost + 1.0);  // "no medoid yet" costs more than any medoid
-  std::vector<std::size_t> medoids;
   MedoidSetState s{std::vector<std::size_t>(pc.blocks(), 0), std::vector<char>(pc.units(), 0)};
-  std::vector<double> gain(n);
-  while (medoids.size() < pc.k) {
-    bool filling_minimum = false;
+  bool filling_minimum = false;
+  auto refresh_phase = [&] {
+    filling_minimum = false;
     for (std::size_t b = 0; b < pc.blocks(); ++b) filling_minimum |= s.groups_in_block[b] < pc.block_min_groups[b];
-    auto eligible = [&](std::size_t x) {
-      if (s.unit_used[pc.unit_of[x]]) return false;
-      const auto b = static_cast<std::size_t>(pc.block_of[x]);
-      return filling_minimum ? s.groups_in_block[b] < pc.block_min_groups[b]
-                             : s.groups_in_block[b] < pc.block_max_groups[b];
-    };
-    parallel_for(n, threads, [&](std::size_t x) {
-      gain[x] = -1.0;
-      if (!eligible(x)) return;
+  };
+  refresh_phase();
+  auto eligible = [&](std::size_t x) {
+    if (s.unit_used[pc.unit_of[x]]) return false;
+    const auto b = static_cast<std::size_t>(pc.block_of[x]);
+    return filling_minimum ? s.groups_in_block[b] < pc.block_min_groups[b] : s.groups_in_block[b] < pc.block_max_groups[b];
+  };
+  auto score = [&](std::size_t lo, std::size_t hi, const std::vector<double>& nearest, std::vector<double>& gain) {
+    for (std::size_t x = lo; x < hi; ++x) {
+      if (!eligible(x)) continue;
       double g = 0.0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const double c = item_cost(D, pc, i, x);
-        if (c < nearest[i]) g += nearest[i] - c;
-      }
+      for (std::size_t i = 0; i < n; ++i) g += positive_part(nearest[i] - item_cost(D, pc, i, x));
       gain[x] = g;
-    });
-    std::size_t best = SIZE_MAX;
-    for (std::size_t x = 0; x < n; ++x) {
-      if (gain[x] >= 0.0 && (best == SIZE_MAX || gain[x] > gain[best])) best = x;
     }
-    if (best == SIZE_MAX) break;  // cannot happen after prepare_constraints; caught below
-    medoids.push_back(best);
-    s.unit_used[pc.unit_of[best]] = 1;
-    ++s.groups_in_block[static_cast<std::size_t>(pc.block_of[best])];
-    for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], item_cost(D, pc, i, best));
-  }
-  return medoids;
+  };
+  auto add = [&](std::size_t x, std::vector<double>& nearest) {
+    s.unit_used[pc.unit_of[x]] = 1;
+    ++s.groups_in_block[static_cast<std::size_t>(pc.block_of[x])];
+    refresh_phase();
+    for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], item_cost(D, pc, i, x));
+  };
+  // "No medoid yet" costs more than any medoid. Fewer than k medoids cannot happen after
+  // prepare_constraints; the caller checks.
+  return greedy_build(n, pc.k, std::vector<double>(n, 2.0 * max_cost + 1.0), BuildTies::lower_index,
+                      resolve_threads(threads), score, eligible, add);
 }
 
 // Random medoids respecting the block minima and maxima: a seeded shuffle, then the same two

@@ -17,23 +17,6 @@ void validate_geopoint(const GeoPoint& p, std::string_view key) {
   }
 }
 
-std::string_view to_string(CommunityType type) noexcept {
-  switch (type) {
-    case CommunityType::city: return "city";
-    case CommunityType::settlement: return "settlement";
-    case CommunityType::village: return "village";
-  }
-  return "village";
-}
-
-CommunityType parse_community_type(std::string_view text) {
-  if (text == "city" || text == "міська") return CommunityType::city;
-  if (text == "settlement" || text == "селищна") return CommunityType::settlement;
-  if (text == "village" || text == "сільська") return CommunityType::village;
-  throw InputError("unknown community type '" + std::string(text) +
-                   "'; expected city, settlement or village (міська, селищна, сільська)");
-}
-
 bool is_katottg_code(std::string_view code) noexcept {
   if (code.size() != 19 || code[0] != 'U' || code[1] != 'A') return false;
   for (std::size_t i = 2; i < code.size(); ++i) {

@@ -12,17 +12,6 @@
 
 namespace clir {
 
-std::string_view to_string(GeoMethod method) noexcept {
-  return method == GeoMethod::haversine ? "haversine" : "geodesic";
-}
-
-GeoMethod parse_geo_method(std::string_view text) {
-  if (text == "haversine") return GeoMethod::haversine;
-  if (text == "geodesic") return GeoMethod::geodesic;
-  throw ConfigError("method", "unknown geographic distance '" + std::string(text) + "'",
-                    {"haversine", "geodesic"});
-}
-
 namespace {
 
 constexpr double kDegree = std::numbers::pi / 180.0;

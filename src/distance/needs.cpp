@@ -12,16 +12,6 @@
 
 namespace clir {
 
-std::string_view to_string(MissingDistancePolicy policy) noexcept {
-  return policy == MissingDistancePolicy::pairwise ? "pairwise" : "error";
-}
-
-MissingDistancePolicy parse_missing_distance_policy(std::string_view text) {
-  if (text == "pairwise") return MissingDistancePolicy::pairwise;
-  if (text == "error") return MissingDistancePolicy::error;
-  throw ConfigError("missing", "unknown missing-value policy '" + std::string(text) + "'", {"pairwise", "error"});
-}
-
 namespace {
 
 std::vector<double> check_weights(const std::vector<double>& weights, std::size_t columns) {

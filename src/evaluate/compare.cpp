@@ -10,24 +10,6 @@
 
 namespace clir {
 
-std::string_view to_string(EntropyMean mean) noexcept {
-  switch (mean) {
-    case EntropyMean::arithmetic: return "arithmetic";
-    case EntropyMean::geometric: return "geometric";
-    case EntropyMean::max: return "max";
-    case EntropyMean::min: return "min";
-  }
-  return "arithmetic";
-}
-
-EntropyMean parse_entropy_mean(std::string_view text) {
-  for (auto m : {EntropyMean::arithmetic, EntropyMean::geometric, EntropyMean::max, EntropyMean::min}) {
-    if (text == to_string(m)) return m;
-  }
-  throw ConfigError("entropy_mean", "unknown mean '" + std::string(text) + "'",
-                    {"arithmetic", "geometric", "max", "min"});
-}
-
 double ByEntropyMean::operator[](EntropyMean mean) const noexcept {
   switch (mean) {
     case EntropyMean::arithmetic: return arithmetic;

@@ -123,15 +123,6 @@ Components connected_components(const Graph& g) {
   return result;
 }
 
-std::string to_string(Disconnected policy) {
-  switch (policy) {
-    case Disconnected::fail: return "fail";
-    case Disconnected::join_nearest: return "join_nearest";
-    case Disconnected::components_as_groups: return "components_as_groups";
-  }
-  return "unknown";
-}
-
 DisconnectedGraphError::DisconnectedGraphError(std::string context, Components components)
     : InputError(components_message(context, components)), components_(std::move(components)) {}
 

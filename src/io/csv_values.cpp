@@ -270,11 +270,14 @@ std::vector<Community> read_communities(const CsvDocument& doc, const CommunityC
     if (oblast_en_c) community.oblast_en = doc.cell(r, *oblast_en_c);
     if (raion_c) community.raion = doc.cell(r, *raion_c);
     if (type_c) {
-      try {
-        community.type = parse_community_type(doc.cell(r, *type_c));
-      } catch (const InputError& e) {
-        throw InputError(e.message(), doc.location(r, *type_c));
+      const std::string& text = doc.cell(r, *type_c);
+      const auto type = find_enum<CommunityType>(text);
+      if (!type) {
+        throw InputError("unknown community type '" + text +
+                             "'; expected city, settlement or village (міська, селищна, сільська)",
+                         doc.location(r, *type_c));
       }
+      community.type = *type;
     }
   }
   return out;

@@ -79,7 +79,7 @@ ExplainRun explain_scenario(const Scenario& scenario) {
   const EligibilityResult eligibility = check_eligibility(table, scenario.eligibility);
   out.eligible = eligibility.eligible_rows.size();
   out.criteria = scenario.criteria.empty() ? default_clir_criteria() : scenario.criteria;
-  out.extended_criteria = scenario.explain.extended_criteria;
+  out.extended_criteria = scenario.explain.criteria == ExplainCriteria::extended;
   if (out.extended_criteria) out.criteria = extended_explain_criteria(out.criteria);
   std::vector<std::string> members;
   for (const auto& code : out.reference.codes) {

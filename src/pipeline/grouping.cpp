@@ -19,43 +19,13 @@
 #include "clir/distance/needs.hpp"
 #include "clir/evaluate/silhouette.hpp"
 #include "clir/evaluate/spread.hpp"
+#include "clir/data/boundaries.hpp"
+#include "clir/graph/contiguity.hpp"
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/skater.hpp"
 #include "clir/graph/spectral.hpp"
 
 namespace clir {
-
-namespace {
-constexpr std::array kMethods = {GroupingMethod::exact,     GroupingMethod::pam,         GroupingMethod::fastpam1,
-                                 GroupingMethod::fasterpam, GroupingMethod::alternating, GroupingMethod::skater,
-                                 GroupingMethod::spectral,  GroupingMethod::fastermsc,   GroupingMethod::dynmsc};
-}  // namespace
-
-std::string_view to_string(GroupingMethod method) noexcept {
-  switch (method) {
-    case GroupingMethod::exact: return "exact";
-    case GroupingMethod::pam: return "pam";
-    case GroupingMethod::fastpam1: return "fastpam1";
-    case GroupingMethod::fasterpam: return "fasterpam";
-    case GroupingMethod::alternating: return "alternating";
-    case GroupingMethod::skater: return "skater";
-    case GroupingMethod::spectral: return "spectral";
-    case GroupingMethod::fastermsc: return "fastermsc";
-    case GroupingMethod::dynmsc: return "dynmsc";
-  }
-  return "fasterpam";
-}
-
-GroupingMethod parse_grouping_method(std::string_view text) {
-  std::vector<std::string> names;
-  for (auto m : kMethods) {
-    if (text == to_string(m)) return m;
-    names.emplace_back(to_string(m));
-  }
-  throw ConfigError("method", "unknown clustering method '" + std::string(text) + "'", names);
-}
-
-std::span<const GroupingMethod> grouping_methods() noexcept { return kMethods; }
 
 namespace {
 
@@ -137,11 +107,21 @@ GroupConstraints make_constraints(std::span<const Community> communities, const 
   for (const auto& [a, b] : spec.cannot_link) gc.cannot_link.emplace_back(find(a, "cannot_link"), find(b, "cannot_link"));
   if (!spec.category_column.empty()) {
     gc.category.of_item = table.categorical(spec.category_column);
-    gc.category.mode = spec.category_soft ? CategoryMode::soft : CategoryMode::hard;
+    gc.category.mode = spec.category_mode;
     gc.category.penalty = spec.category_penalty;
     gc.category.may_mix = spec.allowed_together;
   }
   return gc;
+}
+
+// Queen contiguity of the communities' built-in polygons (weights: km between their locations),
+// with islands (an enclave, an exclave, a selection's scattered members) joined to their nearest
+// component so that SKATER gets one connected graph.
+Graph contiguity_of(std::span<const Community> communities, std::span<const GeoPoint> points) {
+  std::vector<GeoMultiPolygon> areas;
+  areas.reserve(communities.size());
+  for (const auto& c : communities) areas.push_back(find_hromada_boundary(c.code).polygons);
+  return connect_components(contiguity_graph(areas, points), points, Disconnected::join_nearest).graph;
 }
 
 // Attributes for SKATER: projected coordinates (km, local equirectangular) scaled so that their
@@ -191,7 +171,25 @@ Eigen::MatrixXd skater_attributes(std::span<const Community> communities, const 
   return out;
 }
 
+// The k-medoids method behind a grouping method of the k-medoids family.
+KMedoidsMethod kmedoids_method(GroupingMethod method) {
+  switch (method) {
+    case GroupingMethod::pam: return KMedoidsMethod::pam;
+    case GroupingMethod::fastpam1: return KMedoidsMethod::fastpam1;
+    case GroupingMethod::alternating: return KMedoidsMethod::alternating;
+    case GroupingMethod::fastermsc: return KMedoidsMethod::fastermsc;
+    default: return KMedoidsMethod::fasterpam;
+  }
+}
+
 }  // namespace
+
+void Fields<GroupingSpec>::validate(const GroupingSpec& spec) {
+  if (spec.max_size > 0 && spec.min_size > spec.max_size) {
+    throw ConfigError("min_size", "min_size " + std::to_string(spec.min_size) + " exceeds max_size " +
+                                      std::to_string(spec.max_size));
+  }
+}
 
 GroupingResult group_communities(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
   const std::size_t n = communities.size();
@@ -215,13 +213,16 @@ GroupingResult group_communities(std::span<const Community> communities, const T
   if (spec.alpha > 0.0 && spec.needs_columns.empty()) {
     throw ConfigError("needs_columns", "alpha > 0 blends in needs, so needs_columns must name at least one column");
   }
+  if (spec.graph != GroupingGraph::delaunay && spec.method != GroupingMethod::skater) {
+    throw ConfigError("graph", "graph = \"" + std::string(to_string(spec.graph)) + "\" applies to method = \"skater\" only, not \"" +
+                                   std::string(to_string(spec.method)) + "\"");
+  }
 
   std::vector<GeoPoint> points;
   points.reserve(n);
   for (const auto& c : communities) points.push_back(c.location);
-  const GeoMethod geo_method = parse_geo_method(spec.geo_distance);
-  const BlendScale scale = parse_blend_scale(spec.scale);
-  const auto geo = geo_distance_matrix<double>(points, {.method = geo_method, .threads = spec.threads});
+  const BlendScale scale = spec.scale;
+  const auto geo = geo_distance_matrix<double>(points, {.method = spec.geo_distance, .threads = spec.threads});
 
   GroupingResult r;
   for (const auto& c : communities) r.codes.push_back(c.code);
@@ -256,47 +257,37 @@ GroupingResult group_communities(std::span<const Community> communities, const T
     case GroupingMethod::fasterpam:
     case GroupingMethod::alternating:
     case GroupingMethod::fastermsc: {
-      const auto method = parse_enum<KMedoidsMethod>(to_string(spec.method), "method");
-      const auto free = kmedoids(D, spec.k, method, {.seed = spec.seed, .threads = spec.threads});
+      const auto free = kmedoids(D, spec.k, kmedoids_method(spec.method), {.seed = spec.seed, .threads = spec.threads});
       if (constrained) {
-        const auto res = constrained_from(D, spec, gc, free.medoids);
-        r.labels = res.labels;
-        r.medoids = res.medoids;
-        r.iterations = free.iterations + res.iterations;
-        r.swaps = free.swaps + res.swaps;
+        // The constrained search starts where the free one stopped: its counts add up.
+        r.method_result() = constrained_from(D, spec, gc, free.medoids);
+        r.iterations += free.iterations;
+        r.swaps += free.swaps;
       } else {
-        r.labels = free.labels;
-        r.medoids = free.medoids;
-        r.iterations = free.iterations;
-        r.swaps = free.swaps;
+        r.method_result() = ConstrainedResult{free};
       }
       break;
     }
     case GroupingMethod::dynmsc: {
       if (spec.k < 2) throw ConfigError("k", "dynmsc chooses k in 2..k, so k must be at least 2");
       const auto found = dynmsc(D, 2, spec.k, {.seed = spec.seed, .threads = spec.threads});
-      r.labels = found.result.labels;
-      r.medoids = found.result.medoids;
-      r.iterations = found.result.iterations;
-      r.swaps = found.result.swaps;
+      r.method_result() = ConstrainedResult{found.result};
       if (constrained) {
         GroupingSpec chosen = spec;
         chosen.k = found.k;
-        const auto res = constrained_from(D, chosen, gc, found.result.medoids);
-        r.labels = res.labels;
-        r.medoids = res.medoids;
-        r.iterations += res.iterations;
-        r.swaps += res.swaps;
+        r.method_result() = constrained_from(D, chosen, gc, found.result.medoids);
+        r.iterations += found.result.iterations;
+        r.swaps += found.result.swaps;
       }
       break;
     }
     case GroupingMethod::skater: {
-      if (links || (category && spec.category_soft)) {
+      if (links || (category && spec.category_mode == CategoryMode::soft)) {
         throw ConfigError("method", "SKATER supports group size bounds and a hard category constraint, not "
                                     "must/cannot-link or a soft category");
       }
       if (n < 3) throw ConfigError("method", "SKATER needs at least 3 communities for a Delaunay graph");
-      Graph g = delaunay_graph(points);
+      Graph g = spec.graph == GroupingGraph::contiguity ? contiguity_of(communities, points) : delaunay_graph(points);
       if (category) {
         // A hard category constraint cuts every Delaunay edge between categories that may not
         // share a group; SKATER then starts from the resulting components, one group each.
@@ -322,9 +313,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
       so.kmedoids.seed = spec.seed;
       so.kmedoids.threads = spec.threads;
       const auto res = spectral_clustering(D, spec.k, so);
-      r.labels = res.clustering.labels;
-      r.iterations = res.clustering.iterations;
-      r.swaps = res.clustering.swaps;
+      r.method_result() = ConstrainedResult{res.clustering};
       if (constrained) {
         // Constraints apply in the embedding: constrained k-medoids on the embedded rows' distances.
         DistanceMatrix<double> E(n);
@@ -333,10 +322,9 @@ GroupingResult group_communities(std::span<const Community> communities, const T
             E.set(i, j, (res.embedding.rows.row(static_cast<Eigen::Index>(i)) - res.embedding.rows.row(static_cast<Eigen::Index>(j))).norm());
           }
         }
-        const auto c = constrained_from(E, spec, gc, res.clustering.medoids);
-        r.labels = c.labels;
-        r.iterations += c.iterations;
-        r.swaps += c.swaps;
+        r.method_result() = constrained_from(E, spec, gc, res.clustering.medoids);
+        r.iterations += res.clustering.iterations;
+        r.swaps += res.clustering.swaps;
       }
       r.medoids = group_medoids(D, r.labels);
       break;
@@ -349,8 +337,9 @@ GroupingResult group_communities(std::span<const Community> communities, const T
   const SpreadReport spread = group_spread(geo, r.labels, r.medoids);
   r.max_within_km = spread.max_diameter;
   r.mean_to_medoid_km = spread.mean_to_medoid;
-  if (r.medoids.size() >= 2)
-    r.medoid_silhouette = medoid_silhouette(D, std::span<const std::size_t>(r.medoids), r.labels).mean;
+  r.medoid_silhouette = r.medoids.size() >= 2
+                            ? medoid_silhouette(D, std::span<const std::size_t>(r.medoids), r.labels).mean
+                            : std::numeric_limits<double>::quiet_NaN();
   return r;
 }
 

@@ -50,16 +50,24 @@ HtmlSection summary_section(const RunResult& r) {
        "). This page needs no network. Names are given in Ukrainian and in the national Latin transliteration "
        "(Cabinet of Ministers Resolution No. 55 of 2010). Data: KSE Loc Data Hub (MIT); coordinates © OpenStreetMap "
        "contributors (ODbL 1.0); OCHA COD-AB (CC BY-IGO 3.0); Order 376 of 28.02.2025 (state of 07.05.2025); Ukraine's "
-       "outline from Natural Earth (public domain).</p>\n";
+       "outline from Natural Earth (public domain); hromada and oblast boundaries: ukrainian_geodata (F. Gontsa / OPORA), "
+       "CC BY 4.0, simplified.</p>\n";
   return {"summary", "Summary", b};
 }
 
 HtmlSection map_section(const RunResult& r, const HtmlReportOptions& o) {
-  std::string b = "<div class=\"map\">\n" + inline_svg(run_map_svg(r, o.map_colouring)) + "</div>\n";
-  b += "<p>Hover over (or tab to) a community for its name, oblast, score, rank, group and selection probability. "
-       "The grey outline is Ukraine's border (Natural Earth 1:50m, Crimea included); oblast borders are not drawn because "
-       "no source of them is available to clir: oblast names in italics stand at the mean of their hromada centres. "
-       "The same map for GIS tools: map.geojson. The groups are listed as text under <a href=\"#groups\">Groups</a>.</p>\n";
+  const RunMapOptions map = o.map.value_or(r.scenario.map);
+  std::string b = "<div class=\"map\">\n" + inline_svg(run_map_svg(r, map)) + "</div>\n";
+  b += "<p>Hover over (or tab to) a selected community for its name, oblast, score, rank, group and selection probability";
+  if (map.style == MapStyle::choropleth) {
+    b += "; hover over any hromada for its name, oblast and the value that colours it (<code>" + escape_html(map.colour_by) +
+         "</code>). Values are shown in equal-interval classes of the viridis ramp, categories in the Okabe–Ito palette "
+         "(both readable with colour-blindness); light grey is a hromada without a value";
+  }
+  b += ". The dark lines are oblast borders; the grey outline is Ukraine's border (Natural Earth 1:50m, Crimea included). "
+       "Boundaries: ukrainian_geodata (F. Gontsa / OPORA), licensed CC BY 4.0, simplified for clir. "
+       "The same map for GIS tools (with every hromada's polygon): map.geojson. The groups are listed as text under "
+       "<a href=\"#groups\">Groups</a>.</p>\n";
   return {"map", "Map", b};
 }
 

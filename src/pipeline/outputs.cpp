@@ -1,6 +1,7 @@
 #include "clir/pipeline/outputs.hpp"
 
 #include <boost/uuid/detail/sha1.hpp>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -8,13 +9,16 @@
 #include <sstream>
 
 #include "clir/core/error.hpp"
+#include "clir/data/resolve_json.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/io/csv.hpp"
 #include "clir/io/format.hpp"
 #include "clir/core/transliterate.hpp"
+#include "clir/data/boundaries.hpp"
 #include "clir/io/json.hpp"
 #include "clir/pipeline/html_report.hpp"
 #include "clir/report/svg_map.hpp"
+#include "json_fields.hpp"
 #include "output_files.hpp"
 
 namespace clir {
@@ -42,13 +46,6 @@ std::string read_file_bytes(const std::filesystem::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-/// A criterion's transform chain as the scenario file's array of names ([] for none).
-std::vector<std::string> transform_names(const std::vector<Transform>& chain) {
-  std::vector<std::string> out;
-  for (const Transform t : chain) out.emplace_back(to_string(t));
-  return out;
-}
-
 }  // namespace
 
 std::string sha1_hex(std::string_view bytes) {
@@ -67,85 +64,31 @@ std::string sha1_hex(std::string_view bytes) {
 
 nlohmann::json scenario_to_json(const Scenario& sc) {
   using nlohmann::json;
+  using detail::fields_to_json;
   json j;
-  j["scenario"] = {{"name", sc.name}, {"description", sc.description}, {"seed", sc.seed}, {"threads", sc.threads}};
-  j["data"] = {{"applications", sc.applications.string()},
-               {"code_column", sc.applications_spec.code_column},
-               {"text_columns", sc.applications_spec.text_columns}};
-  j["pool"] = {{"oblasts", sc.pool.oblasts}, {"types", sc.pool.types}, {"codes", sc.pool.codes}};
+  detail::dotted_fields_into_json(sc, j);
+  j["pool"] = fields_to_json(sc.pool);
   json rules = json::array();
   for (const auto& r : sc.eligibility) rules.push_back({{"name", r.label()}, {"rule", r.describe()}, {"missing_passes", r.missing_passes}});
   j["eligibility"] = rules;
   json criteria = json::array();
   for (std::size_t k = 0; k < sc.criteria.size(); ++k) {
-    const Criterion& c = sc.criteria[k];
-    criteria.push_back({{"name", c.label()},
-                        {"column", c.column},
-                        {"direction", to_string(c.direction)},
-                        {"weight", c.weight},
-                        {"transform", transform_names(c.transforms)},
-                        {"population_column", c.population_column},
-                        {"per_capita_scale", c.per_capita_scale},
-                        {"winsor_lower", c.winsor_lower},
-                        {"winsor_upper", c.winsor_upper},
-                        {"missing", to_string(c.missing)}});
+    json c = fields_to_json(sc.criteria[k]);
+    c["name"] = sc.criteria[k].label();
     if (k < sc.scoring.preference.size()) {
-      const PreferenceFunction& f = sc.scoring.preference[k];
-      criteria.back()["preference"] = {{"type", to_string(f.type)}, {"q", f.q}, {"p", f.p}, {"s", f.s}};
+      // In the file the function is the criterion's `preference` key; here it is an object.
+      json f = fields_to_json(sc.scoring.preference[k]);
+      f["type"] = f["preference"];
+      f.erase("preference");
+      c["preference"] = f;
     }
+    criteria.push_back(c);
   }
   j["criteria"] = criteria;
-  j["scoring"] = {{"method", to_string(sc.scoring.method)},
-                  {"normalization", to_string(sc.scoring.normalization)},
-                  {"topsis_normalization", to_string(sc.scoring.topsis_normalization)},
-                  {"cost_flip", to_string(sc.scoring.cost_flip)},
-                  {"weights", to_string(sc.scoring.weights.method)},
-                  {"ahp_method", to_string(sc.scoring.weights.ahp.method)},
-                  {"vikor_v", sc.scoring.vikor_v}};
-  json quotas = json::array(), distinct = json::array(), shares = json::array();
-  for (const auto& q : sc.selection.quotas) {
-    json o = {{"column", q.column}, {"category", q.category}};
-    if (q.min) o["min"] = *q.min;
-    if (q.max) o["max"] = *q.max;
-    quotas.push_back(o);
-  }
-  for (const auto& d : sc.selection.distinct) distinct.push_back({{"column", d.column}, {"at_least", d.at_least}});
-  for (const auto& s : sc.selection.shares) {
-    json o = {{"column", s.column}, {"category", s.category}};
-    if (s.min_share) o["min_share"] = *s.min_share;
-    if (s.max_share) o["max_share"] = *s.max_share;
-    shares.push_back(o);
-  }
-  j["selection"] = {{"size", sc.selection.count}, {"solver", to_string(sc.selection.solver)},
-                    {"quota", quotas}, {"distinct", distinct}, {"share", shares}};
-  if (sc.robustness) {
-    j["robustness"] = {{"draws", sc.robustness->draws},
-                       {"sampling", to_string(sc.robustness->sampling)},
-                       {"concentration", sc.robustness->concentration},
-                       {"rank_bands", sc.robustness->rank_bands}};
-  } else {
-    j["robustness"] = {{"draws", 0}};
-  }
-  const GroupingSpec& g = sc.grouping;
-  json must = json::array(), cannot = json::array();
-  for (const auto& [a, b] : g.must_link) must.push_back({a, b});
-  for (const auto& [a, b] : g.cannot_link) cannot.push_back({a, b});
-  j["clustering"] = {{"method", to_string(g.method)},
-                     {"k", g.k},
-                     {"alpha", g.alpha},
-                     {"geo_distance", g.geo_distance},
-                     {"scale", g.scale},
-                     {"needs_columns", g.needs_columns},
-                     {"min_size", g.min_size},
-                     {"max_size", g.max_size},
-                     {"must_link", must},
-                     {"cannot_link", cannot},
-                     {"category", g.category_column},
-                     {"category_mode", g.category_soft ? "soft" : "hard"},
-                     {"category_penalty", g.category_penalty},
-                     {"allowed_together", g.allowed_together}};
-  j["reference"] = {{"grouping", sc.reference}, {"cluster_reference", sc.cluster_reference}};
-  j["output"] = {{"directory", sc.output_directory.string()}};
+  j["scoring"] = fields_to_json(sc.scoring);
+  j["selection"] = fields_to_json(sc.selection);
+  j["robustness"] = sc.robustness ? fields_to_json(*sc.robustness) : json{{"draws", 0}};
+  j["clustering"] = fields_to_json(sc.grouping);
   return j;
 }
 
@@ -173,9 +116,7 @@ nlohmann::json run_json(const RunResult& r) {
   json weights = json::object();
   for (std::size_t c = 0; c < r.scores.criteria.size(); ++c) weights[r.scores.criteria[c]] = r.scores.weights(static_cast<Eigen::Index>(c));
   j["weights"] = weights;
-  j["groups"] = {{"labels", r.groups.labels}, {"codes", r.groups.codes}, {"medoids", r.groups.medoids},
-                 {"loss", r.groups.loss}, {"iterations", r.groups.iterations}, {"swaps", r.groups.swaps},
-                 {"max_within_km", r.groups.max_within_km}, {"mean_to_medoid_km", r.groups.mean_to_medoid_km}};
+  j["groups"] = detail::fields_to_json(r.groups);
   if (r.reference_comparison) {
     const Comparison& c = *r.reference_comparison;
     j["reference_comparison"] = {{"reference", r.reference->name},
@@ -187,17 +128,89 @@ nlohmann::json run_json(const RunResult& r) {
                                  {"loss", r.reference_regrouped->loss},
                                  {"max_within_km", r.reference_regrouped->max_within_km}};
   }
+  // Files that named their communities: how every name was resolved.
+  if (!r.applications_resolutions.empty() || (r.reference && !r.reference->resolutions.empty())) {
+    json resolved = json::object();
+    if (!r.applications_resolutions.empty()) resolved["applications"] = resolutions_json(r.applications_resolutions);
+    if (r.reference && !r.reference->resolutions.empty()) resolved["reference"] = resolutions_json(r.reference->resolutions);
+    j["name_resolution"] = std::move(resolved);
+  }
   return j;
 }
 
-MapLayers run_map_layers(const RunResult& r, MapColouring colouring) {
+namespace {
+
+constexpr const char* kBoundariesAttribution = "Boundaries: ukrainian_geodata (F. Gontsa / OPORA), CC BY 4.0, simplified";
+
+// What colours a run's map, resolved against the run: the kind, and for a column its name.
+enum class MapColourKind { group, score, selection, column };
+
+MapColourKind resolve_map_colour(const RunResult& r, const RunMapOptions& o) {
+  if (o.colour_by == "group") return MapColourKind::group;
+  if (o.colour_by == "score") return MapColourKind::score;
+  if (o.colour_by == "selection") {
+    if (o.style != MapStyle::choropleth) {
+      throw ConfigError("map_colour", "colouring by 'selection' needs the choropleth map style (every point of the points "
+                                      "map is selected)", {"group", "score"});
+    }
+    return MapColourKind::selection;
+  }
+  if (r.pool.table.has_numeric(o.colour_by)) return MapColourKind::column;
+  std::vector<std::string> allowed = {"group", "score", "selection"};
+  for (const auto& c : r.pool.table.numeric_columns()) allowed.push_back(c.name);
+  throw ConfigError("map_colour", "unknown map colour '" + o.colour_by +
+                                      "': expected group, score, selection or a numeric column of the applicant pool",
+                    allowed);
+}
+
+// A value for a tooltip: whole numbers as such, others with four significant digits.
+std::string tooltip_number(double v) {
+  if (v == std::round(v) && std::fabs(v) < 1e15) return format_fixed(v, 0);
+  return format_significant(v, 4);
+}
+
+// How a hromada stands in the run, for the selection map and map.geojson.
+enum class RunStatus { selected, eligible, not_eligible, not_applicant };
+
+std::string_view status_text(RunStatus s) {
+  switch (s) {
+    case RunStatus::selected: return "selected";
+    case RunStatus::eligible: return "eligible, not selected";
+    case RunStatus::not_eligible: return "not eligible";
+    case RunStatus::not_applicant: return "not an applicant";
+  }
+  return "";
+}
+
+struct RunIndex {
+  std::map<std::string, std::size_t, std::less<>> score_row, selected_row;
+
+  explicit RunIndex(const RunResult& r) {
+    for (std::size_t i = 0; i < r.scores.ids.size(); ++i) score_row.emplace(r.scores.ids[i], i);
+    for (std::size_t i = 0; i < r.selected.size(); ++i) selected_row.emplace(r.selected[i].code, i);
+  }
+  RunStatus status(const RunResult& r, const std::string& code) const {
+    if (selected_row.count(code)) return RunStatus::selected;
+    if (score_row.count(code)) return RunStatus::eligible;
+    return r.pool.table.find_row(code) ? RunStatus::not_eligible : RunStatus::not_applicant;
+  }
+};
+
+}  // namespace
+
+MapLayers run_map_layers(const RunResult& r, const RunMapOptions& options) {
+  const MapColourKind kind = resolve_map_colour(r, options);
+  const bool choropleth = options.style == MapStyle::choropleth;
+  const RunIndex index(r);
   MapLayers layers;
   layers.outline = builtin_ukraine_outline();
   layers.outline_label = "Ukraine (Natural Earth 1:50m)";
-  // Oblast names at the mean of their hromada centres: the data holds no oblast borders.
+  for (const auto& oblast : builtin_oblast_polygons()) layers.borders.push_back(oblast.polygons);
+  layers.borders_label = "Oblast border";
+  // Oblast names at the mean of their hromada centres (inside the oblast for all 24).
   std::map<std::string, std::pair<GeoPoint, std::size_t>, std::less<>> oblasts;
   for (const auto& c : builtin_hromadas().communities) {
-    layers.background.push_back(c.location);
+    if (!choropleth) layers.background.push_back(c.location);
     auto& [sum, count] = oblasts[c.oblast_uk];
     sum.lat += c.location.lat;
     sum.lon += c.location.lon;
@@ -207,33 +220,139 @@ MapLayers run_map_layers(const RunResult& r, MapColouring colouring) {
     const double n = static_cast<double>(at.second);
     layers.region_labels.push_back({{.lat = at.first.lat / n, .lon = at.first.lon / n}, name});
   }
-  layers.region_label_note = "Oblast names (italic) at the mean of their hromada centres; oblast borders are not drawn "
-                             "(no source of them is available to clir)";
+  layers.region_label_note = "Oblast names in italics";
   layers.lines = builtin_frontline_2023();
   layers.lines_label = "Front line, 8 Mar 2023";
-  layers.colouring = colouring;
+  layers.attribution = std::string(kBoundariesAttribution) + ". Outline: Natural Earth (public domain). Front line: KSE Loc Data Hub (MIT).";
+
   const std::size_t k = count_groups(r.groups.labels);
   for (std::size_t g = 0; g < k; ++g) layers.group_names.push_back(group_name(static_cast<int>(g)));
-  const auto score_row = score_rows(r.scores);
+  const std::string score_label = "Score (" + std::string(to_string(r.scores.method)) + ")";
+  const auto column_value = [&](const std::string& code) -> std::optional<double> {
+    const auto row = r.pool.table.find_row(code);
+    if (!row) return std::nullopt;
+    const auto v = r.pool.table.get(*row, options.colour_by);
+    return v && std::isfinite(*v) ? v : std::nullopt;
+  };
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
     const int g = r.groups.labels[i];
     const bool medoid = r.groups.medoids[static_cast<std::size_t>(g)] == i;
-    const auto sr = static_cast<Eigen::Index>(score_row.at(c.code));
+    const auto sr = static_cast<Eigen::Index>(index.score_row.at(c.code));
     std::string tip = c.name_uk + " (" + transliterate_uk(c.name_uk) + ")\nOblast: " + c.oblast_uk + " (" +
                       transliterate_uk(c.oblast_uk) + ")\nScore: " + format_fixed(r.scores.score(sr), 4) +
                       "\nRank: " + std::to_string(r.scores.rank[static_cast<std::size_t>(sr)]) + " of " +
                       std::to_string(r.scores.ids.size()) + "\nGroup: " + std::to_string(g + 1) + (medoid ? " (medoid)" : "");
     if (r.robustness) tip += "\nP(selected): " + format_fixed(r.robustness->selection_probability(sr), 2);
+    std::optional<double> value = r.scores.score(sr);
+    if (kind == MapColourKind::column) {
+      value = column_value(c.code);
+      if (!value && !choropleth) {
+        throw InputError("selected community " + c.name_uk + " has no value of '" + options.colour_by + "' to colour the map by",
+                         {.key = c.code});
+      }
+      tip += "\n" + options.colour_by + ": " + (value ? tooltip_number(*value) : "–");
+    }
     layers.points.push_back({.location = c.location, .label = c.name_uk, .group = g, .medoid = medoid,
-                             .value = r.scores.score(sr), .tooltip = std::move(tip), .id = c.code});
+                             .value = value, .tooltip = std::move(tip), .id = c.code});
   }
-  layers.value_label = "Score (" + std::string(to_string(r.scores.method)) + ")";
+  layers.value_label = kind == MapColourKind::column ? options.colour_by : score_label;
+  layers.colouring = choropleth ? MapColouring::plain : kind == MapColourKind::group ? MapColouring::group : MapColouring::value;
   layers.title = r.scenario.name + ": " + std::to_string(r.selected.size()) + " selected in " + std::to_string(k) + " groups";
+
+  if (choropleth) {
+    layers.points_label = "Selected community (centre)";
+    const auto& communities = builtin_hromadas().communities;
+    const auto& polygons = builtin_hromada_polygons();
+    switch (kind) {
+      case MapColourKind::group:
+        layers.area_colouring = AreaColouring::category;
+        for (std::size_t g = 0; g < k; ++g) layers.area_categories.push_back({group_name(static_cast<int>(g)), group_colour(static_cast<int>(g))});
+        layers.area_no_data_label = "Not selected";
+        break;
+      case MapColourKind::selection:
+        // Okabe & Ito's vermillion and sky blue for the two that matter, greys for the rest.
+        layers.area_colouring = AreaColouring::category;
+        layers.area_categories = {{"Selected", "#D55E00"}, {"Eligible, not selected", "#56B4E9"}, {"Not eligible", "#B4B4B4"}};
+        layers.area_no_data_label = "Not an applicant";
+        break;
+      case MapColourKind::score:
+        layers.area_colouring = AreaColouring::value;
+        layers.area_value_label = score_label;
+        layers.area_no_data_label = "Not eligible or not an applicant";
+        break;
+      case MapColourKind::column:
+        layers.area_colouring = AreaColouring::value;
+        layers.area_value_label = options.colour_by;
+        // Columns are often skewed (population, budgets): equal intervals would put nearly every
+        // hromada in the lowest class.
+        layers.area_breaks = ClassBreaks::quantile;
+        layers.area_no_data_label = "No value or not an applicant";
+        break;
+    }
+    for (std::size_t h = 0; h < communities.size(); ++h) {
+      const Community& c = communities[h];
+      MapArea area{.shape = polygons[h].polygons, .category = -1, .value = std::nullopt, .tooltip = {}, .id = c.code};
+      const RunStatus status = index.status(r, c.code);
+      std::string coloured;
+      switch (kind) {
+        case MapColourKind::group:
+          if (status == RunStatus::selected) {
+            area.category = r.groups.labels[index.selected_row.at(c.code)];
+            coloured = "Group: " + std::to_string(area.category + 1);
+          } else {
+            coloured = "Group: – (" + std::string(status_text(status)) + ")";
+          }
+          break;
+        case MapColourKind::selection:
+          area.category = status == RunStatus::not_applicant ? -1 : static_cast<int>(status);
+          coloured = "Selection: " + std::string(status_text(status));
+          break;
+        case MapColourKind::score:
+          if (const auto it = index.score_row.find(c.code); it != index.score_row.end()) {
+            area.value = r.scores.score(static_cast<Eigen::Index>(it->second));
+            coloured = "Score: " + format_fixed(*area.value, 4) + " (rank " + std::to_string(r.scores.rank[it->second]) + ")";
+          } else {
+            coloured = "Score: – (" + std::string(status_text(status)) + ")";
+          }
+          break;
+        case MapColourKind::column:
+          area.value = column_value(c.code);
+          coloured = options.colour_by + ": " +
+                     (area.value ? tooltip_number(*area.value) : status == RunStatus::not_applicant ? "– (not an applicant)" : "–");
+          break;
+      }
+      area.tooltip = c.name_uk + " (" + transliterate_uk(c.name_uk) + ")\nOblast: " + c.oblast_uk + " (" +
+                     transliterate_uk(c.oblast_uk) + ")\n" + coloured;
+      layers.areas.push_back(std::move(area));
+    }
+    layers.title += "; hromadas by " + options.colour_by;
+  }
   return layers;
 }
 
-std::string run_map_svg(const RunResult& r, MapColouring colouring) { return render_svg_map(run_map_layers(r, colouring)); }
+std::string run_map_svg(const RunResult& r, const RunMapOptions& options) { return render_svg_map(run_map_layers(r, options)); }
+
+namespace {
+
+// [lon, lat] rounded to the boundaries' 1e-4 degree grid (about 10 m).
+nlohmann::json polygon_coordinates(const GeoMultiPolygon& shape) {
+  using nlohmann::json;
+  const auto ring_json = [](const GeoRing& ring) {
+    json out = json::array();
+    for (const auto& p : ring) out.push_back(json::array({std::round(p.lon * 1e4) / 1e4, std::round(p.lat * 1e4) / 1e4}));
+    return out;
+  };
+  json parts = json::array();
+  for (const auto& polygon : shape) {
+    json rings = json::array({ring_json(polygon.outer)});
+    for (const auto& hole : polygon.holes) rings.push_back(ring_json(hole));
+    parts.push_back(std::move(rings));
+  }
+  return parts;
+}
+
+}  // namespace
 
 nlohmann::json run_map_geojson(const RunResult& r) {
   using nlohmann::json;
@@ -250,21 +369,30 @@ nlohmann::json run_map_geojson(const RunResult& r) {
     for (const auto& p : line) coordinates.push_back(lon_lat(p));
     front.push_back(coordinates);
   }
+  const RunIndex index(r);
+  // The properties a selected point carries; the hromada polygons carry the same.
+  const auto run_properties = [&](json& properties, const Community& c) {
+    properties["name_latin"] = transliterate_uk(c.name_uk);
+    const RunStatus status = index.status(r, c.code);
+    properties["status"] = std::string(status_text(status));
+    if (const auto it = index.selected_row.find(c.code); it != index.selected_row.end()) {
+      const int g = r.groups.labels[it->second];
+      properties["group"] = g + 1;
+      properties["medoid"] = r.groups.medoids[static_cast<std::size_t>(g)] == it->second;
+    }
+    if (const auto it = index.score_row.find(c.code); it != index.score_row.end()) {
+      const auto sr = static_cast<Eigen::Index>(it->second);
+      properties["score"] = r.scores.score(sr);
+      properties["rank"] = r.scores.rank[it->second];
+      if (r.robustness) properties["selection_probability"] = r.robustness->selection_probability(sr);
+    }
+  };
   std::vector<PointFeature> points;
-  for (const MapPoint& mp : run_map_layers(r).points) {
-    PointFeature f = community_feature(find_hromada(mp.id));
+  for (const Community& c : r.selected) {
+    PointFeature f = community_feature(c);
     f.properties["layer"] = "selected";
-    f.properties["name_latin"] = transliterate_uk(find_hromada(mp.id).name_uk);
-    f.properties["group"] = mp.group + 1;
-    f.properties["medoid"] = mp.medoid;
-    f.properties["score"] = mp.value.value_or(0.0);
+    run_properties(f.properties, c);
     points.push_back(std::move(f));
-  }
-  const auto score_row = score_rows(r.scores);
-  for (PointFeature& f : points) {
-    const std::size_t sr = score_row.at(f.id);
-    f.properties["rank"] = r.scores.rank[sr];
-    if (r.robustness) f.properties["selection_probability"] = r.robustness->selection_probability(static_cast<Eigen::Index>(sr));
   }
   json collection = geojson_points(points, {.coordinate_decimals = 6});
   json outline_feature = {{"type", "Feature"}, {"geometry", {{"type", "MultiPolygon"}, {"coordinates", outline}}}};
@@ -272,10 +400,40 @@ nlohmann::json run_map_geojson(const RunResult& r) {
                                    {"source", "Natural Earth 1:50m admin-0 countries (public domain), simplified to 0.01 degrees"}};
   json front_feature = {{"type", "Feature"}, {"geometry", {{"type", "MultiLineString"}, {"coordinates", front}}}};
   front_feature["properties"] = {{"layer", "frontline"}, {"date", "2023-03-08"}, {"source", "KSE Loc Data Hub (MIT)"}};
+  json areas = json::array();
+  for (const auto& oblast : builtin_oblast_polygons()) {
+    json f = {{"type", "Feature"}, {"id", oblast.code}, {"geometry", {{"type", "MultiPolygon"}, {"coordinates", polygon_coordinates(oblast.polygons)}}}};
+    f["properties"] = {{"layer", "oblast"}, {"code", oblast.code}, {"name_uk", oblast.name_uk},
+                       {"name_latin", transliterate_uk(oblast.name_uk)}, {"source", kBoundariesAttribution}};
+    areas.push_back(std::move(f));
+  }
+  const auto& communities = builtin_hromadas().communities;
+  const auto& polygons = builtin_hromada_polygons();
+  for (std::size_t h = 0; h < communities.size(); ++h) {
+    const Community& c = communities[h];
+    json properties = community_feature(c).properties;
+    properties["layer"] = "hromada";
+    run_properties(properties, c);
+    areas.push_back({{"type", "Feature"}, {"id", c.code}, {"properties", std::move(properties)},
+                     {"geometry", {{"type", "MultiPolygon"}, {"coordinates", polygon_coordinates(polygons[h].polygons)}}}});
+  }
   json& features = collection["features"];
   features.insert(features.begin(), front_feature);
+  features.insert(features.begin(), areas.begin(), areas.end());
   features.insert(features.begin(), outline_feature);
   return collection;
+}
+
+std::string format_map_geojson(const nlohmann::json& collection) {
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  const auto& features = collection.at("features");
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    std::string line = format_json(features[i], {.indent = -1});
+    line.pop_back();  // its newline
+    out += line + (i + 1 < features.size() ? ",\n" : "\n");
+  }
+  out += "]}\n";
+  return out;
 }
 
 std::string run_summary(const RunResult& r) {
@@ -405,6 +563,18 @@ std::string run_report_markdown(const RunResult& r) {
       s << '\n';
     }
   }
+  // Files that named their communities: how every name was resolved.
+  auto resolved_table = [&s](const std::string& what, const std::vector<NameResolution>& resolutions) {
+    s << "\n## Names resolved: " << what << "\n\n"
+      << "| name | hint | code | hromada | oblast | matched | score |\n|---|---|---|---|---|---|---:|\n";
+    for (const auto& n : resolutions) {
+      s << "| " << n.query.name << " | " << n.query.hint << " | " << n.match.code << " | " << n.match.hromada_name
+        << " | " << n.match.oblast << " | " << to_string(n.match.kind) << " " << n.match.matched_name << " | "
+        << format_fixed(n.match.score, 2) << " |\n";
+    }
+  };
+  if (!r.applications_resolutions.empty()) resolved_table("applications", r.applications_resolutions);
+  if (r.reference && !r.reference->resolutions.empty()) resolved_table("reference", r.reference->resolutions);
   return s.str();
 }
 
@@ -528,14 +698,15 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   }
   files.emplace_back("report.md", run_report_markdown(r));
   files.emplace_back("run.json", format_json(run_json(r)));
+  const RunMapOptions map_options = options.map_options.value_or(r.scenario.map);
   if (options.html) {
     std::vector<HtmlSection> sections = options.extra_html_sections;
     if (options.explain) sections.push_back(explain_section(*options.explain));
-    files.emplace_back("report.html", run_report_html(r, {.map_colouring = options.map_colouring, .extra_sections = sections}));
+    files.emplace_back("report.html", run_report_html(r, {.map = map_options, .extra_sections = sections}));
   }
   if (options.map) {
-    files.emplace_back("map.svg", run_map_svg(r, options.map_colouring));
-    files.emplace_back("map.geojson", format_json(run_map_geojson(r)));
+    files.emplace_back("map.svg", run_map_svg(r, map_options));
+    files.emplace_back("map.geojson", format_map_geojson(run_map_geojson(r)));
   }
 
   if (options.explain) {

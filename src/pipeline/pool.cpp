@@ -41,14 +41,7 @@ std::vector<bool> filter_rows(const HromadaDataset& base, const PoolOptions& opt
     }
   }
   if (!options.types.empty()) {
-    std::set<CommunityType> wanted;
-    for (const auto& t : options.types) {
-      try {
-        wanted.insert(parse_community_type(t));
-      } catch (const InputError&) {
-        throw ConfigError("pool.types", "unknown community type '" + t + "'", {"city", "settlement", "village"});
-      }
-    }
+    const std::set<CommunityType> wanted(options.types.begin(), options.types.end());
     for (std::size_t i = 0; i < n; ++i) keep[i] = keep[i] && wanted.contains(base.communities[i].type);
   }
   return keep;

@@ -85,7 +85,7 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
       rows.push_back(builtin_hromadas().table.row(code));
     }
     s.table = with_war_history(builtin_hromadas().table.select_rows(rows));
-    const GeoMethod geo = parse_geo_method(options.geo_distance);
+    const GeoMethod geo = options.geo_distance;
     s.km.assign(s.members.size(), std::vector<double>(s.members.size(), 0.0));
     for (std::size_t a = 0; a < s.members.size(); ++a) {
       for (std::size_t b = 0; b < s.members.size(); ++b) s.km[a][b] = geo_distance_km(s.members[a].location, s.members[b].location, geo);

@@ -1,5 +1,6 @@
 #include "clir/pipeline/run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -60,7 +61,11 @@ ReferenceGroups load_reference(std::string_view spec) {
     ref.labels = published.labels();
     return ref;
   }
-  const CsvDocument doc = read_csv(std::filesystem::path(spec));
+  CsvDocument doc = read_csv(std::filesystem::path(spec));
+  if (auto named = resolve_named_rows(doc)) {  // a file that names its members
+    doc = std::move(named->document);
+    ref.resolutions = std::move(named->resolutions);
+  }
   ref.name = std::string(spec);
   const std::size_t code_col = doc.column("code");
   const std::size_t group_col = doc.column("group");
@@ -95,9 +100,24 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
 
   clock.next("pool");
   std::optional<CsvDocument> applications;
-  if (!scenario.applications.empty()) applications = read_csv(scenario.applications);
+  ApplicationsSpec applications_spec = scenario.applications_spec;
+  if (!scenario.applications.empty()) {
+    applications = read_csv(scenario.applications);
+    if (auto named = resolve_named_rows(*applications, applications_spec.code_column)) {
+      // The names (and their hints) stay as text columns beside the resolved codes.
+      for (const char* text : {"name", "oblast", "raion", "hint"}) {
+        if (named->document.find_column(text) &&
+            std::find(applications_spec.text_columns.begin(), applications_spec.text_columns.end(), text) ==
+                applications_spec.text_columns.end()) {
+          applications_spec.text_columns.emplace_back(text);
+        }
+      }
+      applications = std::move(named->document);
+      result.applications_resolutions = std::move(named->resolutions);
+    }
+  }
   result.pool = build_pool(builtin_hromadas(), scenario.pool, applications ? &*applications : nullptr,
-                           scenario.applications_spec);
+                           applications_spec);
   result.pool.table = with_war_history(result.pool.table);
   const Table& table = result.pool.table;
 

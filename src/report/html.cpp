@@ -29,6 +29,7 @@ th button:focus-visible,.map circle:focus-visible{outline:2px solid #0072B2}
 .scroll thead th{position:sticky;top:0;background:#f4f4f4}
 figure{margin:12px 0}figcaption{font-size:13px;color:#333}
 .map svg{max-width:100%;height:auto}
+.map #areas path:hover{stroke:#111;stroke-width:1.5}
 #tooltip{position:absolute;z-index:10;background:#fff;border:1px solid #333;border-radius:4px;padding:6px 8px;
 font-size:13px;white-space:pre-line;pointer-events:none;box-shadow:0 2px 6px rgba(0,0,0,.25)}
 #heat-maps figure{display:inline-block;vertical-align:top;margin-right:28px;max-width:620px}
@@ -74,14 +75,18 @@ constexpr std::string_view kScript = R"js(
     title.remove();
   });
   var tip = document.getElementById('tooltip');
-  document.querySelectorAll('.map circle').forEach(function (c) {
+  // Points are reached by keyboard too; the 1,469 areas of a choropleth by pointer only (their
+  // values are in the tables, and tabbing through every hromada would trap the reader).
+  document.querySelectorAll('.map circle, .map #areas path').forEach(function (c) {
     var title = c.querySelector('title');
     if (!title) return;
     var text = title.textContent;
     c.setAttribute('data-tip', text);
-    c.setAttribute('tabindex', '0');
-    c.setAttribute('role', 'button');
-    c.setAttribute('aria-label', text.replace(/\n/g, '; '));
+    if (c.tagName === 'circle') {
+      c.setAttribute('tabindex', '0');
+      c.setAttribute('role', 'button');
+      c.setAttribute('aria-label', text.replace(/\n/g, '; '));
+    }
     title.remove();
     function show(x, y) {
       tip.textContent = text;

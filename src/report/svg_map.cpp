@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <numbers>
 #include <string_view>
 
@@ -64,9 +65,165 @@ struct Projection {
   double y(const SvgMapOptions& o, double lat) const { return y0 + (o.extent.max_lat - lat) * scale; }
 };
 
+// A vertex in tenths of a pixel.
+using PixelPoint = std::pair<long, long>;
+using PixelRing = std::vector<PixelPoint>;  // open: the first vertex is not repeated
+
+// Projects shapes for display: each vertex rounded to 0.1 px (consecutive ones that round alike
+// merged), then every chain of vertices between two junctions simplified once with
+// Douglas-Peucker to within @p tolerance_px, whichever shape it belongs to. A border two shapes
+// share is one chain, so it comes out the same in both: no gaps, no overlaps, and oblast borders
+// stay on the hromada edges. A junction is a vertex whose neighbours are not exactly two (where
+// three areas meet, or a ring touches another at a point); a ring without one (an island, an
+// enclave) is one chain from its smallest vertex. A ring left with fewer than three vertices
+// (smaller than a pixel) is dropped.
+class DisplayTopology {
+ public:
+  explicit DisplayTopology(double tolerance_px) : tolerance_tenths_(tolerance_px * 10.0) {}
+
+  // Adds a shape's rings; returns its index for rings().
+  std::size_t add(const GeoMultiPolygon& shape, const Projection& p, const SvgMapOptions& o) {
+    std::vector<PixelRing> rings;
+    const auto add_ring = [&](const GeoRing& ring) {
+      PixelRing q;
+      for (const auto& v : ring) {
+        const PixelPoint at{std::lround(p.x(o, v.lon) * 10.0), std::lround(p.y(o, v.lat) * 10.0)};
+        if (q.empty() || q.back() != at) q.push_back(at);
+      }
+      while (q.size() > 1 && q.back() == q.front()) q.pop_back();
+      if (q.size() >= 3) rings.push_back(std::move(q));
+    };
+    for (const auto& polygon : shape) {
+      add_ring(polygon.outer);
+      for (const auto& hole : polygon.holes) add_ring(hole);
+    }
+    for (const auto& ring : rings) {
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        auto& n = neighbours_[ring[i]];
+        for (const PixelPoint& m : {ring[(i + ring.size() - 1) % ring.size()], ring[(i + 1) % ring.size()]}) {
+          if (std::find(n.begin(), n.end(), m) == n.end()) n.push_back(m);
+        }
+      }
+    }
+    shapes_.push_back(std::move(rings));
+    return shapes_.size() - 1;
+  }
+
+  // The simplified rings of shape @p index (after every shape is added).
+  std::vector<PixelRing> rings(std::size_t index) {
+    std::vector<PixelRing> out;
+    for (const PixelRing& ring : shapes_[index]) {
+      std::vector<std::size_t> junctions;
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        if (neighbours_.at(ring[i]).size() != 2) junctions.push_back(i);
+      }
+      if (junctions.empty()) {
+        junctions.push_back(static_cast<std::size_t>(std::min_element(ring.begin(), ring.end()) - ring.begin()));
+      }
+      PixelRing simplified;
+      for (std::size_t j = 0; j < junctions.size(); ++j) {
+        const std::size_t from = junctions[j];
+        const std::size_t to = j + 1 < junctions.size() ? junctions[j + 1] : junctions[0] + ring.size();
+        PixelRing chain;
+        for (std::size_t i = from; i <= to; ++i) chain.push_back(ring[i % ring.size()]);
+        const PixelRing& kept = simplified_chain(chain);
+        simplified.insert(simplified.end(), kept.begin(), kept.end() - 1);  // the end starts the next chain
+      }
+      if (simplified.size() >= 3) out.push_back(std::move(simplified));
+    }
+    return out;
+  }
+
+ private:
+  // The chain simplified, in its own direction; computed once per chain in one canonical
+  // direction (the lexicographically smaller), so both sides of a border agree.
+  const PixelRing& simplified_chain(const PixelRing& chain) {
+    PixelRing reversed(chain.rbegin(), chain.rend());
+    const bool flip = reversed < chain;
+    const PixelRing& canonical = flip ? reversed : chain;
+    auto [it, inserted] = cache_.try_emplace(canonical);
+    if (inserted) {
+      std::vector<bool> keep(canonical.size(), false);
+      keep.front() = keep.back() = true;
+      douglas_peucker(canonical, 0, canonical.size() - 1, keep);
+      for (std::size_t i = 0; i < canonical.size(); ++i) {
+        if (keep[i]) it->second.first.push_back(canonical[i]);
+      }
+      it->second.second.assign(it->second.first.rbegin(), it->second.first.rend());
+    }
+    return flip ? it->second.second : it->second.first;
+  }
+
+  void douglas_peucker(const PixelRing& c, std::size_t a, std::size_t b, std::vector<bool>& keep) const {
+    if (b <= a + 1) return;
+    const double ax = static_cast<double>(c[a].first), ay = static_cast<double>(c[a].second);
+    const double dx = static_cast<double>(c[b].first) - ax, dy = static_cast<double>(c[b].second) - ay;
+    const double len2 = dx * dx + dy * dy;
+    double worst = -1;
+    std::size_t at = a;
+    for (std::size_t i = a + 1; i < b; ++i) {
+      const double px = static_cast<double>(c[i].first) - ax, py = static_cast<double>(c[i].second) - ay;
+      // Distance to the segment (to the endpoint when the chain closes on itself).
+      const double t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+      const double d = std::hypot(px - t * dx, py - t * dy);
+      if (d > worst) worst = d, at = i;
+    }
+    if (worst <= tolerance_tenths_) return;
+    keep[at] = true;
+    douglas_peucker(c, a, at, keep);
+    douglas_peucker(c, at, b, keep);
+  }
+
+  double tolerance_tenths_;
+  std::vector<std::vector<PixelRing>> shapes_;
+  std::map<PixelPoint, std::vector<PixelPoint>> neighbours_;
+  std::map<PixelRing, std::pair<PixelRing, PixelRing>> cache_;  // canonical chain -> kept, kept reversed
+};
+
+// Appends @p rings as SVG path data: the first vertex of each absolute, the rest relative, in
+// tenths (exact: no rounding drift), in the shortest form SVG reads: no leading zero (".5"), no
+// separator before a minus sign.
+void append_path_data(std::string& s, const std::vector<PixelRing>& rings) {
+  const auto number = [&s](long v) {
+    const long a = v < 0 ? -v : v;
+    const char last = s.empty() ? 'M' : s.back();
+    // A separator only where the number would otherwise run into the previous one: a digit
+    // follows a digit, or a ".5" follows a number that already has its decimal point.
+    const bool digit_before = last >= '0' && last <= '9';
+    if (v >= 0 && digit_before) {
+      const std::size_t start = s.find_last_not_of("0123456789");
+      const bool has_point = start != std::string::npos && s[start] == '.';
+      if (a >= 10 || !has_point || a % 10 == 0) s += ' ';
+    } else if (v < 0) {
+      s += '-';
+    }
+    char buf[32];
+    if (a >= 10 || a % 10 == 0) {
+      std::snprintf(buf, sizeof buf, a % 10 ? "%ld.%ld" : "%ld", a / 10, a % 10);
+    } else {
+      std::snprintf(buf, sizeof buf, ".%ld", a % 10);
+    }
+    s += buf;
+  };
+  for (const PixelRing& q : rings) {
+    s += 'M';
+    number(q[0].first);
+    number(q[0].second);
+    s += 'l';
+    for (std::size_t i = 1; i < q.size(); ++i) {
+      number(q[i].first - q[i - 1].first);
+      number(q[i].second - q[i - 1].second);
+    }
+    s += 'z';
+  }
+}
+
 void check_options(const SvgMapOptions& o) {
   if (!(o.width_px > 2.0 * o.margin_px)) {
     throw ConfigError("width_px", "map width must exceed twice the margin");
+  }
+  if (!(o.simplify_px >= 0.0 && o.simplify_px <= 100.0)) {
+    throw ConfigError("simplify_px", "expected a display tolerance from 0 to 100 pixels");
   }
   const auto& e = o.extent;
   if (!(e.min_lat < e.max_lat) || !(e.min_lon < e.max_lon) || e.min_lat < -90 || e.max_lat > 90 || e.min_lon < -180 || e.max_lon > 180) {
@@ -84,14 +241,19 @@ double nice_scale_length(double map_km) {
   return p;
 }
 
-double point_radius(const MapPoint& p) { return p.medoid ? 7.5 : 5.5; }
+// Plain markers sit over a choropleth: small enough to leave the area's colour visible.
+double point_radius(const MapLayers& layers, const MapPoint& p) {
+  if (layers.colouring == MapColouring::plain) return p.medoid ? 4.5 : 3.5;
+  return p.medoid ? 7.5 : 5.5;
+}
 
 // The legend's rows, top to bottom: what each draws and its text.
-enum class LegendSymbol { group, medoid, ramp, outline, line, background, note };
+enum class LegendSymbol { heading, swatch, group, plain, medoid, ramp, border, outline, line, background, note };
 struct LegendRow {
   LegendSymbol symbol;
   std::string text;
   int group = -1;
+  std::string colour;  // of a swatch
 };
 
 struct ValueRange {
@@ -109,13 +271,53 @@ ValueRange value_range(const MapLayers& layers) {
 
 std::string short_number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
+  // Three significant digits, without an exponent for the counts (population, area) maps show.
+  std::snprintf(buf, sizeof buf, std::fabs(v) >= 1000 ? "%.0f" : "%.3g", v);
   return buf;
 }
 
+std::string class_colour(int k, int classes) { return value_colour(classes > 1 ? k / static_cast<double>(classes - 1) : 0.5); }
+
+// The class (0-based) of @p v among the breaks (edges.size() - 1 classes): the last edge at or
+// below it, the top edge belonging to the top class.
+int value_class(const std::vector<double>& edges, double v) {
+  const auto above = std::upper_bound(edges.begin() + 1, edges.end() - 1, v);
+  return static_cast<int>(above - (edges.begin() + 1));
+}
+
+bool has_value(const MapArea& a) { return a.value && std::isfinite(*a.value); }
+
 std::vector<LegendRow> legend_rows(const MapLayers& layers) {
   std::vector<LegendRow> rows;
-  if (layers.colouring == MapColouring::group) {
+  if (!layers.areas.empty()) {
+    bool no_data = false;
+    if (layers.area_colouring == AreaColouring::category) {
+      for (const auto& c : layers.area_categories) rows.push_back({LegendSymbol::swatch, c.name, -1, c.colour});
+      no_data = std::any_of(layers.areas.begin(), layers.areas.end(), [](const MapArea& a) { return a.category < 0; });
+    } else {
+      const std::vector<double> edges = area_class_breaks(layers.areas, layers.area_classes, layers.area_breaks);
+      const auto classes = static_cast<int>(edges.size()) - 1;
+      const bool constant = !edges.empty() && !(edges.back() > edges.front());
+      const std::string kind = layers.area_breaks == ClassBreaks::quantile ? " quantile classes)" : " equal classes)";
+      rows.push_back({LegendSymbol::heading, layers.area_value_label + (constant || edges.empty() ? "" : " (" + std::to_string(classes) + kind), -1, {}});
+      if (constant) {
+        rows.push_back({LegendSymbol::swatch, "all " + short_number(edges.front()), -1, class_colour(0, classes)});
+      } else {
+        // Highest class first, as a vertical ramp reads: high at the top.
+        for (int k = classes - 1; k >= 0; --k) {
+          const auto i = static_cast<std::size_t>(k);
+          rows.push_back({LegendSymbol::swatch, short_number(edges[i]) + " – " + short_number(edges[i + 1]) +
+                                                    (k == classes - 1 ? " (max)" : k == 0 ? " (min)" : ""),
+                          -1, class_colour(k, classes)});
+        }
+      }
+      no_data = std::any_of(layers.areas.begin(), layers.areas.end(), [](const MapArea& a) { return !has_value(a); });
+    }
+    if (no_data) rows.push_back({LegendSymbol::swatch, layers.area_no_data_label, -1, kNoDataColour});
+  }
+  if (layers.colouring == MapColouring::plain) {
+    if (!layers.points.empty()) rows.push_back({LegendSymbol::plain, layers.points_label, -1, {}});
+  } else if (layers.colouring == MapColouring::group) {
     for (std::size_t g = 0; g < layers.group_names.size(); ++g) {
       rows.push_back({LegendSymbol::group, layers.group_names[g], static_cast<int>(g)});
     }
@@ -125,6 +327,7 @@ std::vector<LegendRow> legend_rows(const MapLayers& layers) {
   }
   const bool any_medoid = std::any_of(layers.points.begin(), layers.points.end(), [](const MapPoint& p) { return p.medoid; });
   if (any_medoid) rows.push_back({LegendSymbol::medoid, "Medoid (centre of its group)"});
+  if (!layers.borders.empty()) rows.push_back({LegendSymbol::border, layers.borders_label});
   if (!layers.outline.empty()) rows.push_back({LegendSymbol::outline, layers.outline_label});
   if (!layers.lines.empty()) rows.push_back({LegendSymbol::line, layers.lines_label});
   if (!layers.background.empty()) rows.push_back({LegendSymbol::background, layers.background_label});
@@ -223,6 +426,29 @@ std::vector<Spot> candidate_spots(double cx, double cy, double r, double w, doub
 
 }  // namespace
 
+std::vector<double> area_class_breaks(const std::vector<MapArea>& areas, int classes, ClassBreaks breaks) {
+  if (classes < 2 || classes > 9) throw ConfigError("area_classes", "expected 2 to 9 value classes, got " + std::to_string(classes));
+  std::vector<double> values;
+  for (const auto& a : areas) {
+    if (has_value(a)) values.push_back(*a.value);
+  }
+  if (values.empty()) return {};
+  std::sort(values.begin(), values.end());
+  const double lo = values.front(), hi = values.back();
+  if (!(hi > lo)) return {lo, hi};
+  std::vector<double> edges;
+  for (int k = 0; k <= classes; ++k) {
+    double edge = hi;
+    if (k < classes && breaks == ClassBreaks::equal_interval) edge = lo + (hi - lo) * k / classes;
+    if (k < classes && breaks == ClassBreaks::quantile) {
+      edge = values[static_cast<std::size_t>(std::lround(static_cast<double>(k) * static_cast<double>(values.size() - 1) / classes))];
+    }
+    if (edges.empty() || edge > edges.back()) edges.push_back(edge);
+  }
+  if (edges.size() == 1) edges.push_back(hi);
+  return edges;
+}
+
 double estimate_text_width(std::string_view utf8, double font_px) {
   double em = 0;
   for (std::size_t at = 0; at < utf8.size();) em += char_em(detail::next_code_point(utf8, at));
@@ -266,7 +492,7 @@ LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& o)
   };
   std::vector<Marker> markers;
   for (const auto& pt : layers.points) {
-    const double r = point_radius(pt) + 1.5;
+    const double r = point_radius(layers, pt) + 1.5;
     markers.push_back({p.x(o, pt.location.lon), p.y(o, pt.location.lat), r});
     taken.push_back({markers.back().x - r, markers.back().y - r, 2 * r, 2 * r});
   }
@@ -313,7 +539,7 @@ LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& o)
   };
   for (std::size_t i : order) {
     const MapPoint& pt = layers.points[i];
-    place(pt.label, false, i, p.x(o, pt.location.lon), p.y(o, pt.location.lat), point_radius(pt), kPointFont);
+    place(pt.label, false, i, p.x(o, pt.location.lon), p.y(o, pt.location.lat), point_radius(layers, pt), kPointFont);
   }
   for (std::size_t i = 0; i < layers.region_labels.size(); ++i) {
     const MapRegionLabel& rl = layers.region_labels[i];
@@ -353,10 +579,31 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
       throw InputError("a point has no finite value to colour it by", {.key = pt.label.empty() ? "points" : pt.label});
     }
   }
+  for (const auto& a : layers.areas) {
+    const std::string key = a.id.empty() ? "areas" : a.id;
+    for (const auto& polygon : a.shape) {
+      for (const auto& v : polygon.outer) validate_geopoint(v, key);
+      for (const auto& hole : polygon.holes) {
+        for (const auto& v : hole) validate_geopoint(v, key);
+      }
+    }
+    if (layers.area_colouring == AreaColouring::category && a.category >= static_cast<int>(layers.area_categories.size())) {
+      throw InputError("an area's category " + std::to_string(a.category) + " is not among the " +
+                           std::to_string(layers.area_categories.size()) + " area categories",
+                       {.key = key});
+    }
+  }
+  for (const auto& shape : layers.borders) {
+    for (const auto& polygon : shape) {
+      for (const auto& v : polygon.outer) validate_geopoint(v, "borders");
+    }
+  }
+  const std::vector<double> edges = area_class_breaks(layers.areas, layers.area_classes, layers.area_breaks);
   const Furniture f = furniture(layers, o, p, height);
   const ValueRange range = value_range(layers);
   const auto fill_of = [&](const MapPoint& pt) {
     if (layers.colouring == MapColouring::group) return group_colour(pt.group);
+    if (layers.colouring == MapColouring::plain) return std::string("#ffffff");
     return value_colour(range.hi > range.lo ? (*pt.value - range.lo) / (range.hi - range.lo) : 0.5);
   };
 
@@ -380,6 +627,36 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
       }
       s += 'Z';
     }
+    s += "\"/>\n";
+  }
+
+  DisplayTopology topology(o.simplify_px);
+  std::vector<std::size_t> area_shape, border_shape;
+  for (const auto& a : layers.areas) area_shape.push_back(topology.add(a.shape, p, o));
+  for (const auto& b : layers.borders) border_shape.push_back(topology.add(b, p, o));
+  if (!layers.areas.empty()) {
+    // A thin white edge between areas shows each one without hiding small ones.
+    s += "<g id=\"areas\" stroke=\"#ffffff\" stroke-width=\"0.4\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n";
+    for (std::size_t ai = 0; ai < layers.areas.size(); ++ai) {
+      const MapArea& a = layers.areas[ai];
+      std::string fill = kNoDataColour;
+      if (layers.area_colouring == AreaColouring::category) {
+        if (a.category >= 0) fill = layers.area_categories[static_cast<std::size_t>(a.category)].colour;
+      } else if (has_value(a)) {
+        fill = class_colour(value_class(edges, *a.value), static_cast<int>(edges.size()) - 1);
+      }
+      s += "<path fill=\"" + fill + "\"";
+      if (!a.id.empty()) s += " data-id=\"" + escape_xml(a.id) + "\"";
+      s += " d=\"";
+      append_path_data(s, topology.rings(area_shape[ai]));
+      s += '"';
+      s += a.tooltip.empty() ? "/>\n" : "><title>" + escape_xml(a.tooltip) + "</title></path>\n";
+    }
+    s += "</g>\n";
+  }
+  if (!layers.borders.empty()) {
+    s += "<path id=\"borders\" fill=\"none\" stroke=\"#3C3C3C\" stroke-width=\"0.9\" stroke-linejoin=\"round\" d=\"";
+    for (const std::size_t shape : border_shape) append_path_data(s, topology.rings(shape));
     s += "\"/>\n";
   }
 
@@ -412,7 +689,7 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
   s += "<g id=\"points\" stroke=\"#222222\">\n";
   for (const auto& pt : layers.points) {
     s += "<circle cx=\"" + num(p.x(o, pt.location.lon)) + "\" cy=\"" + num(p.y(o, pt.location.lat)) + "\" r=\"" +
-         num(point_radius(pt)) + "\" fill=\"" + fill_of(pt) + "\" stroke-width=\"" + (pt.medoid ? "2.5" : "1") + "\"";
+         num(point_radius(layers, pt)) + "\" fill=\"" + fill_of(pt) + "\" stroke-width=\"" + (pt.medoid ? "2.5" : "1") + "\"";
     if (!pt.id.empty()) s += " data-id=\"" + escape_xml(pt.id) + "\"";
     if (pt.tooltip.empty()) {
       s += "/>\n";
@@ -439,7 +716,8 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
        "\" height=\"" + num(height - 2 * o.margin_px) + "\" fill=\"none\" stroke=\"#444444\"/>\n";
   if (!layers.title.empty()) {
     s += "<text x=\"" + num(o.margin_px + 10) + "\" y=\"" + num(o.margin_px + 24) +
-         "\" font-size=\"18\" font-weight=\"bold\" fill=\"#111111\">" + escape_xml(layers.title) + "</text>\n";
+         "\" font-size=\"18\" font-weight=\"bold\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"4\" "
+         "paint-order=\"stroke\" stroke-linejoin=\"round\">" + escape_xml(layers.title) + "</text>\n";
   }
   if (!f.legend.empty()) {
     const LabelBox& b = f.legend_box;
@@ -451,6 +729,18 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
     for (const auto& row : f.legend) {
       const double cy = ly + 7;
       switch (row.symbol) {
+        case LegendSymbol::heading: break;
+        case LegendSymbol::swatch:
+          s += "<rect x=\"" + num(lx) + "\" y=\"" + num(cy - 6) + "\" width=\"14\" height=\"12\" fill=\"" + row.colour +
+               "\" stroke=\"#888888\" stroke-width=\"0.6\"/>";
+          break;
+        case LegendSymbol::plain:
+          s += "<circle cx=\"" + num(lx + 7) + "\" cy=\"" + num(cy) + "\" r=\"3.5\" stroke=\"#222222\" fill=\"#ffffff\"/>";
+          break;
+        case LegendSymbol::border:
+          s += "<line x1=\"" + num(lx) + "\" y1=\"" + num(cy) + "\" x2=\"" + num(lx + 14) + "\" y2=\"" + num(cy) +
+               "\" stroke=\"#3C3C3C\" stroke-width=\"0.9\"/>";
+          break;
         case LegendSymbol::group:
           s += "<circle cx=\"" + num(lx + 6) + "\" cy=\"" + num(cy) + "\" r=\"5.5\" stroke=\"#222222\" fill=\"" +
                group_colour(row.group) + "\"/>";
@@ -476,9 +766,10 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
           break;
         case LegendSymbol::note: break;
       }
-      s += "<text x=\"" + num(lx + 20) + "\" y=\"" + num(cy + 4) + "\"" +
-           (row.symbol == LegendSymbol::note ? " font-style=\"italic\" fill=\"#5A5A5A\"" : "") + ">" + escape_xml(row.text) +
-           "</text>\n";
+      const bool heading = row.symbol == LegendSymbol::heading;
+      s += "<text x=\"" + num(heading ? lx : lx + 20) + "\" y=\"" + num(cy + 4) + "\"" +
+           (row.symbol == LegendSymbol::note ? " font-style=\"italic\" fill=\"#5A5A5A\"" : "") +
+           (heading ? " font-weight=\"bold\"" : "") + ">" + escape_xml(row.text) + "</text>\n";
       ly += kLegendRow;
     }
     s += "</g>\n";
@@ -491,7 +782,12 @@ std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& o) {
        "\" height=\"5\" fill=\"#ffffff\" stroke=\"#222222\"/>\n";
   s += "<text x=\"" + num(bx) + "\" y=\"" + num(by - 4) + "\">0</text><text x=\"" + num(bx + f.bar_px) + "\" y=\"" +
        num(by - 4) + "\" text-anchor=\"end\">" + num(f.bar_km).substr(0, num(f.bar_km).size() - 2) + " km</text>\n";
-  s += "</g>\n</svg>\n";
+  s += "</g>\n";
+  if (!layers.attribution.empty()) {
+    s += "<text id=\"attribution\" x=\"" + num(o.margin_px) + "\" y=\"" + num(height - o.margin_px + 15) +
+         "\" font-size=\"10\" fill=\"#444444\">" + escape_xml(layers.attribution) + "</text>\n";
+  }
+  s += "</svg>\n";
   return s;
 }
 

@@ -8,18 +8,10 @@
 #include <utility>
 
 #include "clir/core/error.hpp"
-#include "enum_parse.hpp"
 
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, Direction>, 2> kDirections{{
-    {"benefit", Direction::benefit}, {"cost", Direction::cost}}};
-constexpr std::array<std::pair<std::string_view, Transform>, 3> kTransforms{{
-    {"log1p", Transform::log1p}, {"per_capita", Transform::per_capita}, {"winsorize", Transform::winsorize}}};
-constexpr std::array<std::pair<std::string_view, MissingValuePolicy>, 4> kMissing{{
-    {"error", MissingValuePolicy::error}, {"impute_median", MissingValuePolicy::impute_median},
-    {"worst", MissingValuePolicy::worst}, {"median", MissingValuePolicy::impute_median}}};
 
 std::string key_of(const Criterion& c, std::string_view field) {
   return "criteria." + c.label() + "." + std::string(field);
@@ -39,8 +31,6 @@ std::string known_numeric(const Table& t) {
 }
 }  // namespace
 
-std::string_view to_string(Direction d) noexcept { return detail::enum_name(d, kDirections); }
-std::string_view to_string(Transform t) noexcept { return detail::enum_name(t, kTransforms); }
 std::string to_string(std::span<const Transform> chain) {
   if (chain.empty()) return "none";
   std::string out;
@@ -50,11 +40,19 @@ std::string to_string(std::span<const Transform> chain) {
   }
   return out;
 }
-std::string_view to_string(MissingValuePolicy p) noexcept { return detail::enum_name(p, kMissing); }
-Direction parse_direction(std::string_view text) { return detail::parse_enum(text, kDirections, "direction", "direction"); }
-Transform parse_transform(std::string_view text) { return detail::parse_enum(text, kTransforms, "transform", "transform"); }
-MissingValuePolicy parse_missing_value_policy(std::string_view text) {
-  return detail::parse_enum(text, kMissing, "missing", "missing-value policy");
+
+void Fields<Criterion>::validate(const Criterion& c) {
+  try {
+    validate_transforms(c.transforms, c.label());
+  } catch (const ConfigError& e) {
+    throw ConfigError("transform", e.message());
+  }
+  if (has(c.transforms, Transform::per_capita) && c.population_column.empty()) {
+    throw ConfigError("population_column", "transform 'per_capita' needs population_column");
+  }
+  if (!(0 <= c.winsor_lower && c.winsor_lower < c.winsor_upper && c.winsor_upper <= 1)) {
+    throw ConfigError("winsor_lower", "winsorizing quantiles must satisfy 0 <= winsor_lower < winsor_upper <= 1");
+  }
 }
 
 double quantile_sorted_inplace(std::vector<double>& values, double q) {

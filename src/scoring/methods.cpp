@@ -8,19 +8,11 @@
 #include <utility>
 
 #include "clir/core/error.hpp"
-#include "enum_parse.hpp"
 #include "range.hpp"
 
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, PreferenceType>, 6> kPreferenceTypes{{
-    {"usual", PreferenceType::usual},
-    {"u_shape", PreferenceType::u_shape},
-    {"v_shape", PreferenceType::v_shape},
-    {"level", PreferenceType::level},
-    {"linear", PreferenceType::linear},
-    {"gaussian", PreferenceType::gaussian}}};
 
 bool is_cost(std::span<const Direction> d, Eigen::Index j) {
   const auto ju = static_cast<std::size_t>(j);
@@ -35,11 +27,6 @@ void check_shapes(const Eigen::MatrixXd& values, std::span<const Direction> dire
   }
 }
 }  // namespace
-
-std::string_view to_string(PreferenceType t) noexcept { return detail::enum_name(t, kPreferenceTypes); }
-PreferenceType parse_preference_type(std::string_view text) {
-  return detail::parse_enum(text, kPreferenceTypes, "preference", "preference function");
-}
 
 Eigen::VectorXd weighted_sum(const Eigen::MatrixXd& oriented, const Eigen::VectorXd& weights) {
   return oriented * weights;

@@ -8,23 +8,11 @@
 #include <utility>
 
 #include "clir/core/error.hpp"
-#include "enum_parse.hpp"
 #include "range.hpp"
 
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, Normalization>, 8> kNormalizations{{
-    {"min_max", Normalization::min_max},
-    {"vector", Normalization::vector},
-    {"max", Normalization::max},
-    {"sum", Normalization::sum},
-    {"z_score", Normalization::z_score},
-    {"rank", Normalization::rank},
-    {"minmax", Normalization::min_max},
-    {"zscore", Normalization::z_score}}};
-constexpr std::array<std::pair<std::string_view, CostFlip>, 2> kFlips{{
-    {"one_minus", CostFlip::one_minus}, {"reciprocal", CostFlip::reciprocal}}};
 
 double constant_value(Normalization method, Eigen::Index n) {
   switch (method) {
@@ -54,12 +42,6 @@ void require_non_negative(const Eigen::Ref<const Eigen::VectorXd>& x, Normalizat
 }
 }  // namespace
 
-std::string_view to_string(Normalization n) noexcept { return detail::enum_name(n, kNormalizations); }
-std::string_view to_string(CostFlip f) noexcept { return detail::enum_name(f, kFlips); }
-Normalization parse_normalization(std::string_view text) {
-  return detail::parse_enum(text, kNormalizations, "normalization", "normalization");
-}
-CostFlip parse_cost_flip(std::string_view text) { return detail::parse_enum(text, kFlips, "cost_flip", "cost flip"); }
 
 bool is_constant(const Eigen::Ref<const Eigen::VectorXd>& column) noexcept {
   if (column.size() < 2) return true;

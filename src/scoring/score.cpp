@@ -8,25 +8,9 @@
 #include <utility>
 
 #include "clir/core/error.hpp"
-#include "enum_parse.hpp"
 #include "range.hpp"
 
 namespace clir {
-
-namespace {
-constexpr std::array<std::pair<std::string_view, ScoringMethod>, 6> kMethods{{
-    {"weighted_sum", ScoringMethod::weighted_sum},
-    {"weighted_product", ScoringMethod::weighted_product},
-    {"topsis", ScoringMethod::topsis},
-    {"vikor", ScoringMethod::vikor},
-    {"promethee_ii", ScoringMethod::promethee_ii},
-    {"promethee", ScoringMethod::promethee_ii}}};
-}  // namespace
-
-std::string_view to_string(ScoringMethod m) noexcept { return detail::enum_name(m, kMethods); }
-ScoringMethod parse_scoring_method(std::string_view text) {
-  return detail::parse_enum(text, kMethods, "method", "scoring method");
-}
 
 void validate_scoring_options(const ScoringOptions& o, std::size_t criteria_count) {
   if (o.topsis_normalization != Normalization::vector && o.topsis_normalization != Normalization::min_max) {

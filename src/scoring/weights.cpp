@@ -9,23 +9,11 @@
 
 #include "clir/core/error.hpp"
 #include "clir/scoring/normalize.hpp"
-#include "enum_parse.hpp"
 #include "range.hpp"
 
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, WeightMethod>, 8> kWeightMethods{{
-    {"given", WeightMethod::given},
-    {"explicit", WeightMethod::given},
-    {"equal", WeightMethod::equal},
-    {"entropy", WeightMethod::entropy},
-    {"critic", WeightMethod::critic},
-    {"std_dev", WeightMethod::std_dev},
-    {"ahp", WeightMethod::ahp},
-    {"std", WeightMethod::std_dev}}};
-constexpr std::array<std::pair<std::string_view, AhpMethod>, 2> kAhpMethods{{
-    {"eigenvector", AhpMethod::eigenvector}, {"geometric_mean", AhpMethod::geometric_mean}}};
 
 // Saaty (1980), The Analytic Hierarchy Process, random consistency index for n = 1..15.
 constexpr std::array<double, 15> kRandomIndex{0.0,  0.0,  0.58, 0.90, 1.12, 1.24, 1.32, 1.41,
@@ -47,15 +35,6 @@ double population_sd(const Eigen::Ref<const Eigen::VectorXd>& x) {
   return std::sqrt((x.array() - mean).square().mean());
 }
 }  // namespace
-
-std::string_view to_string(WeightMethod m) noexcept { return detail::enum_name(m, kWeightMethods); }
-std::string_view to_string(AhpMethod m) noexcept { return detail::enum_name(m, kAhpMethods); }
-WeightMethod parse_weight_method(std::string_view text) {
-  return detail::parse_enum(text, kWeightMethods, "weights", "weight method");
-}
-AhpMethod parse_ahp_method(std::string_view text) {
-  return detail::parse_enum(text, kAhpMethods, "ahp.method", "AHP method");
-}
 
 Eigen::VectorXd normalize_weights(const Eigen::Ref<const Eigen::VectorXd>& weights, std::span<const std::string> labels) {
   double total = 0.0;

@@ -9,26 +9,12 @@
 #include <utility>
 
 #include "../core/decimal.hpp"
-#include "../scoring/enum_parse.hpp"
 #include "clir/core/error.hpp"
 #include "clir/io/format.hpp"
 
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, RuleKind>, 8> kKinds{{
-    {"compare", RuleKind::compare},
-    {"in_set", RuleKind::in_set},
-    {"not_in_set", RuleKind::not_in_set},
-    {"present", RuleKind::present},
-    {"absent", RuleKind::absent},
-    {"in", RuleKind::in_set},
-    {"not_in", RuleKind::not_in_set},
-    {"missing", RuleKind::absent}}};
-constexpr std::array<std::pair<std::string_view, CompareOp>, 12> kComparisons{{
-    {"<", CompareOp::lt},  {"<=", CompareOp::le}, {">", CompareOp::gt}, {">=", CompareOp::ge},
-    {"==", CompareOp::eq}, {"!=", CompareOp::ne}, {"lt", CompareOp::lt}, {"le", CompareOp::le},
-    {"gt", CompareOp::gt}, {"ge", CompareOp::ge}, {"eq", CompareOp::eq}, {"ne", CompareOp::ne}}};
 
 std::optional<double> to_number(std::string_view s) {
   double v = 0.0;
@@ -60,13 +46,6 @@ bool compare(double x, CompareOp op, double v) {
   throw ConfigError("eligibility", "cannot read the rule '" + std::string(expr) + "': expected " + expected);
 }
 }  // namespace
-
-std::string_view to_string(RuleKind k) noexcept { return detail::enum_name(k, kKinds); }
-std::string_view to_string(CompareOp c) noexcept { return detail::enum_name(c, kComparisons); }
-RuleKind parse_rule_kind(std::string_view text) { return detail::parse_enum(text, kKinds, "eligibility.kind", "rule kind"); }
-CompareOp parse_compare_op(std::string_view text) {
-  return detail::parse_enum(text, kComparisons, "eligibility.op", "comparison");
-}
 
 std::string EligibilityRule::describe() const {
   auto set_text = [&] {
@@ -125,7 +104,7 @@ EligibilityRule parse_eligibility_rule(std::string_view expression, std::string 
   std::size_t op_len = 0;
   for (std::string_view op : {"<=", ">=", "==", "!=", "<", ">"}) {
     if (starts(op)) {
-      rule.op = parse_compare_op(op);
+      rule.op = parse_enum<CompareOp>(op, "eligibility.op");
       op_len = op.size();
       break;
     }
@@ -146,7 +125,7 @@ EligibilityRule make_eligibility_rule(std::string name, std::string column, std:
   for (std::string_view cmp : {"==", "!=", "<", "<=", ">", ">="}) {
     if (op != cmp) continue;
     rule.kind = RuleKind::compare;
-    rule.op = parse_compare_op(op);
+    rule.op = parse_enum<CompareOp>(op, "eligibility.op");
     if (values.size() != 1) {
       throw ConfigError("eligibility.values", "rule '" + rule.label() + "': '" + std::string(op) +
                                                   "' needs exactly one value, got " + std::to_string(values.size()));
@@ -163,7 +142,7 @@ EligibilityRule make_eligibility_rule(std::string name, std::string column, std:
     throw ConfigError("eligibility.op", "rule '" + rule.label() + "': unknown operator '" + std::string(op) + "'",
                       {"==", "!=", "<", "<=", ">", ">=", "in", "not_in", "present", "missing"});
   }
-  rule.kind = parse_rule_kind(op);
+  rule.kind = parse_enum<RuleKind>(op, "eligibility.kind");
   if ((rule.kind == RuleKind::in_set || rule.kind == RuleKind::not_in_set) && values.empty()) {
     throw ConfigError("eligibility.values", "rule '" + rule.label() + "': '" + std::string(op) + "' needs at least one value");
   }

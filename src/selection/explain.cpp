@@ -7,7 +7,6 @@
 #include <string>
 #include <utility>
 
-#include "../scoring/enum_parse.hpp"
 #include "clir/core/error.hpp"
 #include "clir/scoring/normalize.hpp"
 #include "clir/scoring/score.hpp"
@@ -16,12 +15,6 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, ExplainObjective>, 3> kObjectives{
-    {{"max_members", ExplainObjective::max_members},
-     {"max_margin", ExplainObjective::max_margin},
-     {"min_violations", ExplainObjective::min_violations}}};
-constexpr std::array<std::pair<std::string_view, ExplainModel>, 2> kModels{
-    {{"linear", ExplainModel::linear}, {"piecewise", ExplainModel::piecewise}}};
 
 using detail::MixedProgram;
 using detail::MixedSolution;
@@ -446,15 +439,6 @@ void report_rule(const Table& pool, const RuleModel& model, const Dominance& dom
 }
 
 }  // namespace
-
-std::string_view to_string(ExplainObjective o) noexcept { return detail::enum_name(o, kObjectives); }
-std::string_view to_string(ExplainModel m) noexcept { return detail::enum_name(m, kModels); }
-ExplainObjective parse_explain_objective(std::string_view text) {
-  return detail::parse_enum(text, kObjectives, "explain.objective", "explain objective");
-}
-ExplainModel parse_explain_model(std::string_view text) {
-  return detail::parse_enum(text, kModels, "explain.model", "explain model");
-}
 
 ExplainResult explain_selection(const Table& pool, std::span<const Criterion> criteria,
                                 std::span<const std::string> reference_ids, const ExplainOptions& options) {

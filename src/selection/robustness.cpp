@@ -11,7 +11,6 @@
 #include <string>
 #include <utility>
 
-#include "../scoring/enum_parse.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/scoring/normalize.hpp"
@@ -19,9 +18,6 @@
 namespace clir {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, WeightSampling>, 3> kSamplings{{
-    {"uniform_simplex", WeightSampling::uniform_simplex}, {"dirichlet", WeightSampling::dirichlet},
-    {"uniform", WeightSampling::uniform_simplex}}};
 
 // Weights are accumulated in fixed point so that sums are exact integers, independent of the
 // order in which per-thread partial sums are combined.
@@ -107,11 +103,6 @@ std::vector<std::size_t> radix_order_descending(const Eigen::VectorXd& scores) {
   return order;
 }
 }  // namespace detail
-
-std::string_view to_string(WeightSampling s) noexcept { return detail::enum_name(s, kSamplings); }
-WeightSampling parse_weight_sampling(std::string_view text) {
-  return detail::parse_enum(text, kSamplings, "robustness.sampling", "weight sampling");
-}
 
 Eigen::VectorXd draw_weights(Rng& rng, const Eigen::VectorXd& base, WeightSampling sampling, double concentration) {
   Eigen::VectorXd w(base.size());

@@ -10,7 +10,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include "../scoring/enum_parse.hpp"
 #include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
 #include "clir/io/format.hpp"
@@ -22,17 +21,6 @@ using detail::kUnbounded;
 using detail::selection_number;
 
 namespace {
-constexpr std::array<std::pair<std::string_view, SelectionSolver>, 4> kSolvers{{{"automatic", SelectionSolver::automatic},
-                                                                                 {"mip", SelectionSolver::mip},
-                                                                                 {"greedy", SelectionSolver::greedy},
-                                                                                 {"matroid", SelectionSolver::matroid}}};
-constexpr std::array<std::pair<std::string_view, SelectionStatus>, 5> kStatuses{{
-    {"selected", SelectionStatus::selected},
-    {"excluded", SelectionStatus::excluded},
-    {"below_cutoff", SelectionStatus::below_cutoff},
-    {"quota_full", SelectionStatus::quota_full},
-    {"displaced", SelectionStatus::displaced}}};
-
 std::string ordinal(std::size_t r) {
   const char* suffix = "th";
   if (r % 100 < 11 || r % 100 > 13) {
@@ -43,15 +31,6 @@ std::string ordinal(std::size_t r) {
   return std::to_string(r) + suffix;
 }
 }  // namespace
-
-std::string_view to_string(SelectionSolver s) noexcept { return detail::enum_name(s, kSolvers); }
-SelectionSolver parse_selection_solver(std::string_view text) {
-  return detail::parse_enum(text, kSolvers, "selection.solver", "selection solver");
-}
-std::string_view to_string(SelectionStatus s) noexcept { return detail::enum_name(s, kStatuses); }
-SelectionStatus parse_selection_status(std::string_view text) {
-  return detail::parse_enum(text, kStatuses, "status", "selection status");
-}
 
 // ---------------------------------------------------------------------------------------------
 std::size_t QuotaSelector::Impl::column_index(const Table& table, const std::string& name, const std::string& key) {

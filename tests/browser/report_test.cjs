@@ -2,11 +2,14 @@
 // (no browser download: executablePath is the system's chromium).
 //
 // Usage: node report_test.cjs --clir BUILD/clir --modules DIR/node_modules --out DIR [--chromium /usr/bin/chromium]
-// Runs `clir run` (built-in scenario) and a small `clir reproduce` into --out, opens the pages
-// with a fresh profile, and checks: no console errors and no request leaving the file system;
-// a screenshot that is not blank; clicking a column header reorders the rows; hovering a
-// community shows its tooltip; the map's labels, as the browser lays them out, do not overlap.
-// Screenshots are left in --out (report.png, map.png, tooltip.png) for a human look.
+// Runs `clir run` (built-in scenario; once more as a choropleth by score) and a small
+// `clir reproduce` into --out, opens the pages with a fresh profile, and checks: no console
+// errors and no request leaving the file system; a screenshot that is not blank; clicking a
+// column header reorders the rows; hovering a community shows its tooltip; the map's labels, as
+// the browser lays them out, do not overlap; the map draws the oblast borders and the
+// boundaries' attribution; the choropleth draws every hromada's polygon, with a tooltip on hover.
+// Screenshots are left in --out (report.png, map.png, tooltip.png, choropleth.png,
+// choropleth-tooltip.png) for a human look.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -107,19 +110,9 @@ async function openPage(context, file) {
   return { page, problems };
 }
 
-async function checkReport(context, file, out) {
-  const { page, problems } = await openPage(context, file);
-
-  // Screenshots: the first screen and the map alone; neither blank.
-  const shot = await page.screenshot({ path: path.join(out, 'report.png') });
-  const screen = inkStatistics(shot);
-  check(screen.inkShare > 0.05 && screen.colours > 20, `report screenshot is not blank (${(100 * screen.inkShare).toFixed(1)}% ink, ${screen.colours} colours)`);
-  const map = page.locator('.map svg');
-  const mapShot = await map.screenshot({ path: path.join(out, 'map.png') });
-  const mapInk = inkStatistics(mapShot);
-  check(mapInk.inkShare > 0.3 && mapInk.colours > 30, `map screenshot shows the outline and points (${(100 * mapInk.inkShare).toFixed(1)}% ink, ${mapInk.colours} colours)`);
-
-  // The map's labels as laid out with the browser's fonts: no two overlap.
+// The map's labels as laid out with the browser's fonts: no two overlap. The oblast borders
+// (27 oblast-level units) and the CC BY attribution are on the map.
+async function checkLabelsAndBorders(page, what) {
   const boxes = await page.$$eval('.map #labels text', (texts) => texts.map((t) => {
     const r = t.getBoundingClientRect();
     return { text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height };
@@ -134,10 +127,29 @@ async function checkReport(context, file, out) {
       if (dx > 1 && dy > 1) overlaps.push(`${p.text} / ${q.text}`);
     }
   }
-  check(boxes.length >= 19 + 24, `the map has ${boxes.length} labels (19 communities, 24 oblasts)`);
-  check(overlaps.length === 0, `no two map labels overlap in the browser${overlaps.length ? ': ' + overlaps.join(', ') : ''}`);
+  check(boxes.length >= 19 + 24, `${what}the map has ${boxes.length} labels (19 communities, 24 oblasts)`);
+  check(overlaps.length === 0, `${what}no two map labels overlap in the browser${overlaps.length ? ': ' + overlaps.join(', ') : ''}`);
   const legend = await page.locator('.map #legend').textContent();
-  check(/oblast borders are not drawn/.test(legend) && /Natural Earth/.test(legend), 'the legend names the outline and says oblast borders are not drawn');
+  check(/Oblast border/.test(legend) && /Natural Earth/.test(legend), `${what}the legend names the oblast borders and the outline`);
+  const borders = await page.$eval('.map #borders', (b) => ({ rings: (b.getAttribute('d').match(/M/g) || []).length, width: b.getBBox().width }));
+  check(borders.rings >= 27 && borders.width > 800, `${what}the map draws the oblast borders (${borders.rings} rings, ${Math.round(borders.width)} px wide)`);
+  const attribution = await page.locator('.map #attribution').textContent();
+  check(/ukrainian_geodata.*CC BY 4\.0/.test(attribution), `${what}the boundaries' attribution is on the map`);
+}
+
+async function checkReport(context, file, out) {
+  const { page, problems } = await openPage(context, file);
+
+  // Screenshots: the first screen and the map alone; neither blank.
+  const shot = await page.screenshot({ path: path.join(out, 'report.png') });
+  const screen = inkStatistics(shot);
+  check(screen.inkShare > 0.05 && screen.colours > 20, `report screenshot is not blank (${(100 * screen.inkShare).toFixed(1)}% ink, ${screen.colours} colours)`);
+  const map = page.locator('.map svg');
+  const mapShot = await map.screenshot({ path: path.join(out, 'map.png') });
+  const mapInk = inkStatistics(mapShot);
+  check(mapInk.inkShare > 0.3 && mapInk.colours > 30, `map screenshot shows the outline and points (${(100 * mapInk.inkShare).toFixed(1)}% ink, ${mapInk.colours} colours)`);
+
+  await checkLabelsAndBorders(page, '');
 
   // Sorting: click "Score", then again; then "Community".
   const column = async (table, index) => page.$$eval(`#${table} tbody tr`, (rows, i) => rows.map((r) => r.cells[i].textContent), index);
@@ -177,6 +189,45 @@ async function checkReport(context, file, out) {
   await page.close();
 }
 
+async function checkChoropleth(context, file, out) {
+  const { page, problems } = await openPage(context, file);
+  const map = page.locator('.map svg');
+  const mapShot = await map.screenshot({ path: path.join(out, 'choropleth.png') });
+  const mapInk = inkStatistics(mapShot);
+  check(mapInk.inkShare > 0.4 && mapInk.colours > 30, `choropleth screenshot is not blank (${(100 * mapInk.inkShare).toFixed(1)}% ink, ${mapInk.colours} colours)`);
+  const areas = await page.locator('.map #areas path').count();
+  check(areas === 1469, `the choropleth draws every hromada's polygon (${areas} paths)`);
+  const tips = await page.locator('.map #areas path[data-tip]').count();
+  check(tips === areas, `every polygon has a tooltip (${tips})`);
+  const fills = await page.$$eval('.map #areas path', (paths) => new Set(paths.map((p) => p.getAttribute('fill'))).size);
+  check(fills >= 6, `the polygons take the five classes and the no-data grey (${fills} fills)`);
+  await checkLabelsAndBorders(page, 'choropleth: ');
+  const legend = await page.locator('.map #legend').textContent();
+  check(/5 equal classes/.test(legend) && /\(max\)/.test(legend) && /\(min\)/.test(legend), 'the legend gives the classes with min and max');
+
+  // Hover a polygon where nothing else is drawn over its middle (no marker, label or border).
+  await map.scrollIntoViewIfNeeded();
+  const index = await page.$$eval('.map #areas path', (paths) => paths.findIndex((p) => {
+    const r = p.getBoundingClientRect();
+    return r.width > 12 && r.height > 12 && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === p;
+  }));
+  check(index >= 0, 'some polygon can be hovered at its middle');
+  const area = page.locator('.map #areas path').nth(Math.max(index, 0));
+  const tip = page.locator('#tooltip');
+  check(await tip.isHidden(), 'no tooltip before hovering a polygon');
+  await area.hover();
+  check(await tip.isVisible(), 'hovering a hromada polygon shows the tooltip');
+  await page.screenshot({ path: path.join(out, 'choropleth-tooltip.png') });
+  const text = await tip.textContent();
+  const expected = (await area.getAttribute('data-tip')).split('\n')[0];
+  check(text.startsWith(expected), `the tooltip names the hromada (${expected})`);
+  check(/Oblast: /.test(text) && /Score: /.test(text), 'the tooltip gives the oblast and the score');
+  await page.mouse.move(0, 0);
+  check(await tip.isHidden(), 'the tooltip goes away with the pointer');
+  check(problems.length === 0, `choropleth report.html: no console errors and no network${problems.length ? ': ' + problems.join('; ') : ''}`);
+  await page.close();
+}
+
 async function checkReproduction(context, file) {
   const { page, problems } = await openPage(context, file);
   const maps = await page.locator('figure > svg[aria-label^="ARI, "]').count();
@@ -193,6 +244,8 @@ async function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   execFileSync(args.clir, ['run', '-o', path.join(out, 'run'), '-q'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(args.clir, ['run', '-o', path.join(out, 'choropleth'), '-q', '--map-style', 'choropleth', '--map-colour', 'score'],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync(args.clir, ['reproduce', '--methods', 'pam,skater', '--alphas', '0,0.5,1', '-o', path.join(out, 'reproduce')],
     { stdio: ['ignore', 'ignore', 'inherit'] });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clir-chromium-'));  // a fresh --user-data-dir
@@ -204,6 +257,7 @@ async function main() {
   });
   try {
     await checkReport(context, path.join(out, 'run', 'report.html'), out);
+    await checkChoropleth(context, path.join(out, 'choropleth', 'report.html'), out);
     await checkReproduction(context, path.join(out, 'reproduce', 'reproduction.html'));
   } finally {
     await context.close();

@@ -125,10 +125,38 @@ TEST_F(Cli, UsageErrorsAreOneLineAndExitCode2) {
   expect_one_line_error(clir("compare clir2024"), "candidate");
   CliRun run = clir("frobnicate --x");
   expect_one_line_error(run, "unknown command 'frobnicate'");
-  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, validate, about"));
+  EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, resolve, validate, about"));
   expect_one_line_error(clir(""), "subcommand");
   expect_one_line_error(clir("score --format xml"), "xml");
   expect_one_line_error(clir("cluster -k 6"), "--codes");  // none of --codes/--input/--reference
+}
+
+// The flags of `clir cluster` and `clir explain` come from the field declarations: the declared
+// range and the enumeration's names are checked, with a suggestion, before anything runs.
+TEST_F(Cli, FlagsFromFieldDeclarationsCheckRangesAndNames) {
+  CliRun run = clir("cluster --reference clir2024 -k 6 --min-size 0");
+  expect_one_line_error(run, "--min-size");
+  EXPECT_THAT(run.err, HasSubstr("expected an integer >= 1, got 0"));
+  run = clir("cluster --reference clir2024 -k 6 --alpha 1.5");
+  expect_one_line_error(run, "expected a number in [0, 1], got 1.5");
+  run = clir("cluster --reference clir2024 -k 6 --seed -1");
+  expect_one_line_error(run, "expected an integer >= 0, got -1");
+  run = clir("cluster --reference clir2024 -k 6 --geo-distance haversin");
+  expect_one_line_error(run, "did you mean 'haversine'?");
+  EXPECT_THAT(run.err, HasSubstr("unknown geographic distance 'haversin'"));
+  run = clir("cluster --reference clir2024 -k 6 --method fasterpan");
+  expect_one_line_error(run, "did you mean 'fasterpam'?");
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --must-link UA1"), "expected two codes A,B");
+  // A declared field that was no flag before: the scale of the blend.
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --scale mean");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  expect_one_line_error(clir("explain --segments 0"), "expected an integer >= 1, got 0");
+  expect_one_line_error(clir("explain --objective max_member"), "did you mean 'max_members'?");
+  // --help shows each field's doc and allowed names.
+  run = clir("cluster --help");
+  EXPECT_THAT(run.out, HasSubstr("--geo-distance"));
+  EXPECT_THAT(run.out, HasSubstr("{haversine,geodesic}"));
+  EXPECT_THAT(run.out, HasSubstr("smallest group (communities)"));
 }
 
 TEST_F(Cli, InputErrorsNameTheFileLineAndKey) {
@@ -334,6 +362,12 @@ TEST_F(Cli, ClusterAndCompare) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(std::regex_search(run.out, std::regex("19 communities in [2-8] groups \\(dynmsc"))) << run.out;
 
+  // SKATER on the shared borders of the built-in polygons; the graph applies to SKATER only.
+  run = clir("cluster --reference clir2024 -k 6 --alpha 0 --method skater --graph contiguity");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("19 communities in 6 groups (skater"));
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --alpha 0 --graph contiguity"), "'graph'");
+
   // The published grouping compared with itself.
   run = clir("data clir2024 --format csv > published.csv");
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -371,6 +405,34 @@ TEST_F(Cli, RunColoursTheMapByScore) {
   EXPECT_THAT(read_text(dir_ / "scored" / "report.html"), HasSubstr(">Score (topsis): "));
   run = clir("run quick.toml -o other --map-colour rainbow");
   expect_one_line_error(run, "rainbow");
+}
+
+TEST_F(Cli, RunDrawsAChoropleth) {
+  quick_scenario();
+  CliRun run = clir("run quick.toml -o choropleth --threads 1 --map-style choropleth --map-colour selection -q");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string svg = read_text(dir_ / "choropleth" / "map.svg");
+  std::size_t areas = 0;
+  for (std::size_t at = 0; (at = svg.find("<path fill=", at)) != std::string::npos; ++at) ++areas;
+  EXPECT_EQ(areas, 1469u);
+  EXPECT_THAT(svg, HasSubstr(">Eligible, not selected</text>"));
+  EXPECT_THAT(read_text(dir_ / "choropleth" / "report.html"), HasSubstr(">Eligible, not selected</text>"));
+  // The scenario's [output] says the same; the flags override it.
+  std::string text = read_text(dir_ / "quick.toml");
+  const std::string output = "[output]\n";
+  ASSERT_NE(text.find(output), std::string::npos) << "examples/clir2024.toml changed: update this test";
+  text.insert(text.find(output) + output.size(), "map_style = \"choropleth\"\nmap_colour = \"score\"\n");
+  write_text(dir_ / "choropleth.toml", text);
+  run = clir("run choropleth.toml -o from-scenario --threads 1 -q");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(read_text(dir_ / "from-scenario" / "map.svg"), HasSubstr("equal classes)</text>"));
+  run = clir("run choropleth.toml -o points --threads 1 -q --map-style points --map-colour group");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(read_text(dir_ / "points" / "map.svg"), Not(HasSubstr("<g id=\"areas\"")));
+  run = clir("run quick.toml -o bad --map-style polygons");
+  expect_one_line_error(run, "polygons");
+  run = clir("run quick.toml -o bad2 --map-colour selection");
+  expect_one_line_error(run, "choropleth");
 }
 
 TEST_F(Cli, ReproduceWritesTheGrid) {

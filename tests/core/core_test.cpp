@@ -49,9 +49,9 @@ TEST(Community, KatottgShape) {
 }
 
 TEST(Community, ParsesTypes) {
-  EXPECT_EQ(clir::parse_community_type("міська"), clir::CommunityType::city);
-  EXPECT_EQ(clir::parse_community_type("village"), clir::CommunityType::village);
-  EXPECT_THROW(clir::parse_community_type("town"), clir::InputError);
+  EXPECT_EQ(clir::parse_enum<clir::CommunityType>("міська", "type"), clir::CommunityType::city);
+  EXPECT_EQ(clir::parse_enum<clir::CommunityType>("village", "type"), clir::CommunityType::village);
+  EXPECT_THROW(clir::parse_enum<clir::CommunityType>("town", "type"), clir::ConfigError);
 }
 
 TEST(Table, NumericColumnsKeepMissingCells) {

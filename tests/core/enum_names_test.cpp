@@ -2,7 +2,19 @@
 // ConfigError that names the key, suggests the closest name and lists every valid one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "clir/cluster/choose.hpp"
 #include "clir/cluster/kmedoids.hpp"
+#include "clir/cluster/pmedian.hpp"
+#include "clir/distance/needs.hpp"
+#include "clir/evaluate/compare.hpp"
+#include "clir/graph/proximity.hpp"
+#include "clir/graph/skater.hpp"
+#include "clir/graph/spectral.hpp"
+#include "clir/pipeline/run.hpp"
+#include "clir/pipeline/scenario.hpp"
+#include "clir/report/svg_map.hpp"
 #include "clir/core/enum_names.hpp"
 
 namespace {
@@ -25,6 +37,53 @@ void expect_round_trip() {
 TEST(EnumNames, DeclaredNamesRoundTrip) {
   expect_round_trip<clir::KMedoidsMethod>();
   expect_round_trip<clir::Init>();
+}
+
+TEST(EnumNames, EveryNamedEnumRoundTrips) {
+  expect_round_trip<clir::EntropyMean>();
+  expect_round_trip<clir::KnnSymmetry>();
+  expect_round_trip<clir::SkaterEdgeCost>();
+  expect_round_trip<clir::Disconnected>();
+  expect_round_trip<clir::Bandwidth>();
+  expect_round_trip<clir::MapColouring>();
+  expect_round_trip<clir::RunStage>();
+  expect_round_trip<clir::GroupingMethod>();
+  expect_round_trip<clir::BlendScale>();
+  expect_round_trip<clir::GeoMethod>();
+  expect_round_trip<clir::MissingDistancePolicy>();
+  expect_round_trip<clir::Direction>();
+  expect_round_trip<clir::Transform>();
+  expect_round_trip<clir::MissingValuePolicy>();
+  expect_round_trip<clir::ScoringMethod>();
+  expect_round_trip<clir::Normalization>();
+  expect_round_trip<clir::CostFlip>();
+  expect_round_trip<clir::PreferenceType>();
+  expect_round_trip<clir::WeightMethod>();
+  expect_round_trip<clir::AhpMethod>();
+  expect_round_trip<clir::CategoryMode>();
+  expect_round_trip<clir::ConstrainedInit>();
+  expect_round_trip<clir::KCriterion>();
+  expect_round_trip<clir::PMedianStatus>();
+  expect_round_trip<clir::CommunityType>();
+  expect_round_trip<clir::RuleKind>();
+  expect_round_trip<clir::CompareOp>();
+  expect_round_trip<clir::ExplainObjective>();
+  expect_round_trip<clir::ExplainModel>();
+  expect_round_trip<clir::ExplainCriteria>();
+  expect_round_trip<clir::SelectionSolver>();
+  expect_round_trip<clir::SelectionStatus>();
+  expect_round_trip<clir::WeightSampling>();
+}
+
+TEST(EnumNames, AliasesParseButAreNeitherWrittenNorListed) {
+  EXPECT_EQ(clir::parse_enum<clir::ScoringMethod>("promethee", "method"), clir::ScoringMethod::promethee_ii);
+  EXPECT_EQ(clir::to_string(clir::ScoringMethod::promethee_ii), "promethee_ii");
+  EXPECT_EQ(clir::parse_enum<clir::CommunityType>("міська", "type"), clir::CommunityType::city);
+  EXPECT_EQ(clir::parse_enum<clir::CompareOp>("ge", "op"), clir::CompareOp::ge);
+  EXPECT_EQ(clir::to_string(clir::CompareOp::ge), ">=");
+  const auto names = clir::enum_names<clir::WeightMethod>();
+  EXPECT_EQ(std::count(names.begin(), names.end(), "explicit"), 0);
+  EXPECT_EQ(clir::parse_enum<clir::WeightMethod>("explicit", "weights"), clir::WeightMethod::given);
 }
 
 TEST(EnumNames, UnknownNameSuggestsAndListsTheValidOnes) {

@@ -370,6 +370,8 @@ TEST(BuiltinAgainstSources, RebuildReproducesTheCommittedFiles) {
   for (const auto& name : clir::builtin_data_file_names()) {
     if (!name.ends_with(".csv")) continue;  // the built-in scenario (examples/clir2024.toml) is not data
     if (name == "ukraine_outline_ne50m.csv") continue;  // scripts/build-outline's (outline_test.cpp)
+    // scripts/build-boundaries' files (boundaries_test.cpp reruns it)
+    if (name == "boundary_arcs.csv" || name == "hromada_rings.csv" || name == "oblast_rings.csv") continue;
     const std::string rebuilt = clir::read_text_file(out / name);
     const std::string committed = clir::read_text_file(fs::path(CLIR_SOURCE_DIR) / "data" / name);
     EXPECT_TRUE(rebuilt == committed) << name << " differs from a rebuild: rerun scripts/build-data";

@@ -88,9 +88,9 @@ TEST(GeoDistanceMatrix, RejectsBadCoordinatesNamingThePoint) {
     EXPECT_EQ(e.where().key, "points[2]");
     EXPECT_NE(e.message().find("latitude"), std::string::npos);
   }
-  EXPECT_EQ(clir::parse_geo_method("haversine"), clir::GeoMethod::haversine);
+  EXPECT_EQ(clir::parse_enum<clir::GeoMethod>("haversine", "method"), clir::GeoMethod::haversine);
   try {
-    clir::parse_geo_method("vincenty");
+    clir::parse_enum<clir::GeoMethod>("vincenty", "method");
     FAIL();
   } catch (const clir::ConfigError& e) {
     EXPECT_EQ(e.key(), "method");

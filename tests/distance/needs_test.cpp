@@ -82,8 +82,8 @@ TEST(StandardizedEuclidean, ErrorsNameRowsColumnsAndWeights) {
   }
   EXPECT_THROW((void)clir::standardized_euclidean_matrix(t, {.columns = {"pop"}, .weights = {-1}}), clir::ConfigError);
   EXPECT_THROW((void)clir::standardized_euclidean_matrix(t, {.columns = {"pop"}, .weights = {0}}), clir::ConfigError);
-  EXPECT_EQ(clir::parse_missing_distance_policy("error"), clir::MissingDistancePolicy::error);
-  EXPECT_THROW(clir::parse_missing_distance_policy("drop"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<clir::MissingDistancePolicy>("error", "missing"), clir::MissingDistancePolicy::error);
+  EXPECT_THROW(clir::parse_enum<clir::MissingDistancePolicy>("drop", "missing"), clir::ConfigError);
 }
 
 TEST(Gower, MatchesRDaisyWithMissingValuesAndCategories) {
@@ -177,8 +177,8 @@ TEST(Blend, ValidatesAlphaSizesAndZeroScale) {
   } catch (const clir::InputError& e) {
     EXPECT_EQ(e.where().key, "geo");
   }
-  EXPECT_EQ(clir::parse_blend_scale("mean"), clir::BlendScale::mean);
-  EXPECT_THROW(clir::parse_blend_scale("median"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<clir::BlendScale>("mean", "scale"), clir::BlendScale::mean);
+  EXPECT_THROW(clir::parse_enum<clir::BlendScale>("median", "scale"), clir::ConfigError);
 }
 
 }  // namespace

@@ -351,12 +351,12 @@ TEST(Compare, RejectsBadInputWithClearMessages) {
     EXPECT_EQ(e.key(), "beta");
   }
   try {
-    (void)clir::parse_entropy_mean("harmonic");
+    (void)clir::parse_enum<clir::EntropyMean>("harmonic", "entropy_mean");
     FAIL() << "expected ConfigError";
   } catch (const clir::ConfigError& e) {
     EXPECT_STREQ(e.what(), "'entropy_mean': unknown mean 'harmonic' (allowed: arithmetic, geometric, max, min)");
   }
-  EXPECT_EQ(clir::parse_entropy_mean("geometric"), clir::EntropyMean::geometric);
+  EXPECT_EQ(clir::parse_enum<clir::EntropyMean>("geometric", "entropy_mean"), clir::EntropyMean::geometric);
 }
 
 }  // namespace

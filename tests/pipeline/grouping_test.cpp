@@ -40,7 +40,7 @@ clir::GroupingSpec base_spec(clir::GroupingMethod method) {
 
 TEST(Grouping, EveryMethodFormsExactlyKGroupsWithinTheSizeBounds) {
   const auto& m = published19();
-  for (auto method : clir::grouping_methods()) {
+  for (auto method : clir::enum_values<clir::GroupingMethod>()) {
     if (method == clir::GroupingMethod::dynmsc) continue;  // chooses k itself (next test)
     auto spec = base_spec(method);
     spec.min_size = 2;
@@ -79,7 +79,7 @@ TEST(Grouping, MedoidSilhouetteMethods) {
   spec.k = groups;
   const auto f = clir::group_communities(m.communities, m.table, spec);
   EXPECT_EQ(clir::group_sizes(f.labels).size(), groups);
-  EXPECT_EQ(clir::parse_grouping_method("dynmsc"), clir::GroupingMethod::dynmsc);
+  EXPECT_EQ(clir::parse_enum<clir::GroupingMethod>("dynmsc", "method"), clir::GroupingMethod::dynmsc);
   spec.method = clir::GroupingMethod::dynmsc;
   spec.k = 1;
   EXPECT_THROW(clir::group_communities(m.communities, m.table, spec), clir::ConfigError);
@@ -139,8 +139,8 @@ TEST(Grouping, BadSpecificationsAreNamed) {
   spec = base_spec(clir::GroupingMethod::pam);
   spec.min_size = 5;  // 6 groups of at least 5 from 19
   EXPECT_THROW((void)clir::group_communities(m.communities, m.table, spec), clir::Infeasible);
-  EXPECT_THROW((void)clir::parse_grouping_method("kmeans"), clir::ConfigError);
-  EXPECT_EQ(clir::parse_grouping_method("skater"), clir::GroupingMethod::skater);
+  EXPECT_THROW((void)clir::parse_enum<clir::GroupingMethod>("kmeans", "method"), clir::ConfigError);
+  EXPECT_EQ(clir::parse_enum<clir::GroupingMethod>("skater", "method"), clir::GroupingMethod::skater);
 }
 
 TEST(Reproduce, SmallGridScoresEverySetting) {
@@ -192,6 +192,38 @@ TEST(Reproduce, SmallGridScoresEverySetting) {
   const auto j = clir::reproduction_json(r, sets);
   EXPECT_EQ(j["rows"].size(), 24u);
   EXPECT_EQ(j["member_sets"][0]["members"].size(), 19u);
+}
+
+// graph = "contiguity": SKATER on the shared borders of the built-in polygons. The 19 CLIR
+// communities are scattered, so most are islands joined to their nearest component; the default
+// stays the Delaunay graph, and other methods refuse the key rather than ignore it.
+TEST(Grouping, SkaterOnTheContiguityGraph) {
+  const auto& m = published19();
+  auto spec = base_spec(clir::GroupingMethod::skater);
+  EXPECT_EQ(spec.graph, clir::GroupingGraph::delaunay);
+  const auto delaunay = clir::group_communities(m.communities, m.table, spec);
+  spec.graph = clir::GroupingGraph::contiguity;
+  const auto contiguity = clir::group_communities(m.communities, m.table, spec);
+  EXPECT_EQ(contiguity.medoids.size(), 6u);
+  EXPECT_EQ(contiguity.labels.size(), 19u);
+  EXPECT_NE(contiguity.labels, delaunay.labels);
+  // Баришівська and Великодимерська share a border: one group under contiguity.
+  const auto at = [&](const std::string& name) {
+    for (std::size_t i = 0; i < m.communities.size(); ++i) {
+      if (m.communities[i].name_uk == name) return i;
+    }
+    return m.communities.size();
+  };
+  EXPECT_EQ(contiguity.labels[at("Баришівська")], contiguity.labels[at("Великодимерська")]);
+  spec.method = clir::GroupingMethod::pam;
+  try {
+    (void)clir::group_communities(m.communities, m.table, spec);
+    FAIL();
+  } catch (const clir::ConfigError& e) {
+    EXPECT_EQ(e.key(), "graph");
+  }
+  EXPECT_EQ(clir::parse_enum<clir::GroupingGraph>("contiguity", "graph"), clir::GroupingGraph::contiguity);
+  EXPECT_THROW((void)clir::parse_enum<clir::GroupingGraph>("knn", "graph"), clir::ConfigError);
 }
 
 }  // namespace

@@ -158,7 +158,7 @@ TEST(Scenario, ExampleScenariosAreValid) {
 TEST(Scenario, UnknownKeySuggestsTheClosest) {
   expect_error<clir::ConfigError>("[clustering]\nk = 6\nalpah = 0.3\n",
                                   "s.toml:3:1: 'clustering.alpah': unknown key 'alpah' in [clustering]; did you mean 'alpha'? "
-                                  "(allowed: method, k, alpha, geo_distance, scale, needs_columns, min_size, max_size, must_link, "
+                                  "(allowed: method, graph, k, alpha, geo_distance, scale, needs_columns, min_size, max_size, must_link, "
                                   "cannot_link, category, category_mode, category_penalty, allowed_together, exact_time_limit_s)");
 }
 
@@ -188,6 +188,14 @@ TEST(Scenario, BadChoiceListsAllowedValues) {
   expect_error<clir::ConfigError>("[clustering]\nmethod = \"kmeans\"\n",
                                   "s.toml:2:10: 'clustering.method': unknown value 'kmeans' "
                                   "(allowed: exact, pam, fastpam1, fasterpam, alternating, skater, spectral, fastermsc, dynmsc)");
+}
+
+TEST(Scenario, ClusteringGraph) {
+  EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"skater\"\n").grouping.graph, clir::GroupingGraph::delaunay);
+  EXPECT_EQ(clir::parse_scenario("[clustering]\nmethod = \"skater\"\ngraph = \"contiguity\"\n").grouping.graph,
+            clir::GroupingGraph::contiguity);
+  expect_error<clir::ConfigError>("[clustering]\ngraph = \"knn\"\n",
+                                  "s.toml:2:9: 'clustering.graph': unknown value 'knn' (allowed: delaunay, contiguity)");
 }
 
 TEST(Scenario, MedoidSilhouetteMethods) {
@@ -362,7 +370,7 @@ TEST(Scenario, ExplainSectionIsReadAndChecked) {
       "[[explain.bounds]]\ncriterion = \"war history\"\nmin = 0.1\nmax = 0.5\n",
       "s.toml");
   EXPECT_EQ(sc.explain.reference, "clir2024");
-  EXPECT_TRUE(sc.explain.extended_criteria);
+  EXPECT_EQ(sc.explain.criteria, clir::ExplainCriteria::extended);
   EXPECT_EQ(sc.explain.options.objective, clir::ExplainObjective::max_margin);
   EXPECT_EQ(sc.explain.options.model, clir::ExplainModel::piecewise);
   EXPECT_EQ(sc.explain.options.segments, 4u);
@@ -376,7 +384,7 @@ TEST(Scenario, ExplainSectionIsReadAndChecked) {
   EXPECT_EQ(sc.explain.options.bounds[0].max, 0.5);
   // Defaults without the section.
   EXPECT_EQ(clir::parse_scenario("").explain.reference, "clir2024");
-  EXPECT_FALSE(clir::parse_scenario("").explain.extended_criteria);
+  EXPECT_EQ(clir::parse_scenario("").explain.criteria, clir::ExplainCriteria::scenario);
 
   expect_error<clir::ConfigError>("[explain]\nobjective = \"most\"\n",
                                   "s.toml:2:13: 'explain.objective': unknown value 'most' "

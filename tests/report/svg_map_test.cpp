@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -195,3 +197,150 @@ TEST(SvgMap, ValueRampIsViridisAndClamped) {
 }
 
 }  // namespace
+
+namespace choropleth {
+
+// A square of side @p d degrees with its south-west corner at (lat, lon), counter-clockwise.
+clir::GeoPolygon square(double lat, double lon, double d) {
+  return {.outer = {{lat, lon}, {lat, lon + d}, {lat + d, lon + d}, {lat + d, lon}, {lat, lon}}, .holes = {}};
+}
+
+// The d="..." of the path whose data-id is @p id.
+std::string path_data(const std::string& svg, const std::string& id) {
+  const std::string key = "data-id=\"" + id + "\" d=\"";
+  const std::size_t at = svg.find(key);
+  if (at == std::string::npos) return {};
+  const std::size_t begin = at + key.size();
+  return svg.substr(begin, svg.find('"', begin) - begin);
+}
+
+// Absolute vertices of an "M x y l dx dy ... z" path (SVG number syntax: "-.5" and "1.2.5" are
+// two numbers each), in tenths of a pixel.
+std::vector<std::pair<long, long>> vertices(const std::string& d) {
+  std::vector<std::pair<long, long>> out;
+  std::vector<long> numbers;
+  long x = 0, y = 0;
+  bool relative = false;
+  const auto flush = [&] {
+    for (std::size_t i = 0; i + 1 < numbers.size(); i += 2) {
+      x = relative ? x + numbers[i] : numbers[i];
+      y = relative ? y + numbers[i + 1] : numbers[i + 1];
+      out.emplace_back(x, y);
+      relative = true;  // after M's first pair, further pairs are absolute in SVG; M is followed by l here
+    }
+    numbers.clear();
+  };
+  std::size_t at = 0;
+  while (at < d.size()) {
+    const char c = d[at];
+    if (c == 'M' || c == 'l' || c == 'z') {
+      flush();
+      relative = c == 'l';
+      ++at;
+    } else if (c == ' ' || c == ',') {
+      ++at;
+    } else {
+      std::size_t end = at + (c == '-' ? 1 : 0);
+      bool point = false;
+      while (end < d.size() && (std::isdigit(static_cast<unsigned char>(d[end])) || (d[end] == '.' && !point))) {
+        point = point || d[end] == '.';
+        ++end;
+      }
+      numbers.push_back(std::lround(std::stod(d.substr(at, end - at)) * 10));
+      at = end;
+    }
+  }
+  flush();
+  return out;
+}
+
+TEST(SvgMapChoropleth, AreasBordersLegendAndAttribution) {
+  clir::MapLayers layers;
+  // Two neighbours sharing the edge at lon 31 (vertices in opposite order) and one with no value.
+  layers.areas = {{.shape = {square(48.0, 30.0, 1.0)}, .category = -1, .value = 1.0, .tooltip = "West\nvalue 1", .id = "W"},
+                  {.shape = {square(48.0, 31.0, 1.0)}, .category = -1, .value = 5.0, .tooltip = "East", .id = "E"},
+                  {.shape = {square(46.0, 31.0, 0.5)}, .category = -1, .value = std::nullopt, .tooltip = {}, .id = "N"}};
+  layers.area_colouring = clir::AreaColouring::value;
+  layers.area_value_label = "Density";
+  layers.area_classes = 4;
+  layers.borders = {{square(46.0, 29.0, 4.0)}};
+  layers.attribution = "Boundaries: test, CC BY 4.0";
+  const std::string svg = clir::render_svg_map(layers);
+  // Lowest class darkest, highest brightest (viridis ends), no data light grey.
+  EXPECT_NE(svg.find("<path fill=\"" + clir::value_colour(0.0) + "\" data-id=\"W\""), std::string::npos);
+  EXPECT_NE(svg.find("<path fill=\"" + clir::value_colour(1.0) + "\" data-id=\"E\""), std::string::npos);
+  EXPECT_NE(svg.find("<path fill=\"" + std::string(clir::kNoDataColour) + "\" data-id=\"N\""), std::string::npos);
+  EXPECT_NE(svg.find("<title>West&#10;value 1</title></path>"), std::string::npos);
+  // Legend: a heading, the classes with their breaks highest first, min and max, no data.
+  const std::size_t heading = svg.find(">Density (4 equal classes)</text>");
+  const std::size_t top = svg.find(">4 – 5 (max)</text>");
+  const std::size_t bottom = svg.find(">1 – 2 (min)</text>");
+  ASSERT_NE(heading, std::string::npos);
+  ASSERT_NE(top, std::string::npos);
+  ASSERT_NE(bottom, std::string::npos);
+  EXPECT_LT(heading, top);
+  EXPECT_LT(top, bottom);
+  EXPECT_NE(svg.find(">No data</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">Oblast border</text>"), std::string::npos);
+  EXPECT_NE(svg.find("<path id=\"borders\" fill=\"none\""), std::string::npos);
+  EXPECT_NE(svg.find(">Boundaries: test, CC BY 4.0</text>"), std::string::npos);
+  // Areas under the borders, the borders under the points and labels.
+  EXPECT_LT(svg.find("<g id=\"areas\""), svg.find("<path id=\"borders\""));
+  EXPECT_LT(svg.find("<path id=\"borders\""), svg.find("<g id=\"points\""));
+  // The shared edge is the same pair of vertices in both paths: no gap, no overlap.
+  const auto west = vertices(path_data(svg, "W")), east = vertices(path_data(svg, "E"));
+  ASSERT_EQ(west.size(), 4u);
+  ASSERT_EQ(east.size(), 4u);
+  std::size_t shared = 0;
+  for (const auto& v : west) shared += std::count(east.begin(), east.end(), v);
+  EXPECT_EQ(shared, 2u);
+  // 0.1 px precision: no coordinate has more than one decimal.
+  const std::string d = path_data(svg, "W");
+  for (std::size_t dot = d.find('.'); dot != std::string::npos; dot = d.find('.', dot + 1)) {
+    EXPECT_FALSE(dot + 2 < d.size() && std::isdigit(static_cast<unsigned char>(d[dot + 2]))) << d;
+  }
+  // It renders.
+  const PngSize png = render_png(svg, "svg_map_choropleth");
+  EXPECT_EQ(png.width, 1100u);
+}
+
+TEST(SvgMapChoropleth, CategoriesAndPlainMarkers) {
+  clir::MapLayers layers;
+  layers.areas = {{.shape = {square(48.0, 30.0, 1.0)}, .category = 1, .value = std::nullopt, .tooltip = {}, .id = "A"},
+                  {.shape = {square(48.0, 31.0, 1.0)}, .category = -1, .value = std::nullopt, .tooltip = {}, .id = "B"}};
+  layers.area_categories = {{"Selected", "#D55E00"}, {"Eligible", "#56B4E9"}};
+  layers.area_no_data_label = "Not an applicant";
+  layers.points = {{{48.5, 30.5}, "A", 0, false}};
+  layers.colouring = clir::MapColouring::plain;
+  const std::string svg = clir::render_svg_map(layers);
+  EXPECT_NE(svg.find("<path fill=\"#56B4E9\" data-id=\"A\""), std::string::npos);
+  EXPECT_NE(svg.find(">Selected</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">Not an applicant</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">Selected community</text>"), std::string::npos);
+  EXPECT_NE(svg.find("r=\"3.5\" fill=\"#ffffff\""), std::string::npos);
+  // A category the legend does not know is an error naming the area.
+  layers.areas[0].category = 2;
+  try {
+    (void)clir::render_svg_map(layers);
+    FAIL() << "no error";
+  } catch (const clir::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("A"), std::string::npos);
+  }
+  layers.areas[0].category = 0;
+  layers.area_classes = 1;  // checked even when the areas are categorical
+  EXPECT_THROW((void)clir::render_svg_map(layers), clir::ConfigError);
+}
+
+TEST(SvgMapChoropleth, ClassBreaks) {
+  std::vector<clir::MapArea> areas;
+  for (double v : {1.0, 1.0, 1.0, 1.0, 2.0, 3.0, 100.0}) areas.push_back({.shape = {}, .category = -1, .value = v, .tooltip = {}, .id = {}});
+  areas.push_back({.shape = {}, .category = -1, .value = std::nan(""), .tooltip = {}, .id = {}});
+  EXPECT_EQ(clir::area_class_breaks(areas, 3), (std::vector<double>{1.0, 34.0, 67.0, 100.0}));
+  // Quantiles at ranks 0, 2, 4, 6 of the seven values: 1, 1, 2, 100; the repeated 1 merges.
+  EXPECT_EQ(clir::area_class_breaks(areas, 3, clir::ClassBreaks::quantile), (std::vector<double>{1.0, 2.0, 100.0}));
+  EXPECT_EQ(clir::area_class_breaks({areas[0], areas[1]}, 5), (std::vector<double>{1.0, 1.0}));
+  EXPECT_TRUE(clir::area_class_breaks({areas.back()}, 5).empty());
+  EXPECT_THROW((void)clir::area_class_breaks(areas, 10), clir::ConfigError);
+}
+
+}  // namespace choropleth

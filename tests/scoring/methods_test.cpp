@@ -381,30 +381,30 @@ TEST(Score, ConstantColumnNeverLeaksNaN) {
 TEST(Score, EnumsParseAndPrint) {
   for (auto m : {clir::ScoringMethod::weighted_sum, clir::ScoringMethod::weighted_product,
                  clir::ScoringMethod::topsis, clir::ScoringMethod::vikor, clir::ScoringMethod::promethee_ii}) {
-    EXPECT_EQ(clir::parse_scoring_method(clir::to_string(m)), m);
+    EXPECT_EQ(clir::parse_enum<clir::ScoringMethod>(clir::to_string(m), "method"), m);
   }
   for (auto n : {clir::Normalization::min_max, clir::Normalization::vector, clir::Normalization::max,
                  clir::Normalization::sum, clir::Normalization::z_score, clir::Normalization::rank}) {
-    EXPECT_EQ(clir::parse_normalization(clir::to_string(n)), n);
+    EXPECT_EQ(clir::parse_enum<clir::Normalization>(clir::to_string(n), "normalization"), n);
   }
-  EXPECT_EQ(clir::parse_weight_method("explicit"), clir::WeightMethod::given);
-  EXPECT_EQ(clir::parse_weight_method("critic"), clir::WeightMethod::critic);
-  EXPECT_EQ(clir::parse_weight_method("std"), clir::WeightMethod::std_dev);
-  EXPECT_EQ(clir::parse_scoring_method("promethee"), clir::ScoringMethod::promethee_ii);
-  EXPECT_EQ(clir::parse_normalization("minmax"), clir::Normalization::min_max);
-  EXPECT_EQ(clir::parse_normalization("zscore"), clir::Normalization::z_score);
+  EXPECT_EQ(clir::parse_enum<clir::WeightMethod>("explicit", "weights"), clir::WeightMethod::given);
+  EXPECT_EQ(clir::parse_enum<clir::WeightMethod>("critic", "weights"), clir::WeightMethod::critic);
+  EXPECT_EQ(clir::parse_enum<clir::WeightMethod>("std", "weights"), clir::WeightMethod::std_dev);
+  EXPECT_EQ(clir::parse_enum<clir::ScoringMethod>("promethee", "method"), clir::ScoringMethod::promethee_ii);
+  EXPECT_EQ(clir::parse_enum<clir::Normalization>("minmax", "normalization"), clir::Normalization::min_max);
+  EXPECT_EQ(clir::parse_enum<clir::Normalization>("zscore", "normalization"), clir::Normalization::z_score);
   EXPECT_EQ(clir::to_string(clir::Normalization::z_score), "z_score");
   EXPECT_EQ(clir::to_string(clir::WeightMethod::std_dev), "std_dev");
-  EXPECT_EQ(clir::parse_missing_value_policy("median"), clir::MissingValuePolicy::impute_median);
+  EXPECT_EQ(clir::parse_enum<clir::MissingValuePolicy>("median", "missing"), clir::MissingValuePolicy::impute_median);
   EXPECT_EQ(clir::to_string(clir::MissingValuePolicy::impute_median), "impute_median");
-  EXPECT_EQ(clir::parse_ahp_method("geometric_mean"), clir::AhpMethod::geometric_mean);
-  EXPECT_EQ(clir::parse_cost_flip("reciprocal"), clir::CostFlip::reciprocal);
-  EXPECT_EQ(clir::parse_preference_type("v_shape"), clir::PreferenceType::v_shape);
-  EXPECT_EQ(clir::parse_direction("cost"), Direction::cost);
-  EXPECT_EQ(clir::parse_transform("per_capita"), clir::Transform::per_capita);
-  EXPECT_EQ(clir::parse_missing_value_policy("worst"), clir::MissingValuePolicy::worst);
+  EXPECT_EQ(clir::parse_enum<clir::AhpMethod>("geometric_mean", "ahp.method"), clir::AhpMethod::geometric_mean);
+  EXPECT_EQ(clir::parse_enum<clir::CostFlip>("reciprocal", "cost_flip"), clir::CostFlip::reciprocal);
+  EXPECT_EQ(clir::parse_enum<clir::PreferenceType>("v_shape", "preference"), clir::PreferenceType::v_shape);
+  EXPECT_EQ(clir::parse_enum<clir::Direction>("cost", "direction"), Direction::cost);
+  EXPECT_EQ(clir::parse_enum<clir::Transform>("per_capita", "transform"), clir::Transform::per_capita);
+  EXPECT_EQ(clir::parse_enum<clir::MissingValuePolicy>("worst", "missing"), clir::MissingValuePolicy::worst);
   try {
-    clir::parse_scoring_method("electre");
+    clir::parse_enum<clir::ScoringMethod>("electre", "method");
     FAIL();
   } catch (const clir::ConfigError& e) {
     EXPECT_EQ(e.key(), "method");

@@ -510,7 +510,7 @@ TEST(PreferenceFunctions, EveryTypeIsZeroForNoAdvantageAndNondecreasing) {
       EXPECT_LE(p, 1.0);
       previous = p;
     }
-    EXPECT_EQ(clir::parse_preference_type(clir::to_string(f.type)), f.type);
+    EXPECT_EQ(clir::parse_enum<clir::PreferenceType>(clir::to_string(f.type), "preference"), f.type);
   }
 }
 
@@ -542,7 +542,7 @@ TEST(PreferenceFunctions, ThresholdsThatDoNotFitTheTypeAreRejected) {
             "usual preference needs finite thresholds, got q = nan, p = 0.000000, s = 0.000000");
   EXPECT_EQ(message_for({.type = PreferenceType::gaussian, .s = 0.5}, 1), "(accepted)");
   try {
-    (void)clir::parse_preference_type("gauss");
+    (void)clir::parse_enum<clir::PreferenceType>("gauss", "preference");
     FAIL();
   } catch (const clir::ConfigError& e) {
     EXPECT_STREQ(e.what(),

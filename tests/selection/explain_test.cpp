@@ -65,12 +65,12 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 }
 
 TEST(Explain, ParsesObjectivesAndModels) {
-  EXPECT_EQ(clir::parse_explain_objective("max_members"), clir::ExplainObjective::max_members);
-  EXPECT_EQ(clir::parse_explain_objective("max_margin"), clir::ExplainObjective::max_margin);
-  EXPECT_EQ(clir::parse_explain_objective("min_violations"), clir::ExplainObjective::min_violations);
-  EXPECT_EQ(clir::parse_explain_model("piecewise"), clir::ExplainModel::piecewise);
+  EXPECT_EQ(clir::parse_enum<clir::ExplainObjective>("max_members", "explain.objective"), clir::ExplainObjective::max_members);
+  EXPECT_EQ(clir::parse_enum<clir::ExplainObjective>("max_margin", "explain.objective"), clir::ExplainObjective::max_margin);
+  EXPECT_EQ(clir::parse_enum<clir::ExplainObjective>("min_violations", "explain.objective"), clir::ExplainObjective::min_violations);
+  EXPECT_EQ(clir::parse_enum<clir::ExplainModel>("piecewise", "explain.model"), clir::ExplainModel::piecewise);
   EXPECT_EQ(clir::to_string(clir::ExplainModel::linear), "linear");
-  EXPECT_THROW(clir::parse_explain_objective("most"), clir::ConfigError);
+  EXPECT_THROW(clir::parse_enum<clir::ExplainObjective>("most", "explain.objective"), clir::ConfigError);
 }
 
 // A reference that is the top 10 of a known linear rule: every objective finds a rule that

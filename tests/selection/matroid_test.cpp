@@ -396,10 +396,10 @@ TEST(MatroidSelection, SolverChoiceAndErrors) {
   // The matroid greedy is also exact (and allowed) where the plain greedy is.
   EXPECT_EQ(clir::QuotaSelector(t, all, {.count = 2, .solver = clir::SelectionSolver::matroid}).solver(),
             clir::SelectionSolver::matroid);
-  EXPECT_EQ(clir::parse_selection_solver("matroid"), clir::SelectionSolver::matroid);
+  EXPECT_EQ(clir::parse_enum<clir::SelectionSolver>("matroid", "selection.solver"), clir::SelectionSolver::matroid);
   EXPECT_EQ(clir::to_string(clir::SelectionSolver::matroid), "matroid");
   try {
-    clir::parse_selection_solver("dp");
+    clir::parse_enum<clir::SelectionSolver>("dp", "selection.solver");
     FAIL();
   } catch (const clir::ConfigError& e) {
     EXPECT_EQ(e.key(), "selection.solver");

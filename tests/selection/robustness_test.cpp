@@ -184,10 +184,10 @@ TEST(MonteCarlo, BadOptionsAreRejected) {
   EXPECT_THROW(clir::monte_carlo(prepared, w, {.concentration = -1}), clir::ConfigError);
   EXPECT_THROW(clir::monte_carlo(prepared, w, {.rank_bands = {5, 3}}), clir::ConfigError);
   EXPECT_THROW(clir::monte_carlo(prepared, Eigen::VectorXd::Ones(2), {}), clir::ConfigError);
-  EXPECT_EQ(clir::parse_weight_sampling("uniform_simplex"), clir::WeightSampling::uniform_simplex);
-  EXPECT_EQ(clir::parse_weight_sampling("uniform"), clir::WeightSampling::uniform_simplex);
+  EXPECT_EQ(clir::parse_enum<clir::WeightSampling>("uniform_simplex", "robustness.sampling"), clir::WeightSampling::uniform_simplex);
+  EXPECT_EQ(clir::parse_enum<clir::WeightSampling>("uniform", "robustness.sampling"), clir::WeightSampling::uniform_simplex);
   EXPECT_EQ(clir::to_string(clir::WeightSampling::uniform_simplex), "uniform_simplex");
-  EXPECT_THROW(clir::parse_weight_sampling("normal"), clir::ConfigError);
+  EXPECT_THROW(clir::parse_enum<clir::WeightSampling>("normal", "robustness.sampling"), clir::ConfigError);
 }
 
 TEST(RankAgreement, HandComputedValues) {

@@ -270,14 +270,14 @@ TEST(Selection, GreedyRequestedWhereNotOptimalIsRejected) {
   EXPECT_THROW(clir::select(p.table, p.scores, {.count = 0}), clir::ConfigError);
   EXPECT_THROW(clir::select(p.table, p.scores, {.count = 3, .quotas = {{.column = "nope", .max = 1}}}),
                clir::ConfigError);
-  EXPECT_EQ(clir::parse_selection_solver("mip"), clir::SelectionSolver::mip);
+  EXPECT_EQ(clir::parse_enum<clir::SelectionSolver>("mip", "selection.solver"), clir::SelectionSolver::mip);
   for (auto st : {clir::SelectionStatus::selected, clir::SelectionStatus::excluded, clir::SelectionStatus::below_cutoff,
                   clir::SelectionStatus::quota_full, clir::SelectionStatus::displaced}) {
-    EXPECT_EQ(clir::parse_selection_status(clir::to_string(st)), st);
+    EXPECT_EQ(clir::parse_enum<clir::SelectionStatus>(clir::to_string(st), "status"), st);
   }
-  EXPECT_EQ(clir::parse_rule_kind("not_in_set"), clir::RuleKind::not_in_set);
-  EXPECT_EQ(clir::parse_compare_op(">="), clir::CompareOp::ge);
-  EXPECT_EQ(clir::parse_compare_op("ne"), clir::CompareOp::ne);
+  EXPECT_EQ(clir::parse_enum<clir::RuleKind>("not_in_set", "eligibility.kind"), clir::RuleKind::not_in_set);
+  EXPECT_EQ(clir::parse_enum<clir::CompareOp>(">=", "eligibility.op"), clir::CompareOp::ge);
+  EXPECT_EQ(clir::parse_enum<clir::CompareOp>("ne", "eligibility.op"), clir::CompareOp::ne);
   const auto made = clir::make_eligibility_rule("small", "population_2022", "<", {"10000"});
   EXPECT_EQ(made.describe(), "population_2022 < 10000");
   EXPECT_EQ(clir::make_eligibility_rule("", "oblast_en", "not_in", {"Zhytomyrska"}).kind, clir::RuleKind::not_in_set);
@@ -285,7 +285,7 @@ TEST(Selection, GreedyRequestedWhereNotOptimalIsRejected) {
   EXPECT_THROW(clir::make_eligibility_rule("r", "x", "<", {"a"}), clir::ConfigError);
   EXPECT_THROW(clir::make_eligibility_rule("r", "x", "like", {"a"}), clir::ConfigError);
   EXPECT_THROW(clir::make_eligibility_rule("r", "x", "in"), clir::ConfigError);
-  EXPECT_THROW(clir::parse_selection_solver("cplex"), clir::ConfigError);
+  EXPECT_THROW(clir::parse_enum<clir::SelectionSolver>("cplex", "selection.solver"), clir::ConfigError);
 }
 
 // ---- explanations --------------------------------------------------------------------------

@@ -21,6 +21,7 @@
 #include "clir/distance/blend.hpp"
 #include "clir/distance/matrix.hpp"
 #include "clir/evaluate/silhouette.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -151,6 +152,15 @@ std::vector<KScore> scan_k(const M& D, std::size_t k_first, std::size_t k_last,
 
 /// Which score best_k maximises.
 enum class KCriterion { silhouette, medoid_silhouette };
+
+template <>
+struct EnumTraits<KCriterion> {
+  static constexpr std::string_view what = "k criterion";
+  static constexpr std::array<EnumName<KCriterion>, 2> names{{
+      {KCriterion::silhouette, "silhouette", "the mean silhouette"},
+      {KCriterion::medoid_silhouette, "medoid_silhouette", "the mean medoid silhouette"},
+  }};
+};
 
 /// The feasible k with the highest mean (medoid) silhouette; ties go to the smaller k.
 /// Throws clir::Infeasible when no k of the scan is feasible (listing why for each).

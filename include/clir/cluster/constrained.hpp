@@ -16,6 +16,7 @@
 #include "clir/cluster/result.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/distance/matrix.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -23,6 +24,15 @@ namespace clir {
 enum class CategoryMode {
   hard,  ///< a group never mixes categories, except categories joined by `may_mix`
   soft,  ///< mixing is allowed at a cost of `penalty` per member not of its medoid's category
+};
+
+template <>
+struct EnumTraits<CategoryMode> {
+  static constexpr std::string_view what = "category mode";
+  static constexpr std::array<EnumName<CategoryMode>, 2> names{{
+      {CategoryMode::hard, "hard", "a group never mixes categories, except those allowed together"},
+      {CategoryMode::soft, "soft", "mixing is allowed at a penalty per member not of its medoid's category"},
+  }};
 };
 
 /// A categorical column (one category per item) used as a constraint.
@@ -85,6 +95,16 @@ enum class ConstrainedInit {
   build,   ///< greedy BUILD (Kaufman and Rousseeuw) restricted to medoid sets that respect the category blocks
   random,  ///< uniform random medoids from Rng::stream(seed, 0), respecting the category blocks
   given,   ///< ConstrainedOptions::initial_medoids, for example an unconstrained fasterpam result
+};
+
+template <>
+struct EnumTraits<ConstrainedInit> {
+  static constexpr std::string_view what = "initialisation";
+  static constexpr std::array<EnumName<ConstrainedInit>, 3> names{{
+      {ConstrainedInit::build, "build", "greedy BUILD restricted to medoid sets that respect the category blocks"},
+      {ConstrainedInit::random, "random", "uniform random medoids respecting the category blocks"},
+      {ConstrainedInit::given, "given", "the given initial medoids"},
+  }};
 };
 
 /// Options of constrained_kmedoids.

@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "clir/cluster/constrained.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -23,6 +24,15 @@ struct PMedianOptions {
 enum class PMedianStatus {
   optimal,     ///< proven optimal (within mip_gap when it is > 0)
   time_limit,  ///< time limit hit; the result is the best grouping found, `bound` the proven lower bound
+};
+
+template <>
+struct EnumTraits<PMedianStatus> {
+  static constexpr std::string_view what = "p-median status";
+  static constexpr std::array<EnumName<PMedianStatus>, 2> names{{
+      {PMedianStatus::optimal, "optimal", "proven optimal"},
+      {PMedianStatus::time_limit, "time_limit", "time limit hit; the best grouping found"},
+  }};
 };
 
 /// ConstrainedResult plus the proof status. `converged` is true exactly when status is optimal.

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -37,11 +38,21 @@ void validate_geopoint(const GeoPoint& p, std::string_view key = "location");
 /// The kind of a hromada, after the official name: міська, селищна, сільська.
 enum class CommunityType { city, settlement, village };
 
-/// "city", "settlement" or "village".
-std::string_view to_string(CommunityType type) noexcept;
-/// Parses "city"/"settlement"/"village" or the Ukrainian "міська"/"селищна"/"сільська".
-/// Throws clir::InputError naming the accepted spellings otherwise.
-CommunityType parse_community_type(std::string_view text);
+template <>
+struct EnumTraits<CommunityType> {
+  static constexpr std::string_view what = "community type";
+  static constexpr std::array<EnumName<CommunityType>, 3> names{{
+      {CommunityType::city, "city", "міська: a city community"},
+      {CommunityType::settlement, "settlement", "селищна: a settlement community"},
+      {CommunityType::village, "village", "сільська: a village community"},
+  }};
+  static constexpr std::array<EnumName<CommunityType>, 3> aliases{{
+      {CommunityType::city, "міська", ""},
+      {CommunityType::settlement, "селищна", ""},
+      {CommunityType::village, "сільська", ""},
+  }};
+};
+
 
 /// One hromada. Identity is its KATOTTG code (for example "UA32060010000086043"), never a row.
 struct Community {

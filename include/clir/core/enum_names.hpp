@@ -40,7 +40,9 @@ struct EnumName {
 };
 
 /// Specialise for each named enumeration with `what` (what a value is, for messages) and
-/// `names` (a std::array of EnumName<E>, in declaration order).
+/// `names` (a std::array of EnumName<E>, in declaration order). An optional `aliases` array
+/// (also of EnumName<E>) lists further spellings that parse (e.g. "promethee" for promethee_ii)
+/// but are never written and are not listed among the valid names.
 template <class E>
 struct EnumTraits;
 
@@ -60,21 +62,41 @@ constexpr std::string_view to_string(E value) noexcept {
   return "?";
 }
 
-/// The value named @p name, or nothing.
+/// An enumeration that also accepts other spellings (EnumTraits<E>::aliases).
+template <class E>
+concept HasEnumAliases = NamedEnum<E> && requires { EnumTraits<E>::aliases.size(); };
+
+/// The value named @p name (or spelled as one of its aliases), or nothing.
 template <NamedEnum E>
 constexpr std::optional<E> find_enum(std::string_view name) noexcept {
   for (const auto& entry : EnumTraits<E>::names) {
     if (entry.name == name) return entry.value;
   }
+  if constexpr (HasEnumAliases<E>) {
+    for (const auto& entry : EnumTraits<E>::aliases) {
+      if (entry.name == name) return entry.value;
+    }
+  }
   return std::nullopt;
 }
 
-/// Every name of @p E, in declaration order.
+/// Every name of @p E, in declaration order (aliases are not listed).
 template <NamedEnum E>
 std::vector<std::string> enum_names() {
   std::vector<std::string> out;
   out.reserve(EnumTraits<E>::names.size());
   for (const auto& entry : EnumTraits<E>::names) out.emplace_back(entry.name);
+  return out;
+}
+
+/// Every spelling that parses as a value of @p E: the names, then the aliases. Listed in error
+/// messages, so that the user sees every accepted spelling.
+template <NamedEnum E>
+std::vector<std::string> enum_spellings() {
+  std::vector<std::string> out = enum_names<E>();
+  if constexpr (HasEnumAliases<E>) {
+    for (const auto& entry : EnumTraits<E>::aliases) out.emplace_back(entry.name);
+  }
   return out;
 }
 
@@ -95,13 +117,13 @@ constexpr std::string_view enum_doc(E value) noexcept {
   return {};
 }
 
-/// The value named @p text. Throws clir::ConfigError(@p key) for any other text, with the
+/// The value named @p text (or one of its aliases). Throws clir::ConfigError(@p key) for any other text, with the
 /// message "unknown <what> '<text>'" (plus "; did you mean '<name>'?" when one is close) and
-/// every valid name as the allowed values.
+/// every accepted spelling (enum_spellings) as the allowed values.
 template <NamedEnum E>
 E parse_enum(std::string_view text, std::string_view key) {
   if (auto value = find_enum<E>(text)) return *value;
-  std::vector<std::string> allowed = enum_names<E>();
+  std::vector<std::string> allowed = enum_spellings<E>();
   std::string message = "unknown " + std::string(EnumTraits<E>::what) + " '" + std::string(text) + "'";
   const std::string suggestion = closest_match(text, allowed);
   if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";

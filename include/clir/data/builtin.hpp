@@ -83,11 +83,12 @@ std::vector<std::vector<GeoPoint>> builtin_frontline_2023();
 
 /// Ukraine's national outline (Natural Earth 1:50m admin-0, public domain; Crimea included):
 /// closed rings of vertices (degrees WGS84), simplified to 0.01 degrees by scripts/build-outline.
-/// The outline only: no source available to clir holds oblast borders (see data/README.md).
+/// The outline only; oblast and hromada polygons: clir/data/boundaries.hpp.
 std::vector<std::vector<GeoPoint>> builtin_ukraine_outline();
 
 /// The text of a built-in data file ("hromadas.csv", "clir2024_groups.csv",
-/// "frontline_2023-03-08.csv", "ukraine_outline_ne50m.csv"), exactly as in data/, or the built-in scenario "clir2024.toml"
+/// "frontline_2023-03-08.csv", "settlements.csv", "ukraine_outline_ne50m.csv", "boundary_arcs.csv",
+/// "hromada_rings.csv", "oblast_rings.csv"), exactly as in data/, or the built-in scenario "clir2024.toml"
 /// (examples/clir2024.toml). Throws clir::InputError naming the known
 /// files for another name.
 std::string_view builtin_data_file(std::string_view file_name);

@@ -11,6 +11,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/distance/matrix.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -20,15 +21,14 @@ enum class BlendScale {
   mean,  ///< divide by the mean distance over all pairs i < j: robust to one remote outlier
 };
 
-/// "max" or "mean".
-inline std::string_view to_string(BlendScale scale) noexcept { return scale == BlendScale::max ? "max" : "mean"; }
-
-/// Parses "max" or "mean"; throws clir::ConfigError (key "scale") otherwise.
-inline BlendScale parse_blend_scale(std::string_view text) {
-  if (text == "max") return BlendScale::max;
-  if (text == "mean") return BlendScale::mean;
-  throw ConfigError("scale", "unknown scale '" + std::string(text) + "'", {"max", "mean"});
-}
+template <>
+struct EnumTraits<BlendScale> {
+  static constexpr std::string_view what = "scale";
+  static constexpr std::array<EnumName<BlendScale>, 2> names{{
+      {BlendScale::max, "max", "divide by the largest distance (ClustGeo's default)"},
+      {BlendScale::mean, "mean", "divide by the mean distance over all pairs: robust to one remote outlier"},
+  }};
+};
 
 /// Options of blend_distances().
 struct BlendOptions {

@@ -9,6 +9,7 @@
 
 #include "clir/core/community.hpp"
 #include "clir/distance/matrix.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -21,10 +22,15 @@ enum class GeoMethod {
   geodesic,   ///< shortest path on the WGS84 ellipsoid (Karney 2013, GeographicLib); ~15 nm accuracy
 };
 
-/// "haversine" or "geodesic".
-std::string_view to_string(GeoMethod method) noexcept;
-/// Parses "haversine" or "geodesic"; throws clir::ConfigError (key "method") otherwise.
-GeoMethod parse_geo_method(std::string_view text);
+template <>
+struct EnumTraits<GeoMethod> {
+  static constexpr std::string_view what = "geographic distance";
+  static constexpr std::array<EnumName<GeoMethod>, 2> names{{
+      {GeoMethod::haversine, "haversine", "great circle on a sphere; error up to ~0.5 %"},
+      {GeoMethod::geodesic, "geodesic", "shortest path on the WGS84 ellipsoid (Karney 2013, GeographicLib)"},
+  }};
+};
+
 
 /// Great-circle distance between two points given in degrees, km (haversine formula on a
 /// sphere of radius kMeanEarthRadiusKm). Inputs are not validated.

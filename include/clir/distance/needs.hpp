@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clir/distance/matrix.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -25,10 +26,15 @@ enum class MissingDistancePolicy {
   error,  ///< any missing cell is an InputError naming the row and the column
 };
 
-/// "pairwise" or "error".
-std::string_view to_string(MissingDistancePolicy policy) noexcept;
-/// Parses "pairwise" or "error"; throws clir::ConfigError (key "missing") otherwise.
-MissingDistancePolicy parse_missing_distance_policy(std::string_view text);
+template <>
+struct EnumTraits<MissingDistancePolicy> {
+  static constexpr std::string_view what = "missing-value policy";
+  static constexpr std::array<EnumName<MissingDistancePolicy>, 2> names{{
+      {MissingDistancePolicy::pairwise, "pairwise", "per pair, the columns both rows have, scaled up as R's dist() does"},
+      {MissingDistancePolicy::error, "error", "any missing cell is an error naming the row and the column"},
+  }};
+};
+
 
 /// Options of standardized_euclidean_matrix().
 struct EuclideanOptions {

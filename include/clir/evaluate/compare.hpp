@@ -21,6 +21,7 @@
 #include "clir/core/labels.hpp"
 #include "clir/evaluate/contingency.hpp"
 #include "clir/evaluate/matching.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -32,11 +33,17 @@ enum class EntropyMean {
   min,         ///< min(H_a, H_b)
 };
 
-/// "arithmetic", "geometric", "max" or "min".
-std::string_view to_string(EntropyMean mean) noexcept;
-/// Parses "arithmetic"/"geometric"/"max"/"min"; throws clir::ConfigError (key "entropy_mean")
-/// listing them otherwise.
-EntropyMean parse_entropy_mean(std::string_view text);
+template <>
+struct EnumTraits<EntropyMean> {
+  static constexpr std::string_view what = "mean";
+  static constexpr std::array<EnumName<EntropyMean>, 4> names{{
+      {EntropyMean::arithmetic, "arithmetic", "(H_a + H_b) / 2 (scikit-learn's default)"},
+      {EntropyMean::geometric, "geometric", "sqrt(H_a · H_b)"},
+      {EntropyMean::max, "max", "max(H_a, H_b)"},
+      {EntropyMean::min, "min", "min(H_a, H_b)"},
+  }};
+};
+
 
 /// A score under each of the four entropy means.
 struct ByEntropyMean {

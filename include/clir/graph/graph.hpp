@@ -19,6 +19,7 @@
 #include "clir/core/error.hpp"
 #include "clir/core/labels.hpp"
 #include "clir/distance/matrix.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -93,8 +94,16 @@ enum class Disconnected {
   components_as_groups,  ///< keep components apart: each is a group of its own (counts towards k)
 };
 
-/// "fail", "join_nearest" or "components_as_groups".
-std::string to_string(Disconnected policy);
+template <>
+struct EnumTraits<Disconnected> {
+  static constexpr std::string_view what = "disconnected-graph policy";
+  static constexpr std::array<EnumName<Disconnected>, 3> names{{
+      {Disconnected::fail, "fail", "throw clir::DisconnectedGraphError listing the components"},
+      {Disconnected::join_nearest, "join_nearest", "join each component to its nearest other component"},
+      {Disconnected::components_as_groups, "components_as_groups", "each component is a group of its own (counts towards k)"},
+  }};
+};
+
 
 /// The graph is not connected and the policy was Disconnected::fail. Derived from
 /// clir::InputError, so `catch (const clir::InputError&)` catches it too. The message lists the

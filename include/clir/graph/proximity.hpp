@@ -24,6 +24,7 @@
 #include "clir/distance/geo.hpp"
 #include "clir/distance/matrix.hpp"
 #include "clir/graph/graph.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -31,6 +32,15 @@ namespace clir {
 enum class KnnSymmetry {
   either,  ///< edge i–j when j is among i's k nearest OR i among j's (union; every degree >= k)
   mutual,  ///< edge i–j only when both hold (sparser; often disconnected)
+};
+
+template <>
+struct EnumTraits<KnnSymmetry> {
+  static constexpr std::string_view what = "k-nearest-neighbour symmetry";
+  static constexpr std::array<EnumName<KnnSymmetry>, 2> names{{
+      {KnnSymmetry::either, "either", "edge i–j when j is among i's k nearest or i among j's (union)"},
+      {KnnSymmetry::mutual, "mutual", "edge i–j only when both hold (sparser; often disconnected)"},
+  }};
 };
 
 /// Options of the k-nearest-neighbour graphs.

@@ -18,6 +18,7 @@
 
 #include "clir/core/labels.hpp"
 #include "clir/graph/graph.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -25,6 +26,15 @@ namespace clir {
 enum class SkaterEdgeCost {
   attribute_distance,  ///< Euclidean distance between the endpoints' attribute rows (default)
   graph_weight,        ///< the graph's own edge weights (e.g. a blended geo/needs distance)
+};
+
+template <>
+struct EnumTraits<SkaterEdgeCost> {
+  static constexpr std::string_view what = "SKATER edge cost";
+  static constexpr std::array<EnumName<SkaterEdgeCost>, 2> names{{
+      {SkaterEdgeCost::attribute_distance, "attribute_distance", "Euclidean distance between the endpoints' attribute rows"},
+      {SkaterEdgeCost::graph_weight, "graph_weight", "the graph's own edge weights"},
+  }};
 };
 
 /// Options of clir::skater. Group sizes count items (communities).

@@ -26,6 +26,7 @@
 #include "clir/cluster/result.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/distance/matrix.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -34,6 +35,16 @@ enum class Bandwidth {
   self_tuning,  ///< σ_i = distance from i to its options.neighbour-th nearest neighbour (default)
   median,       ///< σ = median of the n(n−1)/2 pairwise distances, the same for every item
   fixed,        ///< σ = options.sigma (distance unit)
+};
+
+template <>
+struct EnumTraits<Bandwidth> {
+  static constexpr std::string_view what = "bandwidth";
+  static constexpr std::array<EnumName<Bandwidth>, 3> names{{
+      {Bandwidth::self_tuning, "self_tuning", "σ_i = distance from i to its neighbour-th nearest neighbour"},
+      {Bandwidth::median, "median", "σ = median of the pairwise distances"},
+      {Bandwidth::fixed, "fixed", "σ = the given sigma (distance unit)"},
+  }};
 };
 
 /// Options of the spectral embedding.

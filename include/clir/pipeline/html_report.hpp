@@ -6,10 +6,12 @@
 /// The run's page is assembled from sections (run_report_document()), each made by one small
 /// function, so that a caller can add, drop or reorder sections before render_html().
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "clir/pipeline/explain.hpp"
+#include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/report/html.hpp"
@@ -19,7 +21,7 @@ namespace clir {
 
 /// Options of the HTML report.
 struct HtmlReportOptions {
-  MapColouring map_colouring = MapColouring::group;  ///< fill the map's points by group or by score
+  std::optional<RunMapOptions> map;  ///< points or choropleth and what colours it; empty = the scenario's
   std::vector<HtmlSection> extra_sections;            ///< appended after the run's own (e.g. explain_section())
 };
 

@@ -5,11 +5,13 @@
 /// map.geojson) and a short summary.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/explain.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/report/html.hpp"
@@ -22,7 +24,8 @@ struct OutputOptions {
   bool overwrite = false;  ///< reuse a folder that already holds files (the CLI's --force)
   bool map = true;         ///< write map.svg and map.geojson
   bool html = true;        ///< write report.html (see clir/pipeline/html_report.hpp)
-  MapColouring map_colouring = MapColouring::group;  ///< fill the map's points by group or by score
+  /// How map.svg and the map in report.html are drawn; empty = the scenario's [output] settings.
+  std::optional<RunMapOptions> map_options;
   std::vector<HtmlSection> extra_html_sections;       ///< appended to report.html
   /// Also write explain.json and explain.md of this explanation (see write_explain_outputs()),
   /// and append its explain_section() to report.html after the extra sections.
@@ -63,20 +66,35 @@ nlohmann::json run_json(const RunResult& result);
 /// The scenario as JSON (every key as docs/scenario.md names it).
 nlohmann::json scenario_to_json(const Scenario& scenario);
 
-/// The layers of the run's map: Ukraine's outline (Natural Earth), all hromada centres, oblast
-/// names at the mean of their hromada centres (no oblast borders: no source holds them), the
-/// front line of 8 March 2023, and the selection with tooltips (name, Latin transliteration,
-/// oblast, score, rank, group, P(selected)) coloured by group or by score.
-MapLayers run_map_layers(const RunResult& result, MapColouring colouring = MapColouring::group);
+/// The layers of the run's map: Ukraine's outline (Natural Earth), the oblast borders (built-in
+/// boundaries), oblast names at the mean of their hromada centres, the front line of 8 March
+/// 2023, the selection with tooltips (name, Latin transliteration, oblast, score, rank, group,
+/// P(selected)) and the boundaries' attribution. MapStyle::points colours the selection by
+/// group, score or a column over all hromada centres; MapStyle::choropleth fills every hromada's
+/// polygon by group, score, selection status or a column (tooltip: name, oblast, the coloured
+/// value) and marks the selection with plain markers. Throws clir::ConfigError (key
+/// "map_colour") for a colour that is neither group, score, selection nor a numeric column of
+/// the pool, or "selection" with the points style; clir::InputError when a selected community
+/// has no value of the column on a points map.
+MapLayers run_map_layers(const RunResult& result, const RunMapOptions& options = {});
 
 /// The SVG map of run_map_layers().
-std::string run_map_svg(const RunResult& result, MapColouring colouring = MapColouring::group);
+std::string run_map_svg(const RunResult& result, const RunMapOptions& options = {});
 
-/// The same map as one GeoJSON FeatureCollection for GIS tools (QGIS opens one layer per
-/// geometry type): the outline (MultiPolygon), the front line (MultiLineString) and the
-/// selected communities (Points with group, medoid, score, rank, P(selected)). Each feature has
-/// a `layer` property ("outline", "frontline", "selected").
+/// The map as one GeoJSON FeatureCollection (RFC 7946: outer rings counter-clockwise, holes
+/// clockwise) for GIS tools; QGIS opens one layer per geometry type. Each feature has a `layer`
+/// property: "outline" (Ukraine, MultiPolygon), "oblast" (27 MultiPolygons: code, name_uk,
+/// name_latin, source), "hromada" (1,469 MultiPolygons), "frontline" (MultiLineString) and
+/// "selected" (Points). Hromada polygons and selected points carry the same properties: the
+/// community's (code, names, oblast, raion, type), name_latin, status ("selected", "eligible,
+/// not selected", "not eligible", "not an applicant"), score and rank when eligible, group and
+/// medoid when selected, selection_probability with a robustness analysis. Polygon coordinates
+/// are on the boundaries' 1e-4 degree grid.
 nlohmann::json run_map_geojson(const RunResult& result);
+
+/// map.geojson's text: run_map_geojson() with one feature per line (diffable, and a third of
+/// the size of indented JSON). Same checks as clir::format_json().
+std::string format_map_geojson(const nlohmann::json& collection);
 
 /// SHA-1 (hex) of @p bytes, for provenance (not for security).
 std::string sha1_hex(std::string_view bytes);

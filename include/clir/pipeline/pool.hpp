@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "clir/core/community.hpp"
+#include "clir/core/fields.hpp"
 #include "clir/core/table.hpp"
 
 namespace clir {
@@ -23,8 +24,18 @@ struct ApplicantPool {
 /// Which communities apply.
 struct PoolOptions {
   std::vector<std::string> oblasts;  ///< oblast names, Ukrainian or English; empty = all
-  std::vector<std::string> types;    ///< "city", "settlement", "village"; empty = all
+  std::vector<CommunityType> types;  ///< community types; empty = all
   std::vector<std::string> codes;    ///< explicit KATOTTG codes; empty = all that pass the filters
+};
+
+template <>
+struct Fields<PoolOptions> {
+  using O = PoolOptions;
+  static constexpr auto list = std::tuple{
+      field("oblasts", &O::oblasts, "oblast names, Ukrainian (\"Харківська\") or English (\"Kharkivska\")").shown_default("all"),
+      field("types", &O::types, "community types").shown_default("all"),
+      field("codes", &O::codes, "explicit KATOTTG codes of applicants").shown_default("all"),
+  };
 };
 
 /// How an applications file is joined.

@@ -39,7 +39,7 @@ struct ReproductionOptions {
   /// Needs columns of the built-in data (plus war_history_index); empty = those of the built-in
   /// CLIR 2024 scenario (examples/clir2024.toml).
   std::vector<std::string> needs_columns;
-  std::string geo_distance = "geodesic";
+  GeoMethod geo_distance = GeoMethod::geodesic;
   std::uint64_t seed = 2024;
   unsigned threads = 0;             ///< runs in parallel; results do not depend on it
   double exact_time_limit_s = 30.0;

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "clir/data/builtin.hpp"
+#include "clir/data/resolve.hpp"
 #include "clir/evaluate/compare.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/pipeline/scenario.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -24,6 +26,19 @@ using ProgressCallback = std::function<void(std::string_view stage, std::size_t 
 
 /// The stages of a run, in order.
 enum class RunStage { pool, scoring, selection, robustness, grouping, evaluation };
+
+template <>
+struct EnumTraits<RunStage> {
+  static constexpr std::string_view what = "run stage";
+  static constexpr std::array<EnumName<RunStage>, 6> names{{
+      {RunStage::pool, "pool", "the pool of communities"},
+      {RunStage::scoring, "scoring", "scores and ranks"},
+      {RunStage::selection, "selection", "the quota selection"},
+      {RunStage::robustness, "robustness", "the Monte Carlo weight analysis"},
+      {RunStage::grouping, "grouping", "the grouping of the selected communities"},
+      {RunStage::evaluation, "evaluation", "the comparison with the reference"},
+  }};
+};
 
 /// Options of a run that are not part of the scenario.
 struct RunOptions {
@@ -51,6 +66,9 @@ struct ReferenceGroups {
   std::string name;                  ///< "CLIR 2024 (published)" or the file name
   std::vector<std::string> codes;
   Labels labels;
+  /// How each member was resolved when the file names communities (a `name` column) instead
+  /// of coding them; empty for codes.
+  std::vector<NameResolution> resolutions;
 };
 
 /// Everything a run produced.
@@ -70,6 +88,9 @@ struct RunResult {
   std::optional<GroupingResult> reference_regrouped;  ///< the reference's members grouped as the scenario says
   std::optional<Comparison> reference_comparison;     ///< reference_regrouped against the reference
   std::vector<std::pair<std::string, double>> timings_s;  ///< wall time per stage, seconds
+  /// How each applicant was resolved when the applications file names communities (a `name`
+  /// column) instead of coding them; empty for codes.
+  std::vector<NameResolution> applications_resolutions;
 };
 
 /// Runs @p scenario on the built-in data (and its applications file, if any). Reads input files
@@ -78,7 +99,8 @@ struct RunResult {
 RunResult run(const Scenario& scenario, const RunOptions& options = {});
 
 /// The reference grouping named by a scenario: "clir2024" (the 19 published), or a CSV file
-/// with `code` and `group` columns (groups are any labels; codes must be built-in hromadas).
+/// with `code` and `group` columns (groups are any labels; codes must be built-in hromadas), or
+/// with `name` (and optionally `oblast`) instead of `code`: see resolve_named_rows().
 ReferenceGroups load_reference(std::string_view spec);
 
 }  // namespace clir

@@ -14,8 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 #include "clir/core/suggest.hpp"
 #include "clir/pipeline/grouping.hpp"
+#include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/score.hpp"
@@ -26,11 +29,36 @@
 
 namespace clir {
 
+/// Which criteria `clir explain` fits its rule on.
+enum class ExplainCriteria {
+  scenario,  ///< the scenario's own criteria
+  extended,  ///< also the other KSE indicators, each in both directions
+};
+
+template <>
+struct EnumTraits<ExplainCriteria> {
+  static constexpr std::string_view what = "explain criteria";
+  static constexpr std::array<EnumName<ExplainCriteria>, 2> names{{
+      {ExplainCriteria::scenario, "scenario", "the scenario's own criteria"},
+      {ExplainCriteria::extended, "extended", "also the other KSE indicators, each in both directions"},
+  }};
+};
+
 /// The [explain] section: which reference `clir explain` explains, on which criteria, and how.
 struct ExplainSpec {
   std::string reference = "clir2024";  ///< "clir2024" or a CSV file with a `code` column
-  bool extended_criteria = false;      ///< criteria = "extended": also the other KSE indicators, each in both directions
+  ExplainCriteria criteria = ExplainCriteria::scenario;
   ExplainOptions options;              ///< count 0 = the scenario's selection size; quotas are the scenario's
+};
+
+template <>
+struct Fields<ExplainSpec> {
+  using E = ExplainSpec;
+  static constexpr auto list = std::tuple{
+      field("reference", &E::reference, "the reference to explain: clir2024 or a CSV file with a code column"),
+      field("criteria", &E::criteria, "which criteria the rule is fitted on"),
+      flatten(&E::options),
+  };
 };
 
 /// The whole scenario. The defaults are generic (every hromada applies, the documented default
@@ -58,7 +86,37 @@ struct Scenario {
   ExplainSpec explain;                 ///< [explain]: what `clir explain` does
 
   std::filesystem::path output_directory = "clir-output";  ///< relative to the current directory
+  RunMapOptions map;                   ///< [output] map_style and map_colour: how map.svg and report.html draw the map
   std::filesystem::path source;        ///< the file it was read from, if any
+};
+
+/// The keys of the scenario's own small sections, named "<section>.<key>"; the stages'
+/// sections ([pool], [[criteria]], [scoring], [selection], [robustness], [clustering],
+/// [explain]) are the Fields of their options structs.
+template <>
+struct Fields<Scenario> {
+  using S = Scenario;
+  static constexpr auto list = std::tuple{
+      field("scenario.name", &S::name, "name of the scenario, shown in reports"),
+      field("scenario.description", &S::description, "free text, copied into report.md"),
+      field("scenario.seed", &S::seed, "seeds robustness draws and random initialisations").at_least(0),
+      field("scenario.threads", &S::threads, "threads; 0 = all cores (results do not depend on it)"),
+      field("data.applications", &S::applications, "CSV of applications joined to the built-in data by code").shown_default("none"),
+      field("data.code_column", nested(&S::applications_spec, &ApplicationsSpec::code_column),
+            "the applications' KATOTTG code column"),
+      field("data.text_columns", nested(&S::applications_spec, &ApplicationsSpec::text_columns),
+            "columns kept as text; every other column is numeric"),
+      field("reference.grouping", &S::reference, "the reference grouping: clir2024, none or a CSV file (code, group)"),
+      field("reference.cluster_reference", &S::cluster_reference,
+            "also group the reference's members the same way and compare"),
+      field("output.directory", &S::output_directory, "output folder, relative to the current directory (not to the scenario file)"),
+      field("output.map_style", nested(&S::map, &RunMapOptions::style),
+            "how map.svg and report.html draw the hromadas"),
+      // Any numeric column of the pool may colour the map: checked when the map is drawn, once
+      // the applications file's columns are known.
+      field("output.map_colour", nested(&S::map, &RunMapOptions::colour_by),
+            "what colours the map: group, score, selection (choropleth only) or a numeric column of the pool"),
+  };
 };
 
 /// Reads a scenario from a TOML file. Relative input paths inside it are resolved against the

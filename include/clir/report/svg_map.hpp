@@ -1,6 +1,7 @@
 #pragma once
 /// @file
-/// @brief A self-contained SVG map of communities coloured by group or by score, for reports.
+/// @brief A self-contained SVG map of communities coloured by group or by score, or of areas
+/// (hromada polygons) coloured by a category or a value (a choropleth), for reports.
 ///
 /// Equirectangular projection centred on the map's extent (x = (lon − lon0)·cos(lat0), y = lat),
 /// which keeps distances near the centre true to within a few per cent across Ukraine. The SVG
@@ -15,6 +16,8 @@
 #include <vector>
 
 #include "clir/core/community.hpp"
+#include "clir/core/polygon.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -39,13 +42,63 @@ struct MapRegionLabel {
 enum class MapColouring {
   group,  ///< one colour per group (group_colour())
   value,  ///< a colour-blind-safe sequential ramp over MapPoint::value (value_colour())
+  plain,  ///< small white markers with a dark outline, e.g. over a choropleth that carries the colour
 };
 
-/// What to draw, back to front: the outline, faint background points, lines, region labels,
-/// then the labelled points.
+template <>
+struct EnumTraits<MapColouring> {
+  static constexpr std::string_view what = "map colouring";
+  static constexpr std::array<EnumName<MapColouring>, 3> names{{
+      {MapColouring::group, "group", "one colour per group"},
+      {MapColouring::value, "value", "a colour-blind-safe sequential ramp over the value"},
+      {MapColouring::plain, "plain", "small white markers with a dark outline"},
+  }};
+};
+
+/// A filled area of a choropleth, e.g. one hromada, coloured by a category or by a value.
+struct MapArea {
+  GeoMultiPolygon shape;        ///< degrees WGS84
+  int category = -1;            ///< index into MapLayers::area_categories; -1 = no data
+  std::optional<double> value;  ///< with AreaColouring::value; empty or not finite = no data
+  std::string tooltip;          ///< hover text (SVG <title>); empty for none
+  std::string id;               ///< written as the path's data-id attribute (e.g. the KATOTTG code)
+};
+
+/// A category of a choropleth: its legend text and fill colour ("#rrggbb").
+struct MapCategory {
+  std::string name;
+  std::string colour;
+};
+
+/// How the areas are filled.
+enum class AreaColouring {
+  category,  ///< MapArea::category: the colour of MapLayers::area_categories[category]
+  value,     ///< MapArea::value in MapLayers::area_classes classes, coloured along the viridis ramp
+};
+
+/// Where the value classes of a choropleth break.
+enum class ClassBreaks {
+  equal_interval,  ///< equally spaced from the smallest to the largest value
+  quantile,        ///< about as many areas in each class (for skewed values such as population)
+};
+
+/// The fill of an area without data (light grey), and of its legend swatch.
+inline constexpr const char* kNoDataColour = "#E4E4E4";
+
+/// What to draw, back to front: the outline, the areas (choropleth), the borders, faint
+/// background points, lines, region labels, then the labelled points.
 struct MapLayers {
   std::vector<std::vector<GeoPoint>> outline;    ///< closed rings, filled, e.g. the country
   std::string outline_label = "Ukraine";         ///< legend text of the outline
+  std::vector<MapArea> areas;                    ///< e.g. the hromadas of a choropleth; empty for none
+  AreaColouring area_colouring = AreaColouring::category;  ///< fill of the areas
+  std::vector<MapCategory> area_categories;      ///< with AreaColouring::category, in legend order
+  std::string area_value_label = "Value";        ///< legend heading of the value classes
+  int area_classes = 5;                          ///< number of value classes, 2 to 9
+  ClassBreaks area_breaks = ClassBreaks::equal_interval;  ///< where the value classes break
+  std::string area_no_data_label = "No data";    ///< legend text of an area without data
+  std::vector<GeoMultiPolygon> borders;          ///< outlines drawn over the areas, e.g. the oblasts
+  std::string borders_label = "Oblast border";   ///< legend text of the borders
   std::vector<GeoPoint> background;              ///< e.g. all 1,469 hromada centres
   std::string background_label = "Other hromada centres";  ///< legend text of the background
   std::vector<std::vector<GeoPoint>> lines;      ///< polylines, e.g. the front line parts
@@ -53,11 +106,22 @@ struct MapLayers {
   std::vector<MapRegionLabel> region_labels;     ///< e.g. oblast names
   std::string region_label_note;                 ///< legend text explaining the region labels
   std::vector<MapPoint> points;                  ///< the communities of interest
+  std::string points_label = "Selected community";  ///< legend text of a point with MapColouring::plain
   std::vector<std::string> group_names;          ///< legend text per group
   MapColouring colouring = MapColouring::group;  ///< fill of the points
   std::string value_label = "Score";             ///< legend text of the value ramp
   std::string title;                             ///< drawn at the top; empty for none
+  std::string attribution;                       ///< small text under the frame (sources, licences)
 };
+
+/// The class breaks of a value choropleth: the edges from the smallest to the largest finite
+/// value of @p areas, @p classes + 1 of them equally spaced, or for ClassBreaks::quantile the
+/// values at ranks k·(n−1)/classes (rounded; repeated edges merged, so heavy ties give fewer
+/// classes). Two equal edges when every value is the same; empty when no area has a finite
+/// value. Class k holds the values in [edges[k], edges[k+1]) (the last one closed). Throws
+/// clir::ConfigError for @p classes outside [2, 9].
+std::vector<double> area_class_breaks(const std::vector<MapArea>& areas, int classes,
+                                      ClassBreaks breaks = ClassBreaks::equal_interval);
 
 /// Rendering options (sizes in SVG pixels).
 struct SvgMapOptions {
@@ -66,6 +130,9 @@ struct SvgMapOptions {
   /// Area shown, degrees; Ukraine by default.
   GeoBox extent{.min_lat = 44.0, .max_lat = 52.5, .min_lon = 22.0, .max_lon = 40.5};
   bool labels = true;         ///< draw point and region labels
+  /// Areas and borders are drawn simplified to within this many pixels (each border shared by
+  /// two areas simplified once, so it stays shared); 0 keeps every vertex (rounded to 0.1 px).
+  double simplify_px = 0.5;
 };
 
 /// An axis-aligned box in SVG pixels (x to the right, y down; x, y = top-left corner).
@@ -109,9 +176,13 @@ LabelPlacement place_map_labels(const MapLayers& layers, const SvgMapOptions& op
 /// Latin and Cyrillic text, the widest common letters counted wide).
 double estimate_text_width(std::string_view utf8, double font_px);
 
-/// Renders the layers as an SVG document (UTF-8). Throws clir::ConfigError for an empty or
-/// inverted extent or a non-positive width, and clir::InputError for a point outside
-/// [-90, 90] × [-180, 180] or, with MapColouring::value, a point without a value.
+/// Renders the layers as an SVG document (UTF-8). Areas and borders are projected to path
+/// coordinates rounded to 0.1 px and simplified to within SvgMapOptions::simplify_px, each
+/// chain of vertices between two junctions once (Douglas-Peucker), so borders shared by
+/// neighbours stay shared and the borders layer stays on the areas' edges. Throws clir::ConfigError for an empty or inverted extent,
+/// a non-positive width or area_classes outside [2, 9], and clir::InputError for a point outside
+/// [-90, 90] × [-180, 180], with MapColouring::value a point without a value, or an area whose
+/// category is not in area_categories.
 std::string render_svg_map(const MapLayers& layers, const SvgMapOptions& options = {});
 
 /// Height in pixels of the image render_svg_map() produces for @p options.

@@ -15,11 +15,22 @@
 #include <vector>
 
 #include "clir/core/table.hpp"
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
 /// Whether more of a criterion is better (benefit) or worse (cost).
 enum class Direction { benefit, cost };
+
+template <>
+struct EnumTraits<Direction> {
+  static constexpr std::string_view what = "direction";
+  static constexpr std::array<EnumName<Direction>, 2> names{{
+      {Direction::benefit, "benefit", "higher is better (more need, higher priority)"},
+      {Direction::cost, "cost", "lower is better"},
+  }};
+};
 
 /// A transform of a criterion's column, applied before normalization. A criterion carries a
 /// chain of them (Criterion::transforms), applied in order; the empty chain is the column as is.
@@ -29,6 +40,16 @@ enum class Transform {
   winsorize,   ///< values clipped to the [winsor_lower, winsor_upper] quantiles of the present values at this step
 };
 
+template <>
+struct EnumTraits<Transform> {
+  static constexpr std::string_view what = "transform";
+  static constexpr std::array<EnumName<Transform>, 3> names{{
+      {Transform::log1p, "log1p", "log(1 + x); needs x > -1"},
+      {Transform::per_capita, "per_capita", "x / population × per_capita_scale"},
+      {Transform::winsorize, "winsorize", "values clipped to the [winsor_lower, winsor_upper] quantiles"},
+  }};
+};
+
 /// What to do with a missing cell of a criterion's column.
 enum class MissingValuePolicy {
   error,          ///< reject the data (clir::InputError naming the criterion and the row id)
@@ -36,22 +57,21 @@ enum class MissingValuePolicy {
   worst,          ///< the worst present (transformed) value: the minimum of a benefit, the maximum of a cost
 };
 
-/// "benefit" or "cost".
-std::string_view to_string(Direction d) noexcept;
-/// "log1p", "per_capita" or "winsorize".
-std::string_view to_string(Transform t) noexcept;
+template <>
+struct EnumTraits<MissingValuePolicy> {
+  static constexpr std::string_view what = "missing-value policy";
+  static constexpr std::array<EnumName<MissingValuePolicy>, 3> names{{
+      {MissingValuePolicy::error, "error", "reject the data, naming the criterion and the row"},
+      {MissingValuePolicy::impute_median, "impute_median", "the median of the present values"},
+      {MissingValuePolicy::worst, "worst", "the worst present value"},
+  }};
+  static constexpr std::array<EnumName<MissingValuePolicy>, 1> aliases{{
+      {MissingValuePolicy::impute_median, "median", ""},
+  }};
+};
+
 /// A chain as text: "none" when empty, else the names joined by ", then " (for messages).
 std::string to_string(std::span<const Transform> chain);
-/// "error", "impute_median" or "worst".
-std::string_view to_string(MissingValuePolicy p) noexcept;
-/// Parses a Direction; throws clir::ConfigError (key "direction") listing the allowed values.
-Direction parse_direction(std::string_view text);
-/// Parses a Transform; throws clir::ConfigError (key "transform") listing the allowed values.
-/// ("none", the empty chain, is not a Transform: a scenario file's transform = "none" is read
-/// as an empty Criterion::transforms.)
-Transform parse_transform(std::string_view text);
-/// Parses a MissingValuePolicy ("median" is accepted for impute_median); throws clir::ConfigError (key "missing") listing the allowed values.
-MissingValuePolicy parse_missing_value_policy(std::string_view text);
 
 /// One criterion. The transformed value's units follow the chain (per_capita: per person ×
 /// per_capita_scale; log1p: log units; winsorize keeps the units); thresholds given elsewhere
@@ -73,6 +93,27 @@ struct Criterion {
 
   /// The name, or the column when no name was given.
   const std::string& label() const noexcept { return name.empty() ? column : name; }
+};
+
+/// The keys of a [[criteria]] entry (its PROMETHEE preference is Fields<PreferenceFunction>).
+template <>
+struct Fields<Criterion> {
+  using C = Criterion;
+  static constexpr auto list = std::tuple{
+      field("column", &C::column, "numeric column of the table").required("every [[criteria]] entry needs a column"),
+      field("name", &C::name, "label in results and errors; empty = the column").shown_default("the column"),
+      field("direction", &C::direction, "benefit: more strengthens the applicant's case; cost: less does"),
+      field("weight", &C::weight, "relative importance (normalized to sum 1)").at_least(0),
+      field("transform", &C::transforms, "a transform or a chain applied in order before normalization; \"none\" or [] = none").shown_default("none"),
+      field("population_column", &C::population_column, "per_capita: numeric column of the population (required with it)").shown_default("none"),
+      field("per_capita_scale", &C::per_capita_scale, "per_capita: 1 = per person, 1000 = per 1,000 persons")
+          .greater_than(0),
+      field("winsor_lower", &C::winsor_lower, "winsorize: lower quantile, in [0, 1)"),
+      field("winsor_upper", &C::winsor_upper, "winsorize: upper quantile, in (winsor_lower, 1]"),
+      field("missing", &C::missing, "what a missing cell becomes"),
+  };
+  /// per_capita needs population_column; 0 <= winsor_lower < winsor_upper <= 1.
+  static void validate(const Criterion& c);
 };
 
 /// The complete, finite alternatives × criteria matrix a scoring method works on.

@@ -14,6 +14,8 @@
 
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/normalize.hpp"
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
@@ -66,10 +68,19 @@ enum class PreferenceType {
   gaussian,  ///< type VI: 1 - exp(-d^2 / (2 s^2)), s = the inflection point
 };
 
-/// "usual", "u_shape", "v_shape", "level", "linear" or "gaussian".
-std::string_view to_string(PreferenceType t) noexcept;
-/// Parses a PreferenceType; throws clir::ConfigError (key "preference") listing the allowed values.
-PreferenceType parse_preference_type(std::string_view text);
+template <>
+struct EnumTraits<PreferenceType> {
+  static constexpr std::string_view what = "preference function";
+  static constexpr std::array<EnumName<PreferenceType>, 6> names{{
+      {PreferenceType::usual, "usual", "type I: P = 1 when d > 0"},
+      {PreferenceType::u_shape, "u_shape", "type II: P = 1 when d > q, else 0"},
+      {PreferenceType::v_shape, "v_shape", "type III: P = d / p up to p, then 1"},
+      {PreferenceType::level, "level", "type IV: 0 up to q, 1/2 when q < d <= p, 1 beyond p"},
+      {PreferenceType::linear, "linear", "type V: 0 up to q, (d - q)/(p - q) up to p, then 1"},
+      {PreferenceType::gaussian, "gaussian", "type VI: 1 - exp(-d^2 / (2 s^2))"},
+  }};
+};
+
 
 /// A preference function with its thresholds, in the criterion's (transformed) units.
 struct PreferenceFunction {
@@ -77,6 +88,18 @@ struct PreferenceFunction {
   double q = 0.0;  ///< indifference threshold (u_shape, level, linear), >= 0
   double p = 0.0;  ///< preference threshold (v_shape, level, linear), > q
   double s = 0.0;  ///< gaussian: the inflection point (the "sigma" of the Gaussian), > 0
+};
+
+/// The PROMETHEE preference keys of a [[criteria]] entry.
+template <>
+struct Fields<PreferenceFunction> {
+  using P = PreferenceFunction;
+  static constexpr auto list = std::tuple{
+      field("preference", &P::type, "PROMETHEE preference function"),
+      field("q", &P::q, "indifference threshold (u_shape, level, linear)"),
+      field("p", &P::p, "preference threshold (v_shape, level, linear)"),
+      field("s", &P::s, "gaussian: the inflection point"),
+  };
 };
 
 /// P(d) for a difference @p d (already oriented so that d > 0 favours the first alternative).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "clir/scoring/criteria.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -27,20 +28,38 @@ enum class Normalization {
   rank,     ///< (average rank - 1) / (n - 1), rank 1 = smallest value, in [0, 1]
 };
 
+template <>
+struct EnumTraits<Normalization> {
+  static constexpr std::string_view what = "normalization";
+  static constexpr std::array<EnumName<Normalization>, 6> names{{
+      {Normalization::min_max, "min_max", "(x - min) / (max - min), in [0, 1]"},
+      {Normalization::vector, "vector", "x / sqrt(sum x^2) (Euclidean, as in TOPSIS)"},
+      {Normalization::max, "max", "x / max; needs x >= 0"},
+      {Normalization::sum, "sum", "x / sum x; needs x >= 0"},
+      {Normalization::z_score, "z_score", "(x - mean) / sd, population standard deviation"},
+      {Normalization::rank, "rank", "(average rank - 1) / (n - 1), in [0, 1]"},
+  }};
+  static constexpr std::array<EnumName<Normalization>, 2> aliases{{
+      {Normalization::min_max, "minmax", ""},
+      {Normalization::z_score, "zscore", ""},
+  }};
+};
+
 /// How the normalized value of a cost criterion is turned into "higher is better".
 enum class CostFlip {
   one_minus,   ///< r' = 1 - r (min_max gives (max - x)/(max - min)); z_score is negated instead
   reciprocal,  ///< normalize 1/x instead of x (max gives min/x); needs x > 0
 };
 
-/// "min_max", "vector", "max", "sum", "z_score" or "rank".
-std::string_view to_string(Normalization n) noexcept;
-/// "one_minus" or "reciprocal".
-std::string_view to_string(CostFlip f) noexcept;
-/// Parses a Normalization ("minmax" and "zscore" are accepted too); throws clir::ConfigError (key "normalization") listing the allowed values.
-Normalization parse_normalization(std::string_view text);
-/// Parses a CostFlip; throws clir::ConfigError (key "cost_flip") listing the allowed values.
-CostFlip parse_cost_flip(std::string_view text);
+template <>
+struct EnumTraits<CostFlip> {
+  static constexpr std::string_view what = "cost flip";
+  static constexpr std::array<EnumName<CostFlip>, 2> names{{
+      {CostFlip::one_minus, "one_minus", "r' = 1 - r (z_score is negated instead)"},
+      {CostFlip::reciprocal, "reciprocal", "normalize 1/x instead of x; needs x > 0"},
+  }};
+};
+
 
 /// Normalizes one column without regard to direction. @p label names the criterion in errors
 /// (clir::InputError when max/sum meet a negative value). Constant columns follow the rule above.

@@ -21,16 +21,29 @@
 #include "clir/scoring/methods.hpp"
 #include "clir/scoring/normalize.hpp"
 #include "clir/scoring/weights.hpp"
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
 /// The aggregation method.
 enum class ScoringMethod { weighted_sum, weighted_product, topsis, vikor, promethee_ii };
 
-/// "weighted_sum", "weighted_product", "topsis", "vikor" or "promethee_ii".
-std::string_view to_string(ScoringMethod m) noexcept;
-/// Parses a ScoringMethod ("promethee" is accepted for promethee_ii); throws clir::ConfigError (key "method") listing the allowed values.
-ScoringMethod parse_scoring_method(std::string_view text);
+template <>
+struct EnumTraits<ScoringMethod> {
+  static constexpr std::string_view what = "scoring method";
+  static constexpr std::array<EnumName<ScoringMethod>, 5> names{{
+      {ScoringMethod::weighted_sum, "weighted_sum", "weighted sum of normalized values"},
+      {ScoringMethod::weighted_product, "weighted_product", "weighted product of normalized values"},
+      {ScoringMethod::topsis, "topsis", "TOPSIS: closeness to the ideal point"},
+      {ScoringMethod::vikor, "vikor", "VIKOR: compromise ranking"},
+      {ScoringMethod::promethee_ii, "promethee_ii", "PROMETHEE II net outranking flow"},
+  }};
+  static constexpr std::array<EnumName<ScoringMethod>, 1> aliases{{
+      {ScoringMethod::promethee_ii, "promethee", ""},
+  }};
+};
+
 
 /// Options of score().
 struct ScoringOptions {
@@ -43,6 +56,32 @@ struct ScoringOptions {
   WeightOptions weights;                     ///< where the weights come from
   double vikor_v = 0.5;                      ///< VIKOR strategy weight in [0, 1]
   std::vector<PreferenceFunction> preference;  ///< PROMETHEE: one per criterion, or empty (usual)
+};
+
+template <>
+struct Fields<ScoringOptions> {
+  using O = ScoringOptions;
+  static constexpr auto list = std::tuple{
+      field("method", &O::method, "scoring method"),
+      field("normalization", &O::normalization, "normalization of weighted_sum and weighted_product"),
+      field("topsis_normalization", &O::topsis_normalization, "TOPSIS normalization: vector or min_max"),
+      field("cost_flip", &O::cost_flip, "how a cost criterion is flipped (weighted_sum, weighted_product)"),
+      field("weights", nested(&O::weights, &WeightOptions::method), "where the weights come from"),
+      field("ahp_matrix", nested(&O::weights, &WeightOptions::ahp_matrix),
+            "weights = \"ahp\": pairwise comparison matrix, criteria in [[criteria]] order")
+          .not_in(FieldUse::json),
+      field("ahp_method", nested(&O::weights, &WeightOptions::ahp, &AhpOptions::method), "AHP priority method"),
+      field("allow_inconsistent", nested(&O::weights, &WeightOptions::ahp, &AhpOptions::allow_inconsistent),
+            "accept an AHP matrix above Saaty's consistency threshold (reported, not rejected)")
+          .not_in(FieldUse::json),
+      field("max_consistency_ratio", nested(&O::weights, &WeightOptions::ahp, &AhpOptions::max_consistency_ratio),
+            "Saaty's consistency threshold")
+          .greater_than(0)
+          .not_in(FieldUse::scenario | FieldUse::json),
+      field("vikor_v", &O::vikor_v, "VIKOR's weight of the group utility").in(0, 1),
+      field("preference", &O::preference, "PROMETHEE: one preference function per criterion, or empty (usual)")
+          .not_in(FieldUse::scenario | FieldUse::json),
+  };
 };
 
 /// Checks options that do not depend on the data; throws clir::ConfigError naming the key.

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "clir/scoring/criteria.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -25,21 +26,38 @@ enum class WeightMethod {
   ahp,      ///< principal eigenvector or geometric mean of a pairwise comparison matrix (Saaty)
 };
 
+template <>
+struct EnumTraits<WeightMethod> {
+  static constexpr std::string_view what = "weight method";
+  static constexpr std::array<EnumName<WeightMethod>, 6> names{{
+      {WeightMethod::given, "given", "the criteria's own weights, normalized to sum 1"},
+      {WeightMethod::equal, "equal", "1/m each"},
+      {WeightMethod::entropy, "entropy", "Shannon entropy of each column's shares (Hwang and Yoon 1981)"},
+      {WeightMethod::critic, "critic", "CRITIC: contrast times conflict (Diakoulaki et al. 1995)"},
+      {WeightMethod::std_dev, "std_dev", "standard deviation of the min-max normalized columns"},
+      {WeightMethod::ahp, "ahp", "AHP: a pairwise comparison matrix (Saaty)"},
+  }};
+  static constexpr std::array<EnumName<WeightMethod>, 2> aliases{{
+      {WeightMethod::given, "explicit", ""},
+      {WeightMethod::std_dev, "std", ""},
+  }};
+};
+
 /// How AHP derives weights from the pairwise matrix.
 enum class AhpMethod {
   eigenvector,     ///< principal right eigenvector (Saaty 1977), computed with Eigen
   geometric_mean,  ///< normalized row geometric means (Crawford and Williams 1985)
 };
 
-/// "given", "equal", "entropy", "critic", "std_dev" or "ahp".
-std::string_view to_string(WeightMethod m) noexcept;
-/// "eigenvector" or "geometric_mean".
-std::string_view to_string(AhpMethod m) noexcept;
-/// Parses a WeightMethod ("explicit" is accepted for given, "std" for std_dev); throws clir::ConfigError (key
-/// "weights") listing the allowed values.
-WeightMethod parse_weight_method(std::string_view text);
-/// Parses an AhpMethod; throws clir::ConfigError (key "ahp.method") listing the allowed values.
-AhpMethod parse_ahp_method(std::string_view text);
+template <>
+struct EnumTraits<AhpMethod> {
+  static constexpr std::string_view what = "AHP method";
+  static constexpr std::array<EnumName<AhpMethod>, 2> names{{
+      {AhpMethod::eigenvector, "eigenvector", "principal right eigenvector (Saaty 1977)"},
+      {AhpMethod::geometric_mean, "geometric_mean", "normalized row geometric means (Crawford and Williams 1985)"},
+  }};
+};
+
 
 /// @p weights divided by their sum. Throws clir::ConfigError (key "criteria.<label>.weight")
 /// for a negative or non-finite weight, and (key "weights") when all are zero.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "clir/core/table.hpp"
+#include "clir/core/enum_names.hpp"
 
 namespace clir {
 
@@ -27,17 +28,47 @@ enum class RuleKind {
   absent,      ///< the cell is missing
 };
 
+template <>
+struct EnumTraits<RuleKind> {
+  static constexpr std::string_view what = "rule kind";
+  static constexpr std::array<EnumName<RuleKind>, 5> names{{
+      {RuleKind::compare, "compare", "numeric column <op> value"},
+      {RuleKind::in_set, "in_set", "column value is one of values"},
+      {RuleKind::not_in_set, "not_in_set", "column value is none of values"},
+      {RuleKind::present, "present", "the cell is not missing"},
+      {RuleKind::absent, "absent", "the cell is missing"},
+  }};
+  static constexpr std::array<EnumName<RuleKind>, 3> aliases{{
+      {RuleKind::in_set, "in", ""},
+      {RuleKind::not_in_set, "not_in", ""},
+      {RuleKind::absent, "missing", ""},
+  }};
+};
+
 /// Comparison operators of RuleKind::compare.
 enum class CompareOp { lt, le, gt, ge, eq, ne };
 
-/// "compare", "in_set", "not_in_set", "present" or "absent".
-std::string_view to_string(RuleKind k) noexcept;
-/// "<", "<=", ">", ">=", "==" or "!=".
-std::string_view to_string(CompareOp c) noexcept;
-/// Parses a RuleKind ("in", "not_in" and "missing" are accepted for in_set, not_in_set and absent); throws clir::ConfigError (key "eligibility.kind") listing the allowed values.
-RuleKind parse_rule_kind(std::string_view text);
-/// Parses "<", "<=", ">", ">=", "==", "!=" (or lt, le, gt, ge, eq, ne); throws clir::ConfigError.
-CompareOp parse_compare_op(std::string_view text);
+template <>
+struct EnumTraits<CompareOp> {
+  static constexpr std::string_view what = "comparison";
+  static constexpr std::array<EnumName<CompareOp>, 6> names{{
+      {CompareOp::lt, "<", "less than"},
+      {CompareOp::le, "<=", "at most"},
+      {CompareOp::gt, ">", "greater than"},
+      {CompareOp::ge, ">=", "at least"},
+      {CompareOp::eq, "==", "equal to"},
+      {CompareOp::ne, "!=", "not equal to"},
+  }};
+  static constexpr std::array<EnumName<CompareOp>, 6> aliases{{
+      {CompareOp::lt, "lt", ""},
+      {CompareOp::le, "le", ""},
+      {CompareOp::gt, "gt", ""},
+      {CompareOp::ge, "ge", ""},
+      {CompareOp::eq, "eq", ""},
+      {CompareOp::ne, "ne", ""},
+  }};
+};
+
 
 /// One eligibility rule.
 struct EligibilityRule {

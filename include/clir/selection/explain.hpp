@@ -21,6 +21,8 @@
 #include "clir/core/table.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/selection/select.hpp"
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
@@ -31,20 +33,31 @@ enum class ExplainObjective {
   min_violations,  ///< smallest total shortfall of members below, and excess of non-members above, a threshold (an LP, UTA-style)
 };
 
+template <>
+struct EnumTraits<ExplainObjective> {
+  static constexpr std::string_view what = "explain objective";
+  static constexpr std::array<EnumName<ExplainObjective>, 3> names{{
+      {ExplainObjective::max_members, "max_members", "most reference members among the N best (a MIP)"},
+      {ExplainObjective::max_margin, "max_margin", "largest gap between the worst member and the best non-member (an LP)"},
+      {ExplainObjective::min_violations, "min_violations", "smallest total shortfall and excess around a threshold (an LP)"},
+  }};
+};
+
 /// The shape of the rule.
 enum class ExplainModel {
   linear,     ///< one weight per criterion on its normalized value
   piecewise,  ///< UTA: a non-decreasing piecewise-linear value function per criterion
 };
 
-/// "max_members", "max_margin" or "min_violations".
-std::string_view to_string(ExplainObjective o) noexcept;
-/// "linear" or "piecewise".
-std::string_view to_string(ExplainModel m) noexcept;
-/// Parses an ExplainObjective; throws clir::ConfigError (key "explain.objective") listing the allowed values.
-ExplainObjective parse_explain_objective(std::string_view text);
-/// Parses an ExplainModel; throws clir::ConfigError (key "explain.model") listing the allowed values.
-ExplainModel parse_explain_model(std::string_view text);
+template <>
+struct EnumTraits<ExplainModel> {
+  static constexpr std::string_view what = "explain model";
+  static constexpr std::array<EnumName<ExplainModel>, 2> names{{
+      {ExplainModel::linear, "linear", "one weight per criterion on its normalized value"},
+      {ExplainModel::piecewise, "piecewise", "UTA: a non-decreasing piecewise-linear value function per criterion"},
+  }};
+};
+
 
 /// Bounds on one criterion's weight (its label), in [0, 1].
 struct WeightBound {
@@ -69,6 +82,40 @@ struct ExplainOptions {
   double min_gap = 1e-5;
   bool stability = true;             ///< compute each weight's range over the optimal rules
   double time_limit_seconds = 20.0;  ///< the max_members MIP's limit (each LP has it too); the result says whether optimality was proven
+};
+
+template <>
+struct Fields<WeightBound> {
+  using B = WeightBound;
+  static constexpr auto list = std::tuple{
+      field("criterion", &B::criterion, "a criterion's name").required(
+          "every [[explain.bounds]] needs a criterion (a criterion's name)"),
+      field("min", &B::min, "smallest weight").in(0, 1).named_as("a weight"),
+      field("max", &B::max, "largest weight").in(0, 1).named_as("a weight"),
+  };
+  /// min or max is given.
+  static void validate(const WeightBound& b);
+};
+
+template <>
+struct Fields<ExplainOptions> {
+  using O = ExplainOptions;
+  static constexpr auto list = std::tuple{
+      field("objective", &O::objective, "what the found rule optimises"),
+      field("model", &O::model, "the form of the rule"),
+      field("segments", &O::segments, "piecewise: segments per criterion").at_least(1),
+      field("size", &O::count, "N, how many are selected").at_least(1).shown_default("the selection's size"),
+      field("min_gap", &O::min_gap, "margin a member needs to count as above the threshold (score units)")
+          .at_least(0)
+          .less_than(1),
+      field("stability", &O::stability, "compute each weight's range over the optimal rules"),
+      field("time_limit_s", &O::time_limit_seconds, "time limit of each solver call, seconds")
+          .greater_than(0)
+          .named_as("a number of seconds"),
+      field("bounds", &O::bounds, "per-criterion weight bounds ([[explain.bounds]])"),
+      field("selection", &O::selection, "the quota rules the found rule's selection is reported under")
+          .not_in(FieldUse::scenario | FieldUse::json | FieldUse::api),
+  };
 };
 
 /// Where one reference member stands under the found rule.

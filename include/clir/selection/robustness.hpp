@@ -18,6 +18,8 @@
 #include "clir/core/rng.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/select.hpp"
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
@@ -27,10 +29,18 @@ enum class WeightSampling {
   dirichlet,        ///< Dirichlet(concentration × w): centred on the chosen weights w
 };
 
-/// "uniform_simplex" or "dirichlet".
-std::string_view to_string(WeightSampling s) noexcept;
-/// Parses a WeightSampling ("uniform" is accepted for uniform_simplex); throws clir::ConfigError (key "robustness.sampling") listing the allowed values.
-WeightSampling parse_weight_sampling(std::string_view text);
+template <>
+struct EnumTraits<WeightSampling> {
+  static constexpr std::string_view what = "weight sampling";
+  static constexpr std::array<EnumName<WeightSampling>, 2> names{{
+      {WeightSampling::uniform_simplex, "uniform_simplex", "uniform on the simplex: no preference information"},
+      {WeightSampling::dirichlet, "dirichlet", "Dirichlet(concentration × w): centred on the chosen weights"},
+  }};
+  static constexpr std::array<EnumName<WeightSampling>, 1> aliases{{
+      {WeightSampling::uniform_simplex, "uniform", ""},
+  }};
+};
+
 
 /// Draws one weight vector (sums to 1). Dirichlet: component j ~ Gamma(concentration × w_j),
 /// normalized; a criterion of weight 0 stays 0. @p base must sum to 1.
@@ -47,6 +57,21 @@ struct MonteCarloOptions {
   /// band "beyond the last edge" is added when the last edge is below n. Empty: one band per
   /// rank when n <= 100, else the bands 1, 5, 10, 25, 50, 100, 250, 500, 1000 (those < n).
   std::vector<std::size_t> rank_bands;
+};
+
+template <>
+struct Fields<MonteCarloOptions> {
+  using O = MonteCarloOptions;
+  static constexpr auto list = std::tuple{
+      field("draws", &O::draws, "Monte Carlo weight draws; 0 = no analysis"),
+      field("sampling", &O::sampling, "how the weights are drawn"),
+      field("concentration", &O::concentration, "Dirichlet: larger = closer to the chosen weights").greater_than(0),
+      field("rank_bands", &O::rank_bands, "upper ranks of the rank-acceptability bands").shown_default("automatic")
+          .at_least(1)
+          .named_as("an array of increasing ranks"),
+      field("seed", &O::seed, "seed of the draws").not_in(FieldUse::scenario | FieldUse::json),
+      field("threads", &O::threads, "threads; 0 = all cores").not_in(FieldUse::scenario | FieldUse::json),
+  };
 };
 
 /// Monte Carlo results, per alternative (in the prepared matrix's order).

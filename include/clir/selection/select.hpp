@@ -24,6 +24,8 @@
 #include "clir/core/table.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/eligibility.hpp"
+#include "clir/core/enum_names.hpp"
+#include "clir/core/fields.hpp"
 
 namespace clir {
 
@@ -58,10 +60,17 @@ enum class SelectionSolver {
   matroid,    ///< bounds and distinct-category rules all on one column; ConfigError otherwise
 };
 
-/// "automatic", "mip", "greedy" or "matroid".
-std::string_view to_string(SelectionSolver s) noexcept;
-/// Parses a SelectionSolver; throws clir::ConfigError (key "selection.solver") listing the allowed values.
-SelectionSolver parse_selection_solver(std::string_view text);
+template <>
+struct EnumTraits<SelectionSolver> {
+  static constexpr std::string_view what = "selection solver";
+  static constexpr std::array<EnumName<SelectionSolver>, 4> names{{
+      {SelectionSolver::automatic, "automatic", "greedy, else matroid, else mip: the first that is exact for the quota shape"},
+      {SelectionSolver::mip, "mip", "GLPK branch and cut; any quota shape"},
+      {SelectionSolver::greedy, "greedy", "bounds on one column, no distinct-category rule"},
+      {SelectionSolver::matroid, "matroid", "bounds and distinct-category rules all on one column"},
+  }};
+};
+
 
 /// Options of select().
 struct SelectionOptions {
@@ -73,6 +82,59 @@ struct SelectionOptions {
   double time_limit_seconds = 60.0;      ///< GLPK time limit; the result says whether optimality was proven
 };
 
+template <>
+struct Fields<CategoryQuota> {
+  using Q = CategoryQuota;
+  static constexpr auto list = std::tuple{
+      field("column", &Q::column, "categorical column, e.g. oblast_en").required("every [[selection.quota]] needs a column"),
+      field("category", &Q::category, "one category; empty = every category of the column").shown_default("every category"),
+      field("min", &Q::min, "at least this many"),
+      field("max", &Q::max, "at most this many"),
+  };
+  /// min or max is given.
+  static void validate(const CategoryQuota& q);
+};
+
+template <>
+struct Fields<DistinctQuota> {
+  using Q = DistinctQuota;
+  static constexpr auto list = std::tuple{
+      field("column", &Q::column, "categorical column").required("every [[selection.distinct]] needs a column"),
+      field("at_least", &Q::at_least, "at least this many distinct categories")
+          .at_least(1)
+          .required("every [[selection.distinct]] needs at_least"),
+  };
+};
+
+template <>
+struct Fields<ShareQuota> {
+  using Q = ShareQuota;
+  static constexpr auto list = std::tuple{
+      field("column", &Q::column, "categorical column").required("every [[selection.share]] needs a column"),
+      field("category", &Q::category, "the category").required("every [[selection.share]] needs a category"),
+      field("min_share", &Q::min_share, "at least this share of the selection").in(0, 1).named_as("a share"),
+      field("max_share", &Q::max_share, "at most this share of the selection").in(0, 1).named_as("a share"),
+  };
+  /// min_share or max_share is given.
+  static void validate(const ShareQuota& q);
+};
+
+template <>
+struct Fields<SelectionOptions> {
+  using O = SelectionOptions;
+  static constexpr auto list = std::tuple{
+      field("size", &O::count, "N, the number to select").at_least(1),
+      field("solver", &O::solver, "selection solver"),
+      field("time_limit_s", &O::time_limit_seconds, "GLPK time limit, seconds")
+          .greater_than(0)
+          .named_as("a number of seconds")
+          .not_in(FieldUse::json),
+      field("quota", &O::quotas, "bounds on the number selected per category ([[selection.quota]])"),
+      field("distinct", &O::distinct, "at least this many distinct categories ([[selection.distinct]])"),
+      field("share", &O::shares, "bounds on the share selected per category ([[selection.share]])"),
+  };
+};
+
 /// Why an applicant is or is not selected.
 enum class SelectionStatus {
   selected,
@@ -82,10 +144,18 @@ enum class SelectionStatus {
   displaced,     ///< a lower-ranked applicant was needed to meet a minimum or distinct-category rule
 };
 
-/// "selected", "excluded", "below_cutoff", "quota_full" or "displaced".
-std::string_view to_string(SelectionStatus s) noexcept;
-/// Parses a SelectionStatus; throws clir::ConfigError (key "status") listing the allowed values.
-SelectionStatus parse_selection_status(std::string_view text);
+template <>
+struct EnumTraits<SelectionStatus> {
+  static constexpr std::string_view what = "selection status";
+  static constexpr std::array<EnumName<SelectionStatus>, 5> names{{
+      {SelectionStatus::selected, "selected", "selected"},
+      {SelectionStatus::excluded, "excluded", "failed an eligibility rule"},
+      {SelectionStatus::below_cutoff, "below_cutoff", "ranked below the last selected applicant"},
+      {SelectionStatus::quota_full, "quota_full", "a maximum on one of its categories was reached"},
+      {SelectionStatus::displaced, "displaced", "a lower-ranked applicant was needed to meet a minimum"},
+  }};
+};
+
 
 /// The story of one applicant.
 struct Explanation {
