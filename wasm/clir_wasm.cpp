@@ -19,6 +19,7 @@
 #include <clir/clir.hpp>
 #include <clir/io/json.hpp>
 #include <clir/pipeline/outputs.hpp>
+#include <clir/pipeline/scenario_catalog.hpp>
 
 namespace {
 
@@ -85,26 +86,71 @@ std::string result_or_throw(Outcome outcome) {
 
 std::string run_json_text(const clir::RunResult& result) { return clir::format_json(clir::run_json(result)); }
 
+// Places the scenario and its inputs as run_scenario() does and runs it.
+clir::RunResult run_placed(CallFiles& files, const std::string& scenario_toml, const std::string& scenario_path,
+                           const emscripten::val& inputs) {
+  const fs::path path = scenario_path.empty() ? fs::path("scenario.toml") : fs::path(scenario_path);
+  files.write(path, scenario_toml);
+  if (!inputs.isUndefined() && !inputs.isNull()) {
+    const auto names = emscripten::vecFromJSArray<std::string>(emscripten::val::global("Object").call<emscripten::val>("keys", inputs));
+    for (const auto& name : names) {
+      const emscripten::val content = inputs[name];
+      if (!content.isString()) {
+        throw clir::InputError("the content of an input file must be a string", {.file = name});
+      }
+      const fs::path input(name);
+      files.write(input.is_absolute() ? input : path.parent_path() / input, content.as<std::string>());
+    }
+  }
+  return clir::run(clir::load_scenario(path));
+}
+
 // run(scenarioToml, scenarioPath, inputs): what `clir run <scenarioPath>` writes as run.json when
 // the file holds scenarioToml. `inputs` maps the names of the files the scenario reads (as the
 // scenario writes them, relative to its folder) to their text. scenarioPath "" = "scenario.toml".
 std::string run_scenario(const std::string& scenario_toml, const std::string& scenario_path, emscripten::val inputs) {
   return result_or_throw(guarded([&] {
     CallFiles files;
-    const fs::path path = scenario_path.empty() ? fs::path("scenario.toml") : fs::path(scenario_path);
-    files.write(path, scenario_toml);
-    if (!inputs.isUndefined() && !inputs.isNull()) {
-      const auto names = emscripten::vecFromJSArray<std::string>(emscripten::val::global("Object").call<emscripten::val>("keys", inputs));
-      for (const auto& name : names) {
-        const emscripten::val content = inputs[name];
-        if (!content.isString()) {
-          throw clir::InputError("the content of an input file must be a string", {.file = name});
-        }
-        const fs::path input(name);
-        files.write(input.is_absolute() ? input : path.parent_path() / input, content.as<std::string>());
-      }
+    return run_json_text(run_placed(files, scenario_toml, scenario_path, inputs));
+  }));
+}
+
+// runDetailed(scenarioToml, scenarioPath, inputs): what the interactive report shows after a
+// change, as JSON: {"run": run.json, "applicants": [...], "map_svg": map.svg}. The applicants
+// are the rows of scores.csv's ranking (ranked_applicants) as objects keyed by its header.
+std::string run_detailed(const std::string& scenario_toml, const std::string& scenario_path, emscripten::val inputs) {
+  return result_or_throw(guarded([&] {
+    CallFiles files;
+    const clir::RunResult result = run_placed(files, scenario_toml, scenario_path, inputs);
+    nlohmann::json out;
+    out["run"] = clir::run_json(result);
+    const clir::TextTable table = clir::ranked_applicants(result, true);
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& row : table.rows) {
+      nlohmann::json item = nlohmann::json::object();
+      for (std::size_t c = 0; c < table.header.size() && c < row.size(); ++c) item[table.header[c]] = row[c];
+      rows.push_back(std::move(item));
     }
-    return run_json_text(clir::run(clir::load_scenario(path)));
+    out["applicants"] = std::move(rows);
+    out["map_svg"] = clir::run_map_svg(result);
+    return out.dump();
+  }));
+}
+
+// The scenario keys as JSON (clir::scenario_field_catalog()): what the page builds its controls from.
+std::string field_catalog() { return clir::scenario_field_catalog().dump(); }
+
+// editScenario(toml, changesJson, name): the scenario text with the changes applied
+// (clir::edit_scenario_toml()); what the page runs and exports.
+std::string edit_scenario(const std::string& scenario_toml, const std::string& changes_json, const std::string& name) {
+  return result_or_throw(guarded([&] {
+    nlohmann::json changes;
+    try {
+      changes = nlohmann::json::parse(changes_json);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw clir::InputError(std::string("the changes are not valid JSON: ") + e.what());
+    }
+    return clir::edit_scenario_toml(scenario_toml, changes, name.empty() ? std::string("scenario.toml") : name);
   }));
 }
 
@@ -130,6 +176,9 @@ std::string version() { return CLIR_VERSION_STRING; }
 
 EMSCRIPTEN_BINDINGS(clir) {
   emscripten::function("run", &run_scenario);
+  emscripten::function("runDetailed", &run_detailed);
+  emscripten::function("fieldCatalog", &field_catalog);
+  emscripten::function("editScenario", &edit_scenario);
   emscripten::function("runBuiltin", &run_builtin);
   emscripten::function("validateScenario", &validate_scenario);
   emscripten::function("builtinScenario", &builtin_scenario_text);

@@ -43,12 +43,14 @@ function nativeRun(threads) {
 }
 
 const createClirModule = createRequire(import.meta.url)(options.module);
+const wasmBytes = fs.readFileSync(options.module.replace(/\.js$/, '.wasm'));
 const rows = [];
 const native1 = [], nativeAll = [], wasmFresh = [], wasmRepeat = [], wasmCall = [];
 for (let i = 0; i < options.runs; ++i) {
   native1.push(stagesTotal(nativeRun(1)));
   nativeAll.push(stagesTotal(nativeRun(0)));
-  const clir = await createClirModule();
+  // The binary is handed over (as report.html does): emscripten 3.1.6 would fetch() a path.
+  const clir = await createClirModule({ wasmBinary: wasmBytes });
   wasmFresh.push(stagesTotal(JSON.parse(clir.runBuiltin())));
   const t0 = performance.now();
   const again = JSON.parse(clir.runBuiltin());

@@ -32,7 +32,9 @@ if (!fs.existsSync(nativeCli)) {
 }
 
 const createClirModule = createRequire(import.meta.url)(modulePath);
-const clir = await createClirModule();
+// The binary is handed over, as report.html does: emscripten 3.1.6's loader would otherwise try
+// fetch() on a file path under Node 18+, whose fetch takes URLs only.
+const clir = await createClirModule({ wasmBinary: fs.readFileSync(modulePath.replace(/\.js$/, '.wasm')) });
 
 // run.json without its "timings_s" object (wall time differs from run to run), as text.
 function withoutTimings(text) {
@@ -154,4 +156,44 @@ test('version() and builtinScenario() are the native ones', () => {
   assert.equal(about.status, 0);
   assert.ok(about.stdout.includes(clir.version()), `${about.stdout} vs ${clir.version()}`);
   assert.equal(clir.builtinScenario(), fs.readFileSync(path.join(sourceDir, 'examples', 'clir2024.toml'), 'utf8'));
+});
+
+// The interactive report's calls: the catalog of keys, the edited scenario text, and the run of
+// an edited scenario, which `clir run` on the same text must reproduce.
+test('fieldCatalog() lists the declared keys with their bounds and choices', () => {
+  const catalog = JSON.parse(clir.fieldCatalog());
+  const section = (name) => catalog.sections.find((s) => s.name === name);
+  const key = (s, k) => section(s).keys.find((e) => e.key === k);
+  assert.equal(key('selection', 'size').type, 'integer');
+  assert.equal(key('selection', 'size').min, 1);
+  assert.deepEqual([key('clustering', 'alpha').min, key('clustering', 'alpha').max], [0, 1]);
+  assert.ok(key('scoring', 'method').choices.some((c) => c.name === 'topsis' && c.doc.length > 0));
+  assert.equal(section('criteria').array, true);
+});
+
+test('editScenario() + runDetailed(): the edited scenario, run by `clir run`, selects and groups the same', () => {
+  const changes = { 'criteria.0.weight': 0.02, 'eligibility.1': null, 'selection.size': 17, 'clustering.k': 5 };
+  const toml = clir.editScenario(clir.builtinScenario(), JSON.stringify(changes), 'clir2024.toml');
+  const detail = JSON.parse(clir.runDetailed(toml, 'clir2024.toml', {}));
+  assert.equal(detail.run.selected.length, 17);
+  assert.equal(detail.run.groups.medoids.length, 5);
+  assert.ok(detail.map_svg.includes('<svg'), 'the map comes back as SVG');
+  const rows = Object.fromEntries(detail.applicants.map((r) => [r.code, r]));
+  for (const code of detail.run.selected) assert.equal(rows[code].selected, '1', `${code} is marked selected`);
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'clir-wasm-edit-'));
+  try {
+    fs.writeFileSync(path.join(cwd, 'clir2024.toml'), toml);
+    const r = spawnSync(nativeCli, ['run', 'clir2024.toml', '-o', 'out', '--static-report'], { cwd, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const native = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'run.json'), 'utf8'));
+    assert.deepEqual(detail.run.selected, native.selected, 'selection');
+    for (const k of ['labels', 'codes', 'medoids']) assert.deepEqual(detail.run.groups[k], native.groups[k], `groups.${k}`);
+    assert.equal(detail.run.eligible, native.eligible);
+    assert.deepEqual(detail.run.weights, native.weights, 'weights');
+    assert.deepEqual(detail.run.input_sha1, native.input_sha1, 'input files and their SHA-1');
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+  assert.throws(() => clir.editScenario(clir.builtinScenario(), '{"selection.sise": 3}', 'x.toml'),
+                (e) => e.name === 'ConfigError' && e.message.includes("did you mean 'size'"));
 });
