@@ -88,7 +88,7 @@ std::string run_json_text(const clir::RunResult& result) { return clir::format_j
 
 // Places the scenario and its inputs as run_scenario() does and runs it.
 clir::RunResult run_placed(CallFiles& files, const std::string& scenario_toml, const std::string& scenario_path,
-                           const emscripten::val& inputs) {
+                           const emscripten::val& inputs, const clir::RunOptions& options = {}) {
   const fs::path path = scenario_path.empty() ? fs::path("scenario.toml") : fs::path(scenario_path);
   files.write(path, scenario_toml);
   if (!inputs.isUndefined() && !inputs.isNull()) {
@@ -102,7 +102,7 @@ clir::RunResult run_placed(CallFiles& files, const std::string& scenario_toml, c
       files.write(input.is_absolute() ? input : path.parent_path() / input, content.as<std::string>());
     }
   }
-  return clir::run(clir::load_scenario(path));
+  return clir::run(clir::load_scenario(path), options);
 }
 
 // run(scenarioToml, scenarioPath, inputs): what `clir run <scenarioPath>` writes as run.json when
@@ -133,6 +133,37 @@ std::string run_detailed(const std::string& scenario_toml, const std::string& sc
     }
     out["applicants"] = std::move(rows);
     out["map_svg"] = clir::run_map_svg(result);
+    return out.dump();
+  }));
+}
+
+// runRobustness(scenarioToml, scenarioPath, inputs, onProgress): the scenario's robustness
+// analysis (its weight draws), for the report's Web Worker: onProgress(done, total) now and then,
+// and as JSON {"draws": n, "selection_probability": {code: p}} over the eligible (p > 0 only).
+std::string run_robustness(const std::string& scenario_toml, const std::string& scenario_path, emscripten::val inputs,
+                           emscripten::val on_progress) {
+  return result_or_throw(guarded([&] {
+    CallFiles files;
+    clir::RunOptions options;
+    options.last_stage = clir::RunStage::robustness;
+    if (on_progress.typeOf().as<std::string>() == "function") {
+      options.robustness_progress = [&on_progress](std::size_t done, std::size_t total) {
+        on_progress(static_cast<double>(done), static_cast<double>(total));
+      };
+    }
+    const clir::RunResult result = run_placed(files, scenario_toml, scenario_path, inputs, options);
+    nlohmann::json out;
+    nlohmann::json probability = nlohmann::json::object();
+    if (result.robustness) {
+      out["draws"] = result.scenario.robustness->draws;
+      for (std::size_t sr = 0; sr < result.scores.ids.size(); ++sr) {
+        const double p = result.robustness->selection_probability(static_cast<Eigen::Index>(sr));
+        if (p > 0) probability[result.scores.ids[sr]] = p;
+      }
+    } else {
+      out["draws"] = 0;
+    }
+    out["selection_probability"] = std::move(probability);
     return out.dump();
   }));
 }
@@ -177,6 +208,7 @@ std::string version() { return CLIR_VERSION_STRING; }
 EMSCRIPTEN_BINDINGS(clir) {
   emscripten::function("run", &run_scenario);
   emscripten::function("runDetailed", &run_detailed);
+  emscripten::function("runRobustness", &run_robustness);
   emscripten::function("fieldCatalog", &field_catalog);
   emscripten::function("editScenario", &edit_scenario);
   emscripten::function("runBuiltin", &run_builtin);

@@ -265,13 +265,7 @@ void set_value(toml::table& table, const std::string& key, const json& value, co
 }  // namespace
 
 std::string edit_scenario_toml(std::string_view toml_text, const json& changes, std::string_view source_name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, std::string(source_name));
-  } catch (const toml::parse_error& e) {
-    throw InputError("invalid TOML: " + std::string(e.description()),
-                     {.file = std::string(source_name), .line = e.source().begin.line, .column = e.source().begin.column});
-  }
+  toml::table root = detail::parse_toml(toml_text, source_name);
   if (!changes.is_object()) throw ConfigError("changes", "expected an object of \"section.key\": value");
   static const json catalog = scenario_field_catalog();
   std::map<std::string, std::vector<std::size_t>> removals;
@@ -291,6 +285,14 @@ std::string edit_scenario_toml(std::string_view toml_text, const json& changes, 
       bad_change(change, "no such section" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
     }
     const std::string name = section->at("name").get<std::string>();
+    if (used == parts.size() && !section->at("array").get<bool>()) {
+      // The whole section: only removal (e.g. "robustness": null, no Monte Carlo analysis).
+      if (!value.is_null()) bad_change(change, "a section can only be removed (null); name a key to set it");
+      const std::size_t dot = name.rfind('.');
+      if (dot == std::string::npos) root.erase(name);
+      else if (auto* parent = root.at_path(name.substr(0, dot)).as_table()) parent->erase(name.substr(dot + 1));
+      continue;
+    }
     toml::table* table = nullptr;
     if (section->at("array").get<bool>()) {
       const std::string index_text = used < parts.size() ? parts[used] : std::string();

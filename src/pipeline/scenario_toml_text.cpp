@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "../core/decimal.hpp"
+#include "clir/core/error.hpp"
 
 namespace clir::detail {
 namespace {
@@ -107,6 +108,15 @@ void write_table(const toml::table& table, const std::string& path, bool header,
 }
 
 }  // namespace
+
+toml::table parse_toml(std::string_view text, std::string_view source_name) {
+  try {
+    return toml::parse(text, std::string(source_name));
+  } catch (const toml::parse_error& e) {
+    throw InputError("invalid TOML: " + std::string(e.description()),
+                     {.file = std::string(source_name), .line = e.source().begin.line, .column = e.source().begin.column});
+  }
+}
 
 std::string toml_text(const toml::table& root) {
   std::string out;

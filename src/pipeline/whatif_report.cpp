@@ -13,6 +13,7 @@
 #include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/scenario.hpp"
+#include "scenario_toml_text.hpp"
 
 namespace clir {
 namespace {
@@ -43,7 +44,7 @@ json comparable(const Scenario& sc) {
 // file and a reference grouping given as a file.
 json inputs_of(const ScenarioSource& source) {
   json inputs = json::object();
-  const toml::table root = toml::parse(source.text, source.name);
+  const toml::table root = detail::parse_toml(source.text, source.name);
   for (const char* key : {"data.applications", "reference.grouping"}) {
     const auto name = root.at_path(key).value<std::string>();
     if (!name || name->empty() || *name == "clir2024" || *name == "none") continue;

@@ -43,6 +43,8 @@ const std::string_view kWhatIfScript = R"js(
   var controls = [];   // {change, read(), initial}
   var lastToml = null;
   var lastChanges = null;
+  var wasmBytes = null;  // the decompressed engine, for the worker
+  var robust = {box: null, bar: null, text: null, cancel: null, worker: null, url: null, run: 0, probabilities: null};
 
   function entry(section, key) {
     var keys = catalog[section] || {};
@@ -145,6 +147,19 @@ const std::string_view kWhatIfScript = R"js(
     grouping.appendChild(el('label', {title: category.doc}, [apart, document.createTextNode(' keep oblasts apart (no group mixes oblasts)')]));
     form.appendChild(grouping);
 
+    if (sc.robustness && sc.robustness.draws > 0) {
+      robust.box = el('fieldset', {id: 'whatif-robustness', 'data-state': 'idle'}, [el('legend', {text: 'Robustness (weight draws)'})]);
+      robust.bar = el('progress', {id: 'whatif-progress', max: '1', value: '0', 'aria-label': 'robustness draws done'});
+      robust.text = el('span', {id: 'whatif-robustness-status', role: 'status', 'aria-live': 'polite', text: ''});
+      robust.cancel = el('button', {type: 'button', id: 'whatif-cancel', text: 'Cancel'});
+      robust.cancel.disabled = true;
+      robust.cancel.addEventListener('click', function () { stopRobustness('cancelled'); });
+      robust.box.appendChild(el('p', {text: 'After each rerun the scenario\'s ' + sc.robustness.draws + ' weight draws run in the ' +
+        'background (a Web Worker); the page stays usable meanwhile.'}));
+      robust.box.appendChild(el('div', {}, [robust.bar, document.createTextNode(' '), robust.text, document.createTextNode(' '), robust.cancel]));
+      form.appendChild(robust.box);
+    }
+
     var reset = el('button', {type: 'button', text: 'Back to the run of this file'});
     reset.addEventListener('click', function () {
       controls.forEach(function (c) { c.reset(); });
@@ -230,14 +245,107 @@ const std::string_view kWhatIfScript = R"js(
     var started = performance.now();
     try {
       var toml = clir.editScenario(data.scenario_text, key, data.scenario_path);
-      var detail = JSON.parse(clir.runDetailed(toml, data.scenario_path, data.inputs));
+      // The selection does not depend on the weight draws: they run in the worker afterwards.
+      var quick = robust.box ? clir.editScenario(toml, '{"robustness": null}', data.scenario_path) : toml;
+      var detail = JSON.parse(clir.runDetailed(quick, data.scenario_path, data.inputs));
       lastToml = toml;
       lastChanges = key;
+      robust.probabilities = null;
       show(detail, performance.now() - started);
+      startRobustness(toml, detail.run.selected);
     } catch (e) {
       lastChanges = null;
       say((e && e.name ? e.name + ': ' : '') + (e && e.message ? e.message : String(e)), true);
     }
+  }
+
+  // The engine's own script element, whose text starts the worker's script.
+  function engineScript() {
+    var scripts = document.getElementsByTagName('script');
+    for (var i = 0; i < scripts.length; i++) {
+      if (/^\s*var createClirModule\b/.test(scripts[i].textContent)) return scripts[i].textContent;
+    }
+    return null;
+  }
+
+  var WORKER = '\nself.onmessage = function (e) {\n' +
+    '  var m = e.data;\n' +
+    '  createClirModule({wasmBinary: m.wasm}).then(function (clir) {\n' +
+    '    try {\n' +
+    '      var out = clir.runRobustness(m.toml, m.path, m.inputs, function (done, total) {\n' +
+    '        self.postMessage({run: m.run, type: "progress", done: done, total: total});\n' +
+    '      });\n' +
+    '      self.postMessage({run: m.run, type: "done", result: JSON.parse(out)});\n' +
+    '    } catch (err) {\n' +
+    '      self.postMessage({run: m.run, type: "error", message: (err && err.name ? err.name + ": " : "") + (err && err.message ? err.message : String(err))});\n' +
+    '    }\n' +
+    '  });\n' +
+    '};\n';
+
+  function setRobustness(state, text) {
+    robust.box.setAttribute('data-state', state);
+    robust.text.textContent = text;
+    robust.cancel.disabled = state !== 'running';
+  }
+
+  function stopRobustness(state) {
+    if (robust.worker) robust.worker.terminate();
+    robust.worker = null;
+    if (state === 'cancelled') setRobustness('cancelled', 'Cancelled; change a setting to run the draws again.');
+  }
+
+  function startRobustness(toml, selected) {
+    if (!robust.box) return;
+    stopRobustness(null);
+    var script = engineScript();
+    if (!script || typeof Worker !== 'function') {
+      setRobustness('error', 'This browser cannot run the draws in a worker.');
+      return;
+    }
+    if (!robust.url) robust.url = URL.createObjectURL(new Blob([script, WORKER], {type: 'text/javascript'}));
+    var run = ++robust.run;
+    robust.bar.value = 0;
+    setRobustness('running', 'Starting…');
+    var worker = new Worker(robust.url);
+    robust.worker = worker;
+    worker.onmessage = function (e) {
+      var m = e.data;
+      if (m.run !== robust.run) return;
+      if (m.type === 'progress') {
+        robust.bar.value = m.total ? m.done / m.total : 0;
+        setRobustness('running', m.done + ' of ' + m.total + ' draws');
+      } else if (m.type === 'done') {
+        robust.bar.value = 1;
+        robust.probabilities = m.result.selection_probability;
+        stopRobustness(null);
+        var p = selected.map(function (c) { return robust.probabilities[c] || 0; });
+        var least = Math.min.apply(null, p);
+        setRobustness('done', m.result.draws + ' draws done: the least robust of the selected is selected in ' +
+          Math.round(100 * least) + '% of them (column P(selected)).');
+        showProbabilities();
+      } else {
+        stopRobustness(null);
+        setRobustness('error', m.message);
+      }
+    };
+    worker.onerror = function (e) {
+      stopRobustness(null);
+      setRobustness('error', 'The worker failed: ' + (e.message || 'unknown error'));
+    };
+    worker.postMessage({run: run, wasm: wasmBytes, toml: toml, path: data.scenario_path, inputs: data.inputs});
+  }
+
+  // Adds the draws' selection probability to the selection table.
+  function showProbabilities() {
+    var t = document.getElementById('whatif-selection');
+    if (!t || !robust.probabilities) return;
+    var head = t.tHead.rows[0];
+    if (head.cells.length === 6) head.appendChild(el('th', {scope: 'col', text: 'P(selected)'}));
+    Array.prototype.forEach.call(t.tBodies[0].rows, function (row) {
+      var p = robust.probabilities[row.cells[1].textContent] || 0;
+      if (row.cells.length === 6) row.appendChild(el('td', {}));
+      row.cells[6].textContent = p.toFixed(2);
+    });
   }
 
   function downloadScenario() {
@@ -267,7 +375,8 @@ const std::string_view kWhatIfScript = R"js(
   }
 
   engineBinary().then(function (binary) {
-    return createClirModule({wasmBinary: new Uint8Array(binary)});
+    wasmBytes = new Uint8Array(binary);
+    return createClirModule({wasmBinary: wasmBytes});
   }).then(function (module) {
     clir = module;
     JSON.parse(clir.fieldCatalog()).sections.forEach(function (s) {

@@ -164,7 +164,7 @@ std::string render_html(const HtmlDocument& d) {
   }
   std::string s = "<!DOCTYPE html>\n<html lang=\"" + escape_html(d.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   s += std::string("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ") +
-       (d.allow_wasm ? "script-src 'unsafe-inline' 'wasm-unsafe-eval'" : "script-src 'unsafe-inline'") + "; img-src data:\">\n";
+       (d.allow_wasm ? "script-src 'unsafe-inline' 'wasm-unsafe-eval'; worker-src blob:" : "script-src 'unsafe-inline'") + "; img-src data:\">\n";
   s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   s += "<title>" + escape_html(d.title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   s += "<h1>" + escape_html(d.title) + "</h1>\n" + d.intro + "\n";

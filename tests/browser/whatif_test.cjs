@@ -5,7 +5,8 @@
 // The clir given must be built with the engine (CLIR_WASM_MODULE). Runs `clir run` (built-in
 // scenario, and examples/applications.toml for a scenario with an applications file), opens the
 // pages and checks: the engine starts and its first rerun gives the run the file was made from
-// (nobody entered or left); lowering a weight, typed with the keyboard, changes the selection and
+// (nobody entered or left); the weight draws run in a Web Worker with progress, give the CLI's
+// selection probabilities, and can be cancelled; lowering a weight, typed with the keyboard, changes the selection and
 // lists who entered and who left with their reasons; a rule switched off with the space bar reruns;
 // the downloaded scenario, run by the CLI, gives exactly the selection and groups the page shows;
 // a browser without WebAssembly shows the static report and says why; no console errors and no
@@ -16,17 +17,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-function parseArgs(argv) {
-  const args = { chromium: '/usr/bin/chromium' };
-  for (let i = 2; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
-  for (const key of ['clir', 'modules', 'out']) {
-    if (!args[key]) throw new Error(`missing --${key}`);
-  }
-  return args;
-}
-
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-  '--disable-quic', '--disable-component-update', '--disable-sync'];
+const { parseArgs, CHROMIUM_FLAGS } = require('./common.cjs');
 
 let failures = 0;
 function check(condition, message) {
@@ -67,6 +58,28 @@ async function checkBuiltin(context, clir, out) {
   check(/0 entered, 0 left/.test(first), 'the page\'s own rerun gives the run the file was made from');
   const codes = await column(page, 'whatif-selection', 1);
   check(codes.join() === baseline.selected.join(), 'the page shows the selection of run.json');
+
+  // The weight draws run in a Web Worker after the rerun, reporting progress as they go (every
+  // text the status took, recorded from the page's start by the init script in main()).
+  await page.waitForSelector('#whatif-robustness[data-state="done"]', { state: 'attached', timeout: 120000 });
+  const seen = await page.evaluate(() => window.seenRobustness || []);
+  const partial = seen.filter((t) => /^\d+ of 2000 draws$/.test(t) && !/^0 of/.test(t));
+  check(partial.length > 0, `the worker reports its progress (${partial.length} updates, e.g. "${partial[0]}")`);
+  check(await page.$eval('#whatif-progress', (p) => p.value === 1), 'the progress bar is full when the draws are done');
+  const robustness = await page.locator('#whatif-robustness-status').textContent();
+  check(/^2000 draws done/.test(robustness), `the worker's result is shown (${robustness})`);
+  const probabilities = await column(page, 'whatif-selection', 6);
+  check(probabilities.length === 19 && probabilities.every((p) => Number(p) > 0 && Number(p) <= 1),
+    `each selected community gets its selection probability (${probabilities.slice(0, 3).join(', ')}, ...)`);
+  // scores.csv: selection_probability is the last but one column (the explanation before it
+  // may hold commas inside its quotes).
+  const scoreRows = fs.readFileSync(path.join(folder, 'scores.csv'), 'utf8').split('\n');
+  check(scoreRows[0].split(',').slice(-2)[0] === 'selection_probability', 'scores.csv has selection_probability last but one');
+  const nativeP = baseline.selected.map((c) => {
+    const cells = scoreRows.find((r) => r.startsWith(c + ',')).split(',');
+    return Number(cells[cells.length - 2]).toFixed(2);
+  });
+  check(probabilities.join() === nativeP.join(), 'and they are the CLI\'s (scores.csv)');
 
   // Keyboard: focus the first criterion's weight, type a new one, Tab away (a change event).
   const weight = page.locator('[data-change="criteria.0.weight"]');
@@ -110,6 +123,22 @@ async function checkBuiltin(context, clir, out) {
   check(pageGroups.join() === pageCodes.map((c) => cliGroup[c]).join(), 'and forms the same groups');
   check(cli.selected.join() !== baseline.selected.join(), 'which differ from the run the file was made from');
 
+  // Cancel: a change starts new draws; Cancel stops the worker and nothing arrives afterwards.
+  await page.fill('[data-change="criteria.1.weight"]', '0.3');
+  const cancelled = page.waitForFunction(() => {
+    const box = document.getElementById('whatif-robustness');
+    if (box.getAttribute('data-state') !== 'running') return false;
+    document.getElementById('whatif-cancel').click();
+    return true;
+  }, null, { polling: 10, timeout: 60000 });
+  await page.locator('[data-change="criteria.1.weight"]').press('Tab');
+  await cancelled;
+  await page.waitForTimeout(3000);
+  const state = await page.$eval('#whatif-robustness', (b) => b.getAttribute('data-state'));
+  const afterCancel = await page.locator('#whatif-robustness-status').textContent();
+  check(state === 'cancelled' && /^Cancelled/.test(afterCancel), `Cancel stops the draws and nothing arrives afterwards (${state}: ${afterCancel})`);
+  check(await page.isDisabled('#whatif-cancel'), 'Cancel is disabled when nothing runs');
+
   check(problems.length === 0, `what-if page: no console errors and no network${problems.length ? ': ' + problems.join('; ') : ''}`);
   await page.close();
 }
@@ -144,6 +173,16 @@ async function main() {
   const browser = await chromium.launch({ executablePath: args.chromium, args: CHROMIUM_FLAGS });
   try {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 } });
+    // Records every text of the robustness status line, from the page's first moment.
+    await context.addInitScript(() => {
+      window.seenRobustness = [];
+      new MutationObserver(() => {
+        const status = document.getElementById('whatif-robustness-status');
+        if (status && window.seenRobustness[window.seenRobustness.length - 1] !== status.textContent) {
+          window.seenRobustness.push(status.textContent);
+        }
+      }).observe(document, { childList: true, characterData: true, subtree: true });
+    });
     await checkBuiltin(context, path.resolve(args.clir), args.out);
     await checkApplications(context, path.resolve(args.clir), source, args.out);
     await context.close();

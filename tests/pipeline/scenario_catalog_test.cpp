@@ -104,6 +104,8 @@ TEST(ScenarioEdit, ChangesReadBackAsTheScenarioWithThoseChanges) {
   EXPECT_EQ(edited.selection.quotas[0].max, 3U);
   EXPECT_EQ(edited.grouping.alpha, 1.0);
   EXPECT_EQ(edited.scoring.method, ScoringMethod::vikor);
+  EXPECT_TRUE(original.robustness.has_value());
+  EXPECT_FALSE(parse_scenario(edit_scenario_toml(base, {{"robustness", nullptr}}), "r.toml").robustness.has_value());
 
   // Everything not changed reads back as it was: the scenario's JSON echo, with the changed
   // keys put back, is the original's.
@@ -140,6 +142,7 @@ TEST(ScenarioEdit, MistakesNameTheChange) {
   EXPECT_NE(message({{"selection.size", "many"}}).find("expected a value of type integer"), std::string::npos);
   EXPECT_NE(message({{"selection.size", 2.5}}).find("expected a value of type integer"), std::string::npos);
   EXPECT_NE(message({{"criteria.0", 1}}).find("can only be removed"), std::string::npos);
+  EXPECT_NE(message({{"robustness", 1}}).find("a section can only be removed"), std::string::npos);
   json all = json::object();
   for (int n = 0; n < 7; ++n) all["criteria." + std::to_string(n)] = nullptr;
   EXPECT_NE(message(all).find("at least one [[criteria]]"), std::string::npos);

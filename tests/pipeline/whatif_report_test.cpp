@@ -34,7 +34,7 @@ TEST(WhatIfReport, EmbedsTheScenarioTheRankingAndTheEngine) {
   const clir::RunResult& r = builtin_run();
   EXPECT_EQ(clir::interactive_report_problem(r), "");
   const std::string html = clir::run_report_html(r, {.engine = kEngine});
-  EXPECT_NE(html.find("script-src 'unsafe-inline' 'wasm-unsafe-eval'"), std::string::npos);
+  EXPECT_NE(html.find("script-src 'unsafe-inline' 'wasm-unsafe-eval'; worker-src blob:"), std::string::npos);
   EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
   EXPECT_NE(html.find("/*engine*/"), std::string::npos);
   EXPECT_NE(html.find(">H4sIAA==</script>"), std::string::npos);  // the binary as base64

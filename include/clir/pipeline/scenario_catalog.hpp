@@ -42,7 +42,8 @@ nlohmann::json scenario_field_catalog();
 ///  - "section.key" (e.g. "selection.size", "clustering.alpha") sets a key of a section;
 ///  - "section.N.key" (e.g. "criteria.2.weight", "selection.quota.0.max") a key of the N-th
 ///    (from 0) entry of an array of tables, as it is in @p toml_text;
-///  - "section.N" with the value null removes that entry (e.g. an [[eligibility]] rule).
+///  - "section.N" with the value null removes that entry (e.g. an [[eligibility]] rule);
+///  - "section" with the value null removes the whole section (e.g. "robustness").
 /// A key value of null removes the key (its default applies). Numbers are written as the
 /// catalog's type says (an integer key as a TOML integer, a number as a float). Throws
 /// clir::InputError when @p toml_text is not valid TOML, clir::ConfigError naming the change for

@@ -30,8 +30,8 @@ struct HtmlDocument {
   /// Inline scripts run after the page's own, in order (the interactive report's engine and
   /// its script); none may contain "</script".
   std::vector<std::string> scripts;
-  /// Let the page compile WebAssembly from its own inline scripts ('wasm-unsafe-eval'); every
-  /// request stays blocked.
+  /// Let the page compile WebAssembly from its own inline scripts ('wasm-unsafe-eval') and run
+  /// them in Web Workers made from blob: URLs of its own text; every request stays blocked.
   bool allow_wasm = false;
 };
 
