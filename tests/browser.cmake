@@ -16,6 +16,17 @@ if(CLIR_NODE AND CLIR_NPM AND CLIR_CHROMIUM AND TARGET clir_cli)
             --out "${_browser_dir}/out" --chromium "${CLIR_CHROMIUM}")
   set_tests_properties(browser_report PROPERTIES FIXTURES_REQUIRED clir_browser LABELS browser TIMEOUT 300
     RUN_SERIAL TRUE)
+  # The interactive report.html needs a clir built with the engine (CLIR_WASM_MODULE, docs/web.md).
+  if(CLIR_WASM_MODULE)
+    add_test(NAME browser_whatif
+      COMMAND "${CLIR_NODE}" "${CMAKE_CURRENT_SOURCE_DIR}/browser/whatif_test.cjs"
+              --clir "$<TARGET_FILE:clir_cli>" --modules "${_browser_dir}/node_modules"
+              --out "${_browser_dir}/out" --chromium "${CLIR_CHROMIUM}")
+    set_tests_properties(browser_whatif PROPERTIES FIXTURES_REQUIRED clir_browser LABELS browser TIMEOUT 300
+      RUN_SERIAL TRUE)
+  else()
+    message(STATUS "clir: the interactive report's browser test is not registered (CLIR_WASM_MODULE is not set)")
+  endif()
 else()
   message(STATUS "clir: browser tests not registered (need node, npm and chromium; scripts/test installs them)")
 endif()

@@ -666,6 +666,8 @@ def main() -> int:
         lines += ["Cases of the full set that these results do not contain (not run, for time; "
                   "`run.py --cases` measures them): " + ", ".join(f"`{m}`" for m in missing) + ".", ""]
     lines += python_section(args.python)
+    # The WebAssembly comparisons have programs of their own (bench/wasm/); docs/web.md holds them.
+    lines += ['## The engine in WebAssembly', '', 'The same library compiled to WebAssembly (the interactive report.html, the `wasm` preset) is', 'compared with the native build in [docs/web.md](web.md), "Figures": a full run under Node', '(`bench/wasm/run_time.mjs`, about 2 to 3 times the native time) and the page in headless', 'Chromium (`bench/wasm/page_time.cjs`: time to interactive, one rerun, the weight draws in the', "worker, the page's size, and the ratio to a native `clir run`). Those programs are not part of", 'this harness, so their figures are kept there, with the date and load they were measured at.', '']
     lines += ["## Memory", ""]
     if memory:
         lines += [f"`clir::DistanceMatrix<float>` for n = {memory['n']:,} stores the n(n−1)/2 entries above the diagonal:",

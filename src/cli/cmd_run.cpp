@@ -6,10 +6,12 @@
 #include "clir/core/detail/text.hpp"
 #include "clir/io/atomic_file.hpp"
 #include "clir/pipeline/explain.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
+#include "report_engine.hpp"
 #include "scenario_options.hpp"
 
 namespace clir::cli {
@@ -26,6 +28,7 @@ void add_run_command(CLI::App& app) {
     std::string map_colour;  // empty = the scenario's [output] map_colour
     bool quiet = false;
     bool explain = false;
+    bool static_report = false;
   };
   auto args = std::make_shared<Args>();
   args->scenario.add_to(cmd);
@@ -45,6 +48,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_flag("--explain", args->explain,
                 "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "
                 "a section of report.html");
+  cmd->add_flag("--static-report", args->static_report,
+                "Write report.html without the what-if engine (a smaller page that cannot rerun the scenario)");
   cmd->footer(
       "Examples:\n"
       "  clir run                                  # the built-in CLIR 2024 scenario\n"
@@ -53,7 +58,8 @@ void add_run_command(CLI::App& app) {
       "  clir run --explain -o out --force        # and which weighting of the criteria explains the published 19\n"
       "  clir run --map-style choropleth --map-colour score -o out --force   # every hromada filled by its score\n"
       "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, report.html\n"
-      "(one self-contained page: map with tooltips, sortable tables, charts), run.json, map.svg and map.geojson\n"
+      "(one self-contained page: map with tooltips, sortable tables, charts, and, when clir has the engine, what-if\n"
+      "controls that rerun the scenario in the page), run.json, map.svg and map.geojson\n"
       "into the output folder; each file is written atomically.");
   cmd->callback([args] {
     Scenario sc = args->scenario.load();
@@ -74,15 +80,28 @@ void add_run_command(CLI::App& app) {
       explained = explain_scenario(sc);
     }
     bar.finish();
+    // The interactive page when this clir has the engine and the page can rerun the run.
+    ReportEngine engine;
+    std::string static_reason;
+    if (!args->static_report) {
+      engine = report_engine();
+      if (engine.empty()) {
+        static_reason = "this clir was built without the WebAssembly engine (CLIR_WASM_MODULE, docs/web.md)";
+      } else {
+        static_reason = interactive_report_problem(result);
+      }
+    }
     const OutputOptions out{.overwrite = args->force,
                             .map = !args->no_map,
                             .html = true,
                             .map_options = std::nullopt,  // the scenario's, with the flags above applied
                             .extra_html_sections = {},
-                            .explain = explained ? &*explained : nullptr};
+                            .explain = explained ? &*explained : nullptr,
+                            .report_engine = engine};
     const auto written = write_run_outputs(result, sc.output_directory, out);
     if (!args->quiet) std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
+    if (!args->quiet && !static_reason.empty()) std::cout << "report.html is the static page: " << static_reason << '\n';
   });
 }
 

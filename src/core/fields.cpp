@@ -1,8 +1,6 @@
 #include "clir/core/fields.hpp"
 
-#include <array>
-#include <charconv>
-
+#include "../core/decimal.hpp"
 #include "clir/core/error.hpp"
 
 namespace clir {
@@ -10,9 +8,8 @@ namespace clir {
 namespace {
 // Shortest round-trip text: bounds are written as declared ("0", "1", "0.5").
 std::string bound_number(double v) {
-  std::array<char, 32> buf{};
-  const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
-  return ec == std::errc() ? std::string(buf.data(), end) : std::string("?");
+  std::string text = detail::to_chars_shortest(v, false);  // emscripten's libc++ lacks to_chars(double)
+  return text.empty() ? std::string("?") : text;
 }
 }  // namespace
 

@@ -9,6 +9,7 @@
 
 #include "clir/core/table.hpp"
 #include "clir/io/csv.hpp"
+#include "../core/decimal.hpp"
 #include "io_internal.hpp"
 
 namespace clir {
@@ -61,7 +62,7 @@ double parse_number(std::string_view cell, const SourceLocation& where) {
   double value = 0.0;
   const char* first = cell.data();
   const char* last = cell.data() + cell.size();
-  const auto [ptr, ec] = std::from_chars(first, last, value, std::chars_format::general);
+  const auto [ptr, ec] = detail::from_chars_double(first, last, value);
   if (ec == std::errc::result_out_of_range) {
     throw InputError("number " + quoted() + " is outside the range of a double", where);
   }

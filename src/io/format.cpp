@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "../core/decimal.hpp"
 #include "clir/core/error.hpp"
 
 namespace clir {
@@ -16,18 +17,15 @@ std::string format_number(double value) {
   // 1000000 reads better than 1e+06), scientific beyond them so the text stays short.
   const double magnitude = std::fabs(value);
   const bool fixed = magnitude == 0.0 || (magnitude >= 1e-5 && magnitude < 1e16);
-  char buf[64];
-  const auto [ptr, ec] = fixed ? std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed)
-                               : std::to_chars(buf, buf + sizeof buf, value);
-  if (ec != std::errc()) throw Error("cannot format a number");  // 64 bytes always suffice
-  return std::string(buf, ptr);
+  std::string text = detail::to_chars_shortest(value, fixed);
+  if (text.empty()) throw Error("cannot format a number");  // the buffer always suffices
+  return text;
 }
 
 std::string format_shortest(double value) {
-  char buf[64];
-  const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  if (ec != std::errc()) throw Error("cannot format a number");  // 64 bytes always suffice
-  return std::string(buf, ptr);
+  std::string text = detail::to_chars_shortest(value, false);
+  if (text.empty()) throw Error("cannot format a number");  // the buffer always suffices
+  return text;
 }
 
 std::string format_fixed(double value, int decimals) {

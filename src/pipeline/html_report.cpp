@@ -7,6 +7,7 @@
 #include "clir/core/transliterate.hpp"
 #include "clir/io/format.hpp"
 #include "clir/pipeline/outputs.hpp"
+#include "whatif_report.hpp"
 
 namespace clir {
 
@@ -286,6 +287,7 @@ HtmlDocument run_report_document(const RunResult& r, const HtmlReportOptions& o)
   HtmlDocument d;
   d.title = r.scenario.name;
   d.sections.push_back(summary_section(r));
+  if (!o.engine.empty()) detail::add_whatif(d, r, o.engine);
   d.sections.push_back(map_section(r, o));
   d.sections.push_back(scores_section(r));
   d.sections.push_back(reasons_section(r));

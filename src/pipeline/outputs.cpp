@@ -406,7 +406,8 @@ std::vector<std::filesystem::path> write_run_outputs(const RunResult& r, const s
   if (options.html) {
     std::vector<HtmlSection> sections = options.extra_html_sections;
     if (options.explain) sections.push_back(explain_section(*options.explain));
-    files.emplace_back("report.html", run_report_html(r, {.map = map_options, .extra_sections = sections}));
+    files.emplace_back("report.html", run_report_html(r, {.map = map_options, .extra_sections = sections,
+                                                         .engine = options.report_engine}));
   }
   if (options.map) {
     files.emplace_back("map.svg", run_map_svg(r, map_options));

@@ -165,6 +165,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
     const PreparedScoring prepared(build_decision_matrix(eligible, result.criteria), scenario.scoring);
     const QuotaSelector selector(table, result.eligibility.eligible_rows, scenario.selection);
     MonteCarloOptions mc = *scenario.robustness;
+    mc.progress = options.robustness_progress;
     result.robustness = monte_carlo(prepared, result.scores.weights, mc, &selector);
     result.criterion_drops = leave_one_criterion_out(prepared, result.scores.weights, scenario.selection.count, &selector);
   }

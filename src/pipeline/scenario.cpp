@@ -8,6 +8,7 @@
 #include "clir/core/error.hpp"
 #include "clir/data/builtin.hpp"
 #include "clir/io/csv.hpp"
+#include "scenario_toml_text.hpp"
 #include "toml_fields.hpp"
 
 namespace clir {
@@ -182,13 +183,7 @@ void read_sections(const toml::table& root, const std::string& file, const ReadC
 }  // namespace detail
 
 Scenario parse_scenario(std::string_view toml_text, std::string_view source_name, const std::filesystem::path& base_dir) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, std::string(source_name));
-  } catch (const toml::parse_error& e) {
-    throw InputError("invalid TOML: " + std::string(e.description()),
-                     {.file = std::string(source_name), .line = e.source().begin.line, .column = e.source().begin.column});
-  }
+  const toml::table root = detail::parse_toml(toml_text, source_name);
   Scenario sc;
   detail::read_sections(root, std::string(source_name), {.base = base_dir}, sc);
   return sc;

@@ -159,9 +159,12 @@ std::string render_html(const HtmlDocument& d) {
     }
     if (!ids.insert(section.id).second) throw ConfigError("sections.id", "section id '" + section.id + "' is repeated");
   }
+  for (const auto& script : d.scripts) {
+    if (script.find("</script") != std::string::npos) throw ConfigError("scripts", "an inline script contains \"</script\"");
+  }
   std::string s = "<!DOCTYPE html>\n<html lang=\"" + escape_html(d.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-  s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-       "script-src 'unsafe-inline'; img-src data:\">\n";
+  s += std::string("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; ") +
+       (d.allow_wasm ? "script-src 'unsafe-inline' 'wasm-unsafe-eval'; worker-src blob:" : "script-src 'unsafe-inline'") + "; img-src data:\">\n";
   s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   s += "<title>" + escape_html(d.title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   s += "<h1>" + escape_html(d.title) + "</h1>\n" + d.intro + "\n";
@@ -175,7 +178,9 @@ std::string render_html(const HtmlDocument& d) {
   for (const auto& section : d.sections) {
     s += "<section id=\"" + section.id + "\">\n<h2>" + escape_html(section.title) + "</h2>\n" + section.body + "</section>\n";
   }
-  s += "<div id=\"tooltip\" role=\"tooltip\" hidden></div>\n<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
+  s += "<div id=\"tooltip\" role=\"tooltip\" hidden></div>\n<script>" + std::string(kScript) + "</script>\n";
+  for (const auto& script : d.scripts) s += "<script>" + script + "</script>\n";
+  s += "</body>\n</html>\n";
   return s;
 }
 

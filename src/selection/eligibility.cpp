@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "../core/decimal.hpp"
 #include "clir/core/error.hpp"
 #include "clir/io/format.hpp"
 
@@ -18,7 +19,7 @@ namespace {
 std::optional<double> to_number(std::string_view s) {
   double v = 0.0;
   const auto* end = s.data() + s.size();
-  const auto [p, ec] = std::from_chars(s.data(), end, v);
+  const auto [p, ec] = detail::from_chars_double(s.data(), end, v);
   if (ec != std::errc() || p != end || !std::isfinite(v)) return std::nullopt;
   return v;
 }

@@ -1,6 +1,7 @@
 #include "clir/selection/robustness.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -159,6 +160,7 @@ MonteCarloResult monte_carlo(const PreparedScoring& prepared, const Eigen::Vecto
   };
   const std::size_t chunks = std::min<std::size_t>(resolve_threads(options.threads), options.draws);
   std::vector<Accumulator> acc(chunks);
+  std::atomic<std::size_t> done_draws{0};
   parallel_for(chunks, options.threads, [&](std::size_t t) {
     Accumulator& a = acc[t];
     a.band_counts.assign(n * bands, 0);
@@ -174,6 +176,8 @@ MonteCarloResult monte_carlo(const PreparedScoring& prepared, const Eigen::Vecto
     const std::size_t lo = options.draws * t / chunks;
     const std::size_t hi = options.draws * (t + 1) / chunks;
     for (std::size_t d = lo; d < hi; ++d) {
+      // Only the first chunk reports, so the callback is never called concurrently.
+      if (options.progress && t == 0 && (d - lo) % 64 == 0) options.progress(done_draws.load(), options.draws);
       Rng rng = Rng::stream(options.seed, d);
       const Eigen::VectorXd w = draw_weights(rng, base, options.sampling, options.concentration);
       prepared.evaluate(w, scores);
@@ -194,8 +198,10 @@ MonteCarloResult monte_carlo(const PreparedScoring& prepared, const Eigen::Vecto
           for (std::size_t j = 0; j < m; ++j) a.weight_sum[i * m + j] += fixed[j];
         }
       }
+      done_draws.fetch_add(1, std::memory_order_relaxed);
     }
   });
+  if (options.progress) options.progress(options.draws, options.draws);
 
   // Integer sums: the combination order cannot change the result.
   Accumulator total = std::move(acc[0]);

@@ -18,18 +18,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-function parseArgs(argv) {
-  const args = { chromium: '/usr/bin/chromium' };
-  for (let i = 2; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
-  for (const key of ['clir', 'modules', 'out']) {
-    if (!args[key]) throw new Error(`missing --${key}`);
-  }
-  return args;
-}
-
-// The flags the project runs Chromium with (issue 14); Playwright adds its own automation flags.
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run',
-  '--disable-quic', '--disable-component-update', '--disable-sync'];
+const { parseArgs, CHROMIUM_FLAGS } = require('./common.cjs');
 
 let failures = 0;
 function check(condition, message) {
@@ -105,7 +94,8 @@ async function openPage(context, file) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) problems.push(`network request: ${r.url()}`); });
+  // blob: URLs are the page's own text (the what-if section's worker), not the network.
+  page.on('request', (r) => { if (!/^(file|data|about|blob):/.test(r.url())) problems.push(`network request: ${r.url()}`); });
   await page.goto('file://' + file, { waitUntil: 'load' });
   return { page, problems };
 }

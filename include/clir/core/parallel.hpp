@@ -23,9 +23,15 @@ namespace clir {
 
 /// Number of threads to use: @p requested, or the hardware concurrency when it is 0 (at least 1).
 inline unsigned resolve_threads(unsigned requested) noexcept {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  // The WebAssembly build has no threads (docs/web.md); results do not depend on the count.
+  (void)requested;
+  return 1;
+#else
   if (requested > 0) return requested;
   const unsigned hw = std::thread::hardware_concurrency();
   return hw > 0 ? hw : 1;
+#endif
 }
 
 /// Calls `body(i)` for every i in [0, n) using up to @p threads threads (0 = all cores).

@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "clir/pipeline/map_options.hpp"
 #include "clir/pipeline/explain.hpp"
+#include "clir/pipeline/html_report.hpp"
 #include "clir/pipeline/run.hpp"
 #include "clir/report/html.hpp"
 #include "clir/report/svg_map.hpp"
@@ -30,6 +32,8 @@ struct OutputOptions {
   /// Also write explain.json and explain.md of this explanation (see write_explain_outputs()),
   /// and append its explain_section() to report.html after the extra sections.
   const ExplainRun* explain = nullptr;
+  /// The engine for an interactive report.html (HtmlReportOptions::engine); empty = static.
+  ReportEngine report_engine;
 };
 
 /// Writes the outputs of @p result into @p directory (created if missing) and returns the

@@ -43,6 +43,8 @@ struct EnumTraits<RunStage> {
 /// Options of a run that are not part of the scenario.
 struct RunOptions {
   ProgressCallback progress;                   ///< told about each stage; does not change the result
+  /// Told the robustness draws done and their total now and then (MonteCarloOptions::progress).
+  std::function<void(std::size_t done, std::size_t total)> robustness_progress;
   RunStage last_stage = RunStage::evaluation;  ///< stop after this stage (e.g. scoring only)
 };
 

@@ -27,12 +27,18 @@ struct HtmlDocument {
   std::string lang = "en";            ///< the page's language (names in Ukrainian carry lang="uk")
   std::string intro;                  ///< HTML under the top heading
   std::vector<HtmlSection> sections;  ///< in order
+  /// Inline scripts run after the page's own, in order (the interactive report's engine and
+  /// its script); none may contain "</script".
+  std::vector<std::string> scripts;
+  /// Let the page compile WebAssembly from its own inline scripts ('wasm-unsafe-eval') and run
+  /// them in Web Workers made from blob: URLs of its own text; every request stays blocked.
+  bool allow_wasm = false;
 };
 
 /// The page as one HTML5 file: inline CSS, the script that sorts tables and shows map tooltips
 /// (circles with a <title> inside an element of class "map"), and a Content Security Policy
 /// that blocks all network access. Throws clir::ConfigError for a section id that is empty,
-/// repeated, or not made of letters, digits and '-'.
+/// repeated, or not made of letters, digits and '-', and for a script containing "</script".
 std::string render_html(const HtmlDocument& document);
 
 /// @p text with &, <, >, " and ' escaped for HTML text and attribute values.

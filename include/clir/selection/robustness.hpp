@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,9 @@ struct MonteCarloOptions {
   /// band "beyond the last edge" is added when the last edge is below n. Empty: one band per
   /// rank when n <= 100, else the bands 1, 5, 10, 25, 50, 100, 250, 500, 1000 (those < n).
   std::vector<std::size_t> rank_bands;
+  /// Told the number of draws done (and the total) now and then, from one thread; not a
+  /// scenario key, and it does not change the result. May be empty.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 template <>
