@@ -236,9 +236,9 @@ TEST(Grouping, KMedoidsStartIsAKey) {
   spec.init = clir::Init::lab;
   const auto a = clir::group_communities(m.communities, m.table, spec);
   const auto b = clir::group_communities(m.communities, m.table, spec);
-  EXPECT_EQ(clir::group_sizes(a.labels).size(), 6u);
-  EXPECT_EQ(a.labels, b.labels);
-  EXPECT_EQ(a.medoids, b.medoids);
+  EXPECT_EQ(clir::group_sizes(a.clustering.labels).size(), 6u);
+  EXPECT_EQ(a.clustering.labels, b.clustering.labels);
+  EXPECT_EQ(a.clustering.medoids, b.clustering.medoids);
   spec.init = clir::Init::given;
   try {
     clir::validate_fields(spec);
