@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "clir/io/atomic_file.hpp"
+#include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
@@ -23,7 +24,7 @@ void add_reproduce_command(CLI::App& app) {
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("-o,--output", a->output, "Folder for reproduction.csv, reproduction.json, reproduction.md and reproduction.html")->capture_default_str();
-  cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
+  cmd->add_flag("--force", a->force, "Replace an output folder of clir's outputs as a whole (one holding other files is refused)");
   cmd->add_option("--methods", a->methods, "Methods (default: exact pam fasterpam alternating skater spectral)")->delimiter(',');
   cmd->add_option("--alphas", a->alphas, "Values of alpha (default: 0, 0.1, ..., 1)")->delimiter(',');
   cmd->add_option("--needs", a->needs, "Needs columns (default: the default criteria's columns)")->delimiter(',');
@@ -45,7 +46,7 @@ void add_reproduce_command(CLI::App& app) {
     options.needs_columns = a->needs;
     options.threads = a->threads;
     options.seed = a->seed;
-    prepare_output_directory(a->output, a->force);
+    check_output_folder(a->output, {.overwrite = a->force, .replaceable = output_file_names()});
     ProgressBar bar;
     options.progress = [&bar](std::string_view stage, std::size_t done, std::size_t total) {
       bar.update(std::string(stage), done, total);

@@ -29,8 +29,8 @@ void add_run_command(CLI::App& app) {
   };
   auto args = std::make_shared<Args>();
   args->scenario.add_to(cmd);
-  cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
-  cmd->add_flag("--force", args->force, "Reuse an output folder that already holds files (same-named files are replaced)");
+  auto* output = cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
+  cmd->add_flag("--force", args->force, "Replace an output folder of clir's outputs as a whole (one holding other files is refused)");
   cmd->add_flag("--no-map", args->no_map, "Do not write map.svg and map.geojson");
   // The names come from EnumTraits<MapStyle>; parse_enum in the callback rejects others with a
   // "did you mean" that CLI11's IsMember would not give.
@@ -55,14 +55,15 @@ void add_run_command(CLI::App& app) {
       "Writes scores.csv, selection.csv, groups.csv, groups.geojson, reference.csv, report.md, report.html\n"
       "(one self-contained page: map with tooltips, sortable tables, charts), run.json, map.svg and map.geojson\n"
       "into the output folder; each file is written atomically.");
-  cmd->callback([args] {
+  cmd->callback([args, output] {
     Scenario sc = args->scenario.load();
-    if (!args->output.empty()) sc.output_directory = args->output;
+    // Given, even as "": an empty folder name is an error, not the scenario's folder.
+    if (output->count() > 0) sc.output_directory = args->output;
     if (!args->map_style.empty()) sc.map.style = parse_enum<MapStyle>(args->map_style, "map_style");
     if (!args->map_colour.empty()) sc.map.colour_by = args->map_colour;
     // Refuse an occupied folder before the work, not after it.
-    prepare_output_directory(sc.output_directory, args->force);
-    ProgressBar bar;
+    check_output_folder(sc.output_directory, {.overwrite = args->force, .replaceable = output_file_names()});
+    ProgressBar bar(!args->quiet && ::isatty(STDERR_FILENO) == 1);
     RunOptions options;
     options.progress = [&bar](std::string_view stage, std::size_t done, std::size_t total) {
       bar.update(std::string(stage), done, total);

@@ -719,15 +719,16 @@ namespace detail {
 
 std::vector<std::filesystem::path> write_output_files(const std::filesystem::path& directory, bool overwrite,
                                                       const OutputFiles& files) {
-  prepare_output_directory(directory, overwrite);
-  std::vector<std::filesystem::path> written;
-  for (const auto& [name, content] : files) {
-    write_file_atomic(directory / name, content);
-    written.push_back(directory / name);
-  }
-  return written;
+  return write_folder_atomic(directory, files, {.overwrite = overwrite, .replaceable = output_file_names()});
 }
 
 }  // namespace detail
+
+std::vector<std::string> output_file_names() {
+  return {"scores.csv",       "selection.csv",     "groups.csv",      "groups.geojson",   "reference.csv",
+          "report.md",        "report.html",       "run.json",        "map.svg",          "map.geojson",
+          "explain.json",     "explain.md",        "explain.html",    "reproduction.csv", "reproduction.json",
+          "reproduction.md",  "reproduction.html"};
+}
 
 }  // namespace clir

@@ -121,7 +121,7 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 
 Scenario load_scenario(const std::filesystem::path& path) {
   // The same checks and messages as every other input file (missing, a folder, unreadable).
-  Scenario sc = parse_scenario(read_text_file(path), path.string(), path.parent_path());
+  Scenario sc = parse_scenario(read_text_file(path, max_scenario_file_bytes), path.string(), path.parent_path());
   sc.source = path;
   return sc;
 }

@@ -506,7 +506,7 @@ TEST(CataloguePipeline, OutputFolderNotEmptyWithoutForce) {
   write_bytes(dir / "notes.txt", "mine");
   EXPECT_EQ(error_message<clir::InputError>([&] { (void)clir::write_run_outputs(quick_result(), dir, {.map = false}); }),
             dir.string() +
-                ": the output folder already exists and is not empty; allow overwriting (--force) to replace the files in it");
+                ": the output folder already exists and is not empty; allow overwriting (--force) to replace it");
   EXPECT_EQ(entry_count(dir), 1u);  // nothing added, nothing removed
 }
 

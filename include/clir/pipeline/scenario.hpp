@@ -120,7 +120,8 @@ struct Fields<Scenario> {
 };
 
 /// Reads a scenario from a TOML file. Relative input paths inside it are resolved against the
-/// file's folder. Throws clir::InputError for a file that cannot be read or is not valid TOML
+/// file's folder. Throws clir::InputError for a file that cannot be read (as read_text_file: a
+/// regular file of at most max_scenario_file_bytes) or is not valid TOML
 /// (with line and column), and clir::ConfigError for an unknown key (suggesting the closest
 /// valid one) or a value of the wrong type, out of range or not among the allowed values
 /// (naming the key and its line).
@@ -136,6 +137,9 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 Scenario builtin_clir2024_scenario();
 
 /// The TOML text of the built-in CLIR 2024 scenario.
+/// The largest scenario file load_scenario() reads: 1 MiB (a scenario is a few kilobytes).
+inline constexpr std::size_t max_scenario_file_bytes = std::size_t{1} << 20;
+
 std::string_view builtin_clir2024_scenario_text();
 
 }  // namespace clir
