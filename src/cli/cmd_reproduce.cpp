@@ -6,7 +6,9 @@
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "commands.hpp"
+#include "field_options.hpp"
 #include "progress.hpp"
+#include "scenario_options.hpp"
 
 namespace clir::cli {
 
@@ -28,8 +30,8 @@ void add_reproduce_command(CLI::App& app) {
   cmd->add_option("--methods", a->methods, "Methods (default: exact pam fasterpam alternating skater spectral)")->delimiter(',');
   cmd->add_option("--alphas", a->alphas, "Values of alpha (default: 0, 0.1, ..., 1)")->delimiter(',');
   cmd->add_option("--needs", a->needs, "Needs columns (default: the default criteria's columns)")->delimiter(',');
-  cmd->add_option("--threads", a->threads, "Threads (0 = all cores); results do not depend on it");
-  cmd->add_option("--seed", a->seed, "Seed of the randomised methods")->capture_default_str();
+  add_whole_number_option(cmd, "--threads", a->threads, "Threads (0 = all cores); results do not depend on it");
+  add_whole_number_option(cmd, "--seed", a->seed, "Seed of the randomised methods")->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  clir reproduce                         # the full grid: 6 methods x 11 alphas x 3 constraint settings x 19/18\n"
@@ -44,7 +46,7 @@ void add_reproduce_command(CLI::App& app) {
     }
     if (!a->alphas.empty()) options.alphas = a->alphas;
     options.needs_columns = a->needs;
-    options.threads = a->threads;
+    options.threads = capped_threads(a->threads);
     options.seed = a->seed;
     check_output_folder(a->output, {.overwrite = a->force, .replaceable = output_file_names()});
     ProgressBar bar;

@@ -36,12 +36,12 @@ void add_run_command(CLI::App& app) {
   // "did you mean" that CLI11's IsMember would not give.
   cmd->add_option("--map-style", args->map_style,
                   "Draw the map's communities as points, or every hromada's polygon filled: " +
-                      detail::join_text(enum_names<MapStyle>(), ", ") +
+                      clir::detail::join_text(enum_names<MapStyle>(), ", ") +
                       "; default: the scenario's [output] map_style, else points");
   cmd->add_option("--map-colour", args->map_colour,
                   "What colours the map: group, score, selection (choropleth only) or a numeric column of the pool, e.g. "
                   "population; default: the scenario's [output] map_colour, else group");
-  cmd->add_flag("-q,--quiet", args->quiet, "Print only the output folder");
+  cmd->add_flag("-q,--quiet", args->quiet, "Print nothing (errors still go to stderr)");
   cmd->add_flag("--explain", args->explain,
                 "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "
                 "a section of report.html");

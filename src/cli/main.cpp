@@ -2,6 +2,9 @@
 // never prints or exits. Exit codes: 0 success, 2 usage or input error, 1 internal failure.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -16,6 +19,22 @@ void print_error(const std::string& kind, std::string message) {
   std::replace(message.begin(), message.end(), '\n', ' ');
   while (!message.empty() && message.back() == ' ') message.pop_back();
   std::cerr << "clir: " << kind << ": " << message << '\n';
+}
+
+// The exit code of a command whose output went to stdout: a write that failed (a full disk,
+// /dev/full, a closed pipe) is an error, not a success with a truncated result. Buffered output
+// fails only when flushed, so flush first.
+int checked_exit(int code) {
+  // std::cout writes through stdout (synced with stdio), so its flush is stdout's fflush, which
+  // sets errno to the reason.
+  errno = 0;
+  std::cout.flush();
+  int err = errno;
+  const bool flushed = std::fflush(stdout) == 0;
+  if (err == 0) err = errno;
+  if (std::cout && flushed && !std::ferror(stdout)) return code;
+  print_error("error", std::string("cannot write to standard output") + (err != 0 ? ": " + std::string(std::strerror(err)) : ""));
+  return 2;
 }
 
 }  // namespace
@@ -33,9 +52,9 @@ int main(int argc, char** argv) {
   clir::cli::register_commands(app);
   try {
     app.parse(argc, argv);  // the selected command runs in its callback
-    return 0;
+    return checked_exit(0);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help and --version print and succeed
+    if (e.get_exit_code() == 0) return checked_exit(app.exit(e));  // --help and --version print and succeed
     // CLI11's own report takes two lines and lacks the "clir: error:" prefix of every other error;
     // for a mistyped command it only says that a command is required.
     if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {

@@ -7,9 +7,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "clir/io/csv.hpp"
+#include "clir/pipeline/run.hpp"
 #include "cli_fixture.hpp"
 
 namespace {
@@ -121,6 +124,107 @@ TEST_F(Cli, FailedReproduceWritesNothing) {
   // Before #26 reproduction.csv was written before the error of the JSON file.
   const CliRun run = clir("reproduce --methods pam --alphas nan -o out");
   EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// ===== accepted silently, wrong result =====================================================
+
+TEST_F(Cli, NegativeAndOverflowingIntegersAreRefused) {
+  // Before #26: --seed -1 and --seed 99999999999999999999999 became 2^64 - 1, --top -1 printed
+  // every row, --threads 4294967296 said only "Could not convert".
+  CliRun run = clir("score --seed -1");
+  expect_one_line_error(run, "--seed: expected a whole number from 0 to 18446744073709551615, got -1");
+  run = clir("run --seed 99999999999999999999999 -o out");
+  expect_one_line_error(run, "expected a whole number from 0 to 18446744073709551615, got 99999999999999999999999");
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  expect_one_line_error(clir("score --top -1"), "--top: expected a whole number from 0 to");
+  expect_one_line_error(clir("select --threads 4294967296"), "--threads: expected a whole number from 0 to 4294967295, got 4294967296");
+  expect_one_line_error(clir("reproduce --seed -5"), "--seed: expected a whole number from 0 to");
+  // Declared fields: the declared range, and the type's range.
+  expect_one_line_error(clir("cluster --reference clir2024 -k -1 --alpha 0"), "expected an integer >= 1, got -1");
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --alpha 0 --seed 99999999999999999999999"),
+                        "(at most 18446744073709551615), got 99999999999999999999999");
+}
+
+TEST_F(Cli, UnknownCategoriesAreErrorsWithASuggestion) {
+  // Before #26 a misspelt category matched nobody: the rule or quota did nothing, and
+  // `clir validate` called the file valid.
+  write_text(dir_ / "rule.toml", "[[eligibility]]\nrule = \"oblast_uk not in {Донецка}\"\n");
+  expect_one_line_error(clir("validate rule.toml"), "unknown category 'Донецка' of oblast_uk; did you mean 'Донецька'?");
+  write_text(dir_ / "quota.toml", "[[selection.quota]]\ncolumn = \"oblast_uk\"\ncategory = \"Донецка\"\nmax = 2\n");
+  expect_one_line_error(clir("validate quota.toml"), "unknown category 'Донецка' of oblast_uk; did you mean 'Донецька'?");
+  write_text(dir_ / "type.toml", "[[eligibility]]\nrule = \"type in {ctiy}\"\n");
+  expect_one_line_error(clir("validate type.toml"), "unknown category 'ctiy' of type; did you mean 'city'?");
+  write_text(dir_ / "together.toml",
+             "[clustering]\ncategory = \"oblast_uk\"\nallowed_together = [[\"Донецька\", \"Харкiвська\"]]\n");
+  expect_one_line_error(clir("validate together.toml"), "unknown category 'Харкiвська' of oblast_uk; did you mean 'Харківська'?");
+}
+
+TEST_F(Cli, ValidateRunsTheChecksOfTheLaterStages) {
+  // Each of these was "valid" before #26, and `clir run` then failed after its work.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[selection]\nsize = 5000\n", "select 5000"},
+      {"[clustering]\nk = 50\n", "'clustering.k': k = 50 groups for 19 selected communities; expected 1 <= k <= 19"},
+      {"[clustering]\nk = 19\nmin_size = 2\n", "'clustering.min_size': 19 groups of at least 2 need 38 communities, more than the 19 selected communities"},
+      {"[clustering]\nneeds_columns = [\"dotation_levle\"]\n", "no numeric column 'dotation_levle'; did you mean 'dotation_level'?"},
+      {"[output]\ndirectory = \"\"\n", "'output.directory': the output folder is empty"},
+      {"[[explain.bounds]]\ncriterion = \"dotation\"\nmin = 0.5\nmax = 0.2\n", "the smallest weight 0.5 exceeds the largest 0.2"},
+  };
+  for (const auto& [text, message] : cases) {
+    SCOPED_TRACE(text);
+    write_text(dir_ / "s.toml", text);
+    expect_one_line_error(clir("validate s.toml"), message);
+  }
+}
+
+TEST_F(Cli, WriteErrorsOnStandardOutputFail) {
+  // Before #26 each of these exited 0 with the output lost.
+  for (const std::string command : {"cluster --reference clir2024 -k 6 --alpha 0 --format csv", "data hromadas --format json",
+                                    "score --format csv", "compare clir2024 clir2024", "--help"}) {
+    SCOPED_TRACE(command);
+    const CliRun run = clir(command + " >/dev/full");
+    EXPECT_EQ(run.exit_code, 2) << run.err;
+    EXPECT_THAT(run.err, StartsWith("clir: error: "));
+    EXPECT_EQ(count_lines(run.err), 1u) << run.err;
+    // Where the error is met at the final flush, the system's reason is given.
+    if (command == "--help" || command == "compare clir2024 clir2024") {
+      EXPECT_EQ(run.err, "clir: error: cannot write to standard output: No space left on device\n");
+    }
+  }
+}
+
+TEST_F(Cli, CompareReadsGroupLabelsAsNumbers) {
+  // "1", "01" are one group; before #26 they were two, and "1.0" a third.
+  const CliRun published = clir("cluster --reference clir2024 -k 6 --alpha 0 --format csv");
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  std::string padded = "code,group\n";
+  std::string plain = "code,group\n";
+  std::istringstream lines(published.out);
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    const auto first = line.find(','), second = line.find(',', first + 1);
+    const std::string code = line.substr(0, first), group = line.substr(first + 1, second - first - 1);
+    plain += code + "," + group + "\n";
+    padded += code + ",0" + group + "\n";
+  }
+  write_text(dir_ / "plain.csv", plain);
+  write_text(dir_ / "padded.csv", padded);
+  const CliRun same = clir("compare plain.csv padded.csv");
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_THAT(same.out, HasSubstr("adjusted Rand index        1.0000"));
+  EXPECT_THAT(same.out, HasSubstr("candidate 6 groups"));
+  write_text(dir_ / "decimal.csv", "code,group\nUA32060010000086043,1\nUA32140070000012102,1.0\n");
+  expect_one_line_error(clir("compare plain.csv decimal.csv"),
+                        "decimal.csv:3:2: 'group': expected a whole number, got '1.0'; the groups are numbered (line 2: '1')");
+}
+
+TEST_F(Cli, IgnoredFlagCombinationsAreRefused) {
+  expect_one_line_error(clir("run -o \"\""), "the output folder path is empty");
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --alpha 0 --allow-together Донецька,Харківська"),
+                        "allowed_together");
+  expect_one_line_error(clir("reproduce --alphas 2 -o out"), "'alphas': alpha 2 is outside [0, 1]");
+  expect_one_line_error(clir("reproduce --needs nope -o out"), "'needs_columns': no numeric column 'nope'");
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
