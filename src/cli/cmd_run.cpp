@@ -82,8 +82,12 @@ void add_run_command(CLI::App& app) {
                             .extra_html_sections = {},
                             .explain = explained ? &*explained : nullptr};
     const auto written = write_run_outputs(result, sc.output_directory, out);
-    if (!args->quiet) std::cout << run_summary(result) << '\n';
+    if (args->quiet) return;
+    std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
+    // The report is what a first-time user wants to see; say where it is and how to open it.
+    std::cout << "Open " << (sc.output_directory / "report.html").string()
+              << " in a web browser (e.g. xdg-open or open on the command line) for the map, the tables and the charts\n";
   });
 }
 

@@ -14,11 +14,50 @@
 
 namespace {
 
+// A message fit for one terminal line: control bytes (a NUL would end the line for many
+// readers) written as \xNN, and any run of more than 160 bytes without a space (longer than a
+// path: a 1 MB cell or code echoed by the library) cut to its first 80 bytes, with its length.
+// Line breaks become spaces.
+std::string printable(const std::string& message) {
+  std::string out;
+  std::size_t run = 0;  // bytes since the last space
+  std::size_t i = 0;
+  while (i < message.size()) {
+    const char c = message[i];
+    if (c == '\n' || c == ' ') {
+      out += ' ';
+      run = 0;
+      ++i;
+      continue;
+    }
+    std::size_t end = message.find_first_of(" \n", i);
+    if (end == std::string::npos) end = message.size();
+    if (run == 0 && end - i > 160) {
+      // Cut at a UTF-8 character boundary.
+      std::size_t cut = i + 80;
+      while (cut > i && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+      out += printable(message.substr(i, cut - i)) + "...(" + std::to_string(end - i) + " bytes)";
+      i = end;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      static const char* const digits = "0123456789ABCDEF";
+      out += "\\x";
+      out += digits[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      out += digits[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      out += c;
+    }
+    ++run;
+    ++i;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 // Errors are one line on stderr, so that scripts can grep and log them.
-void print_error(const std::string& kind, std::string message) {
-  std::replace(message.begin(), message.end(), '\n', ' ');
-  while (!message.empty() && message.back() == ' ') message.pop_back();
-  std::cerr << "clir: " << kind << ": " << message << '\n';
+void print_error(const std::string& kind, const std::string& message) {
+  std::cerr << "clir: " << kind << ": " << printable(message) << '\n';
 }
 
 // The exit code of a command whose output went to stdout: a write that failed (a full disk,
@@ -47,7 +86,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  clir run                          # the built-in CLIR 2024 scenario into ./clir-output\n"
       "  clir validate my.toml && clir run my.toml -o out\n"
-      "  clir compare clir2024 out/groups.csv\n"
+      "  clir cluster --reference clir2024 -k 6 --format csv > mine.csv && clir compare clir2024 mine.csv\n"
       "Run `clir COMMAND --help` for the options and examples of each command.");
   clir::cli::register_commands(app);
   try {

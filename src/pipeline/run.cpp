@@ -149,7 +149,10 @@ ReferenceGroups load_reference(std::string_view spec) {
   return ref;
 }
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
+namespace {
+
+// The stages of run(), whose errors run() completes with the scenario file's line.
+RunResult run_stages(const Scenario& scenario, const RunOptions& options) {
   RunResult result;
   result.scenario = scenario;
   StageClock clock(result, options, 6);
@@ -189,10 +192,10 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
     throw InputError("no applicant passes the eligibility rules (" + std::to_string(table.rows()) + " applicants)",
                      {.key = "eligibility"});
   }
+  check_later_stages(scenario, table, result.eligibility);
   const Table eligible = table.select_rows(result.eligibility.eligible_rows);
   result.scores = score(eligible, result.criteria, scenario.scoring);
 
-  check_later_stages(scenario, table, result.eligibility);
   if (options.last_stage == RunStage::scoring) {
     clock.stop();
     return result;
@@ -259,12 +262,40 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
     if (scenario.cluster_reference) {
       std::vector<Community> members;
       for (const auto& code : ref.codes) members.push_back(find_hromada(code));
-      result.reference_regrouped = group_communities(members, builtin_rows(ref.codes), spec);
+      // Pair constraints name selected communities; among the reference's members only the
+      // pairs with both codes present apply.
+      GroupingSpec reference_spec = spec;
+      const auto both_present = [&ref](const std::pair<std::string, std::string>& pair) {
+        const auto has = [&ref](const std::string& code) { return std::find(ref.codes.begin(), ref.codes.end(), code) != ref.codes.end(); };
+        return has(pair.first) && has(pair.second);
+      };
+      std::erase_if(reference_spec.must_link, [&](const auto& pair) { return !both_present(pair); });
+      std::erase_if(reference_spec.cannot_link, [&](const auto& pair) { return !both_present(pair); });
+      const std::string regrouping = "regrouping the " + std::to_string(ref.codes.size()) + " members of the reference grouping '" +
+                                     ref.name + "' with the [clustering] settings (reference.cluster_reference): ";
+      try {
+        result.reference_regrouped = group_communities(members, builtin_rows(ref.codes), reference_spec);
+      } catch (const InputError& e) {
+        throw InputError(regrouping + e.message(), e.where());
+      } catch (const ConfigError& e) {
+        throw ConfigError(e.key(), regrouping + e.message(), e.allowed(), e.where());
+      }
       result.reference_comparison = compare(ref.labels, result.reference_regrouped->labels);
     }
   }
   clock.stop();
   return result;
+}
+
+}  // namespace
+
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  try {
+    return run_stages(scenario, options);
+  } catch (const ConfigError& e) {
+    // A key the file gave: name its file and line, as errors found while parsing do.
+    throw with_scenario_location(scenario, e);
+  }
 }
 
 }  // namespace clir

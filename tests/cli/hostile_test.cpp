@@ -164,7 +164,7 @@ TEST_F(Cli, ValidateRunsTheChecksOfTheLaterStages) {
   // Each of these was "valid" before #26, and `clir run` then failed after its work.
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"[selection]\nsize = 5000\n", "select 5000"},
-      {"[clustering]\nk = 50\n", "'clustering.k': k = 50 groups for 19 selected communities; expected 1 <= k <= 19"},
+      {"[clustering]\nk = 50\n", "s.toml:2:5: 'clustering.k': k = 50 groups for 19 selected communities; expected 1 <= k <= 19"},
       {"[clustering]\nk = 19\nmin_size = 2\n", "'clustering.min_size': 19 groups of at least 2 need 38 communities, more than the 19 selected communities"},
       {"[clustering]\nneeds_columns = [\"dotation_levle\"]\n", "no numeric column 'dotation_levle'; did you mean 'dotation_level'?"},
       {"[output]\ndirectory = \"\"\n", "'output.directory': the output folder is empty"},
@@ -226,6 +226,82 @@ TEST_F(Cli, IgnoredFlagCombinationsAreRefused) {
   expect_one_line_error(clir("reproduce --alphas 2 -o out"), "'alphas': alpha 2 is outside [0, 1]");
   expect_one_line_error(clir("reproduce --needs nope -o out"), "'needs_columns': no numeric column 'nope'");
   EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// ===== unclear messages and first steps ====================================================
+
+TEST_F(Cli, EchoedValuesAreCutAndControlBytesEscaped) {
+  // A 1 MB code was echoed in full, and a NUL cut the line short.
+  const std::string huge(1 << 20, '7');
+  write_text(dir_ / "huge.csv", "code\nUA" + huge + "\n");
+  CliRun run = clir("cluster --input huge.csv -k 1 --alpha 0");
+  expect_one_line_error(run, "huge.csv:2:1: 'code': 'UA7777777");  // the input file, not the built-in data
+  EXPECT_THAT(run.err, HasSubstr("...(10485"));
+  EXPECT_LT(run.err.size(), 400u);
+  write_text(dir_ / "nul.csv", std::string("code\nUA3206001\0" "0000086043\n", 30));
+  run = clir("cluster --input nul.csv -k 1 --alpha 0");
+  expect_one_line_error(run, "nul.csv:2:1: 'code': 'UA3206001\\x000000086043'");
+}
+
+TEST_F(Cli, ClearerMessagesForCommonMistakes) {
+  expect_one_line_error(clir("cluster --codes '' -k 2 --alpha 0"), "--codes names no community");
+  expect_one_line_error(clir("cluster --codes ',,,' -k 2 --alpha 0"), "--codes names no community");
+  write_text(dir_ / "utf16.toml", std::string("\xFF\xFE[\0s\0", 6));
+  expect_one_line_error(clir("validate utf16.toml"),
+                        "utf16.toml:1: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+}
+
+TEST_F(Cli, RunNamesTheReportAndQuietIsSilent) {
+  quick_scenario();
+  CliRun run = clir("run quick.toml -o out --no-map");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Open out/report.html in a web browser"));
+  run = clir("run quick.toml -o out --force -q");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "");
+}
+
+TEST_F(Cli, ThreadsBeyondTheCoresAreCappedWithANote) {
+  const CliRun run = clir("score --threads 4096 --top 1");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("clir: note: --threads 4096 is more than the "));
+}
+
+TEST_F(Cli, EmptyScenarioIsEveryHromadaWithoutRules) {
+  // docs/scenario.md says what an empty scenario does; before #26 it claimed the CLIR 2024 defaults.
+  write_text(dir_ / "empty.toml", "");
+  const CliRun run = clir("validate empty.toml");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(": 1469 applicants, 1469 eligible"));
+  EXPECT_THAT(read_text(fs::path(CLIR_SOURCE_DIR) / "docs" / "scenario.md"),
+              HasSubstr("an empty scenario file applies every one of the 1,469\nhromadas"));
+}
+
+TEST_F(Cli, PairConstraintsApplyToTheReferenceOnlyWhereBothArePresent) {
+  // A must-link between two selected communities, neither among the published 19: before #26
+  // regrouping the published 19 failed with "'UA…' is not among the communities being grouped".
+  quick_scenario();
+  const CliRun selected = clir("select quick.toml --format csv");
+  ASSERT_EQ(selected.exit_code, 0) << selected.err;
+  const auto doc = clir::parse_csv(selected.out, "select.csv");
+  const std::size_t code = doc.column("code"), chosen = doc.column("selected");
+  std::vector<std::string> codes;
+  for (std::size_t r = 0; r < doc.row_count(); ++r) {
+    if (doc.cell(r, chosen) == "1") codes.push_back(doc.cell(r, code));
+  }
+  const clir::ReferenceGroups published = clir::load_reference("clir2024");
+  std::vector<std::string> outside;
+  for (const auto& c : codes) {
+    if (std::find(published.codes.begin(), published.codes.end(), c) == published.codes.end()) outside.push_back(c);
+  }
+  ASSERT_GE(outside.size(), 2u);
+  std::string text = read_text(dir_ / "quick.toml");
+  text.replace(text.find("[clustering]\n"), 13,
+               "[clustering]\nmust_link = [[\"" + outside[0] + "\", \"" + outside[1] + "\"]]\n");
+  write_text(dir_ / "linked.toml", text);
+  const CliRun run = clir("run linked.toml -o out -q");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
 }
 
 }  // namespace

@@ -456,9 +456,9 @@ TEST(CatalogueClustering, SizeBoundsCannotBeMet) {
 TEST(CatalogueClustering, KLargerThanTheSelection) {
   auto sc = quick();
   sc.grouping.k = 9;  // 8 selected
-  // Checked before the work (#26).
+  // Checked before the work (#26), and located at the line where the file gives k.
   EXPECT_EQ(error_message<clir::ConfigError>([&] { (void)clir::run(sc); }),
-            "'clustering.k': k = 9 groups for 8 selected communities; expected 1 <= k <= 8");
+            "q.toml:12:5: 'clustering.k': k = 9 groups for 8 selected communities; expected 1 <= k <= 8");
 }
 
 TEST(CatalogueClustering, UnknownCodeInMustLink) {
