@@ -125,8 +125,8 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("candidate", a->candidate, "Candidate grouping: a CSV with code and group columns (or clir2024)")->required();
   cmd->footer(
       "Examples:\n"
-      "  clir compare clir2024 out/groups.csv\n"
       "  clir cluster --reference clir2024 --format csv > mine.csv && clir compare clir2024 mine.csv\n"
+      "  clir compare clir2024 clir2024             # a grouping against itself: every index is 1\n"
       "Both groupings must hold the same communities (matched by code, in any order).");
   cmd->callback([a] {
     const ReferenceGroups ref = load_reference(a->reference);

@@ -65,15 +65,6 @@ std::string check_enum_name(const std::string& text) {
   return message + ")";
 }
 
-template <class T>
-struct WholeNumber {
-  using type = T;
-};
-template <class T>
-struct WholeNumber<std::optional<T>> {
-  using type = T;
-};
-
 /// "" when @p text is a whole number that @p T holds (or not a number at all, which CLI11's
 /// conversion reports), else what was expected. CLI11 turns "-1" into 2^64 - 1 for an unsigned
 /// type and a number too large for the type into its largest value: both are refused here.
@@ -114,7 +105,7 @@ std::string check_bounds(const F& f, const std::string& text, double default_val
 /// an unsigned @p value and a number too large for its type, instead of wrapping or clamping it.
 template <class T>
 CLI::Option* add_whole_number_option(CLI::App* cmd, const std::string& flag, T& value, const std::string& help) {
-  using Int = typename detail::WholeNumber<T>::type;
+  using Int = typename clir::detail::unwrap_optional<T>::type;
   static_assert(std::is_integral_v<Int>);
   return cmd->add_option(flag, value, help)
       ->check(CLI::Validator([](std::string& text) { return detail::check_whole_number<Int>(text); }, ""));
