@@ -51,6 +51,30 @@ Table builtin_rows(const std::vector<std::string>& codes) {
   return with_war_history(data.table.select_rows(rows));
 }
 
+// A category named by an eligibility rule, a quota or a share that no applicant of the pool
+// has is a misspelling ('Донецка'), not a rule that quietly does nothing: it is an error with
+// "did you mean", checked before eligibility (a misspelt `in {...}` would exclude everyone).
+// The selection library itself accepts such a quota, as a bound on an empty category.
+void check_named_categories(const Scenario& sc, const Table& table) {
+  for (std::size_t r = 0; r < sc.eligibility.size(); ++r) {
+    const EligibilityRule& rule = sc.eligibility[r];
+    if ((rule.kind != RuleKind::in_set && rule.kind != RuleKind::not_in_set) || !table.has_categorical(rule.column)) continue;
+    for (const auto& value : rule.values) table.require_category(rule.column, value, "eligibility[" + std::to_string(r) + "].values");
+  }
+  for (std::size_t q = 0; q < sc.selection.quotas.size(); ++q) {
+    const auto& quota = sc.selection.quotas[q];
+    if (!quota.category.empty() && table.has_categorical(quota.column)) {
+      table.require_category(quota.column, quota.category, "selection.quotas[" + std::to_string(q) + "].category");
+    }
+  }
+  for (std::size_t q = 0; q < sc.selection.shares.size(); ++q) {
+    const auto& share = sc.selection.shares[q];
+    if (!share.category.empty() && table.has_categorical(share.column)) {
+      table.require_category(share.column, share.category, "selection.shares[" + std::to_string(q) + "].category");
+    }
+  }
+}
+
 // What the later stages would refuse, checked once eligibility is known and before any of them
 // runs: `clir validate` runs to the scoring stage, so it meets every one of these errors that
 // `clir run` would meet later, and `clir run` meets them before the long work.
@@ -187,6 +211,7 @@ RunResult run_stages(const Scenario& scenario, const RunOptions& options) {
 
   clock.next("scoring");
   result.criteria = scenario.criteria.empty() ? default_clir_criteria() : scenario.criteria;
+  check_named_categories(scenario, table);
   result.eligibility = check_eligibility(table, scenario.eligibility);
   if (result.eligibility.eligible_rows.empty()) {
     throw InputError("no applicant passes the eligibility rules (" + std::to_string(table.rows()) + " applicants)",

@@ -180,9 +180,6 @@ EligibilityResult check_eligibility(const Table& table, std::span<const Eligibil
       throw ConfigError(key, "rule '" + rule.label() + "': '" + rule.column +
                                  "' is a text column; comparisons need a numeric column (use 'in {...}')");
     }
-    if (!numeric && (rule.kind == RuleKind::in_set || rule.kind == RuleKind::not_in_set)) {
-      for (const auto& v : rule.values) table.require_category(rule.column, v, "eligibility[" + std::to_string(r) + "].values");
-    }
     std::vector<double> numeric_set;
     if (numeric && (rule.kind == RuleKind::in_set || rule.kind == RuleKind::not_in_set)) {
       for (const auto& v : rule.values) {

@@ -118,7 +118,6 @@ QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, 
     const std::string key = "selection.quotas[" + std::to_string(q) + "]";
     if (!quota.min && !quota.max) throw ConfigError(key, "a quota needs a min, a max or both");
     const std::size_t k = m.column_index(table, quota.column, key + ".column");
-    if (!quota.category.empty()) table.require_category(quota.column, quota.category, key + ".category");
     const std::string where = quota.category.empty() ? " per " + quota.column : " with " + quota.column + " = " + quota.category;
     m.add_bound(k, quota.category, quota.min, quota.max,
                 quota.min ? "at least " + std::to_string(*quota.min) + where : "",
@@ -134,7 +133,6 @@ QuotaSelector::QuotaSelector(const Table& table, std::vector<std::size_t> rows, 
     check(share.max_share, "max_share");
     if (!share.min_share && !share.max_share) throw ConfigError(key, "a share needs min_share, max_share or both");
     const std::size_t k = m.column_index(table, share.column, key + ".column");
-    if (!share.category.empty()) table.require_category(share.column, share.category, key + ".category");
     const double n = static_cast<double>(options.count);
     // A tiny tolerance keeps 0.3 × 10 = 3 from becoming 2 or 4 through rounding of 0.3.
     std::optional<std::size_t> lo, hi;
