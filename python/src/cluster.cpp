@@ -31,7 +31,8 @@ template <class O, class Fn>
 void def_matrix_method(py::module_& m, const char* name, Parser<O> parser, Fn fn, const char* doc) {
   m.def(
       name,
-      [name, parser, fn](py::handle distances, std::size_t k, py::kwargs kwargs) {
+      [name, parser, fn](py::handle distances, py::handle k_arg, py::kwargs kwargs) {
+        const std::size_t k = whole_number<std::size_t>("k", k_arg);
         const O options = parser->parse(name, kwargs);
         const MatrixArg matrix(distances);
         py::gil_scoped_release unlocked;
@@ -99,7 +100,7 @@ Parser<SpectralClusteringOptions> spectral_clustering_options() {
   using O = SpectralClusteringOptions;
   OptionParser<O> p;
   p.template fields<SpectralOptions>([](O& o) -> auto& { return o.spectral; })
-      .custom("threads", [](O& o, py::handle v) { o.spectral.threads = o.kmedoids.threads = py::cast<unsigned>(v); })
+      .custom("threads", [](O& o, py::handle v) { o.spectral.threads = o.kmedoids.threads = whole_number<unsigned>("threads", v); })
       .template fields<KMedoidsOptions>([](O& o) -> auto& { return o.kmedoids; }, kSpectralKMedoidsKeywords);
   return std::make_shared<const OptionParser<O>>(std::move(p));
 }
@@ -186,7 +187,9 @@ void init_cluster(py::module_& m) {
   CLIR_PY_KMEDOIDS(m, fastermsc, "FasterMSC: eager swaps maximising the medoid silhouette (Lenssen & Schubert 2022).");
   m.def(
       "dynmsc",
-      [kmedoids](py::handle distances, std::size_t k_min, std::size_t k_max, py::kwargs kwargs) {
+      [kmedoids](py::handle distances, py::handle k_min_arg, py::handle k_max_arg, py::kwargs kwargs) {
+        const auto k_min = whole_number<std::size_t>("k_min", k_min_arg);
+        const auto k_max = whole_number<std::size_t>("k_max", k_max_arg);
         const KMedoidsOptions options = kmedoids->parse("dynmsc", kwargs);
         const MatrixArg matrix(distances);
         py::gil_scoped_release unlocked;
@@ -225,7 +228,9 @@ void init_cluster(py::module_& m) {
   const auto scan_parser = constrained_options();
   m.def(
       "scan_k",
-      [scan_parser](py::handle distances, std::size_t k_first, std::size_t k_last, py::kwargs kwargs) {
+      [scan_parser](py::handle distances, py::handle k_first_arg, py::handle k_last_arg, py::kwargs kwargs) {
+        const auto k_first = whole_number<std::size_t>("k_first", k_first_arg);
+        const auto k_last = whole_number<std::size_t>("k_last", k_last_arg);
         const auto c = scan_parser->parse("scan_k", kwargs);
         const MatrixArg matrix(distances);
         py::gil_scoped_release unlocked;
@@ -297,8 +302,9 @@ void init_cluster(py::module_& m) {
       });
   m.def(
       "knn_graph",
-      [](std::size_t k, py::handle points, py::handle distances, const std::string& symmetry, unsigned threads) {
-        const KnnOptions options{.symmetry = parse_symmetry(symmetry), .threads = threads};
+      [](py::handle k_arg, py::handle points, py::handle distances, const std::string& symmetry, py::handle threads) {
+        const auto k = whole_number<std::size_t>("k", k_arg);
+        const KnnOptions options{.symmetry = parse_symmetry(symmetry), .threads = whole_number<unsigned>("threads", threads)};
         if (!points.is_none()) {
           const auto pts = to_points(points);
           py::gil_scoped_release unlocked;
@@ -405,7 +411,8 @@ void init_cluster(py::module_& m) {
       .def_readonly("components", &SkaterResult::components);
   m.def(
       "skater",
-      [](const Graph& g, const Eigen::MatrixXd& attributes, std::size_t k, py::kwargs kwargs) {
+      [](const Graph& g, const Eigen::MatrixXd& attributes, py::handle k_arg, py::kwargs kwargs) {
+        const auto k = whole_number<std::size_t>("k", k_arg);
         static const auto parser = [] {
           using O = SkaterOptions;
           OptionParser<O> p;

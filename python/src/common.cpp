@@ -20,7 +20,9 @@ void throw_unknown_option(const std::string& function, const std::string& key, c
 }
 
 void throw_out_of_range(const std::string& keyword, const std::string& expected, py::handle value) {
-  throw ConfigError(keyword, "expected " + expected + ", got " + py::cast<std::string>(py::repr(value)));
+  std::string shown = py::cast<std::string>(py::repr(value));
+  if (shown.size() > 80) shown = shown.substr(0, 77) + "...";  // a matrix given where a number goes
+  throw ConfigError(keyword, "expected " + expected + ", got " + shown);
 }
 
 namespace {

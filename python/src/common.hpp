@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -43,6 +44,22 @@ std::string type_name(py::handle value);
 /// Throws clir::ConfigError(@p keyword): "expected <what the field takes>, got <value>".
 [[noreturn]] void throw_out_of_range(const std::string& keyword, const std::string& expected, py::handle value);
 
+/// @p value as the whole number type T, for the argument or option @p keyword: a Python int
+/// (not a bool) from @p lo to T's largest value, else clir::ConfigError (Python's
+/// clir.ConfigError, a ValueError) naming @p keyword and the range. pybind11's own conversion
+/// raises a TypeError whose message prints every argument of the call (a whole distance
+/// matrix), or says only that the option "cannot take a value of type int".
+template <class T>
+T whole_number(const std::string& keyword, py::handle value, T lo = std::numeric_limits<T>::min()) {
+  constexpr T hi = std::numeric_limits<T>::max();
+  const bool is_int = py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value);
+  if (!is_int || PyObject_RichCompareBool(value.ptr(), py::int_(lo).ptr(), Py_LT) == 1 ||
+      PyObject_RichCompareBool(value.ptr(), py::int_(hi).ptr(), Py_GT) == 1) {
+    throw_out_of_range(keyword, "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi), value);
+  }
+  return py::cast<T>(value);
+}
+
 /// @p target = @p value converted as field @p f declares: an enumeration from its name, an
 /// integer or number within the declared bounds (a value equal to the struct's default passes,
 /// as in clir::validate_fields: a default may mean "not given"), a negative integer for an
@@ -69,7 +86,7 @@ void set_field(const F& f, const std::string& keyword, V& target, py::handle val
         throw_out_of_range(keyword, expected, value);
       }
     }
-    const P given = py::cast<P>(value);
+    const P given = whole_number<P>(keyword, value);
     static const typename F::owner_type defaults{};
     if (!(given == f.of(defaults)) && !f.admits(static_cast<double>(given))) throw_out_of_range(keyword, expected_text(f), value);
     target = given;
@@ -94,9 +111,14 @@ class OptionParser {
   /// A field read as V by pybind11's conversion (numbers, bools, lists, ...).
   template <class Get>
   OptionParser& field(std::string name, Get get) {
-    return custom(std::move(name), [get](O& o, py::handle v) {
+    return custom(name, [get, name](O& o, py::handle v) {
       auto& target = get(o);
-      target = py::cast<std::remove_reference_t<decltype(target)>>(v);
+      using T = std::remove_reference_t<decltype(target)>;
+      if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        target = whole_number<T>(name, v);
+      } else {
+        target = py::cast<T>(v);
+      }
     });
   }
   /// A field given as text and parsed by @p parse (clir's parse_* functions).

@@ -45,9 +45,9 @@ void init_run(py::module_& m) {
   const auto grouping_parser = std::make_shared<OptionParser<GroupingSpec>>(grouping_options());
   m.def(
       "group_communities",
-      [grouping_parser](const std::vector<std::string>& codes, std::size_t k, py::handle data, py::kwargs kwargs) {
+      [grouping_parser](const std::vector<std::string>& codes, py::handle k, py::handle data, py::kwargs kwargs) {
         GroupingSpec spec = grouping_parser->parse("group_communities", kwargs);
-        spec.k = k;
+        spec.k = whole_number<std::size_t>("k", k);
         const Table all = to_table(data);
         std::vector<std::size_t> rows;
         std::vector<Community> communities;

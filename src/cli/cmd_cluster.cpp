@@ -2,6 +2,7 @@
 #include <iostream>
 #include <memory>
 
+#include "clir/core/error.hpp"
 #include "clir/data/builtin.hpp"
 #include "clir/evaluate/align.hpp"
 #include "clir/evaluate/compare.hpp"
@@ -9,6 +10,7 @@
 #include "clir/io/format.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/run.hpp"
+#include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
 #include "commands.hpp"
 #include "field_options.hpp"
@@ -41,8 +43,8 @@ void add_cluster_command(CLI::App& app) {
   };
   auto a = std::make_shared<Args>();
   auto* src = cmd->add_option_group("communities", "Which communities to group (one of)");
-  src->add_option("--codes", a->codes, "Comma-separated KATOTTG codes");
-  src->add_option("--input", a->input, "CSV file with a code column");
+  auto* codes_option = src->add_option("--codes", a->codes, "Comma-separated KATOTTG codes");
+  auto* input_option = src->add_option("--input", a->input, "CSV file with a code column");
   src->add_option("--reference", a->reference, "The members of a reference grouping: clir2024 or a CSV (code, group)");
   src->require_option(1);
   cmd->add_option("--code-column", a->code_column, "Code column of --input");
@@ -54,14 +56,29 @@ void add_cluster_command(CLI::App& app) {
       "  clir cluster --codes UA32060010000086043,UA32140070000012102,UA74020030000069340 -k 2\n"
       "  clir cluster --input chosen.csv -k 4 --alpha 0.5 --needs own_revenue_per_capita_2021_uah,dotation_level\n"
       "Columns are those of `clir data columns` plus war_history_index.");
-  cmd->callback([a] {
-    const GroupingSpec& spec = a->spec;
+  cmd->callback([a, codes_option, input_option] {
+    GroupingSpec spec = a->spec;
+    // As `clir run` and `clir reproduce`: without --needs, the needs of the built-in CLIR 2024
+    // scenario, so that the default alpha works as the examples are written.
+    if (spec.needs_columns.empty()) spec.needs_columns = builtin_clir2024_scenario().grouping.needs_columns;
     std::vector<std::string> codes;
     std::optional<ReferenceGroups> reference;
-    if (!a->codes.empty()) {
+    // By the option given, not by its text: `--codes ''` is no codes, not a file to read.
+    if (codes_option->count() > 0) {
       codes = split_list(a->codes);
-    } else if (!a->input.empty()) {
-      codes = read_text_column(read_csv(a->input), a->code_column, true);
+      if (codes.empty()) throw ConfigError("codes", "--codes names no community; give comma-separated KATOTTG codes");
+    } else if (input_option->count() > 0) {
+      const CsvDocument doc = read_csv(a->input);
+      codes = read_text_column(doc, a->code_column, true);
+      // An unknown or malformed code is a mistake in the input file: name its line.
+      const std::size_t column = doc.column(a->code_column);
+      for (std::size_t r = 0; r < codes.size(); ++r) {
+        try {
+          (void)find_hromada(codes[r]);
+        } catch (const InputError& e) {
+          throw InputError(e.message(), {.file = a->input, .line = doc.line(r), .column = column + 1, .key = a->code_column});
+        }
+      }
     } else {
       reference = load_reference(a->reference);
       codes = reference->codes;
@@ -108,8 +125,8 @@ void add_compare_command(CLI::App& app) {
   cmd->add_option("candidate", a->candidate, "Candidate grouping: a CSV with code and group columns (or clir2024)")->required();
   cmd->footer(
       "Examples:\n"
-      "  clir compare clir2024 out/groups.csv\n"
       "  clir cluster --reference clir2024 --format csv > mine.csv && clir compare clir2024 mine.csv\n"
+      "  clir compare clir2024 clir2024             # a grouping against itself: every index is 1\n"
       "Both groupings must hold the same communities (matched by code, in any order).");
   cmd->callback([a] {
     const ReferenceGroups ref = load_reference(a->reference);

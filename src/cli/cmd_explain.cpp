@@ -6,6 +6,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/io/atomic_file.hpp"
+#include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/explain.hpp"
 #include "commands.hpp"
 #include "field_options.hpp"
@@ -25,7 +26,7 @@ void add_explain_command(CLI::App& app) {
   auto a = std::make_shared<Args>();
   a->scenario.add_to(cmd);
   cmd->add_option("-o,--output", a->output, "Folder for explain.md, explain.json and explain.html")->capture_default_str();
-  cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
+  cmd->add_flag("--force", a->force, "Replace an output folder of clir's outputs as a whole (one holding other files is refused)");
   a->explain.add_to(cmd, {{"bounds", ""}});
   cmd->footer(
       "Examples:\n"
@@ -36,7 +37,7 @@ void add_explain_command(CLI::App& app) {
   cmd->callback([a] {
     Scenario sc = a->scenario.load();
     a->explain.apply(sc.explain);
-    prepare_output_directory(a->output, a->force);
+    check_output_folder(a->output, {.overwrite = a->force, .replaceable = output_file_names()});
     const ExplainRun result = explain_scenario(sc);
     write_explain_outputs(result, a->output, a->force);
     std::cout << explain_markdown(result);

@@ -7,9 +7,12 @@
 #include "clir/core/detail/text.hpp"
 #include "clir/core/enum_names.hpp"
 #include "clir/io/atomic_file.hpp"
+#include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/reproduce.hpp"
 #include "commands.hpp"
+#include "field_options.hpp"
 #include "progress.hpp"
+#include "scenario_options.hpp"
 
 namespace clir::cli {
 
@@ -27,7 +30,7 @@ void add_reproduce_command(CLI::App& app) {
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("-o,--output", a->output, "Folder for reproduction.csv, reproduction.json, reproduction.md and reproduction.html")->capture_default_str();
-  cmd->add_flag("--force", a->force, "Reuse an output folder that already holds files");
+  cmd->add_flag("--force", a->force, "Replace an output folder of clir's outputs as a whole (one holding other files is refused)");
   // The names and the default list come from EnumTraits<GroupingMethod> and ReproductionOptions.
   std::vector<std::string> default_methods;
   for (GroupingMethod m : ReproductionOptions{}.methods) default_methods.emplace_back(to_string(m));
@@ -37,8 +40,8 @@ void add_reproduce_command(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--alphas", a->alphas, "Values of alpha (default: 0, 0.1, ..., 1)")->delimiter(',');
   cmd->add_option("--needs", a->needs, "Needs columns (default: the default criteria's columns)")->delimiter(',');
-  cmd->add_option("--threads", a->threads, "Threads (0 = all cores); results do not depend on it");
-  cmd->add_option("--seed", a->seed, "Seed of the randomised methods")->capture_default_str();
+  add_whole_number_option(cmd, "--threads", a->threads, "Threads (0 = all cores); results do not depend on it");
+  add_whole_number_option(cmd, "--seed", a->seed, "Seed of the randomised methods")->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  clir reproduce                         # the full grid: 6 methods x 11 alphas x 3 constraint settings x 19/18\n"
@@ -53,9 +56,9 @@ void add_reproduce_command(CLI::App& app) {
     }
     if (!a->alphas.empty()) options.alphas = a->alphas;
     options.needs_columns = a->needs;
-    options.threads = a->threads;
+    options.threads = capped_threads(a->threads);
     options.seed = a->seed;
-    prepare_output_directory(a->output, a->force);
+    check_output_folder(a->output, {.overwrite = a->force, .replaceable = output_file_names()});
     ProgressBar bar;
     options.progress = [&bar](std::string_view stage, std::size_t done, std::size_t total) {
       bar.update(std::string(stage), done, total);

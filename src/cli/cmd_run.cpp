@@ -32,19 +32,19 @@ void add_run_command(CLI::App& app) {
   };
   auto args = std::make_shared<Args>();
   args->scenario.add_to(cmd);
-  cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
-  cmd->add_flag("--force", args->force, "Reuse an output folder that already holds files (same-named files are replaced)");
+  auto* output = cmd->add_option("-o,--output", args->output, "Output folder (default: the scenario's output.directory)");
+  cmd->add_flag("--force", args->force, "Replace an output folder of clir's outputs as a whole (one holding other files is refused)");
   cmd->add_flag("--no-map", args->no_map, "Do not write map.svg and map.geojson");
   // The names come from EnumTraits<MapStyle>; parse_enum in the callback rejects others with a
   // "did you mean" that CLI11's IsMember would not give.
   cmd->add_option("--map-style", args->map_style,
                   "Draw the map's communities as points, or every hromada's polygon filled: " +
-                      detail::join_text(enum_names<MapStyle>(), ", ") +
+                      clir::detail::join_text(enum_names<MapStyle>(), ", ") +
                       "; default: the scenario's [output] map_style, else points");
   cmd->add_option("--map-colour", args->map_colour,
                   "What colours the map: group, score, selection (choropleth only) or a numeric column of the pool, e.g. "
                   "population; default: the scenario's [output] map_colour, else group");
-  cmd->add_flag("-q,--quiet", args->quiet, "Print only the output folder");
+  cmd->add_flag("-q,--quiet", args->quiet, "Print nothing (errors still go to stderr)");
   cmd->add_flag("--explain", args->explain,
                 "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "
                 "a section of report.html");
@@ -61,14 +61,15 @@ void add_run_command(CLI::App& app) {
       "(one self-contained page: map with tooltips, sortable tables, charts, and, when clir has the engine, what-if\n"
       "controls that rerun the scenario in the page), run.json, map.svg and map.geojson\n"
       "into the output folder; each file is written atomically.");
-  cmd->callback([args] {
+  cmd->callback([args, output] {
     Scenario sc = args->scenario.load();
-    if (!args->output.empty()) sc.output_directory = args->output;
+    // Given, even as "": an empty folder name is an error, not the scenario's folder.
+    if (output->count() > 0) sc.output_directory = args->output;
     if (!args->map_style.empty()) sc.map.style = parse_enum<MapStyle>(args->map_style, "map_style");
     if (!args->map_colour.empty()) sc.map.colour_by = args->map_colour;
     // Refuse an occupied folder before the work, not after it.
-    prepare_output_directory(sc.output_directory, args->force);
-    ProgressBar bar;
+    check_output_folder(sc.output_directory, {.overwrite = args->force, .replaceable = output_file_names()});
+    ProgressBar bar(!args->quiet && ::isatty(STDERR_FILENO) == 1);
     RunOptions options;
     options.progress = [&bar](std::string_view stage, std::size_t done, std::size_t total) {
       bar.update(std::string(stage), done, total);
@@ -99,9 +100,13 @@ void add_run_command(CLI::App& app) {
                             .explain = explained ? &*explained : nullptr,
                             .report_engine = engine};
     const auto written = write_run_outputs(result, sc.output_directory, out);
-    if (!args->quiet) std::cout << run_summary(result) << '\n';
+    if (args->quiet) return;
+    std::cout << run_summary(result) << '\n';
     std::cout << "Wrote " << written.size() << " files to " << sc.output_directory.string() << '\n';
-    if (!args->quiet && !static_reason.empty()) std::cout << "report.html is the static page: " << static_reason << '\n';
+    if (!static_reason.empty()) std::cout << "report.html is the static page: " << static_reason << '\n';
+    // The report is what a first-time user wants to see; say where it is and how to open it.
+    std::cout << "Open " << (sc.output_directory / "report.html").string()
+              << " in a web browser (e.g. xdg-open or open on the command line) for the map, the tables and the charts\n";
   });
 }
 

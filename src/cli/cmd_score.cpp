@@ -22,7 +22,7 @@ struct StageArgs {
 void add_common(CLI::App* cmd, StageArgs& a) {
   a.scenario.add_to(cmd);
   cmd->add_option("--format", a.format, "Output format")->check(CLI::IsMember({"table", "csv"}));
-  cmd->add_option("--top", a.top, "Rows to show in table format (0 = all)");
+  add_whole_number_option(cmd, "--top", a.top, "Rows to show in table format (0 = all)");
 }
 
 void print_explanations(const RunResult& r, const StageArgs& a, bool selection) {

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <functional>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -64,10 +65,31 @@ std::string check_enum_name(const std::string& text) {
   return message + ")";
 }
 
+/// "" when @p text is a whole number that @p T holds (or not a number at all, which CLI11's
+/// conversion reports), else what was expected. CLI11 turns "-1" into 2^64 - 1 for an unsigned
+/// type and a number too large for the type into its largest value: both are refused here.
+template <class T>
+std::string check_whole_number(const std::string& text) {
+  T v{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc() && end == text.data() + text.size()) return {};
+  const bool negative = !text.empty() && text.front() == '-';
+  if (ec != std::errc::result_out_of_range && !(negative && std::is_unsigned_v<T>)) return {};
+  return "expected a whole number from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+         std::to_string(std::numeric_limits<T>::max()) + ", got " + text;
+}
+
 /// "" when @p text is a number that field @p f admits (or its default), else what was expected.
 template <class F>
 std::string check_bounds(const F& f, const std::string& text, double default_value) {
   using P = typename F::plain_type;
+  if constexpr (std::is_integral_v<P> && !std::is_same_v<P, bool>) {
+    P whole{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), whole);
+    if (ec == std::errc::result_out_of_range) {
+      return "expected " + expected_text(f) + " (at most " + std::to_string(std::numeric_limits<P>::max()) + "), got " + text;
+    }
+  }
   double v = 0.0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size()) return {};  // CLI11's conversion says what is wrong
@@ -78,6 +100,16 @@ std::string check_bounds(const F& f, const std::string& text, double default_val
 }
 
 }  // namespace detail
+
+/// Adds an option for a whole number (or an optional one) that refuses a negative number for
+/// an unsigned @p value and a number too large for its type, instead of wrapping or clamping it.
+template <class T>
+CLI::Option* add_whole_number_option(CLI::App* cmd, const std::string& flag, T& value, const std::string& help) {
+  using Int = typename clir::detail::unwrap_optional<T>::type;
+  static_assert(std::is_integral_v<Int>);
+  return cmd->add_option(flag, value, help)
+      ->check(CLI::Validator([](std::string& text) { return detail::check_whole_number<Int>(text); }, ""));
+}
 
 /// One option added for a declared field, and how to copy that field from one root struct to
 /// another (for options that override a struct read later, see FieldOverrides).

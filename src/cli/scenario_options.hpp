@@ -1,13 +1,27 @@
 #pragma once
 // Options shared by the commands that run (part of) a scenario: run, score, select.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <iostream>
+#include <thread>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "clir/pipeline/scenario.hpp"
+#include "field_options.hpp"
 
 namespace clir::cli {
+
+/// @p threads, or the number of cores when it asks for more: threads beyond the cores cost
+/// memory (a workspace each, 200 MB for 64) and no speed, and the result does not depend on
+/// them. The cap is noted on stderr.
+inline unsigned capped_threads(unsigned threads) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (threads <= cores) return threads;
+  std::cerr << "clir: note: --threads " << threads << " is more than the " << cores << " cores here; using " << cores << '\n';
+  return cores;
+}
 
 struct ScenarioArgs {
   std::string path;                 // empty = the built-in CLIR 2024 scenario
@@ -16,8 +30,8 @@ struct ScenarioArgs {
 
   void add_to(CLI::App* cmd) {
     cmd->add_option("scenario", path, "Scenario file (TOML); default: the built-in CLIR 2024 scenario");
-    cmd->add_option("--seed", seed, "Override the scenario's seed");
-    cmd->add_option("--threads", threads, "Threads to use (0 = all cores); results do not depend on it");
+    add_whole_number_option(cmd, "--seed", seed, "Override the scenario's seed");
+    add_whole_number_option(cmd, "--threads", threads, "Threads to use (0 = all cores); results do not depend on it");
   }
 
   Scenario load() const {
@@ -28,9 +42,10 @@ struct ScenarioArgs {
       if (sc.robustness) sc.robustness->seed = *seed;
     }
     if (threads) {
-      sc.threads = *threads;
-      sc.grouping.threads = *threads;
-      if (sc.robustness) sc.robustness->threads = *threads;
+      const unsigned used = capped_threads(*threads);
+      sc.threads = used;
+      sc.grouping.threads = used;
+      if (sc.robustness) sc.robustness->threads = used;
     }
     return sc;
   }

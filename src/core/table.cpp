@@ -1,11 +1,13 @@
 #include "clir/core/table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
 
 #include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
+#include "clir/core/suggest.hpp"
 
 namespace clir {
 
@@ -124,6 +126,36 @@ const std::vector<std::string>& Table::categorical(std::string_view name) const 
   throw InputError("no categorical column '" + std::string(name) +
                        "'; categorical columns: " + detail::list_or_none(categorical_names_),
                    {.key = std::string(name)});
+}
+
+void Table::require_category(std::string_view column, const std::string& value, const std::string& key) const {
+  const auto& values = categorical(column);
+  if (std::find(values.begin(), values.end(), value) != values.end()) return;
+  std::vector<std::string> known;
+  for (const auto& v : values) {
+    if (!v.empty()) known.push_back(v);
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  std::string message = "unknown category '" + value + "' of " + std::string(column);
+  const std::string near = closest_match(value, known);
+  if (!near.empty()) {
+    message += "; did you mean '" + near + "'?";
+  } else {
+    constexpr std::size_t shown = 12;
+    std::vector<std::string> first(known.begin(), known.begin() + static_cast<std::ptrdiff_t>(std::min(shown, known.size())));
+    message += " (its values: " + detail::list_or_none(first) + (known.size() > shown ? ", ..." : "") + ")";
+  }
+  throw ConfigError(key, message);
+}
+
+void Table::require_numeric(std::string_view column, const std::string& key) const {
+  if (has_numeric(column)) return;
+  std::vector<std::string> names;
+  for (const auto& c : numeric_columns()) names.push_back(c.name);
+  std::string message = "no numeric column '" + std::string(column) + "'";
+  if (const std::string near = closest_match(column, names); !near.empty()) message += "; did you mean '" + near + "'?";
+  throw ConfigError(key, message);
 }
 
 Table Table::select_rows(const std::vector<std::size_t>& rows) const {

@@ -1,5 +1,6 @@
 #include "clir/distance/needs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -9,6 +10,7 @@
 #include "clir/core/error.hpp"
 #include "clir/core/parallel.hpp"
 #include "clir/core/table.hpp"
+#include "clir/io/format.hpp"
 
 namespace clir {
 
@@ -72,8 +74,7 @@ DistanceMatrix<T> standardized_euclidean_matrix(const Table& table, const Euclid
   std::vector<double> z(n * p, 0.0);
   for (std::size_t c = 0; c < p; ++c) {
     const std::size_t col = table.numeric_index(columns[c]);
-    double sum = 0.0;
-    std::size_t m = 0;
+    double largest = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (table.is_missing(i, col)) {
         if (options.missing == MissingDistancePolicy::error)
@@ -81,23 +82,44 @@ DistanceMatrix<T> standardized_euclidean_matrix(const Table& table, const Euclid
                            {.key = columns[c]});
         continue;
       }
-      sum += table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col));
-      ++m;
+      largest = std::max(largest, std::abs(table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col))));
     }
-    const double mean = m > 0 ? sum / static_cast<double>(m) : 0.0;
-    double ss = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (table.is_missing(i, col)) continue;
-      const double dev = table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col)) - mean;
-      ss += dev * dev;
+    // z-scores are unchanged by scaling the column; when the sums or squares of the values would
+    // overflow (values near 1e154 and up), the column is scaled by a power of two first, which is exact.
+    double scale = 1.0;
+    const auto value = [&](std::size_t i) {
+      return table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col)) * scale;
+    };
+    double mean = 0.0, sd = 0.0;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      double sum = 0.0;
+      std::size_t m = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (table.is_missing(i, col)) continue;
+        sum += value(i);
+        ++m;
+      }
+      mean = m > 0 ? sum / static_cast<double>(m) : 0.0;
+      double ss = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (table.is_missing(i, col)) continue;
+        const double dev = value(i) - mean;
+        ss += dev * dev;
+      }
+      sd = m > 1 ? std::sqrt(ss / static_cast<double>(m - 1)) : 0.0;
+      if (std::isfinite(mean) && std::isfinite(sd)) break;
+      if (attempt == 1) {
+        throw InputError("column '" + columns[c] + "': its values (up to " + format_number(largest) +
+                             ") overflow a double in the z-scores of the needs distance",
+                         {.key = columns[c]});
+      }
+      scale = std::ldexp(1.0, -std::ilogb(largest));
     }
-    const double sd = m > 1 ? std::sqrt(ss / static_cast<double>(m - 1)) : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (table.is_missing(i, col)) {
         z[i * p + c] = std::numeric_limits<double>::quiet_NaN();
       } else {
-        const double x = table.values()(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(col));
-        z[i * p + c] = sd > 0.0 ? (x - mean) / sd : 0.0;
+        z[i * p + c] = sd > 0.0 ? (value(i) - mean) / sd : 0.0;
       }
     }
     // A constant column carries no information: it is left out (weight 0), as R's

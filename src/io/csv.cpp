@@ -2,7 +2,12 @@
 // columns are read in csv_values.cpp, CSV is written in csv_write.cpp.
 #include "clir/io/csv.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -398,7 +403,41 @@ CsvDocument parse_csv(std::string_view text, std::string source_name, const CsvO
   return doc;
 }
 
-std::string read_text_file(const std::filesystem::path& path) {
+namespace {
+
+std::string size_text(std::uintmax_t bytes) {
+  if (bytes < (1u << 20)) return std::to_string(bytes) + " bytes";
+  return std::to_string(bytes >> 20) + " MiB";
+}
+
+[[noreturn]] void too_large(const std::string& name, std::size_t max_bytes, std::string_view what) {
+  throw InputError(std::string(what) + " is larger than the limit of " + size_text(max_bytes) + " for an input file",
+                   {.file = name});
+}
+
+const char* file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { ::close(fd_); }
+  int get() const noexcept { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::string read_text_file(const std::filesystem::path& path, std::size_t max_bytes) {
   const std::string name = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -409,10 +448,36 @@ std::string read_text_file(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(status)) {
     throw InputError("is a directory, not a file", {.file = name});
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot open the file for reading", {.file = name});
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError("error while reading the file", {.file = name});
+  // O_NONBLOCK: opening a named pipe must not wait for a writer; the kind is checked on the
+  // descriptor, so the file cannot change between the check and the read.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw InputError("cannot open the file for reading", {.file = name});
+  const FileDescriptor file(fd);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw InputError("cannot open the file for reading", {.file = name});
+  if (!S_ISREG(st.st_mode)) {
+    throw InputError(std::string("is ") + file_kind(st.st_mode) + ", not a regular file; clir reads its inputs from files",
+                     {.file = name});
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) too_large(name, max_bytes, "the file (" + size_text(static_cast<std::uintmax_t>(st.st_size)) + ")");
+  std::string content(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t filled = 0;
+  for (;;) {
+    if (filled == content.size()) {
+      // The file may have grown since fstat: read on, within the limit.
+      if (content.size() > max_bytes) too_large(name, max_bytes, "the file");
+      content.resize(std::min<std::size_t>(std::max<std::size_t>(2 * content.size(), 4096), max_bytes + 1));
+    }
+    const ssize_t n = ::read(fd, content.data() + filled, content.size() - filled);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw InputError("error while reading the file", {.file = name});
+    }
+    if (n == 0) break;
+    filled += static_cast<std::size_t>(n);
+  }
+  if (filled > max_bytes) too_large(name, max_bytes, "the file");
+  content.resize(filled);
   return content;
 }
 
@@ -422,7 +487,12 @@ CsvDocument read_csv(const std::filesystem::path& path, const CsvOptions& option
 }
 
 CsvDocument read_csv(std::istream& in, std::string source_name, const CsvOptions& options) {
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string content;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > max_input_file_bytes) too_large(source_name, max_input_file_bytes, "the input");
+  }
   if (in.bad()) throw InputError("error while reading the input", {.file = source_name});
   return parse_csv(content, std::move(source_name), options);
 }

@@ -194,6 +194,10 @@ void Fields<GroupingSpec>::validate(const GroupingSpec& spec) {
                       "a grouping names no starting medoids (init = given needs them); "
                       "choose a start the method computes",
                       {"build", "random", "kmedoids++", "lab"});
+  if (!spec.allowed_together.empty() && spec.category_column.empty()) {
+    throw ConfigError("allowed_together",
+                      "allowed_together names categories of the category column, but no category column is set");
+  }
 }
 
 GroupingResult group_communities(std::span<const Community> communities, const Table& table, const GroupingSpec& spec) {
@@ -210,6 +214,7 @@ GroupingResult group_communities(std::span<const Community> communities, const T
                        {.key = communities[i].code});
     }
   }
+  Fields<GroupingSpec>::validate(spec);
   if (spec.k == 0 || spec.k > n) {
     throw ConfigError("k", "k = " + std::to_string(spec.k) + " groups for " + std::to_string(n) +
                                " communities; expected 1 <= k <= " + std::to_string(n));

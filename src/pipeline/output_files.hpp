@@ -6,15 +6,16 @@
 #include <utility>
 #include <vector>
 
+#include "clir/io/atomic_file.hpp"
 #include "clir/pipeline/explain.hpp"
 
 namespace clir::detail {
 
 /// File names and contents, in the order they are written.
-using OutputFiles = std::vector<std::pair<std::string, std::string>>;
+using OutputFiles = FolderFiles;
 
-/// Prepares @p directory (see clir::prepare_output_directory), writes each of @p files into it
-/// atomically, in order, and returns the paths written.
+/// Writes @p files as the folder @p directory, absent or complete (clir::write_folder_atomic;
+/// overwriting replaces a folder of clir's outputs), and returns the paths written.
 std::vector<std::filesystem::path> write_output_files(const std::filesystem::path& directory, bool overwrite,
                                                       const OutputFiles& files);
 

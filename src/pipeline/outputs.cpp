@@ -1,5 +1,6 @@
 #include "clir/pipeline/outputs.hpp"
 
+#include <algorithm>
 #include <boost/uuid/detail/sha1.hpp>
 #include <cmath>
 #include <cstdio>
@@ -424,15 +425,24 @@ namespace detail {
 
 std::vector<std::filesystem::path> write_output_files(const std::filesystem::path& directory, bool overwrite,
                                                       const OutputFiles& files) {
-  prepare_output_directory(directory, overwrite);
-  std::vector<std::filesystem::path> written;
-  for (const auto& [name, content] : files) {
-    write_file_atomic(directory / name, content);
-    written.push_back(directory / name);
+  // --force replaces only folders of clir's own outputs, so every file clir writes must be named
+  // there; a writer that forgets to add its file would make its folders unreplaceable.
+  const std::vector<std::string> own = output_file_names();
+  for (const auto& file : files) {
+    if (std::find(own.begin(), own.end(), file.first) == own.end()) {
+      throw Error("internal error: output file '" + file.first + "' is missing from output_file_names()");
+    }
   }
-  return written;
+  return write_folder_atomic(directory, files, {.overwrite = overwrite, .replaceable = own});
 }
 
 }  // namespace detail
+
+std::vector<std::string> output_file_names() {
+  return {"scores.csv",       "selection.csv",     "groups.csv",      "groups.geojson",   "reference.csv",
+          "report.md",        "report.html",       "run.json",        "map.svg",          "map.geojson",
+          "explain.json",     "explain.md",        "explain.html",    "reproduction.csv", "reproduction.json",
+          "reproduction.md",  "reproduction.html", "stages.csv",      "discretionary.csv"};
+}
 
 }  // namespace clir

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -93,6 +94,16 @@ ReproductionResult reproduce(const std::vector<std::pair<std::string, ReferenceG
     }
     result.reference_geo_loss_km.emplace_back(name, geo_loss_km(s.km, ref.labels));
     sets.push_back(std::move(s));
+  }
+  // Settings that would fail in every cell are errors here, not a grid of failed rows.
+  for (const double alpha : options.alphas) {
+    if (!(alpha >= 0.0 && alpha <= 1.0)) {
+      const std::string shown = std::isnan(alpha) ? "nan" : std::isinf(alpha) ? (alpha > 0 ? "inf" : "-inf") : format_number(alpha);
+      throw ConfigError("alphas", "alpha " + shown + " is outside [0, 1]");
+    }
+  }
+  if (!sets.empty()) {
+    for (const auto& column : result.needs_columns) sets.front().table.require_numeric(column, "needs_columns");
   }
   for (const auto& set : sets) {
     for (auto method : options.methods) {

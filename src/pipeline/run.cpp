@@ -1,6 +1,7 @@
 #include "clir/pipeline/run.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 
@@ -51,6 +52,61 @@ Table builtin_rows(const std::vector<std::string>& codes) {
   return with_war_history(data.table.select_rows(rows));
 }
 
+// A category named by an eligibility rule, a quota or a share that no applicant of the pool
+// has is a misspelling ('Донецка'), not a rule that quietly does nothing: it is an error with
+// "did you mean", checked before eligibility (a misspelt `in {...}` would exclude everyone).
+// The selection library itself accepts such a quota, as a bound on an empty category.
+void check_named_categories(const Scenario& sc, const Table& table) {
+  for (std::size_t r = 0; r < sc.eligibility.size(); ++r) {
+    const EligibilityRule& rule = sc.eligibility[r];
+    if ((rule.kind != RuleKind::in_set && rule.kind != RuleKind::not_in_set) || !table.has_categorical(rule.column)) continue;
+    for (const auto& value : rule.values) table.require_category(rule.column, value, "eligibility[" + std::to_string(r) + "].values");
+  }
+  for (std::size_t q = 0; q < sc.selection.quotas.size(); ++q) {
+    const auto& quota = sc.selection.quotas[q];
+    if (!quota.category.empty() && table.has_categorical(quota.column)) {
+      table.require_category(quota.column, quota.category, "selection.quotas[" + std::to_string(q) + "].category");
+    }
+  }
+  for (std::size_t q = 0; q < sc.selection.shares.size(); ++q) {
+    const auto& share = sc.selection.shares[q];
+    if (!share.category.empty() && table.has_categorical(share.column)) {
+      table.require_category(share.column, share.category, "selection.shares[" + std::to_string(q) + "].category");
+    }
+  }
+}
+
+// What the later stages would refuse, checked once eligibility is known and before any of them
+// runs: `clir validate` runs to the scoring stage, so it meets every one of these errors that
+// `clir run` would meet later, and `clir run` meets them before the long work.
+void check_later_stages(const Scenario& sc, const Table& table, const EligibilityResult& eligibility) {
+  // Quotas, shares and distinct rules against the pool, and the count against the eligible.
+  (void)QuotaSelector(table, eligibility.eligible_rows, sc.selection);
+  const GroupingSpec& spec = sc.grouping;
+  const std::size_t n = sc.selection.count;
+  const std::string groups = std::to_string(spec.k) + " groups";
+  const std::string selected = std::to_string(n) + " selected communities";
+  if (spec.k > n) {
+    throw ConfigError("clustering.k", "k = " + std::to_string(spec.k) + " groups for " + selected + "; expected 1 <= k <= " + std::to_string(n));
+  }
+  if (spec.k * spec.min_size > n) {
+    throw ConfigError("clustering.min_size", groups + " of at least " + std::to_string(spec.min_size) + " need " +
+                                                 std::to_string(spec.k * spec.min_size) + " communities, more than the " + selected);
+  }
+  if (spec.max_size > 0 && spec.k * spec.max_size < n && spec.method != GroupingMethod::dynmsc) {
+    throw ConfigError("clustering.max_size", groups + " of at most " + std::to_string(spec.max_size) + " hold " +
+                                                 std::to_string(spec.k * spec.max_size) + " communities, fewer than the " + selected);
+  }
+  for (const auto& column : spec.needs_columns) table.require_numeric(column, "clustering.needs_columns");
+  if (!spec.category_column.empty()) {
+    (void)table.categorical(spec.category_column);
+    for (const auto& together : spec.allowed_together) {
+      for (const auto& category : together) table.require_category(spec.category_column, category, "clustering.allowed_together");
+    }
+  }
+  if (sc.output_directory.empty()) throw ConfigError("output.directory", "the output folder is empty; name a folder");
+}
+
 }  // namespace
 
 ReferenceGroups load_reference(std::string_view spec) {
@@ -70,6 +126,17 @@ ReferenceGroups load_reference(std::string_view spec) {
   ref.name = std::string(spec);
   const std::size_t code_col = doc.column("code");
   const std::size_t group_col = doc.column("group");
+  // Group labels are whole numbers, compared as numbers ("2", "02" are one group; "2.0" is an
+  // error), unless no label is a number: then they are names, compared as text.
+  bool numbered = false;
+  std::size_t first_number_row = 0;
+  for (std::size_t r = 0; r < doc.row_count() && !numbered; ++r) {
+    const std::string& group = doc.row(r)[group_col];
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(group.data(), group.data() + group.size(), v);
+    numbered = ec == std::errc() && end == group.data() + group.size();
+    first_number_row = r;
+  }
   std::map<std::string, std::int32_t> label_of;
   std::map<std::string, std::size_t> line_of;
   for (std::size_t r = 0; r < doc.row_count(); ++r) {
@@ -87,14 +154,30 @@ ReferenceGroups load_reference(std::string_view spec) {
     if (group.empty()) {
       throw InputError("empty group", {.file = doc.source(), .line = doc.line(r), .column = group_col + 1, .key = "group"});
     }
-    auto [it, fresh] = label_of.emplace(group, static_cast<std::int32_t>(label_of.size()));
+    const SourceLocation at_group{.file = doc.source(), .line = doc.line(r), .column = group_col + 1, .key = "group"};
+    std::string label = group;
+    if (numbered) {
+      try {
+        label = std::to_string(parse_integer(group, at_group));
+      } catch (const InputError& e) {
+        throw InputError(e.message() + "; the groups are numbered (line " + std::to_string(doc.line(first_number_row)) +
+                             ": '" + doc.row(first_number_row)[group_col] + "')",
+                         at_group);
+      }
+    } else if (std::any_of(group.begin(), group.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+      throw InputError("a group name holds a control character", at_group);
+    }
+    auto [it, fresh] = label_of.emplace(label, static_cast<std::int32_t>(label_of.size()));
     ref.codes.push_back(code);
     ref.labels.push_back(it->second);
   }
   return ref;
 }
 
-RunResult run(const Scenario& scenario, const RunOptions& options) {
+namespace {
+
+// The stages of run(), whose errors run() completes with the scenario file's line.
+RunResult run_unlocated(const Scenario& scenario, const RunOptions& options) {
   RunResult result;
   result.scenario = scenario;
   StageClock clock(result, options, 6);
@@ -130,11 +213,13 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
   }
 
   clock.next("scoring");
+  check_named_categories(scenario, table);
   result.eligibility = check_eligibility(table, scenario.eligibility);
   if (result.eligibility.eligible_rows.empty()) {
     throw InputError("no applicant passes the eligibility rules (" + std::to_string(table.rows()) + " applicants)",
                      {.key = "eligibility"});
   }
+  check_later_stages(scenario, table, result.eligibility);
   const Table eligible = table.select_rows(result.eligibility.eligible_rows);
   const bool staged = detail::runs_in_stages(scenario);
   if (staged) {
@@ -213,12 +298,40 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
     if (scenario.cluster_reference) {
       std::vector<Community> members;
       for (const auto& code : ref.codes) members.push_back(find_hromada(code));
-      result.reference_regrouped = group_communities(members, builtin_rows(ref.codes), spec);
+      // Pair constraints name selected communities; among the reference's members only the
+      // pairs with both codes present apply.
+      GroupingSpec reference_spec = spec;
+      const auto both_present = [&ref](const std::pair<std::string, std::string>& pair) {
+        const auto has = [&ref](const std::string& code) { return std::find(ref.codes.begin(), ref.codes.end(), code) != ref.codes.end(); };
+        return has(pair.first) && has(pair.second);
+      };
+      std::erase_if(reference_spec.must_link, [&](const auto& pair) { return !both_present(pair); });
+      std::erase_if(reference_spec.cannot_link, [&](const auto& pair) { return !both_present(pair); });
+      const std::string regrouping = "regrouping the " + std::to_string(ref.codes.size()) + " members of the reference grouping '" +
+                                     ref.name + "' with the [clustering] settings (reference.cluster_reference): ";
+      try {
+        result.reference_regrouped = group_communities(members, builtin_rows(ref.codes), reference_spec);
+      } catch (const InputError& e) {
+        throw InputError(regrouping + e.message(), e.where());
+      } catch (const ConfigError& e) {
+        throw ConfigError(e.key(), regrouping + e.message(), e.allowed(), e.where());
+      }
       result.reference_comparison = compare(ref.labels, result.reference_regrouped->clustering.labels);
     }
   }
   clock.stop();
   return result;
+}
+
+}  // namespace
+
+RunResult run(const Scenario& scenario, const RunOptions& options) {
+  try {
+    return run_unlocated(scenario, options);
+  } catch (const ConfigError& e) {
+    // A key the file gave: name its file and line, as errors found while parsing do.
+    throw with_scenario_location(scenario, e);
+  }
 }
 
 }  // namespace clir

@@ -1,6 +1,7 @@
 #include "clir/pipeline/scenario.hpp"
 
 #include <algorithm>
+#include <map>
 #include <span>
 #include <string>
 #include <toml++/toml.h>
@@ -179,19 +180,59 @@ void read_sections(const toml::table& root, const std::string& file, const ReadC
   top.finish();
 }
 
+// Every key, table and array element of the file with its position, by TOML path.
+void record_locations(const toml::node& node, const std::string& path, const std::string& file,
+                      std::map<std::string, SourceLocation, std::less<>>& out) {
+  const auto& begin = node.source().begin;
+  if (!path.empty() && begin.line > 0) out.emplace(path, SourceLocation{.file = file, .line = begin.line, .column = begin.column, .key = path});
+  if (const toml::table* table = node.as_table()) {
+    for (auto&& [key, value] : *table) {
+      const std::string child = path.empty() ? std::string(key.str()) : path + "." + std::string(key.str());
+      record_locations(value, child, file, out);
+    }
+  } else if (const toml::array* array = node.as_array()) {
+    for (std::size_t i = 0; i < array->size(); ++i) record_locations(*array->get(i), path + "[" + std::to_string(i) + "]", file, out);
+  }
+}
+
 }  // namespace
 }  // namespace detail
+
+SourceLocation locate_key(const Scenario& scenario, std::string_view key) {
+  // The options' names for arrays of tables differ from the TOML's: quotas / [[selection.quota]].
+  std::string path(key);
+  for (const auto& [option, toml_name] : {std::pair{".quotas[", ".quota["}, std::pair{".shares[", ".share["}}) {
+    if (const auto at = path.find(option); at != std::string::npos) path.replace(at, std::string_view(option).size(), toml_name);
+  }
+  while (!path.empty()) {
+    // A bare section ("selection") would point at an unrelated line: only keys and elements.
+    if (path.find_first_of(".[") == std::string::npos) break;
+    if (const auto it = scenario.key_locations.find(path); it != scenario.key_locations.end()) return it->second;
+    const auto cut = path.find_last_of(".[");
+    path.resize(cut);
+  }
+  return {};
+}
+
+ConfigError with_scenario_location(const Scenario& scenario, const ConfigError& error) {
+  if (!error.where().file.empty()) return error;
+  SourceLocation where = locate_key(scenario, error.key());
+  if (where.file.empty()) return error;
+  where.key = error.key();
+  return ConfigError(error.key(), error.message(), error.allowed(), where);
+}
 
 Scenario parse_scenario(std::string_view toml_text, std::string_view source_name, const std::filesystem::path& base_dir) {
   const toml::table root = detail::parse_toml(toml_text, source_name);
   Scenario sc;
   detail::read_sections(root, std::string(source_name), {.base = base_dir}, sc);
+  detail::record_locations(root, "", std::string(source_name), sc.key_locations);
   return sc;
 }
 
 Scenario load_scenario(const std::filesystem::path& path) {
   // The same checks and messages as every other input file (missing, a folder, unreadable).
-  Scenario sc = parse_scenario(read_text_file(path), path.string(), path.parent_path());
+  Scenario sc = parse_scenario(read_text_file(path, max_scenario_file_bytes), path.string(), path.parent_path());
   sc.source = path;
   return sc;
 }

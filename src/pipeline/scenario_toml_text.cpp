@@ -110,6 +110,10 @@ void write_table(const toml::table& table, const std::string& path, bool header,
 }  // namespace
 
 toml::table parse_toml(std::string_view text, std::string_view source_name) {
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    throw InputError("the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",
+                     {.file = std::string(source_name), .line = 1});
+  }
   try {
     return toml::parse(text, std::string(source_name));
   } catch (const toml::parse_error& e) {

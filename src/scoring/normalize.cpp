@@ -4,10 +4,12 @@
 #include <array>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "clir/core/error.hpp"
+#include "clir/io/format.hpp"
 #include "range.hpp"
 
 namespace clir {
@@ -68,32 +70,59 @@ Eigen::VectorXd average_ranks(const Eigen::Ref<const Eigen::VectorXd>& values) {
   return ranks;
 }
 
+namespace {
+
+// The normalized column, or nothing when a sum, a difference or a square on the way overflows a
+// double (values near 1e154 and up): the result would be silently 0 or NaN.
+std::optional<Eigen::VectorXd> normalize_finite(const Eigen::Ref<const Eigen::VectorXd>& x, Normalization method) {
+  switch (method) {
+    case Normalization::min_max: {
+      const auto r = detail::range_of(x);
+      const double span = r.hi - r.lo;
+      if (!std::isfinite(span)) return std::nullopt;
+      return ((x.array() - r.lo) / span).matrix();
+    }
+    case Normalization::vector: {
+      const double norm = x.norm();
+      if (!std::isfinite(norm)) return std::nullopt;
+      return x / norm;  // not constant, so not all zero
+    }
+    case Normalization::max:
+      return x / detail::range_of(x).hi;  // non-negative and not constant, so max > 0
+    case Normalization::sum: {
+      const double total = x.sum();
+      if (!std::isfinite(total)) return std::nullopt;
+      return x / total;
+    }
+    case Normalization::z_score: {
+      const double mean = x.mean();
+      const double sd = std::sqrt((x.array() - mean).square().mean());
+      if (!std::isfinite(mean) || !std::isfinite(sd)) return std::nullopt;
+      return ((x.array() - mean) / sd).matrix();
+    }
+    case Normalization::rank:
+      return ((average_ranks(x).array() - 1.0) / static_cast<double>(x.size() - 1)).matrix();
+  }
+  return Eigen::VectorXd(x);
+}
+
+}  // namespace
+
 Eigen::VectorXd normalize_column(const Eigen::Ref<const Eigen::VectorXd>& x, Normalization method,
                                  std::string_view label) {
   const Eigen::Index n = x.size();
   if (n == 0) return Eigen::VectorXd();
   if (method == Normalization::max || method == Normalization::sum) require_non_negative(x, method, label);
   if (is_constant(x)) return Eigen::VectorXd::Constant(n, constant_value(method, n));
-  switch (method) {
-    case Normalization::min_max: {
-      const auto r = detail::range_of(x);
-      return (x.array() - r.lo) / (r.hi - r.lo);
-    }
-    case Normalization::vector:
-      return x / x.norm();  // not constant, so not all zero
-    case Normalization::max:
-      return x / detail::range_of(x).hi;  // non-negative and not constant, so max > 0
-    case Normalization::sum:
-      return x / x.sum();
-    case Normalization::z_score: {
-      const double mean = x.mean();
-      const double sd = std::sqrt((x.array() - mean).square().mean());
-      return (x.array() - mean) / sd;
-    }
-    case Normalization::rank:
-      return (average_ranks(x).array() - 1.0) / static_cast<double>(n - 1);
-  }
-  return x;
+  if (auto out = normalize_finite(x, method)) return *out;
+  // Every normalization is unchanged by scaling the column, and scaling by a power of two is
+  // exact: bring the largest magnitude to [1, 2) and normalize again.
+  const double largest = x.cwiseAbs().maxCoeff();
+  const Eigen::VectorXd scaled = x * std::ldexp(1.0, -std::ilogb(largest));
+  if (auto out = normalize_finite(scaled, method)) return *out;
+  throw InputError("criterion '" + std::string(label) + "': its values (up to " + format_number(largest) +
+                       ") overflow a double in " + std::string(to_string(method)) + " normalization",
+                   {.key = std::string(label)});
 }
 
 Eigen::MatrixXd normalize_oriented(const Eigen::MatrixXd& values, std::span<const Direction> directions,

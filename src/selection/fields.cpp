@@ -1,5 +1,6 @@
 // The cross-field checks declared with the selection and explain options (clir::Fields).
 #include "clir/core/error.hpp"
+#include "clir/io/format.hpp"
 #include "clir/selection/explain.hpp"
 #include "clir/selection/select.hpp"
 
@@ -15,6 +16,9 @@ void Fields<ShareQuota>::validate(const ShareQuota& q) {
 
 void Fields<WeightBound>::validate(const WeightBound& b) {
   if (!b.min && !b.max) throw ConfigError("max", "a [[explain.bounds]] needs min or max");
+  if (b.min && b.max && *b.min > *b.max) {
+    throw ConfigError("min", "the smallest weight " + format_number(*b.min) + " exceeds the largest " + format_number(*b.max));
+  }
 }
 
 }  // namespace clir

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -136,55 +137,133 @@ TEST_F(AtomicFile, ConcurrentWritersNeverMix) {
 // ---------------------------------------------------------------------------------------------
 // Output folders
 
-TEST_F(AtomicFile, OutputFolderIsCreatedWithParents) {
-  const auto out = dir_ / "runs" / "2024";
-  const auto result = clir::prepare_output_directory(out, false);
-  EXPECT_TRUE(result.created);
-  EXPECT_FALSE(result.reused);
-  EXPECT_TRUE(fs::is_directory(out));
+TEST_F(AtomicFile, SizeLimitIsAnErrorNotASignal) {
+  // #26: with the default SIGXFSZ action, a write past `ulimit -f` killed the process and left
+  // the temporary. The writer ignores the signal while it writes, so the write fails (EFBIG).
+  const auto target = dir_ / "result.csv";
+  struct rlimit saved {};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_DFL);
+  struct rlimit small = saved;
+  small.rlim_cur = 16;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const std::string message = error_of([&] { clir::write_file_atomic(target, std::string(4096, 'x')); });
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  // The caller's disposition is restored.
+  EXPECT_EQ(std::signal(SIGXFSZ, old_handler), SIG_DFL);
+  EXPECT_EQ(message, target.string() + ": cannot write the file: File too large");
+  EXPECT_TRUE(entries().empty());
 }
 
-TEST_F(AtomicFile, EmptyOutputFolderIsUsed) {
+// ---------------------------------------------------------------------------------------------
+// Output folders: absent or complete
+
+const clir::FolderFiles kTwoFiles = {{"a.csv", "x\n"}, {"b.md", "# b\n"}};
+
+TEST_F(AtomicFile, FolderIsCreatedWithParentsAndNoTemporaryRemains) {
+  const auto out = dir_ / "runs" / "2024";
+  const auto written = clir::write_folder_atomic(out, kTwoFiles, {});
+  EXPECT_EQ(written, (std::vector<fs::path>{out / "a.csv", out / "b.md"}));
+  EXPECT_EQ(slurp(out / "b.md"), "# b\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_ / "runs"), fs::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 2);
+}
+
+TEST_F(AtomicFile, EmptyFolderIsReplacedWithoutOverwrite) {
   const auto out = dir_ / "empty";
   fs::create_directories(out);
-  const auto result = clir::prepare_output_directory(out, false);
-  EXPECT_FALSE(result.created);
-  EXPECT_FALSE(result.reused);
+  clir::write_folder_atomic(out, kTwoFiles, {});
+  EXPECT_EQ(slurp(out / "a.csv"), "x\n");
+  EXPECT_EQ(entries(), std::vector<std::string>{"empty"});
 }
 
-TEST_F(AtomicFile, ExistingOutputFolderNeedsOverwrite) {
+TEST_F(AtomicFile, ExistingFolderIsReplacedAsAWholeWithOverwrite) {
   const auto out = dir_ / "previous";
   fs::create_directories(out);
-  put(out / "report.md", "old");
-  EXPECT_EQ(error_of([&] { clir::prepare_output_directory(out, false); }),
-            out.string() + ": the output folder already exists and is not empty; allow overwriting (--force) to "
-                           "replace the files in it");
-  const auto result = clir::prepare_output_directory(out, true);
-  EXPECT_TRUE(result.reused);
-  EXPECT_EQ(slurp(out / "report.md"), "old");  // nothing is deleted; files are replaced one by one
+  put(out / "a.csv", "old");
+  put(out / "old-only.csv", "old");
+  put(out / ".b.md.tmp-999999-1-0", "stale temporary of an interrupted write");
+  EXPECT_EQ(error_of([&] { clir::write_folder_atomic(out, kTwoFiles, {}); }),
+            out.string() + ": the output folder already exists and is not empty; allow overwriting (--force) to replace it");
+  EXPECT_EQ(slurp(out / "a.csv"), "old");
+  clir::write_folder_atomic(out, kTwoFiles, {.overwrite = true, .replaceable = {"old-only.csv"}});
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(out)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.csv", "b.md"}));  // the stale files went with the old folder
+  EXPECT_EQ(entries(), std::vector<std::string>{"previous"});
+}
+
+TEST_F(AtomicFile, OverwriteNeverDeletesAFileClirDoesNotWrite) {
+  const auto out = dir_ / "mine";
+  fs::create_directories(out / "report.html");
+  put(out / "a.csv", "old");
+  put(out / "notes.txt", "mine");
+  EXPECT_EQ(error_of([&] { clir::write_folder_atomic(out, kTwoFiles, {.overwrite = true}); }),
+            out.string() + ": overwriting replaces the whole output folder, and it holds 'notes.txt' and 1 more, which "
+                           "clir does not write; move that away or choose another output folder");
+  // check_output_folder says the same before any work.
+  EXPECT_EQ(error_of([&] { clir::check_output_folder(out, {.overwrite = true, .replaceable = {"a.csv", "notes.txt"}}); }),
+            out.string() + ": overwriting replaces the whole output folder, and it holds the folder 'report.html', "
+                           "which clir does not write; move that away or choose another output folder");
+  EXPECT_EQ(slurp(out / "notes.txt"), "mine");
+}
+
+TEST_F(AtomicFile, FailedFolderWriteLeavesNothing) {
+  // A file that cannot be written (a size limit): neither the folder nor a temporary remains,
+  // and the error names the file's final path.
+  const auto out = dir_ / "out";
+  struct rlimit saved {};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  struct rlimit small = saved;
+  small.rlim_cur = 16;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const std::string message =
+      error_of([&] { clir::write_folder_atomic(out, {{"small.csv", "x\n"}, {"big.csv", std::string(4096, 'x')}}, {}); });
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  EXPECT_EQ(message, (out / "big.csv").string() + ": cannot write the file: File too large");
+  EXPECT_TRUE(entries().empty());
+}
+
+TEST_F(AtomicFile, StaleFolderTemporariesOfDeadProcessesAreRemoved) {
+  // An interrupted write leaves ".NAME.clir-tmp-PID-N" beside the folder; a later write into
+  // the same parent removes it when process PID no longer runs. Another process's live one stays.
+  fs::create_directories(dir_ / ".out.clir-tmp-999999-3");
+  put(dir_ / ".out.clir-tmp-999999-3" / "a.csv", "half");
+  const std::string live = ".other.clir-tmp-" + std::to_string(::getppid()) + "-0";
+  fs::create_directories(dir_ / live);
+  clir::write_folder_atomic(dir_ / "out", kTwoFiles, {});
+  EXPECT_EQ(entries(), (std::vector<std::string>{live, "out"}));
 }
 
 TEST_F(AtomicFile, OutputFolderThatIsAFile) {
   const auto out = dir_ / "file.txt";
   put(out, "x");
-  EXPECT_EQ(error_of([&] { clir::prepare_output_directory(out, true); }),
+  EXPECT_EQ(error_of([&] { clir::check_output_folder(out, {.overwrite = true}); }),
             out.string() + ": the output folder is a file, not a folder");
 }
 
 TEST_F(AtomicFile, OutputFolderUnderAFileCannotBeCreated) {
   put(dir_ / "file.txt", "x");
   const auto out = dir_ / "file.txt" / "sub";
-  EXPECT_EQ(error_of([&] { clir::prepare_output_directory(out, false); }),
+  EXPECT_EQ(error_of([&] { clir::check_output_folder(out, {}); }),
             out.string() + ": cannot access the output folder: Not a directory");
 }
 
-TEST_F(AtomicFile, OutputFolderNotWritable) {
-  // Tests run as root here, which ignores permission bits; /proc/self refuses writes to
-  // everyone. Skipped where that does not hold.
-  if (::access("/proc/self", W_OK) == 0 || !fs::is_directory("/proc/self")) GTEST_SKIP() << "/proc/self is writable here";
-  // The system's reason (EACCES or EPERM) follows the prefix.
-  const std::string message = error_of([] { clir::prepare_output_directory("/proc/self", true); });
-  EXPECT_EQ(message.rfind("/proc/self: the output folder is not writable: ", 0), 0u) << message;
+TEST_F(AtomicFile, CurrentFolderIsNotReplaced) {
+  const auto out = dir_ / "here";
+  fs::create_directories(out / "sub");
+  const fs::path cwd = fs::current_path();
+  fs::current_path(out / "sub");
+  const std::string message = error_of([&] { clir::check_output_folder("..", {.overwrite = true}); });
+  fs::current_path(cwd);
+  EXPECT_EQ(message, "..: the output folder is the current folder or holds it; it is replaced as a whole, so choose a "
+                     "folder inside it");
+}
+
+TEST_F(AtomicFile, FolderCannotBeCreated) {
+  const std::string message = error_of([] { clir::write_folder_atomic("/proc/self/clir-out", kTwoFiles, {}); });
+  EXPECT_EQ(message.rfind("/proc/self/clir-out: cannot create the output folder: ", 0), 0u) << message;
 }
 
 TEST_F(AtomicFile, TemporaryCannotBeCreated) {

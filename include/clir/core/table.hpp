@@ -66,6 +66,13 @@ class Table {
   bool has_categorical(std::string_view name) const;
   /// The column; throws clir::InputError (key = name) naming the known columns.
   const std::vector<std::string>& categorical(std::string_view name) const;
+  /// Throws clir::ConfigError (key @p key) unless some row of the categorical column @p column
+  /// holds @p value, suggesting the closest value: a category named in a rule, quota, share or
+  /// constraint that the data lacks is a misspelling, never a rule that quietly does nothing.
+  void require_category(std::string_view column, const std::string& value, const std::string& key) const;
+  /// Throws clir::ConfigError (key @p key) unless @p column is a numeric column, suggesting the
+  /// closest numeric column.
+  void require_numeric(std::string_view column, const std::string& key) const;
 
   /// A new table holding the given rows, in the given order (columns and metadata kept).
   Table select_rows(const std::vector<std::size_t>& rows) const;

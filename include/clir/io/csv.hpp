@@ -97,17 +97,26 @@ class CsvDocument {
   std::vector<std::size_t> lines_;   // per row, 1-based physical line
 };
 
+/// The largest input file clir reads (CSV files, and the default of read_text_file): 256 MiB,
+/// about 100 times the built-in data files. A larger file, or a device such as /dev/zero, would
+/// otherwise be read until memory runs out.
+inline constexpr std::size_t max_input_file_bytes = std::size_t{256} << 20;
+
 /// Reads and parses the file at @p path (see parse_csv). Throws clir::InputError naming the
-/// path when it does not exist, is a directory or cannot be read.
+/// path when it does not exist, is not a regular file, is larger than max_input_file_bytes or
+/// cannot be read.
 CsvDocument read_csv(const std::filesystem::path& path, const CsvOptions& options = {});
 
 /// Reads CSV from @p in to its end (for standard input, "-" on a command line); @p source_name
-/// names it in errors. Throws clir::InputError when the stream fails, else as parse_csv.
+/// names it in errors. Throws clir::InputError when the stream fails or holds more than
+/// max_input_file_bytes, else as parse_csv.
 CsvDocument read_csv(std::istream& in, std::string source_name, const CsvOptions& options = {});
 
 /// Reads a whole file into memory. Throws clir::InputError naming the path when it does not
-/// exist, is a directory or cannot be read.
-std::string read_text_file(const std::filesystem::path& path);
+/// exist, is a directory or any other kind of file than a regular one (a named pipe, which would
+/// block, or a device such as /dev/zero or /dev/urandom, which never ends), is larger than
+/// @p max_bytes, or cannot be read.
+std::string read_text_file(const std::filesystem::path& path, std::size_t max_bytes = max_input_file_bytes);
 
 // ------------------------------------------------------------------------------------------
 // Numbers

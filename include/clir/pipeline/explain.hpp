@@ -76,8 +76,8 @@ nlohmann::json explain_json(const ExplainRun& run);
 
 /// Writes explain.json, explain.md and explain.html (see explain_html()) of @p run into
 /// @p directory (created if missing) and returns the paths written, in that order. As
-/// write_run_outputs(): every file is built before the first is written, each is written
-/// atomically, and a folder that already holds files is used only with @p overwrite. Throws
+/// write_run_outputs(): the folder is absent or complete, and a folder that already holds files
+/// is replaced only with @p overwrite (and only when it holds clir's outputs alone). Throws
 /// clir::InputError naming the path on any failure.
 std::vector<std::filesystem::path> write_explain_outputs(const ExplainRun& run, const std::filesystem::path& directory,
                                                          bool overwrite = false);

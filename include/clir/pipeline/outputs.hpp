@@ -23,7 +23,7 @@ namespace clir {
 
 /// Options of write_run_outputs().
 struct OutputOptions {
-  bool overwrite = false;  ///< reuse a folder that already holds files (the CLI's --force)
+  bool overwrite = false;  ///< replace a folder of clir's outputs (the CLI's --force)
   bool map = true;         ///< write map.svg and map.geojson
   bool html = true;        ///< write report.html (see clir/pipeline/html_report.hpp)
   /// How map.svg and the map in report.html are drawn; empty = the scenario's [output] settings.
@@ -36,13 +36,20 @@ struct OutputOptions {
   ReportEngine report_engine;
 };
 
-/// Writes the outputs of @p result into @p directory (created if missing) and returns the
-/// paths written, in the order of the file list above (then explain.json and explain.md with
-/// OutputOptions::explain). Every file is written atomically (temporary file, then rename), so an
-/// interrupted run never leaves a half-written file; an existing folder with files is used
-/// only with OutputOptions::overwrite. Throws clir::InputError naming the path on any failure.
+/// Writes the outputs of @p result as the folder @p directory and returns the paths written, in
+/// the order of the file list above (then explain.json and explain.md with
+/// OutputOptions::explain). The folder is absent or complete (clir::write_folder_atomic): the
+/// files are written into a temporary sibling folder that is renamed into place at the end, so
+/// an interrupted or failed run leaves no folder, or the old one. An existing folder with files
+/// is replaced only with OutputOptions::overwrite, and only when it holds nothing but clir's
+/// outputs (output_file_names()). Throws clir::InputError naming the path on any failure.
 std::vector<std::filesystem::path> write_run_outputs(const RunResult& result, const std::filesystem::path& directory,
                                                      const OutputOptions& options = {});
+
+/// The names of every file that write_run_outputs(), write_explain_outputs() and
+/// write_reproduction_outputs() write: what an overwritten output folder may hold. Pass them as
+/// OutputFolderOptions::replaceable to check_output_folder() before long work.
+std::vector<std::string> output_file_names();
 
 /// A table of text cells under a header, as format_csv() and write_csv() take it.
 struct TextTable {

@@ -133,8 +133,8 @@ nlohmann::json reproduction_json(const ReproductionResult& result,
 
 /// Writes reproduction.csv, reproduction.json, reproduction.md and reproduction.html (see
 /// reproduction_html()) into @p directory (created if missing) and returns the paths written, in
-/// that order. As write_run_outputs(): every file is built before the first is written, each is
-/// written atomically, and a folder that already holds files is used only with @p overwrite.
+/// that order. As write_run_outputs(): the folder is absent or complete, and a folder that
+/// already holds files is replaced only with @p overwrite (and only when it holds clir's outputs).
 /// Throws clir::InputError naming the path on any failure.
 std::vector<std::filesystem::path> write_reproduction_outputs(
     const ReproductionResult& result, const std::vector<std::pair<std::string, ReferenceGroups>>& member_sets,

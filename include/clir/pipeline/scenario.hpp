@@ -9,12 +9,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "clir/core/enum_names.hpp"
+#include "clir/core/error.hpp"
 #include "clir/core/fields.hpp"
 #include "clir/core/suggest.hpp"
 #include "clir/pipeline/grouping.hpp"
@@ -93,7 +96,21 @@ struct Scenario {
   std::filesystem::path output_directory = "clir-output";  ///< relative to the current directory
   RunMapOptions map;                   ///< [output] map_style and map_colour: how map.svg and report.html draw the map
   std::filesystem::path source;        ///< the file it was read from, if any
+  /// Where each key and table of the file was given (TOML path such as "clustering.k" or
+  /// "selection.quota[0]" -> file, line, column), so that an error found after parsing names
+  /// the line too (see locate_key()). Empty for a scenario not read from TOML.
+  std::map<std::string, SourceLocation, std::less<>> key_locations;
 };
+
+/// Where the scenario key @p key (as an error names it: "clustering.k",
+/// "selection.quotas[0].category", "eligibility[2].values") was given in @p scenario's file: the
+/// location of the key, else of the nearest enclosing table or array element that was given; an
+/// empty location when none was (a default).
+SourceLocation locate_key(const Scenario& scenario, std::string_view key);
+
+/// @p error with the file, line and column of its key in @p scenario's file added, when it has
+/// no location yet and the key was given there; else @p error unchanged.
+ConfigError with_scenario_location(const Scenario& scenario, const ConfigError& error);
 
 /// The keys of the scenario's own small sections, named "<section>.<key>"; the stages'
 /// sections ([pool], [[criteria]], [scoring], [selection], [robustness], [clustering],
@@ -124,8 +141,12 @@ struct Fields<Scenario> {
   };
 };
 
+/// The largest scenario file load_scenario() reads: 1 MiB (a scenario is a few kilobytes).
+inline constexpr std::size_t max_scenario_file_bytes = std::size_t{1} << 20;
+
 /// Reads a scenario from a TOML file. Relative input paths inside it are resolved against the
-/// file's folder. Throws clir::InputError for a file that cannot be read or is not valid TOML
+/// file's folder. Throws clir::InputError for a file that cannot be read (as read_text_file: a
+/// regular file of at most max_scenario_file_bytes) or is not valid TOML
 /// (with line and column), and clir::ConfigError for an unknown key (suggesting the closest
 /// valid one) or a value of the wrong type, out of range or not among the allowed values
 /// (naming the key and its line).
