@@ -35,8 +35,8 @@ void add_reproduce_command(CLI::App& app) {
   std::vector<std::string> default_methods;
   for (GroupingMethod m : ReproductionOptions{}.methods) default_methods.emplace_back(to_string(m));
   cmd->add_option("--methods", a->methods,
-                  "Methods, comma-separated, of " + detail::join_text(enum_names<GroupingMethod>(), ", ") +
-                      " (default: " + detail::join_text(default_methods, " ") + ")")
+                  "Methods, comma-separated, of " + clir::detail::join_text(enum_names<GroupingMethod>(), ", ") +
+                      " (default: " + clir::detail::join_text(default_methods, " ") + ")")
       ->delimiter(',');
   cmd->add_option("--alphas", a->alphas, "Values of alpha (default: 0, 0.1, ..., 1)")->delimiter(',');
   cmd->add_option("--needs", a->needs, "Needs columns (default: the default criteria's columns)")->delimiter(',');

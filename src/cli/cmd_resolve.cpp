@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "clir/io/format.hpp"
 #include "clir/core/error.hpp"
 #include "clir/data/resolve.hpp"
 #include "clir/data/resolve_json.hpp"
@@ -32,11 +33,7 @@ std::size_t display_width(const std::string& text) {
       std::count_if(text.begin(), text.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U; }));
 }
 
-std::string score_text(double score) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.2f", score);
-  return buffer;
-}
+std::string score_text(double score) { return format_fixed(score, 2); }
 
 std::vector<std::string> row_of(const NameResolution& r) {
   const bool has_match = !r.match.code.empty();

@@ -8,8 +8,11 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
+#include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
+#include "clir/core/suggest.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -76,6 +79,33 @@ int checked_exit(int code) {
   return 2;
 }
 
+// When the parse stopped at a command that needs a subcommand (`clir`, `clir data`), what to say:
+// the word given instead, with "did you mean", and the subcommands there are; "" otherwise.
+std::string missing_subcommand_message(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* deepest = &app;
+  std::string path = "clir";
+  int position = 1;  // argv index after the deepest command's name
+  while (!deepest->get_subcommands().empty()) {
+    deepest = deepest->get_subcommands().front();
+    path += " " + deepest->get_name();
+    while (position < argc && deepest->get_name() != argv[position]) ++position;
+    ++position;
+  }
+  // Option groups are unnamed subcommands in CLI11: only named ones are commands.
+  const auto choices = deepest->get_subcommands([](const CLI::App* sub) { return !sub->get_name().empty(); });
+  if (choices.empty()) return {};
+  std::vector<std::string> names;
+  for (const CLI::App* sub : choices) names.push_back(sub->get_name());
+  const std::string listed = clir::detail::join_text(names, ", ");
+  const bool word_given = position < argc && argv[position][0] != '-';
+  if (!word_given) return "'" + path + "' needs a subcommand: one of " + listed;
+  std::string message = "unknown command '" + std::string(argv[position]) + "'" + (deepest == &app ? "" : " of '" + path + "'");
+  if (const std::string near = clir::closest_match(argv[position], names); !near.empty()) {
+    message += "; did you mean '" + near + "'?";
+  }
+  return message + "; the commands are " + listed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -94,14 +124,10 @@ int main(int argc, char** argv) {
     return checked_exit(0);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return checked_exit(app.exit(e));  // --help and --version print and succeed
-    // CLI11's own report takes two lines and lacks the "clir: error:" prefix of every other error;
-    // for a mistyped command it only says that a command is required.
-    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
-      std::string names;
-      for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        names += (names.empty() ? "" : ", ") + sub->get_name();
-      }
-      print_error("error", std::string("unknown command '") + argv[1] + "'; the commands are " + names);
+    // CLI11's own report takes two lines and lacks the "clir: error: " prefix of every other error;
+    // for a mistyped command or subcommand it only says that one is required.
+    if (const std::string message = missing_subcommand_message(app, argc, argv); !message.empty()) {
+      print_error("error", message);
     } else {
       print_error("error", std::string(e.what()) + " (see `clir --help`)");
     }

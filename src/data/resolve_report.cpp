@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "clir/io/format.hpp"
 #include "clir/data/resolve.hpp"
 #include "clir/data/resolve_json.hpp"
 
@@ -12,11 +13,7 @@ namespace clir {
 namespace detail {
 namespace {
 
-std::string format_score(double score) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.2f", score);
-  return buffer;
-}
+std::string format_score(double score) { return format_fixed(score, 2); }
 
 std::string describe_candidate(const NameCandidate& c) {
   std::string text = c.code + " " + c.hromada_name + " (" + c.oblast + "; ";

@@ -23,6 +23,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Swaps two folders in one step (Linux's renameat2 with RENAME_EXCHANGE). Where the system has
+// no such call (WebAssembly, other kernels) it fails with ENOSYS, and the caller moves the old
+// folder aside first instead.
+bool exchange_folders(const fs::path& a, const fs::path& b) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+  return ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0;
+#else
+  (void)a;
+  (void)b;
+  errno = ENOSYS;
+  return false;
+#endif
+}
+
 [[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
   throw InputError(what + ": " + std::generic_category().message(err), {.file = path.string()});
 }
@@ -304,7 +318,7 @@ std::vector<fs::path> write_folder_atomic(const fs::path& path, const FolderFile
     (void)::chmod(tmp.c_str(), old.st_mode & 07777);
     // The new folder takes the old one's place in one step; the old one, now at the
     // temporary's name, goes with `temp`.
-    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, target.folder.c_str(), RENAME_EXCHANGE) != 0) {
+    if (!exchange_folders(tmp, target.folder)) {
       if (errno != EINVAL && errno != ENOSYS) fail(path, "cannot replace the output folder", errno);
       // A file system without the exchange: the old folder moves aside first.
       const fs::path aside = tmp.string() + "-old";

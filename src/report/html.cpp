@@ -1,4 +1,5 @@
 #include "clir/report/html.hpp"
+#include "clir/io/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -106,11 +107,7 @@ constexpr std::string_view kScript = R"js(
 })();
 )js";
 
-std::string num(double v, int decimals) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+std::string num(double v, int decimals) { return format_fixed(v, decimals); }
 
 bool valid_id(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {

@@ -1,6 +1,7 @@
 // The SVG map (docs/report.md): projection, shared-border simplification and rendering. The
 // legend and colours are in svg_map_legend.cpp, the label placement in svg_map_labels.cpp.
 #include "clir/report/svg_map.hpp"
+#include "clir/io/format.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,11 +48,7 @@ std::string escape_xml(std::string_view text) {
   }
 }
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
+std::string num(double v) { return format_fixed(v, 1); }
 
 // A vertex in tenths of a pixel.
 using PixelPoint = std::pair<long, long>;

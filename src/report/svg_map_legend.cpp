@@ -8,6 +8,7 @@
 #include <numbers>
 #include <string_view>
 
+#include "clir/io/format.hpp"
 #include "clir/core/error.hpp"
 #include "clir/distance/geo.hpp"
 #include "clir/report/svg_map.hpp"
@@ -46,12 +47,8 @@ double nice_scale_length(double map_km) {
   return p;
 }
 
-std::string short_number(double v) {
-  char buf[32];
-  // Three significant digits, without an exponent for the counts (population, area) maps show.
-  std::snprintf(buf, sizeof buf, std::fabs(v) >= 1000 ? "%.0f" : "%.3g", v);
-  return buf;
-}
+// Three significant digits, without an exponent for the counts (population, area) maps show.
+std::string short_number(double v) { return std::fabs(v) >= 1000 ? format_fixed(v, 0) : format_significant(v, 3); }
 
 std::vector<LegendRow> legend_rows(const MapLayers& layers) {
   std::vector<LegendRow> rows;

@@ -50,6 +50,11 @@ TEST_F(Cli, UsageErrorsAreOneLineAndExitCode2) {
   expect_one_line_error(run, "unknown command 'frobnicate'");
   EXPECT_THAT(run.err, HasSubstr("run, score, select, cluster, compare, reproduce, explain, data, resolve, validate, about"));
   expect_one_line_error(clir(""), "subcommand");
+  // A command with subcommands of its own names the word it did not know, and its choices (#26).
+  run = clir("data foo");
+  expect_one_line_error(run, "unknown command 'foo' of 'clir data'; the commands are hromadas, clir2024, columns");
+  expect_one_line_error(clir("data hromadaz"), "unknown command 'hromadaz' of 'clir data'; did you mean 'hromadas'?");
+  expect_one_line_error(clir("data --format json"), "'clir data' needs a subcommand: one of hromadas, clir2024, columns");
   expect_one_line_error(clir("score --format xml"), "xml");
   expect_one_line_error(clir("cluster -k 6"), "--codes");  // none of --codes/--input/--reference
 }
