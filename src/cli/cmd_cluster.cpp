@@ -1,5 +1,6 @@
 // `clir cluster`: group given communities; `clir compare`: compare two groupings.
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "clir/core/error.hpp"
@@ -14,6 +15,7 @@
 #include "clir/scoring/default_criteria.hpp"
 #include "commands.hpp"
 #include "field_options.hpp"
+#include "scenario_options.hpp"
 
 namespace clir::cli {
 
@@ -58,6 +60,7 @@ void add_cluster_command(CLI::App& app) {
       "Columns are those of `clir data columns` plus war_history_index.");
   cmd->callback([a, codes_option, input_option] {
     GroupingSpec spec = a->spec;
+    spec.threads = capped_threads(spec.threads);
     // As `clir run` and `clir reproduce`: without --needs, the needs of the built-in CLIR 2024
     // scenario, so that the default alpha works as the examples are written.
     if (spec.needs_columns.empty()) spec.needs_columns = builtin_clir2024_scenario().grouping.needs_columns;
@@ -72,11 +75,18 @@ void add_cluster_command(CLI::App& app) {
       codes = read_text_column(doc, a->code_column, true);
       // An unknown or malformed code is a mistake in the input file: name its line.
       const std::size_t column = doc.column(a->code_column);
+      std::map<std::string, std::size_t, std::less<>> first_row;
       for (std::size_t r = 0; r < codes.size(); ++r) {
+        const SourceLocation where{.file = a->input, .line = doc.line(r), .column = column + 1, .key = a->code_column};
         try {
           (void)find_hromada(codes[r]);
         } catch (const InputError& e) {
-          throw InputError(e.message(), {.file = a->input, .line = doc.line(r), .column = column + 1, .key = a->code_column});
+          throw InputError(e.message(), where);
+        }
+        if (const auto [it, inserted] = first_row.emplace(codes[r], r); !inserted) {
+          throw InputError("code '" + codes[r] + "' is given twice, on lines " + std::to_string(doc.line(it->second)) +
+                               " and " + std::to_string(doc.line(r)) + "; each community is grouped once",
+                           where);
         }
       }
     } else {

@@ -266,6 +266,17 @@ TEST_F(Cli, ThreadsBeyondTheCoresAreCappedWithANote) {
   const CliRun run = clir("score --threads 4096 --top 1");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.err, HasSubstr("clir: note: --threads 4096 is more than the "));
+  // `cluster` too: its threads come from the declared GroupingSpec field.
+  const CliRun cluster = clir("cluster --reference clir2024 -k 6 --threads 4096 --format csv");
+  ASSERT_EQ(cluster.exit_code, 0) << cluster.err;
+  EXPECT_THAT(cluster.err, HasSubstr("clir: note: --threads 4096 is more than the "));
+}
+
+TEST_F(Cli, RepeatedInputCodesNameTheFileAndBothLines) {
+  // Before: "'UA…': id 'UA…' appears in rows 1 and 2", without the file.
+  write_text(dir_ / "chosen.csv", "code\nUA12020010000033698\nUA32060010000086043\nUA12020010000033698\n");
+  expect_one_line_error(clir("cluster --input chosen.csv -k 1"),
+                        "chosen.csv:4:1: 'code': code 'UA12020010000033698' is given twice, on lines 2 and 4");
 }
 
 TEST_F(Cli, EmptyScenarioIsEveryHromadaWithoutRules) {
