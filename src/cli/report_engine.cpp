@@ -4,6 +4,7 @@
 
 namespace clir::cli {
 
+#ifdef CLIR_CLI_REPORT_ENGINE
 namespace {
 std::string joined(const detail::EmbeddedFile& file) {
   std::string text;
@@ -12,6 +13,7 @@ std::string joined(const detail::EmbeddedFile& file) {
   return text;
 }
 }  // namespace
+#endif
 
 ReportEngine report_engine() {
 #ifdef CLIR_CLI_REPORT_ENGINE
