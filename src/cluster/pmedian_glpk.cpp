@@ -24,6 +24,7 @@
 
 #include "clir/cluster/pmedian.hpp"
 #include "clir/core/error.hpp"
+#include "../core/glpk_environment.hpp"
 #include "constraints_internal.hpp"
 
 namespace clir::detail {
@@ -280,6 +281,7 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
   const Deadline deadline{.started = std::chrono::steady_clock::now(), .limit_s = opt.time_limit_s};
   const PreparedConstraints pc = prepare_constraints(D.n, k, c);
 
+  const GlpkEnvironment environment;  // destroyed after the problem below
   std::unique_ptr<glp_prob, ProblemDeleter> owner(glp_create_prob());
   glp_prob* lp = owner.get();
   TerminalSilence silence;

@@ -2,6 +2,8 @@
 
 #include <glpk.h>
 
+#include "../core/glpk_environment.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -25,19 +27,6 @@ bool glpk_is_reentrant() {
   }();
   return reentrant;
 }
-
-// GLPK keeps one environment per thread. One that this call creates is freed when the call
-// ends (a worker thread of the Monte Carlo loop would otherwise leak it at exit); one that
-// already existed belongs to other GLPK code in this thread and is left alone.
-struct EnvironmentGuard {
-  bool created = glp_init_env() == 0;
-  ~EnvironmentGuard() {
-    if (created) glp_free_env();
-  }
-  EnvironmentGuard() = default;
-  EnvironmentGuard(const EnvironmentGuard&) = delete;
-  EnvironmentGuard& operator=(const EnvironmentGuard&) = delete;
-};
 
 struct ProblemGuard {
   glp_prob* p = glp_create_prob();
@@ -72,7 +61,7 @@ void offer_start(glp_tree* tree, void* info) {
 MixedSolution solve_mixed_program(const MixedProgram& program) {
   std::unique_lock<std::mutex> lock;
   if (!glpk_is_reentrant()) lock = std::unique_lock<std::mutex>(glpk_mutex());
-  const EnvironmentGuard environment;  // destroyed after the problem below
+  const GlpkEnvironment environment;  // destroyed after the problem below
   glp_term_out(GLP_OFF);
   MixedSolution out;
   ProblemGuard guard;

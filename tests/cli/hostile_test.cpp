@@ -238,7 +238,8 @@ TEST_F(Cli, EchoedValuesAreCutAndControlBytesEscaped) {
   expect_one_line_error(run, "huge.csv:2:1: 'code': 'UA7777777");  // the input file, not the built-in data
   EXPECT_THAT(run.err, HasSubstr("...(10485"));
   EXPECT_LT(run.err.size(), 400u);
-  write_text(dir_ / "nul.csv", std::string("code\nUA3206001\0" "0000086043\n", 30));
+  constexpr char kNulCsv[] = "code\nUA3206001\0" "0000086043\n";  // the size counts the NUL inside
+  write_text(dir_ / "nul.csv", std::string(kNulCsv, sizeof kNulCsv - 1));
   run = clir("cluster --input nul.csv -k 1 --alpha 0");
   expect_one_line_error(run, "nul.csv:2:1: 'code': 'UA3206001\\x000000086043'");
 }
