@@ -42,8 +42,10 @@ void add_run_command(CLI::App& app) {
                       clir::detail::join_text(enum_names<MapStyle>(), ", ") +
                       "; default: the scenario's [output] map_style, else points");
   cmd->add_option("--map-colour", args->map_colour,
-                  "What colours the map: group, score, selection (choropleth only) or a numeric column of the pool, e.g. "
-                  "population; default: the scenario's [output] map_colour, else group");
+                  "What colours the map: " +
+                      clir::detail::join_text({map_colour_keywords.begin(), map_colour_keywords.end()}, ", ") +
+                      " (selection: choropleth only) or a numeric column of the pool, e.g. population; default: the "
+                      "scenario's [output] map_colour, else group");
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing (errors still go to stderr)");
   cmd->add_flag("--explain", args->explain,
                 "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "

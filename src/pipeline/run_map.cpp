@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clir/core/detail/text.hpp"
 #include "clir/core/error.hpp"
 #include "clir/core/transliterate.hpp"
 #include "clir/data/boundaries.hpp"
@@ -38,10 +39,11 @@ MapColourKind resolve_map_colour(const RunResult& r, const RunMapOptions& o) {
     return MapColourKind::selection;
   }
   if (r.pool.table.has_numeric(o.colour_by)) return MapColourKind::column;
-  std::vector<std::string> allowed = {"group", "score", "selection"};
+  std::vector<std::string> allowed(map_colour_keywords.begin(), map_colour_keywords.end());
+  const std::string keywords = detail::join_text(allowed, ", ");
   for (const auto& c : r.pool.table.numeric_columns()) allowed.push_back(c.name);
-  throw ConfigError("map_colour", "unknown map colour '" + o.colour_by +
-                                      "': expected group, score, selection or a numeric column of the applicant pool",
+  throw ConfigError("map_colour", "unknown map colour '" + o.colour_by + "': expected " + keywords +
+                                      " or a numeric column of the applicant pool",
                     allowed);
 }
 

@@ -17,6 +17,10 @@ enum class MapStyle {
   choropleth,  ///< every hromada's polygon filled by RunMapOptions::colour_by, the selected as markers
 };
 
+/// The names `map_colour` takes besides a numeric column of the pool, in the order messages and
+/// help list them ("selection" needs the choropleth style).
+inline constexpr std::array<std::string_view, 3> map_colour_keywords{"group", "score", "selection"};
+
 /// The run's map. Oblast borders are drawn in both styles.
 struct RunMapOptions {
   MapStyle style = MapStyle::points;
