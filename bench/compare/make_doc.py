@@ -587,6 +587,7 @@ def main() -> int:
     ap.add_argument("--sweep", type=Path, help="Google Benchmark JSON of clir_bench_sweep (where a sweep's time goes)")
     ap.add_argument("--builds", type=Path, help="results of bench/compare_builds.py (release against -march=native)")
     ap.add_argument("--square", type=Path, help="Google Benchmark JSON of clir_bench_square (square against condensed)")
+    ap.add_argument("--page", type=Path, help="results of scripts/page-bench (the interactive report.html's steps)")
     args = ap.parse_args()
     cases, machines, memory, profiles = load(args.results, args.allow_quick)
     ids = by_id(cases)
@@ -666,8 +667,13 @@ def main() -> int:
         lines += ["Cases of the full set that these results do not contain (not run, for time; "
                   "`run.py --cases` measures them): " + ", ".join(f"`{m}`" for m in missing) + ".", ""]
     lines += python_section(args.python)
-    # The WebAssembly comparisons have programs of their own (bench/wasm/); docs/web.md holds them.
-    lines += ['## The engine in WebAssembly', '', 'The same library compiled to WebAssembly (the interactive report.html, the `wasm` preset) is', 'compared with the native build in [docs/web.md](web.md), "Figures": a full run under Node', '(`bench/wasm/run_time.mjs`, about 2 to 3 times the native time) and the page in headless', 'Chromium (`bench/wasm/page_time.cjs`: time to interactive, one rerun, the weight draws in the', "worker, the page's size, and the ratio to a native `clir run`). Those programs are not part of", 'this harness, so their figures are kept there, with the date and load they were measured at.', '']
+    # The WebAssembly comparisons have programs of their own (scripts/page-bench, bench/wasm/).
+    if args.page:
+        sys.path.insert(0, str(ROOT / "bench" / "wasm"))
+        import page_doc
+        lines += page_doc.performance_section(json.loads(args.page.read_text()))
+    else:
+        lines += ['## The engine in WebAssembly', '', 'The same library compiled to WebAssembly (the interactive report.html, the `wasm` preset) is', 'compared with the native build in [docs/web.md](web.md), "Figures": a full run under Node', '(`bench/wasm/run_time.mjs`, about 2 to 3 times the native time) and the page in headless', 'Chromium (`bench/wasm/page_time.cjs`: time to interactive, one rerun, the weight draws in the', "worker, the page's size, and the ratio to a native `clir run`). Those programs are not part of", 'this harness, so their figures are kept there, with the date and load they were measured at.', '']
     lines += ["## Memory", ""]
     if memory:
         lines += [f"`clir::DistanceMatrix<float>` for n = {memory['n']:,} stores the n(n−1)/2 entries above the diagonal:",
@@ -701,7 +707,8 @@ def main() -> int:
               (" --python " + " ".join(shown(p) for p in args.python) if args.python else "") +
               (" --sweep " + shown(args.sweep) if args.sweep else "") +
               (" --builds " + shown(args.builds) if args.builds else "") +
-              (" --square " + shown(args.square) if args.square else ""),
+              (" --square " + shown(args.square) if args.square else "") +
+              (" --page " + shown(args.page) if args.page else ""),
               "```", ""]
     args.output.write_text("\n".join(lines))
     print(f"wrote {args.output}")

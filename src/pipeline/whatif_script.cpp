@@ -18,6 +18,15 @@ const std::string_view kWhatIfScript = R"js(
   var form = document.getElementById('whatif-controls');
   var results = document.getElementById('whatif-results');
 
+  // User Timing marks of the start-up (bench/wasm/page_time.cjs reads them).
+  function mark(name) {
+    if (typeof performance === 'object' && performance.mark) performance.mark(name);
+  }
+
+  function measure(name, start, end) {
+    if (typeof performance === 'object' && performance.measure) performance.measure(name, {start: start, end: end});
+  }
+
   function say(text, isError) {
     status.textContent = text;
     status.className = isError ? 'status error' : 'status';
@@ -43,8 +52,8 @@ const std::string_view kWhatIfScript = R"js(
   var controls = [];   // {change, read(), initial}
   var lastToml = null;
   var lastChanges = null;
-  var wasmBytes = null;  // the decompressed engine, for the worker
-  var robust = {box: null, bar: null, text: null, cancel: null, worker: null, url: null, run: 0, probabilities: null};
+  var engineModule = null;  // the compiled engine (WebAssembly.Module), for the page and the worker
+  var robust = {box: null, bar: null, text: null, cancel: null, worker: null, busy: false, url: null, run: 0, probabilities: null};
 
   function entry(section, key) {
     var keys = catalog[section] || {};
@@ -248,10 +257,13 @@ const std::string_view kWhatIfScript = R"js(
       // The selection does not depend on the weight draws: they run in the worker afterwards.
       var quick = robust.box ? clir.editScenario(toml, '{"robustness": null}', data.scenario_path) : toml;
       var detail = JSON.parse(clir.runDetailed(quick, data.scenario_path, data.inputs));
+      var computed = performance.now();
       lastToml = toml;
       lastChanges = key;
       robust.probabilities = null;
       show(detail, performance.now() - started);
+      measure('clir:rerun:engine', started, computed);
+      measure('clir:rerun:show', computed, performance.now());
       startRobustness(toml, detail.run.selected);
     } catch (e) {
       lastChanges = null;
@@ -268,9 +280,13 @@ const std::string_view kWhatIfScript = R"js(
     return null;
   }
 
-  var WORKER = '\nself.onmessage = function (e) {\n' +
+  // The worker's script after the engine's: a module instance instantiated from the compiled
+  // module the page sends (nothing is compiled again).
+  var WORKER = '\nvar engine = null;\n' +
+    'self.onmessage = function (e) {\n' +
     '  var m = e.data;\n' +
-    '  createClirModule({wasmBinary: m.wasm}).then(function (clir) {\n' +
+    '  if (!engine) engine = instantiateEngine(m.module);\n' +
+    '  engine.then(function (clir) {\n' +
     '    try {\n' +
     '      var out = clir.runRobustness(m.toml, m.path, m.inputs, function (done, total) {\n' +
     '        self.postMessage({run: m.run, type: "progress", done: done, total: total});\n' +
@@ -279,8 +295,10 @@ const std::string_view kWhatIfScript = R"js(
     '    } catch (err) {\n' +
     '      self.postMessage({run: m.run, type: "error", message: (err && err.name ? err.name + ": " : "") + (err && err.message ? err.message : String(err))});\n' +
     '    }\n' +
+    '  }, function (err) {\n' +
+    '    self.postMessage({run: m.run, type: "error", message: "the engine did not start: " + (err && err.message ? err.message : String(err))});\n' +
     '  });\n' +
-    '};\n';
+    '};\n' + instantiateEngine.toString() + '\n';
 
   function setRobustness(state, text) {
     robust.box.setAttribute('data-state', state);
@@ -291,23 +309,30 @@ const std::string_view kWhatIfScript = R"js(
   function stopRobustness(state) {
     if (robust.worker) robust.worker.terminate();
     robust.worker = null;
+    robust.busy = false;
     if (state === 'cancelled') setRobustness('cancelled', 'Cancelled; change a setting to run the draws again.');
+  }
+
+  // A new worker for each draws (it instantiates the compiled engine; it compiles nothing).
+  function robustnessWorker() {
+    if (!robust.url) robust.url = URL.createObjectURL(new Blob([engineScript(), WORKER], {type: 'text/javascript'}));
+    robust.worker = new Worker(robust.url);
+    return robust.worker;
   }
 
   function startRobustness(toml, selected) {
     if (!robust.box) return;
     stopRobustness(null);
-    var script = engineScript();
-    if (!script || typeof Worker !== 'function') {
+    if (!engineScript() || typeof Worker !== 'function') {
       setRobustness('error', 'This browser cannot run the draws in a worker.');
       return;
     }
-    if (!robust.url) robust.url = URL.createObjectURL(new Blob([script, WORKER], {type: 'text/javascript'}));
     var run = ++robust.run;
     robust.bar.value = 0;
     setRobustness('running', 'Starting…');
-    var worker = new Worker(robust.url);
-    robust.worker = worker;
+    var started = performance.now();
+    var worker = robustnessWorker();
+    robust.busy = true;
     worker.onmessage = function (e) {
       var m = e.data;
       if (m.run !== robust.run) return;
@@ -317,22 +342,24 @@ const std::string_view kWhatIfScript = R"js(
       } else if (m.type === 'done') {
         robust.bar.value = 1;
         robust.probabilities = m.result.selection_probability;
-        stopRobustness(null);
+        robust.busy = false;
+        measure('clir:draws', started, performance.now());
         var p = selected.map(function (c) { return robust.probabilities[c] || 0; });
         var least = Math.min.apply(null, p);
         setRobustness('done', m.result.draws + ' draws done: the least robust of the selected is selected in ' +
           Math.round(100 * least) + '% of them (column P(selected)).');
         showProbabilities();
       } else {
-        stopRobustness(null);
+        robust.busy = false;
         setRobustness('error', m.message);
       }
     };
     worker.onerror = function (e) {
+      robust.busy = true;  // ended: a failed worker is not used again
       stopRobustness(null);
       setRobustness('error', 'The worker failed: ' + (e.message || 'unknown error'));
     };
-    worker.postMessage({run: run, wasm: wasmBytes, toml: toml, path: data.scenario_path, inputs: data.inputs});
+    worker.postMessage({run: run, module: engineModule, toml: toml, path: data.scenario_path, inputs: data.inputs});
   }
 
   // Adds the draws' selection probability to the selection table.
@@ -358,26 +385,56 @@ const std::string_view kWhatIfScript = R"js(
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
   }
 
-  // The binary, gzip-compressed in the page, is decompressed by the browser and handed over
-  // (wasmBinary) so that the module never fetches it: every request is blocked here, even of a
-  // data: URL. (A Response over a stream is not a request.)
-  function engineBinary() {
-    var text = atob(document.getElementById('clir-engine-wasm').textContent.trim());
-    var bytes = new Uint8Array(text.length);
-    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).arrayBuffer();
+  // The binary, gzip-compressed in the page as base64 text, is decoded and decompressed by the
+  // browser as a stream and compiled as it arrives (compileStreaming over a Response made from the
+  // stream, which is not a request: every request is blocked here, even of a data: URL), so that
+  // compiling overlaps decompressing. Compiled once: the page's module and the worker's are
+  // instances of it (emscripten's instantiateWasm hook), so the module never fetches either.
+  function engineStream() {
+    var text = document.getElementById('clir-engine-wasm').textContent.trim();
+    var at = 0;
+    var chunk = 1 << 18;  // base64 digits per piece, a multiple of 4
+    return new ReadableStream({pull: function (controller) {
+      var piece = atob(text.slice(at, at + chunk));
+      var bytes = new Uint8Array(piece.length);
+      for (var i = 0; i < piece.length; i++) bytes[i] = piece.charCodeAt(i);
+      controller.enqueue(bytes);
+      at += chunk;
+      if (at >= text.length) controller.close();
+    }}).pipeThrough(new DecompressionStream('gzip'));
   }
-  if (typeof DecompressionStream !== 'function') {
+
+  function compileEngine() {
+    var stream = engineStream();
+    if (typeof WebAssembly.compileStreaming === 'function') {
+      return WebAssembly.compileStreaming(new Response(stream, {headers: {'Content-Type': 'application/wasm'}}));
+    }
+    return new Response(stream).arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });
+  }
+
+  // A module instance of the compiled engine (here and, as text, in the worker).
+  function instantiateEngine(compiled) {
+    return new Promise(function (resolve, reject) {
+      createClirModule({instantiateWasm: function (imports, receive) {
+        WebAssembly.instantiate(compiled, imports).then(function (instance) { receive(instance, compiled); }, reject);
+        return {};
+      }}).then(resolve, reject);
+    });
+  }
+
+  if (typeof DecompressionStream !== 'function' || typeof ReadableStream !== 'function') {
     say('This browser cannot decompress the engine (no DecompressionStream), so the what-if controls are off; the ' +
         'report below is the run the file was made from.', true);
     return;
   }
 
-  engineBinary().then(function (binary) {
-    wasmBytes = new Uint8Array(binary);
-    return createClirModule({wasmBinary: wasmBytes});
+  mark('clir:engine-start');
+  compileEngine().then(function (compiled) {
+    mark('clir:engine-compiled');
+    engineModule = compiled;
+    return instantiateEngine(compiled);
   }).then(function (module) {
+    mark('clir:engine-instantiated');
     clir = module;
     JSON.parse(clir.fieldCatalog()).sections.forEach(function (s) {
       catalog[s.name] = {};
@@ -396,6 +453,7 @@ const std::string_view kWhatIfScript = R"js(
     form.addEventListener('submit', function (e) { e.preventDefault(); rerun(); });
     rerun();
     document.documentElement.setAttribute('data-whatif', 'ready');
+    mark('clir:ready');
   }, function (e) {
     say('The engine did not start: ' + (e && e.message ? e.message : String(e)), true);
   });
