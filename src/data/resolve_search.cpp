@@ -177,12 +177,15 @@ void search_every_key(const Index& index, const std::string& key, const Scope& s
   }
 }
 
-double best_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+// The best similarity between a key of @p a and a key of @p b; a pair below @p floor may count
+// as 0 (its distance is not computed beyond the bound).
+double best_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b, double floor) {
   double best = 0.0;
   for (const auto& x : a) {
     for (const auto& y : b) {
-      const int cost = bounded_distance(x, y, over_bound - 1);
-      best = std::max(best, similarity(cost, x.size(), y.size()));
+      const int bound = floor > 0.0 ? cost_bound(floor, x.size(), y.size()) : over_bound - 1;
+      const int cost = bounded_distance(x, y, bound);
+      if (cost <= bound) best = std::max(best, similarity(cost, x.size(), y.size()));
     }
   }
   return best;
@@ -216,18 +219,26 @@ Scope resolve_hint(const Index& index, std::string_view hint, double margin) {
     double score;
     const HintTarget* target;
   };
-  std::vector<Scored> scored;
-  for (const HintTarget& t : index.hints) {
-    if ((says_oblast && !t.is_oblast) || (says_raion && t.is_oblast)) continue;
-    scored.push_back({best_similarity(hint_keys, t.keys), &t});
-  }
-  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.target->is_oblast != b.target->is_oblast) return a.target->is_oblast;
-    if (a.target->name_uk != b.target->name_uk) return a.target->name_uk < b.target->name_uk;
-    return a.target->oblast < b.target->oblast;
-  });
   constexpr double hint_min_score = 0.8;
+  // A hint that matches needs only the places within the margin of its best (at least 0.8), so
+  // the distances are first bounded there; when nothing reaches 0.8 they are computed in full,
+  // for the nearest places the error lists.
+  std::vector<Scored> scored;
+  auto score_targets = [&](double floor) {
+    scored.clear();
+    for (const HintTarget& t : index.hints) {
+      if ((says_oblast && !t.is_oblast) || (says_raion && t.is_oblast)) continue;
+      scored.push_back({best_similarity(hint_keys, t.keys, floor), &t});
+    }
+    std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.target->is_oblast != b.target->is_oblast) return a.target->is_oblast;
+      if (a.target->name_uk != b.target->name_uk) return a.target->name_uk < b.target->name_uk;
+      return a.target->oblast < b.target->oblast;
+    });
+  };
+  score_targets(hint_min_score - margin - 1e-6);
+  if (scored.empty() || scored.front().score < hint_min_score) score_targets(0.0);
   auto describe_target = [&](const HintTarget& t) {
     return t.name_uk + (t.is_oblast ? " oblast" : " raion (" + index.oblasts[t.oblast] + ")");
   };
