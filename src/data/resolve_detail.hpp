@@ -101,14 +101,6 @@ inline constexpr std::array<std::uint8_t, 32> bucket_weight = [] {
   return w;
 }();
 
-inline constexpr std::uint32_t cheap_buckets = [] {
-  std::uint32_t mask = 0;
-  for (std::size_t i = 0; i < bucket_weight.size(); ++i) {
-    if (bucket_weight[i] == 1) mask |= 1u << i;
-  }
-  return mask;
-}();
-
 inline Histogram histogram_of(std::string_view key) {
   Histogram h{};
   for (char c : key) {
@@ -118,71 +110,13 @@ inline Histogram histogram_of(std::string_view key) {
   return h;
 }
 
-inline std::uint32_t presence_of(std::string_view key) {
-  std::uint32_t mask = 0;
-  for (char c : key) mask |= 1u << bucket_of(c);
-  return mask;
-}
-
 // Portable population count (std::popcount is a library call where the CPU instruction is not
-// enabled, which made it the hot spot of a search).
+// enabled).
 inline int bit_count(std::uint32_t x) {
   x = x - ((x >> 1) & 0x55555555u);
   x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
   x = (x + (x >> 4)) & 0x0F0F0F0Fu;
   return static_cast<int>((x * 0x01010101u) >> 24);
-}
-
-// Symbols of one key that the other lacks each need their own operation: a lower bound from
-// the symbols present (one occurrence each), then from the counts.
-inline int presence_bound(std::uint32_t a, std::uint32_t b) {
-  auto weight = [](std::uint32_t only) {
-    return bit_count(only & cheap_buckets) + 2 * bit_count(only & ~cheap_buckets);
-  };
-  return std::max(weight(a & ~b), weight(b & ~a));
-}
-
-// The histogram bound, eight buckets per 64-bit word. Counts stay below 128 (keys are short), so
-// (x | 0x80) - y never borrows across bytes: its high bit says x >= y and its low bits are x - y.
-inline constexpr std::uint64_t high_bits = 0x8080808080808080ull;
-inline constexpr std::uint64_t low_bits = 0x7F7F7F7F7F7F7F7Full;
-inline constexpr std::uint64_t byte_ones = 0x0101010101010101ull;
-
-inline std::uint64_t excess_bytes(std::uint64_t x, std::uint64_t y) {
-  const std::uint64_t t = (x | high_bits) - y;
-  const std::uint64_t keep = ((t & high_bits) >> 7) * 0xFF;
-  return t & low_bits & keep;
-}
-
-inline int byte_sum(std::uint64_t x) { return static_cast<int>((x * byte_ones) >> 56); }
-
-inline constexpr std::array<std::uint64_t, 4> heavy_bytes = [] {
-  std::array<std::uint64_t, 4> masks{};
-  for (std::size_t i = 0; i < 32; ++i) {
-    if (bucket_weight[i] == 2) masks[i / 8] |= std::uint64_t{0xFF} << (8 * (i % 8));
-  }
-  return masks;
-}();
-
-inline std::array<std::uint64_t, 4> pack(const Histogram& h) {
-  std::array<std::uint64_t, 4> words{};
-  for (std::size_t i = 0; i < 32; ++i) words[i / 8] |= std::uint64_t{std::min<std::uint8_t>(h[i], 127)} << (8 * (i % 8));
-  return words;
-}
-
-using PackedHistogram = std::array<std::uint64_t, 4>;
-
-inline int histogram_bound(const PackedHistogram& a, const PackedHistogram& b) {
-  int excess_a = 0;
-  int excess_b = 0;
-  for (std::size_t w = 0; w < 4; ++w) {
-    const std::uint64_t da = excess_bytes(a[w], b[w]);
-    const std::uint64_t db = excess_bytes(b[w], a[w]);
-    // Byte sums stay below 256: a key has fewer than 128 symbols in all.
-    excess_a += byte_sum(da) + byte_sum(da & heavy_bytes[w]);
-    excess_b += byte_sum(db) + byte_sum(db & heavy_bytes[w]);
-  }
-  return std::max(excess_a, excess_b);
 }
 
 // --- the index (resolve_index.cpp) ---------------------------------------------------------------
@@ -230,21 +164,29 @@ struct HintTarget {
   std::vector<std::string> keys;  // full and stem keys of both names
 };
 
+// The symbol counts of a scope's keys, one array per bucket (a structure of arrays), for the
+// filter that bounds the distance from below before it is computed. Rows are keys in length
+// order; a filter pass over a run of rows is a few byte-wise vector operations per query symbol.
+struct KeyTable {
+  static constexpr std::size_t buckets = 30;  // bucket_of() is below this
+  std::vector<std::uint32_t> key_ids;       // row -> index into Index::keys, ascending
+  std::vector<std::uint32_t> length_start;  // rows of keys of length n: [length_start[n], length_start[n + 1])
+  std::array<std::vector<std::uint8_t>, buckets> counts;  // counts[b][row]: symbols of bucket b in the key
+  std::vector<std::uint8_t> weights;  // weights[row]: sum over the key's symbols of bucket_weight
+  // The keys' symbols one after the other in row order (row r's start at text_start[r]), so that
+  // the distances computed in a pass read memory in order.
+  std::string text;
+  std::vector<std::uint32_t> text_start;
+};
+
 struct Index {
   std::vector<HromadaInfo> hromadas;
   std::vector<Entry> entries;
-  std::vector<Key> keys;
+  std::vector<Key> keys;  // by length, then text
   std::vector<EntryRef> refs;
   std::unordered_map<std::string, std::uint32_t> key_id;  // symbols -> index into keys
-  std::vector<PackedHistogram> histograms;            // by key
-  std::vector<std::uint32_t> presences;               // by key
-  std::vector<std::uint32_t> key_oblasts;             // by key: Key::oblast_mask
-  // Keys are numbered by length (then text); length_start[n] is the first key of length n.
-  std::vector<std::uint32_t> length_start;
-  // Bit k of contains[b] is set when key k has a symbol of bucket b; of in_oblast[o], when key k
-  // has an entry in oblast o. Words of 64 keys.
-  std::vector<std::vector<std::uint64_t>> contains;
-  std::vector<std::vector<std::uint64_t>> in_oblast;
+  // tables[0]: every key no longer than longest_key; tables[1 + o]: those with an entry in oblast o.
+  std::vector<KeyTable> tables;
   std::vector<std::string> oblasts;  // oblast_uk by index
   std::vector<HintTarget> hints;
 };

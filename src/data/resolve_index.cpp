@@ -19,31 +19,54 @@ namespace clir::detail {
 
 // --- weighted edit distance, in half units -------------------------------------------------------
 
+// Only the cells that a path of cost at most @p bound can pass are computed: a path through cell
+// (i, j) makes at least |j - i| indels before it and |(lb - j) - (la - i)| after it, at a cost
+// of at least 1 each, so j - i stays within [min(0, lb - la) - slack / 2, max(0, lb - la) + slack / 2]
+// where slack = bound - |lb - la|. Cells outside that band read as over_bound.
 int bounded_distance(std::string_view a, std::string_view b, int bound) {
   const std::size_t n = b.size();
   constexpr std::size_t longest = longest_key;
   if (n > longest) return over_bound;
-  std::array<int, longest + 1> row_a;  // written before read: no initialisation needed
-  std::array<int, longest + 1> row_b;
+  const auto la = static_cast<std::ptrdiff_t>(a.size());
+  const auto lb = static_cast<std::ptrdiff_t>(n);
+  const std::ptrdiff_t diff = lb - la;
+  const std::ptrdiff_t slack = bound - (diff < 0 ? -diff : diff);
+  if (slack < 0) return over_bound;
+  const std::ptrdiff_t low = std::min<std::ptrdiff_t>(0, diff) - slack / 2;   // least j - i
+  const std::ptrdiff_t high = std::max<std::ptrdiff_t>(0, diff) + slack / 2;  // greatest j - i
+  std::array<int, longest + 2> row_a;  // written before read: no initialisation needed
+  std::array<int, longest + 2> row_b;
   std::array<std::uint8_t, longest> b_indel;
   for (std::size_t j = 0; j < n; ++j) b_indel[j] = cost_tables.indel[table_index(b[j])];
   int* previous = row_a.data();
   int* current = row_b.data();
+  std::ptrdiff_t last = std::min(lb, high);  // of row 0
   previous[0] = 0;
-  for (std::size_t j = 1; j <= n; ++j) previous[j] = previous[j - 1] + b_indel[j - 1];
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    const std::size_t ca = table_index(a[i - 1]);
+  for (std::ptrdiff_t j = 1; j <= last; ++j) previous[j] = previous[j - 1] + b_indel[j - 1];
+  if (last < lb) previous[last + 1] = over_bound;
+  for (std::ptrdiff_t i = 1; i <= la; ++i) {
+    const std::size_t ca = table_index(a[static_cast<std::size_t>(i - 1)]);
     const auto& substitution = cost_tables.substitution[ca];
     const int a_indel = cost_tables.indel[ca];
-    current[0] = previous[0] + a_indel;
-    int row_min = current[0];
-    for (std::size_t j = 1; j <= n; ++j) {
-      const int value = std::min({previous[j - 1] + substitution[table_index(b[j - 1])], previous[j] + a_indel,
-                                  current[j - 1] + b_indel[j - 1]});
+    const std::ptrdiff_t first = std::max<std::ptrdiff_t>(0, i + low);
+    last = std::min(lb, i + high);
+    int row_min = over_bound;
+    std::ptrdiff_t j = first;
+    if (first == 0) {
+      current[0] = previous[0] + a_indel;
+      row_min = current[0];
+      j = 1;
+    } else {
+      current[first - 1] = over_bound;
+    }
+    for (; j <= last; ++j) {
+      const int value = std::min({previous[j - 1] + substitution[table_index(b[static_cast<std::size_t>(j - 1)])],
+                                  previous[j] + a_indel, current[j - 1] + b_indel[static_cast<std::size_t>(j - 1)]});
       current[j] = value;
       row_min = std::min(row_min, value);
     }
     if (row_min > bound) return over_bound;
+    if (last < lb) current[last + 1] = over_bound;
     std::swap(previous, current);
   }
   return previous[n] <= bound ? previous[n] : over_bound;
@@ -183,9 +206,6 @@ Index build_index() {
   sorted.reserve(order.size());
   for (std::uint32_t k : order) sorted.push_back(std::move(index.keys[k]));
   index.keys = std::move(sorted);
-  const std::size_t words = (index.keys.size() + 63) / 64;
-  index.contains.assign(32, std::vector<std::uint64_t>(words, 0));
-  index.in_oblast.assign(index.oblasts.size(), std::vector<std::uint64_t>(words, 0));
   if (index.hromadas.size() > 65535) throw Error("name resolution: more than 65,535 hromadas");
   for (Key& key : index.keys) {
     key.first_ref = static_cast<std::uint32_t>(index.refs.size());
@@ -199,21 +219,32 @@ Index build_index() {
     }
     key.entries = {};
   }
-  for (std::uint32_t k = 0; k < index.keys.size(); ++k) {
+  for (std::uint32_t k = 0; k < index.keys.size(); ++k) index.key_id.emplace(index.keys[k].symbols, k);
+  // The filter's tables: every key, and each oblast's keys. Keys longer than longest_key are
+  // never matched (bounded_distance), so no table has them.
+  index.tables.resize(1 + index.oblasts.size());
+  for (std::uint32_t k = 0; k < index.keys.size() && index.keys[k].symbols.size() <= longest_key; ++k) {
     const Key& key = index.keys[k];
-    index.key_id.emplace(key.symbols, k);
-    index.histograms.push_back(pack(histogram_of(key.symbols)));
-    index.presences.push_back(presence_of(key.symbols));
-    index.key_oblasts.push_back(key.oblast_mask);
-    for (std::size_t b = 0; b < 32; ++b) {
-      if ((index.presences.back() >> b) & 1u) index.contains[b][k / 64] |= std::uint64_t{1} << (k % 64);
+    const Histogram counts = histogram_of(key.symbols);
+    int weight = 0;
+    for (std::size_t b = 0; b < KeyTable::buckets; ++b) weight += bucket_weight[b] * counts[b];
+    for (std::size_t t = 0; t < index.tables.size(); ++t) {
+      if (t > 0 && (key.oblast_mask & (1u << (t - 1))) == 0) continue;
+      KeyTable& table = index.tables[t];
+      table.key_ids.push_back(k);
+      for (std::size_t b = 0; b < KeyTable::buckets; ++b) table.counts[b].push_back(counts[b]);
+      table.weights.push_back(static_cast<std::uint8_t>(weight));  // at most 2 x longest_key
+      table.text_start.push_back(static_cast<std::uint32_t>(table.text.size()));
+      table.text += key.symbols;
+      while (table.length_start.size() <= key.symbols.size()) {
+        table.length_start.push_back(static_cast<std::uint32_t>(table.key_ids.size() - 1));
+      }
     }
-    for (std::uint32_t o = 0; o < index.oblasts.size(); ++o) {
-      if ((key.oblast_mask & (1u << o)) != 0) index.in_oblast[o][k / 64] |= std::uint64_t{1} << (k % 64);
-    }
-    while (index.length_start.size() <= key.symbols.size()) index.length_start.push_back(k);
   }
-  index.length_start.push_back(static_cast<std::uint32_t>(index.keys.size()));
+  for (KeyTable& table : index.tables) {
+    if (table.length_start.empty()) table.length_start.push_back(0);
+    table.length_start.push_back(static_cast<std::uint32_t>(table.key_ids.size()));
+  }
   return index;
 }
 

@@ -1,6 +1,7 @@
-// The index behind clir::resolve_communities (a trie of the names' keys, searched with a cost
-// bound) must find exactly what computing the edit distance to every name finds: the same
-// candidates, scores and order, hence the same resolutions (docs/resolve.md, "Speed").
+// The index behind clir::resolve_communities (the keys' symbol counts per scope and length, a
+// lower bound on the distance, then the banded distance with a cut-off) must find exactly what
+// computing the edit distance to every name finds: the same candidates, scores and order,
+// hence the same resolutions (docs/resolve.md, "Speed").
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -156,6 +157,10 @@ TEST(NameSearchIndex, MisspeltAndLatinNamesAsExhaustiveSearch) {
   for (const char* odd : {"Qwxyzzzzpf", "Zzz", "громада", "X", "Олександрівка Нова Стара Велика"}) {
     queries.push_back({.name = odd, .hint = {}});
   }
+  // A name whose key is longer than the count filter takes (100 symbols): compared with every key.
+  std::string long_name;
+  while (long_name.size() < 260) long_name += "Олександрівка ";
+  queries.push_back({.name = long_name, .hint = {}});
   expect_same_resolutions(queries);
   // Other options move the floors and penalties the bound is computed from.
   clir::ResolveOptions loose;
