@@ -68,6 +68,8 @@ Outcome guarded(Body&& body) {
     outcome = {{}, "ConfigError", e.what()};
   } catch (const clir::Infeasible& e) {
     outcome = {{}, "Infeasible", e.what()};
+  } catch (const clir::LimitReached& e) {
+    outcome = {{}, "LimitReached", e.what()};
   } catch (const std::exception& e) {
     outcome = {{}, "Error", e.what()};
   }
@@ -75,7 +77,7 @@ Outcome guarded(Body&& body) {
 }
 
 // C++ exceptions reach JavaScript as bare pointers; callers get an Error whose name is the clir
-// exception type (InputError, ConfigError, Infeasible) and whose message is the library's.
+// exception type (InputError, ConfigError, Infeasible, LimitReached) and whose message is the library's.
 std::string result_or_throw(Outcome outcome) {
   if (outcome.error_name.empty()) return std::move(outcome.text);
   emscripten::val error = emscripten::val::global("Error").new_(emscripten::val(outcome.error_message));

@@ -22,7 +22,7 @@ from typing import Any, Optional, Union
 
 from . import _clir
 from ._clir import *  # noqa: F401,F403  (the compiled functions and classes)
-from ._clir import ConfigError, Error, Infeasible, InputError, RunResult, __version__  # noqa: F401
+from ._clir import ConfigError, Error, Infeasible, InputError, LimitReached, RunResult, __version__  # noqa: F401
 
 #: The keyword options of pam, fastpam1, fasterpam, alternating, fastermsc and dynmsc (KMedoidsOptions).
 KMEDOIDS_OPTIONS: tuple = tuple(_clir._kmedoids_options)

@@ -10,6 +10,7 @@
 #include "clir/pipeline/explain.hpp"
 #include "commands.hpp"
 #include "field_options.hpp"
+#include "progress.hpp"
 #include "scenario_options.hpp"
 
 namespace clir::cli {
@@ -21,26 +22,31 @@ void add_explain_command(CLI::App& app) {
     ScenarioArgs scenario;
     std::string output = "clir-explain";
     bool force = false;
+    bool quiet = false;
     FieldOverrides<ExplainSpec> explain;  // [explain]'s keys, applied over the scenario's
   };
   auto a = std::make_shared<Args>();
   a->scenario.add_to(cmd);
   cmd->add_option("-o,--output", a->output, "Folder for explain.md, explain.json and explain.html")->capture_default_str();
   cmd->add_flag("--force", a->force, "Replace an output folder of clir's outputs as a whole (one holding other files is refused)");
+  cmd->add_flag("-q,--quiet", a->quiet, "Print nothing: neither explain.md nor the progress (errors still go to stderr)");
   a->explain.add_to(cmd, {{"bounds", ""}});
   cmd->footer(
       "Examples:\n"
       "  clir explain --reference clir2024                 # the built-in scenario's criteria and quotas\n"
       "  clir explain --criteria extended -o out --force   # with population, revenue, area, ... in both directions\n"
       "  clir explain my.toml --objective max_margin\n"
-      "Writes explain.md, explain.json and explain.html (atomically) and prints explain.md.");
+      "Writes explain.md, explain.json and explain.html (atomically) and prints explain.md. On a terminal it first\n"
+      "says about how long the search takes (from its first solver calls) and shows its progress on stderr.");
   cmd->callback([a] {
     Scenario sc = a->scenario.load();
     a->explain.apply(sc.explain);
     check_output_folder(a->output, {.overwrite = a->force, .replaceable = output_file_names()});
-    const ExplainRun result = explain_scenario(sc);
+    ProgressBar bar(!a->quiet && ::isatty(STDERR_FILENO) == 1);
+    const ExplainRun result = explain_scenario(sc, ExplainProgressDisplay(bar));
+    bar.finish();
     write_explain_outputs(result, a->output, a->force);
-    std::cout << explain_markdown(result);
+    if (!a->quiet) std::cout << explain_markdown(result);
   });
 }
 

@@ -49,7 +49,8 @@ void add_run_command(CLI::App& app) {
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing (errors still go to stderr)");
   cmd->add_flag("--explain", args->explain,
                 "Also explain the scenario's [explain] reference (as `clir explain` does): explain.md, explain.json and "
-                "a section of report.html");
+                "a section of report.html; on a terminal it says about how long that takes (from its first solver calls) and shows "
+                "its progress");
   cmd->add_flag("--static-report", args->static_report,
                 "Write report.html without the what-if engine (a smaller page that cannot rerun the scenario)");
   cmd->footer(
@@ -79,8 +80,8 @@ void add_run_command(CLI::App& app) {
     const RunResult result = run(sc, options);
     std::optional<ExplainRun> explained;
     if (args->explain) {
-      bar.update("explain", 0, 1);
-      explained = explain_scenario(sc);
+      bar.finish();
+      explained = explain_scenario(sc, ExplainProgressDisplay(bar));
     }
     bar.finish();
     // The interactive page when this clir has the engine and the page can rerun the run.

@@ -25,6 +25,7 @@
 #include "clir/cluster/pmedian.hpp"
 #include "clir/core/error.hpp"
 #include "../core/glpk_environment.hpp"
+#include "../core/glpk_outcome.hpp"
 #include "constraints_internal.hpp"
 
 namespace clir::detail {
@@ -209,9 +210,13 @@ PMedianResult heuristic_only(const ConstrainedResult& heuristic) {
   return r;
 }
 
-Error hit_limit_without_solution(double time_limit_s) {
-  return Error("exact_pmedian: the time limit of " + std::to_string(time_limit_s) +
-               " s passed before any feasible grouping was found; raise time_limit_s or use constrained_kmedoids");
+// The exact search's solver calls, for the error when one gives no grouping (the one mapping
+// of GLPK's codes: a time-out reads "time limit reached", never as infeasible).
+SolverTask grouping_task(double time_limit_s) {
+  return {.what = "feasible grouping",
+          .limit_key = "time_limit_s",
+          .time_limit_seconds = time_limit_s,
+          .advice = "use constrained_kmedoids (a heuristic method)"};
 }
 
 // LP relaxation first (no presolver, so that column numbers stay those of the heuristic start).
@@ -298,11 +303,9 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
   }
 
   const int lp_code = solve_relaxation(lp, deadline);
-  if (lp_code == GLP_ETMLIM) {
-    if (heuristic) return heuristic_only(*heuristic);
-    throw hit_limit_without_solution(opt.time_limit_s);
-  }
-  if (lp_code != 0) throw Error("exact_pmedian: GLPK's simplex failed (code " + std::to_string(lp_code) + ")");
+  const SolverStop lp_stop = solver_stop(lp_code);
+  if (lp_stop == SolverStop::time_limit && heuristic) return heuristic_only(*heuristic);
+  if (lp_stop != SolverStop::finished) throw_solver_failure(lp_stop, lp_code, grouping_task(opt.time_limit_s));
   if (glp_get_status(lp) == GLP_NOFEAS || glp_get_status(lp) == GLP_INFEAS) {
     throw Infeasible("no grouping satisfies all constraints together (even fractionally)", active_constraints(pc, c),
                      "relax one of them");
@@ -310,8 +313,9 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
 
   const int code = branch_and_cut(lp, opt.mip_gap, deadline, data);
   const int status = glp_mip_status(lp);
-  if (code != 0 && code != GLP_ETMLIM && code != GLP_EMIPGAP) {
-    throw Error("exact_pmedian: GLPK's branch-and-cut failed (code " + std::to_string(code) + ")");
+  const SolverStop stop = solver_stop(code);
+  if (stop != SolverStop::finished && stop != SolverStop::time_limit && stop != SolverStop::gap_reached) {
+    throw_solver_failure(stop, code, grouping_task(opt.time_limit_s));
   }
   if (status == GLP_NOFEAS) {
     throw Infeasible("no grouping satisfies all constraints together (proved by the integer program)",
@@ -319,7 +323,7 @@ PMedianResult exact_pmedian_dense(const DenseDistances& D, std::size_t k, const 
   }
   if (status != GLP_OPT && status != GLP_FEAS) {
     if (heuristic) return heuristic_only(*heuristic);
-    throw hit_limit_without_solution(opt.time_limit_s);
+    throw_solver_failure(stop == SolverStop::finished ? SolverStop::failed : stop, code, grouping_task(opt.time_limit_s));
   }
   return read_solution(lp, D, pc, xcol, code, data, opt.mip_gap);
 }

@@ -88,4 +88,7 @@ Infeasible::Infeasible(std::string message, std::vector<std::string> conflicting
       conflicting_(std::move(conflicting)),
       suggestion_(std::move(suggestion)) {}
 
+LimitReached::LimitReached(std::string key, std::string message)
+    : Error(without_control_bytes(format_location({.key = key}) + message)), key_(std::move(key)), message_(std::move(message)) {}
+
 }  // namespace clir

@@ -321,9 +321,10 @@ const std::vector<double>& builtin_distance_to_km(DistanceTarget target, Distanc
 
 void add_derived_columns(Table& table, std::span<const DerivedColumn> derived) {
   std::set<std::string> names;
-  for (const auto& d : derived) {
+  for (std::size_t i = 0; i < derived.size(); ++i) {
+    const DerivedColumn& d = derived[i];
     if (table.has_numeric(d.name) || table.has_categorical(d.name) || !names.insert(d.name).second) {
-      throw ConfigError("derived.name", "the derived column '" + d.name + "' clashes with a column of the pool; choose another name");
+      throw ConfigError("derived[" + std::to_string(i) + "].name", "the derived column '" + d.name + "' clashes with a column of the pool; choose another name");
     }
     const auto& all = builtin_distance_to_km(d.distance_to, d.from);
     const HromadaDataset& data = builtin_hromadas();

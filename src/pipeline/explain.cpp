@@ -69,7 +69,8 @@ std::vector<Criterion> extended_explain_criteria(std::vector<Criterion> base) {
   return base;
 }
 
-ExplainRun explain_scenario(const Scenario& scenario) {
+namespace {
+ExplainRun explain_unlocated(const Scenario& scenario, const std::function<void(const ExplainProgress&)>& progress) {
   ExplainRun out;
   out.scenario_name = scenario.name;
   out.reference = explain_reference(scenario.explain.reference);
@@ -99,6 +100,7 @@ ExplainRun explain_scenario(const Scenario& scenario) {
   }
   ExplainOptions options = scenario.explain.options;
   options.selection = scenario.selection;
+  options.progress = progress;
   if (options.count == 0) options.count = std::max(scenario.selection.count, members.size());
   out.result = explain_selection(table.select_rows(eligibility.eligible_rows), out.criteria, members, options);
 
@@ -125,6 +127,16 @@ ExplainRun explain_scenario(const Scenario& scenario) {
     }
   }
   return out;
+}
+}  // namespace
+
+ExplainRun explain_scenario(const Scenario& scenario, const std::function<void(const ExplainProgress&)>& progress) {
+  try {
+    return explain_unlocated(scenario, progress);
+  } catch (const ConfigError& e) {
+    // A key the file gave ([explain] bounds on an unknown criterion, ...): its file and line.
+    throw with_scenario_location(scenario, e);
+  }
 }
 
 std::string explain_headline(const ExplainRun& run) {

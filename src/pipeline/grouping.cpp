@@ -24,6 +24,7 @@
 #include "clir/graph/proximity.hpp"
 #include "clir/graph/skater.hpp"
 #include "clir/graph/spectral.hpp"
+#include "clir/io/format.hpp"
 
 namespace clir {
 
@@ -257,7 +258,16 @@ GroupingResult group_communities(std::span<const Community> communities, const T
 
   switch (spec.method) {
     case GroupingMethod::exact: {
-      const auto res = exact_pmedian(D, spec.k, gc, {.time_limit_s = spec.exact_time_limit_s});
+      PMedianResult res;
+      try {
+        res = exact_pmedian(D, spec.k, gc, {.time_limit_s = spec.exact_time_limit_s});
+      } catch (const LimitReached& e) {
+        // exact_pmedian names its own option; here the limit is the spec's exact_time_limit_s.
+        if (e.key() != "time_limit_s") throw;
+        throw LimitReached("exact_time_limit_s", "time limit reached: the exact method found no feasible grouping within " +
+                                                     format_significant(spec.exact_time_limit_s, 4) +
+                                                     " s; raise exact_time_limit_s (seconds), or choose a heuristic method");
+      }
       r.clustering.labels = res.labels;
       r.clustering.medoids = res.medoids;
       r.clustering.iterations = res.nodes;

@@ -37,7 +37,8 @@ std::string bonus_column(const Bonus& bonus) { return "bonus." + bonus.label(); 
 
 std::vector<Criterion> add_bonus_columns(Table& table, std::span<const Bonus> bonuses) {
   std::vector<Criterion> out;
-  for (const auto& b : bonuses) {
+  for (std::size_t i = 0; i < bonuses.size(); ++i) {
+    const Bonus& b = bonuses[i];
     const std::string column = bonus_column(b);
     if (!table.has_numeric(column)) {
       EligibilityRule rule = parse_eligibility_rule(b.rule, b.label());
@@ -46,7 +47,8 @@ std::vector<Criterion> add_bonus_columns(Table& table, std::span<const Bonus> bo
       try {
         holds = check_eligibility(table, std::span<const EligibilityRule>(&rule, 1));
       } catch (const ConfigError& e) {
-        throw ConfigError("bonus.rule", "bonus '" + b.label() + "': " + e.message(), e.allowed());
+        // Keyed by the entry ([[bonus]] i), so that the scenario's errors name its line.
+        throw ConfigError("bonus[" + std::to_string(i) + "].rule", "bonus '" + b.label() + "': " + e.message(), e.allowed());
       }
       Eigen::VectorXd values(static_cast<Eigen::Index>(table.rows()));
       for (std::size_t r = 0; r < table.rows(); ++r) values(static_cast<Eigen::Index>(r)) = holds.eligible[r] ? 1.0 : 0.0;
@@ -58,7 +60,10 @@ std::vector<Criterion> add_bonus_columns(Table& table, std::span<const Bonus> bo
 }
 
 std::vector<double> read_discretionary_points(const DiscretionarySpec& spec, const Table& table) {
-  const CsvDocument doc = read_csv(spec.file);
+  return read_discretionary_points(spec, table, read_csv(spec.file));
+}
+
+std::vector<double> read_discretionary_points(const DiscretionarySpec& spec, const Table& table, const CsvDocument& doc) {
   const std::size_t code_col = doc.column(spec.code_column);
   const std::size_t points_col = doc.column(spec.points_column);
   std::vector<double> points(table.rows(), 0.0);

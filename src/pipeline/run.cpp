@@ -118,12 +118,17 @@ ReferenceGroups load_reference(std::string_view spec) {
     ref.labels = published.labels();
     return ref;
   }
-  CsvDocument doc = read_csv(std::filesystem::path(spec));
+  return read_reference(read_csv(std::filesystem::path(spec)));
+}
+
+ReferenceGroups read_reference(const CsvDocument& file) {
+  ReferenceGroups ref;
+  CsvDocument doc = file;
   if (auto named = resolve_named_rows(doc)) {  // a file that names its members
     doc = std::move(named->document);
     ref.resolutions = std::move(named->resolutions);
   }
-  ref.name = std::string(spec);
+  ref.name = file.source();
   const std::size_t code_col = doc.column("code");
   const std::size_t group_col = doc.column("group");
   // Group labels are whole numbers, compared as numbers ("2", "02" are one group; "2.0" is an
@@ -228,7 +233,14 @@ RunResult run_unlocated(const Scenario& scenario, const RunOptions& options) {
     }
     detail::run_stages(result, scenario);
   } else {
-    result.scores = score(eligible, result.criteria, scenario.scoring);
+    try {
+      result.scores = score(eligible, result.criteria, scenario.scoring);
+    } catch (const ConfigError& e) {
+      // The scoring library names its options bare ("normalization"); in the file they are
+      // [scoring]'s keys, so that run() can give their line.
+      if (e.key().starts_with("criteria") || !e.where().file.empty()) throw;
+      throw ConfigError("scoring." + e.key(), e.message(), e.allowed());
+    }
   }
 
   if (options.last_stage == RunStage::scoring) {

@@ -198,9 +198,33 @@ void record_locations(const toml::node& node, const std::string& path, const std
 }  // namespace
 }  // namespace detail
 
+namespace {
+// The scoring library names a criterion by its label ("criteria.<label>.weight"), since a caller
+// passes criteria, not a file: in the file it is the i-th [[criteria]] entry ("criteria[i].weight").
+// A label may hold dots, so the longest label that the key starts with wins (the last of equals:
+// "criteria.x" for a label given twice points at the repeat).
+std::string criteria_path(const Scenario& scenario, std::string path) {
+  constexpr std::string_view prefix = "criteria.";
+  if (!path.starts_with(prefix)) return path;
+  const std::string_view rest = std::string_view(path).substr(prefix.size());
+  std::size_t best = scenario.criteria.size(), best_length = 0;
+  for (std::size_t i = 0; i < scenario.criteria.size(); ++i) {
+    const std::string& label = scenario.criteria[i].label();
+    if (label.empty() || !rest.starts_with(label) || label.size() < best_length) continue;  // equal: the later (a repeat)
+    if (rest.size() > label.size() && rest[label.size()] != '.') continue;
+    best = i;
+    best_length = label.size();
+  }
+  if (best < scenario.criteria.size()) return "criteria[" + std::to_string(best) + "]" + std::string(rest.substr(best_length));
+  // A key about the criteria together ("criteria.weight": every weight is 0): the first entry's key.
+  if (!scenario.criteria.empty() && rest.find('.') == std::string_view::npos) return "criteria[0]." + std::string(rest);
+  return path;
+}
+}  // namespace
+
 SourceLocation locate_key(const Scenario& scenario, std::string_view key) {
   // The options' names for arrays of tables differ from the TOML's: quotas / [[selection.quota]].
-  std::string path(key);
+  std::string path = criteria_path(scenario, std::string(key));
   for (const auto& [option, toml_name] : {std::pair{".quotas[", ".quota["}, std::pair{".shares[", ".share["}}) {
     if (const auto at = path.find(option); at != std::string::npos) path.replace(at, std::string_view(option).size(), toml_name);
   }

@@ -13,14 +13,15 @@ namespace clir::detail {
 namespace {
 
 // An error of a stage's scoring or selection, said to be that stage's.
+// Keys are the entry's ([[stage]] k), so that the scenario's errors name its line.
 template <class F>
-auto in_stage(const std::string& stage, F&& body) {
+auto in_stage(const std::string& stage, std::size_t k, F&& body) {
   if (stage.empty()) return body();
   const std::string prefix = "stage '" + stage + "': ";
   try {
     return body();
   } catch (const ConfigError& e) {
-    throw ConfigError("stage." + e.key(), prefix + e.message(), e.allowed(), e.where());
+    throw ConfigError("stage[" + std::to_string(k) + "]." + e.key(), prefix + e.message(), e.allowed(), e.where());
   } catch (const Infeasible& e) {
     // what() already lists the conflicting constraints and the suggestion, which the
     // constructor adds again: keep only the message before them.
@@ -39,7 +40,7 @@ void rerank(ScoreResult& s) {
 
 // The eligibility of a stage: the scenario's rules, then "in the stage's pool", then its own rules.
 EligibilityResult stage_eligibility(const Table& table, const EligibilityResult& base, const std::vector<bool>& in_pool,
-                                    const Stage& stage, const std::string& previous) {
+                                    const Stage& stage, std::size_t k, const std::string& previous) {
   EligibilityResult e = base;
   const std::size_t pool_rule = e.rule_names.size();
   e.rule_names.push_back("not selected at stage '" + previous + "'");
@@ -50,7 +51,7 @@ EligibilityResult stage_eligibility(const Table& table, const EligibilityResult&
     try {
       own = check_eligibility(table, rules);
     } catch (const ConfigError& err) {
-      throw ConfigError("stage.rules", "stage '" + stage.name + "': " + err.message(), err.allowed());
+      throw ConfigError("stage[" + std::to_string(k) + "].rules", "stage '" + stage.name + "': " + err.message(), err.allowed());
     }
     for (const auto& name : own.rule_names) e.rule_names.push_back(name);
   }
@@ -122,20 +123,20 @@ void run_stages(RunResult& result, const Scenario& scenario) {
     sr.name = stage.name;
     sr.pool_size = static_cast<std::size_t>(std::count(in_pool.begin(), in_pool.end(), true));
     const EligibilityResult eligibility =
-        k == 0 ? (stage.rules.empty() ? result.eligibility : stage_eligibility(table, result.eligibility, in_pool, stage, ""))
-               : stage_eligibility(table, result.eligibility, in_pool, stage, stages[k - 1].name);
+        k == 0 ? (stage.rules.empty() ? result.eligibility : stage_eligibility(table, result.eligibility, in_pool, stage, k, ""))
+               : stage_eligibility(table, result.eligibility, in_pool, stage, k, stages[k - 1].name);
     if (eligibility.eligible_rows.empty()) {
       throw InputError("stage '" + stage.name + "': none of the " + std::to_string(sr.pool_size) +
                            " applicants in its pool passes its rules",
                        {.key = "stage.rules"});
     }
-    sr.scores = in_stage(stage.name, [&] { return score(table.select_rows(eligibility.eligible_rows), criteria, stage.scoring); });
+    sr.scores = in_stage(stage.name, k, [&] { return score(table.select_rows(eligibility.eligible_rows), criteria, stage.scoring); });
     if (!committee.empty() && k == committee_stage) {
       DiscretionaryEffect effect;
       effect.stage = stage.name;
       effect.ids = sr.scores.ids;
       const SelectionResult without =
-          in_stage(stage.name, [&] { return select(table, sr.scores, eligibility, stage.selection); });
+          in_stage(stage.name, k, [&] { return select(table, sr.scores, eligibility, stage.selection); });
       effect.selected_without = without.selected_ids;
       for (std::size_t i = 0; i < sr.scores.ids.size(); ++i) {
         const auto e = static_cast<Eigen::Index>(i);
@@ -146,7 +147,7 @@ void run_stages(RunResult& result, const Scenario& scenario) {
       rerank(sr.scores);
       result.discretionary = std::move(effect);
     }
-    sr.selection = in_stage(stage.name, [&] { return select(table, sr.scores, eligibility, stage.selection); });
+    sr.selection = in_stage(stage.name, k, [&] { return select(table, sr.scores, eligibility, stage.selection); });
     if (result.discretionary && k == committee_stage) {
       auto& effect = *result.discretionary;
       const auto& with = sr.selection.selected_ids;

@@ -16,15 +16,20 @@ namespace clir {
 
 namespace {
 
+using detail::ExplainMeter;
 using detail::MixedProgram;
 using detail::MixedSolution;
 using detail::Row;
 using detail::RuleModel;
 using detail::weakly_above;
 
-[[noreturn]] void solver_failed(const std::string& what, double time_limit) {
-  throw Infeasible("GLPK found no " + what + " within " + std::to_string(time_limit) + " s",
-                   {"explain.time_limit_s"}, "raise the time limit");
+// An LP that every explanation needs gave no optimum: the error says why (a time limit reached,
+// GLPK's code otherwise), through the one mapping of GLPK's codes.
+[[noreturn]] void solver_failed(const MixedSolution& s, const std::string& what, double time_limit) {
+  const auto stop = s.status == MixedSolution::Status::infeasible ? detail::SolverStop::infeasible : s.stop;
+  detail::throw_solver_failure(stop, s.code,
+                               {.what = what, .limit_key = "explain.time_limit_s", .time_limit_seconds = time_limit,
+                                .advice = "fewer criteria or a piecewise model with fewer segments"});
 }
 
 // explain_selection() in six steps: the reference among the candidates, the weight bounds, the
@@ -226,7 +231,7 @@ struct LowerBound {
 // The LP rules, then a greedy that lifts one member more at a time (the fewest-violations LP on
 // the lifted members) and keeps the rule with the most clear wins. It stops at @p upper.
 LowerBound greedy_lower_bound(const RuleModel& model, const Dominance& dom, std::size_t upper,
-                              const MixedSolution& margin, const MixedSolution& violation) {
+                              const MixedSolution& margin, const MixedSolution& violation, ExplainMeter& meter) {
   const std::size_t n = model.is_member.size();
   LowerBound lower;
   auto consider = [&](const Eigen::VectorXd& params) {
@@ -250,8 +255,16 @@ LowerBound greedy_lower_bound(const RuleModel& model, const Dominance& dom, std:
   std::stable_sort(by_dominators.begin(), by_dominators.end(),
                    [&](std::size_t a, std::size_t b) { return dom.member_weak[a] < dom.member_weak[b]; });
   std::vector<std::size_t> lifted;
+  // At least one margin LP per member; the estimate follows the LPs per member measured so far.
+  meter.enter(ExplainMeter::Stage::greedy, by_dominators.size());
+  std::size_t tried = 0, lps = 0;
   for (std::size_t a : by_dominators) {
     if (lower.wins >= upper) break;
+    if (tried > 0) {
+      const std::size_t per_member = std::max<std::size_t>(1, (lps + tried - 1) / tried);
+      meter.replan((by_dominators.size() - tried) * per_member);
+    }
+    ++tried;
     std::vector<std::size_t> trial = lifted;
     trial.push_back(model.members[a]);
     std::vector<char> through(n, 0);
@@ -267,7 +280,8 @@ LowerBound greedy_lower_bound(const RuleModel& model, const Dominance& dom, std:
     }
     while (trial.size() + passed <= model.count) {
       int d = -1;
-      const MixedSolution sol = detail::solve_mixed_program(model.margin_program(trial, d, through));
+      const MixedSolution sol = meter.solve(model.margin_program(trial, d, through));
+      ++lps;
       if (sol.status != Status::optimal) break;
       if (sol.x[static_cast<std::size_t>(d)] >= model.gap) {
         consider(model.parameters(sol));
@@ -291,8 +305,8 @@ LowerBound greedy_lower_bound(const RuleModel& model, const Dominance& dom, std:
 // The rule that puts the most members among the N best: the greedy's rule as a start and lower
 // bound, the dominance bound as a cap, then the MIP over the non-members that can matter.
 Rule most_members_rule(const RuleModel& model, const Dominance& dom, std::size_t upper, const MixedSolution& margin,
-                       const MixedSolution& violation, ExplainResult& out) {
-  const LowerBound greedy = greedy_lower_bound(model, dom, upper, margin, violation);
+                       const MixedSolution& violation, ExplainResult& out, ExplainMeter& meter) {
+  const LowerBound greedy = greedy_lower_bound(model, dom, upper, margin, violation, meter);
   const std::size_t lower = greedy.wins;
   Rule rule{.v = greedy.v, .fixed = {}};
   // With that lower bound, a non-member dominated by more non-members than places are left
@@ -317,9 +331,11 @@ Rule most_members_rule(const RuleModel& model, const Dominance& dom, std::size_t
   }
   if (lower >= upper) {
     out.proven_optimal = true;  // the heuristic rule reaches the bound
+    meter.skip_mip();
   } else {
     prog.start = model.start_point(rule.v, dom.reachable, kept, z, y);
-    const MixedSolution best = detail::solve_mixed_program(prog);
+    meter.enter(ExplainMeter::Stage::mip, 1);
+    const MixedSolution best = meter.solve(prog);
     if (best.status == Status::optimal || best.status == Status::feasible) {
       out.proven_optimal = best.status == Status::optimal;
       const Eigen::VectorXd candidate = model.parameters(best);
@@ -346,15 +362,17 @@ Rule most_members_rule(const RuleModel& model, const Dominance& dom, std::size_t
 
 // The LPs of largest margin and fewest violations are solved for every objective: they give
 // the bound on the members and, for max_members, the greedy's first rules.
-Rule find_rule(const RuleModel& model, const Dominance& dom, const ExplainOptions& options, ExplainResult& out) {
+Rule find_rule(const RuleModel& model, const Dominance& dom, const ExplainOptions& options, ExplainResult& out,
+               ExplainMeter& meter) {
   int delta = -1;
   std::vector<int> sigma;
+  meter.enter(ExplainMeter::Stage::rules, 2);
   const MixedProgram margin_prog = model.margin_program(model.members, delta);
-  const MixedSolution margin = detail::solve_mixed_program(margin_prog);
-  if (margin.status != Status::optimal) solver_failed("rule of largest margin", options.time_limit_seconds);
+  const MixedSolution margin = meter.solve(margin_prog);
+  if (margin.status != Status::optimal) solver_failed(margin, "rule of largest margin", options.time_limit_seconds);
   const MixedProgram violation_prog = model.violation_program(model.members, sigma);
-  const MixedSolution violation = detail::solve_mixed_program(violation_prog);
-  if (violation.status != Status::optimal) solver_failed("rule of fewest violations", options.time_limit_seconds);
+  const MixedSolution violation = meter.solve(violation_prog);
+  if (violation.status != Status::optimal) solver_failed(violation, "rule of fewest violations", options.time_limit_seconds);
   // Upper bound without weights: a member above the threshold lifts every non-member at least
   // as good on every criterion above it, so a set S of members needs |S| + |F(S)| <= N places
   // (F(S): the non-members dominating some member of S).
@@ -369,14 +387,14 @@ Rule find_rule(const RuleModel& model, const Dominance& dom, const ExplainOption
   if (options.objective == ExplainObjective::min_violations) {
     return {.v = model.parameters(violation), .fixed = keep_optimum(violation_prog, sigma, violation.objective)};
   }
-  return most_members_rule(model, dom, upper, margin, violation, out);
+  return most_members_rule(model, dom, upper, margin, violation, out, meter);
 }
 
 // ----- 6. the report ----------------------------------------------------------------------------
 // The rule's weights and value functions, its margin and violations, where each member ranks,
 // whether the quota rules select it, and who displaces the members.
 void report_rule(const Table& pool, const RuleModel& model, const Dominance& dom, const ExplainOptions& options,
-                 const Rule& rule, ExplainResult& out) {
+                 const Rule& rule, ExplainResult& out, ExplainMeter& meter) {
   const std::size_t n = model.is_member.size();
   const Eigen::VectorXd& v = rule.v;
   out.weights = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.m));
@@ -435,7 +453,10 @@ void report_rule(const Table& pool, const RuleModel& model, const Dominance& dom
     if (model.is_member[k] || !(quotas ? quota_selected[k] : selected[k])) continue;
     out.displacers.push_back({.id = pool.ids()[k], .score = s(static_cast<Eigen::Index>(k)), .rank = rank[k]});
   }
-  if (options.stability) out.stability = model.ranges(rule.fixed, out.weights);
+  if (options.stability) {
+    meter.enter(ExplainMeter::Stage::stability, 2 * model.m);
+    out.stability = model.ranges(rule.fixed, out.weights, meter);
+  }
 }
 
 }  // namespace
@@ -455,12 +476,16 @@ ExplainResult explain_selection(const Table& pool, std::span<const Criterion> cr
   out.reference_size = model.members.size();
   out.count = model.count;
 
+  ExplainMeter meter(options, model.m);
   const Dominance dominance = find_dominance(model);
   for (std::size_t a = 0; a < model.members.size(); ++a) {
     if (!dominance.reachable[a]) out.unreachable.push_back(pool.ids()[model.members[a]]);
   }
-  const Rule rule = find_rule(model, dominance, options, out);
-  report_rule(pool, model, dominance, options, rule, out);
+  if (options.objective == ExplainObjective::max_members) {
+    meter.expect_greedy(model.members.size() - out.unreachable.size());
+  }
+  const Rule rule = find_rule(model, dominance, options, out, meter);
+  report_rule(pool, model, dominance, options, rule, out, meter);
   return out;
 }
 

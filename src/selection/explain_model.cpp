@@ -1,6 +1,7 @@
 #include "explain_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <utility>
@@ -213,7 +214,8 @@ Eigen::VectorXd RuleModel::parameters(const MixedSolution& s) const {
 
 // Each criterion's weight range over the program's feasible set (the optimum already fixed
 // in it by a row): 2m LPs or MIPs.
-std::vector<WeightRange> RuleModel::ranges(const MixedProgram& fixed, const Eigen::VectorXd& weights) const {
+std::vector<WeightRange> RuleModel::ranges(const MixedProgram& fixed, const Eigen::VectorXd& weights,
+                                           ExplainMeter& meter) const {
   std::vector<WeightRange> out;
   for (std::size_t j = 0; j < m; ++j) {
     WeightRange r{.criterion = labels[j], .weight = weights(static_cast<Eigen::Index>(j))};
@@ -222,7 +224,7 @@ std::vector<WeightRange> RuleModel::ranges(const MixedProgram& fixed, const Eige
       prog.maximize = maximize;
       for (auto& c : prog.columns) c.objective = 0.0;
       for (std::size_t l = 0; l < segments; ++l) prog.columns[j * segments + l].objective = 1.0;
-      const MixedSolution s = detail::solve_mixed_program(prog);
+      const MixedSolution s = meter.solve(std::move(prog));
       // A failed bound falls back to the rule's own weight (the range then is not widened).
       const double v = s.status == MixedSolution::Status::optimal ? std::clamp(s.objective, 0.0, 1.0) : r.weight;
       (maximize ? r.max : r.min) = v;
@@ -263,6 +265,79 @@ std::size_t dominance_bound(const RuleModel& model, const std::vector<char>& rea
   };
   search(search, 0, 0, std::vector<std::uint64_t>(words, 0));
   return nodes > kNodeLimit ? above.size() : best;
+}
+
+// ----- the meter ------------------------------------------------------------------------------
+
+ExplainMeter::ExplainMeter(const ExplainOptions& options, std::size_t criteria)
+    : progress_(options.progress ? &options.progress : nullptr),
+      time_limit_(options.time_limit_seconds),
+      stability_calls_(options.stability ? 2 * criteria : 0),
+      mip_ahead_(options.objective == ExplainObjective::max_members) {}
+
+double ExplainMeter::elapsed() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+void ExplainMeter::enter(Stage stage, std::size_t calls) {
+  stage_ = stage;
+  planned_ = calls;
+  if (stage == Stage::mip) mip_ahead_ = false;  // it runs now
+  report();
+}
+
+void ExplainMeter::replan(std::size_t calls) {
+  planned_ = calls;
+  report();
+}
+
+MixedSolution ExplainMeter::solve(MixedProgram program) {
+  const auto began = std::chrono::steady_clock::now();
+  const bool mip = stage_ == Stage::mip;
+  if (mip && progress_ != nullptr) {
+    in_mip_ = true;
+    mip_start_ = began;
+    // GLPK calls back many times a second during its search: report about ten times a second.
+    // An exception must not cross GLPK's C frames: a throwing callback is rethrown after the call.
+    program.tick = [this] {
+      const auto now = std::chrono::steady_clock::now();
+      if (failed_ || now - last_tick_ < std::chrono::milliseconds(100)) return;
+      last_tick_ = now;
+      try {
+        report();
+      } catch (...) {
+        failed_ = std::current_exception();
+      }
+    };
+  }
+  MixedSolution s = solve_mixed_program(program);
+  in_mip_ = false;
+  if (failed_) std::rethrow_exception(std::exchange(failed_, nullptr));
+  ++calls_;
+  if (!mip) {
+    ++timed_calls_;
+    timed_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  }
+  if (planned_ > 0) --planned_;
+  report();
+  return s;
+}
+
+void ExplainMeter::report() {
+  if (progress_ == nullptr) return;
+  static constexpr std::array<std::string_view, 4> kNames{"rules", "greedy start", "MIP", "stability"};
+  ExplainProgress p{.stage = kNames[static_cast<std::size_t>(stage_)], .solver_calls = calls_, .elapsed_seconds = elapsed()};
+  if (timed_calls_ > 0) {
+    const double per_call = timed_seconds_ / static_cast<double>(timed_calls_);
+    const std::size_t later = (stage_ < Stage::greedy ? greedy_calls_ : 0) + (stage_ < Stage::stability ? stability_calls_ : 0);
+    if (mip_ahead_) p.mip_seconds = time_limit_;
+    if (in_mip_) {
+      p.mip_seconds = std::max(0.0, time_limit_ - std::chrono::duration<double>(std::chrono::steady_clock::now() - mip_start_).count());
+    }
+    p.remaining_seconds = per_call * static_cast<double>(planned_ + later) + p.mip_seconds;
+    p.estimated = true;
+  }
+  (*progress_)(p);
 }
 
 }  // namespace clir::detail

@@ -44,17 +44,20 @@ int bound_type(bool has_lower, bool has_upper, double lower, double upper) {
   return GLP_FR;
 }
 
-// Offers the caller's feasible solution once, when GLPK first asks for heuristic solutions.
-struct StartOffer {
-  std::vector<double> x;  // 1-based, as GLPK wants it
+// GLPK's callback: offers the caller's feasible solution once, when GLPK first asks for
+// heuristic solutions, and ticks the caller's progress.
+struct CallbackInfo {
+  std::vector<double> x;  // 1-based, as GLPK wants it; empty = no start
   bool offered = false;
+  const std::function<void()>* tick = nullptr;
 };
-void offer_start(glp_tree* tree, void* info) {
-  auto* offer = static_cast<StartOffer*>(info);
-  if (glp_ios_reason(tree) == GLP_IHEUR && !offer->offered) {
-    offer->offered = true;
-    glp_ios_heur_sol(tree, offer->x.data());
+void on_callback(glp_tree* tree, void* info) {
+  auto* data = static_cast<CallbackInfo*>(info);
+  if (!data->x.empty() && glp_ios_reason(tree) == GLP_IHEUR && !data->offered) {
+    data->offered = true;
+    glp_ios_heur_sol(tree, data->x.data());
   }
+  if (data->tick != nullptr) (*data->tick)();
 }
 }  // namespace
 
@@ -108,11 +111,17 @@ MixedSolution solve_mixed_program(const MixedProgram& program) {
     parm.tm_lim = time_limit_ms;
     const int ret = glp_simplex(p, &parm);
     const int status = glp_get_status(p);
-    if (ret == GLP_ENOPFS || status == GLP_NOFEAS) {
+    out.code = ret;
+    out.stop = solver_stop(ret);
+    if (out.stop == SolverStop::infeasible || (ret == 0 && status == GLP_NOFEAS)) {
       out.status = MixedSolution::Status::infeasible;
       return out;
     }
-    if (ret != 0 || status != GLP_OPT) return out;  // failed: unbounded, time limit, numerical trouble
+    if (ret == 0 && status == GLP_UNBND) out.stop = SolverStop::unbounded;
+    if (ret != 0 || status != GLP_OPT) {
+      if (ret == 0 && status != GLP_UNBND) out.stop = SolverStop::failed;  // no code, no optimum: GLPK gave no reason
+      return out;  // failed: time limit, numerical trouble, unbounded
+    }
     if (!integer) {
       out.status = MixedSolution::Status::optimal;
       out.x.resize(program.columns.size());
@@ -128,20 +137,28 @@ MixedSolution solve_mixed_program(const MixedProgram& program) {
   parm.presolve = with_start ? GLP_OFF : GLP_ON;
   parm.tm_lim = time_limit_ms;
   parm.tol_int = program.integer_tolerance;
-  StartOffer offer;
+  CallbackInfo callback;
   if (with_start) {
-    offer.x.push_back(0.0);
-    offer.x.insert(offer.x.end(), program.start.begin(), program.start.end());
-    parm.cb_func = offer_start;
-    parm.cb_info = &offer;
+    callback.x.push_back(0.0);
+    callback.x.insert(callback.x.end(), program.start.begin(), program.start.end());
+  }
+  if (program.tick) callback.tick = &program.tick;
+  if (with_start || program.tick) {
+    parm.cb_func = on_callback;
+    parm.cb_info = &callback;
   }
   const int ret = glp_intopt(p, &parm);
   const int status = glp_mip_status(p);
-  if (ret == GLP_ENOPFS || ret == GLP_ENODFS || status == GLP_NOFEAS) {
+  out.code = ret;
+  out.stop = solver_stop(ret);
+  if (out.stop == SolverStop::infeasible || status == GLP_NOFEAS) {
     out.status = MixedSolution::Status::infeasible;
     return out;
   }
-  if (status != GLP_OPT && status != GLP_FEAS) return out;
+  if (status != GLP_OPT && status != GLP_FEAS) {
+    if (out.stop == SolverStop::finished) out.stop = SolverStop::failed;  // no code, no solution: GLPK gave no reason
+    return out;  // failed: time limit before any solution, unbounded relaxation, numerical trouble
+  }
   out.status = status == GLP_OPT && ret == 0 ? MixedSolution::Status::optimal : MixedSolution::Status::feasible;
   out.x.resize(program.columns.size());
   for (int j = 1; j <= n; ++j) {
@@ -167,6 +184,8 @@ BinarySolution solve_binary_program(const BinaryProgram& program) {
   BinarySolution out;
   out.status = s.status;
   out.objective = s.objective;
+  out.stop = s.stop;
+  out.code = s.code;
   out.x.reserve(s.x.size());
   for (double v : s.x) out.x.push_back(v > 0.5 ? 1 : 0);
   return out;

@@ -170,7 +170,7 @@ void QuotaSelector::Impl::check_jointly_feasible() const {
   auto feasible = [&](const std::vector<Group>& active) {
     const auto s = detail::solve_binary_program(program(nullptr, active, everyone));
     if (s.status == detail::BinarySolution::Status::failed) {
-      throw Infeasible("GLPK could not decide whether the quotas can hold (time limit?)", {count_label});
+      detail::throw_solver_failure(s.stop, s.code, mip_task("answer to whether the quotas can hold together"));
     }
     return s.status != detail::BinarySolution::Status::infeasible;
   };

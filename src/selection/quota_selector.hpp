@@ -54,6 +54,14 @@ struct QuotaSelector::Impl {
 
   std::size_t n() const { return rows.size(); }
 
+  /// A MIP of this selector, for the error when GLPK gives no answer (throw_solver_failure()).
+  detail::SolverTask mip_task(std::string what) const {
+    return {.what = std::move(what),
+            .limit_key = "selection.time_limit_s",
+            .time_limit_seconds = time_limit,
+            .advice = "make the quotas fewer or looser"};
+  }
+
   // Set-up (select.cpp).
   std::size_t column_index(const Table& table, const std::string& name, const std::string& key);
   void add_bound(std::size_t k, const std::string& category, std::optional<std::size_t> lo,

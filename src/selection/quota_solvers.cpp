@@ -9,8 +9,6 @@
 
 namespace clir {
 
-using detail::selection_number;
-
 std::vector<std::size_t> QuotaSelector::Impl::greedy_select(std::span<const std::size_t> order) const {
   std::vector<char> chosen(n(), 0);
   std::size_t taken = 0;
@@ -172,8 +170,7 @@ std::vector<std::size_t> QuotaSelector::Impl::mip_select(const Eigen::Ref<const 
   using S = detail::BinarySolution::Status;
   if (solution.status == S::infeasible) check_jointly_feasible();  // throws with the conflict
   if (solution.status != S::optimal && solution.status != S::feasible) {
-    throw Infeasible("GLPK found no selection within " + selection_number(time_limit) + " s", {count_label},
-                     "raise time_limit_seconds");
+    detail::throw_solver_failure(solution.stop, solution.code, mip_task("selection that meets the quotas"));
   }
   if (proven) *proven = solution.status == S::optimal;
   std::vector<char> chosen(n(), 0);

@@ -316,4 +316,64 @@ TEST_F(Cli, PairConstraintsApplyToTheReferenceOnlyWhereBothArePresent) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
 }
 
+TEST_F(Cli, SelectionTimeOutSaysTimeLimitReached) {
+  // The MIP at a time limit of 1 µs stops before any selection (GLPK checks its limit before the
+  // root node). Before #26: "GLPK found no selection within 1e-06 s; conflicting constraints: select 19".
+  write_text(dir_ / "s.toml",
+             "[selection]\nsize = 19\nsolver = \"mip\"\ntime_limit_s = 0.000001\n"
+             "[[selection.quota]]\ncolumn = \"oblast_uk\"\nmax = 4\n");
+  const CliRun run = clir("select s.toml");
+  expect_one_line_error(run, "'selection.time_limit_s': time limit reached: GLPK found no answer to whether the quotas can "
+                             "hold together within the time limit of 1e-06 s; raise selection.time_limit_s (seconds), or make "
+                             "the quotas fewer or looser");
+  EXPECT_THAT(run.err, Not(HasSubstr("conflicting")));
+}
+
+// `clir explain` and `clir run --explain` on a terminal: a line with the time it will take (from
+// the first solver calls, not a constant), then a progress bar on stderr; nothing with -q, and
+// nothing on stderr when it is not a terminal (as the run's progress bar).
+TEST_F(Cli, ExplainSaysHowLongItTakesAndShowsProgressOnATerminal) {
+  write_text(dir_ / "explain.toml",
+             "[pool]\noblasts = [\"Чернігівська\", \"Київська\"]\n[selection]\nsize = 5\n[clustering]\nk = 2\n"
+             "[explain]\ntime_limit_s = 1\n");
+  // util-linux's script(1) runs the command on a pseudo-terminal; its output is the terminal's.
+  const auto on_terminal = [&](const std::string& arguments) {
+    std::string command = "cd " + quoted(dir_) + " && script -qec '" + exe_.string() + " " + arguments + "' /dev/null </dev/null";
+    return clir_test::run_command(command);
+  };
+  const auto shown = on_terminal("explain explain.toml -o ex");
+  ASSERT_EQ(shown.exit_code, 0) << shown.out;
+  EXPECT_THAT(shown.out, testing::ContainsRegex("clir: explaining takes about [0-9]+ s here \\(estimated from its first solver "
+                                                "calls; up to [0-9]+ s of it is the MIP's time limit, explain.time_limit_s\\)"));
+  EXPECT_THAT(shown.out, HasSubstr("explain: stability"));
+  EXPECT_THAT(shown.out, HasSubstr(" left"));
+  EXPECT_THAT(shown.out, HasSubstr("## Where each member ranks under it"));  // explain.md, as before
+
+  const auto quiet = on_terminal("explain explain.toml -o ex2 -q");
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out;
+  EXPECT_EQ(quiet.out, "");
+  EXPECT_TRUE(fs::exists(dir_ / "ex2" / "explain.md"));
+
+  const auto run_quiet = on_terminal("run explain.toml --explain -q -o out");
+  ASSERT_EQ(run_quiet.exit_code, 0) << run_quiet.out;
+  EXPECT_EQ(run_quiet.out, "");
+  const auto run_shown = on_terminal("run explain.toml --explain -o out2");
+  ASSERT_EQ(run_shown.exit_code, 0) << run_shown.out;
+  EXPECT_THAT(run_shown.out, HasSubstr("clir: explaining takes about "));
+
+  const CliRun piped = clir("explain explain.toml -o ex3");
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err, "");
+}
+
+TEST_F(Cli, CriteriaErrorsNameTheirLine) {
+  // Found by the scoring library after parsing: before #26 "'criteria.dotation_levle.column': ..."
+  // without the file and line.
+  write_text(dir_ / "c.toml", "[[criteria]]\ncolumn = \"idps_2023\"\n[[criteria]]\ncolumn = \"dotation_levle\"\n");
+  expect_one_line_error(clir("validate c.toml"), "c.toml:4:10: 'criteria.dotation_levle.column': criterion 'dotation_levle': no "
+                                                 "numeric column 'dotation_levle'");
+  write_text(dir_ / "w.toml", "[[criteria]]\ncolumn = \"idps_2023\"\nweight = 0\n");
+  expect_one_line_error(clir("run w.toml -o out"), "w.toml:3:10: 'criteria.weight': every criterion has weight 0");
+}
+
 }  // namespace

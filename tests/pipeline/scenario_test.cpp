@@ -5,6 +5,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/pipeline/outputs.hpp"
+#include "clir/pipeline/run.hpp"
 #include "clir/pipeline/scenario.hpp"
 
 namespace {
@@ -415,6 +416,47 @@ TEST(Scenario, ExplainSectionIsReadAndChecked) {
     EXPECT_EQ(e.where().line, 2u);
     EXPECT_NE(std::string(e.what()).find("did you mean 'objective'?"), std::string::npos) << e.what();
   }
+}
+
+// Errors found after the file is parsed (by the scoring library, which names a criterion by its
+// label) name the file, line and column of the key in its [[criteria]] entry, like errors found
+// while parsing (issue #26). Before: "'criteria.x.column': ..." without file or line.
+TEST(ScenarioLocation, CriteriaKeysNameTheirLine) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[[criteria]]\ncolumn = \"dotation_levle\"\n", "s.toml:2:10: 'criteria.dotation_levle.column': "},
+      {"[[criteria]]\nname = \"a.b\"\ncolumn = \"dotation_leve\"\n", "s.toml:3:10: 'criteria.a.b.column': "},
+      {"[[criteria]]\ncolumn = \"idps_2023\"\nweight = 0\n[[criteria]]\ncolumn = \"dotation_level\"\nweight = 0\n",
+       "s.toml:3:10: 'criteria.weight': every criterion has weight 0"},
+      {"[[criteria]]\ncolumn = \"idps_2023\"\n[[criteria]]\ncolumn = \"dotation_level\"\n[[criteria]]\ncolumn = \"dotation_level\"\n",
+       "s.toml:5:1: 'criteria.dotation_level': criterion 'dotation_level' is given twice"},
+      {"[[criteria]]\ncolumn = \"dotation_level\"\ntransform = [\"per_capita\"]\npopulation_column = \"popx\"\n",
+       "s.toml:4:21: 'criteria.dotation_level.population_column': "},
+      {"[scoring]\nmethod = \"weighted_product\"\nnormalization = \"z_score\"\n", "s.toml:3:17: 'scoring.normalization': "},
+      {"[scoring]\nmethod = \"points\"\n[[bonus]]\nrule = \"popx > 3\"\npoints = 2\n", "s.toml:4:8: 'bonus[0].rule': "},
+  };
+  for (const auto& [text, prefix] : cases) {
+    SCOPED_TRACE(text);
+    const clir::Scenario sc = clir::parse_scenario(text, "s.toml");
+    try {
+      (void)clir::run(sc, {.last_stage = clir::RunStage::scoring});
+      ADD_FAILURE() << "expected a clir::ConfigError";
+    } catch (const clir::ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).substr(0, prefix.size()), prefix) << e.what();
+      EXPECT_EQ(e.where().file, "s.toml");
+    }
+  }
+}
+
+// The same through locate_key() alone: a label with dots, a label that prefixes another.
+TEST(ScenarioLocation, CriterionLabelsMapToTheirEntries) {
+  const clir::Scenario sc = clir::parse_scenario(
+      "[[criteria]]\nname = \"a\"\ncolumn = \"x\"\n[[criteria]]\nname = \"a.b\"\ncolumn = \"y\"\nweight = 2\n", "s.toml");
+  EXPECT_EQ(clir::locate_key(sc, "criteria.a.b.weight").line, 7u);
+  EXPECT_EQ(clir::locate_key(sc, "criteria.a.column").line, 3u);
+  EXPECT_EQ(clir::locate_key(sc, "criteria.a.weight").line, 1u);  // not given: its entry
+  EXPECT_EQ(clir::locate_key(sc, "criteria.weight").line, 1u);    // about all: the first entry
+  EXPECT_TRUE(clir::locate_key(sc, "criteria.zzz.column").file.empty());  // no such criterion
+  EXPECT_TRUE(clir::locate_key(clir::parse_scenario("", "e.toml"), "criteria.x.column").file.empty());
 }
 
 }  // namespace

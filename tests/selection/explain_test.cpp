@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -253,6 +254,79 @@ TEST(Explain, MaxMembersMatchesAnExhaustiveScanOnTwoCriteria) {
     EXPECT_EQ(r.members_in_top, best) << "seed " << seed;
     EXPECT_TRUE(r.proven_optimal);
   }
+}
+
+// The progress callback (issue #26: "--explain should say it takes about 20 s and show progress"):
+// told where the search is, in stage order, with an estimate from the measured solver calls that
+// counts the MIP's time limit while the MIP is ahead; it never changes the result.
+TEST(Explain, ProgressIsToldInStageOrderWithAMeasuredEstimate) {
+  const Case c = make_case(80, 4, 3);
+  auto reference = top_ids(c.table, c.values * Eigen::Vector4d(0.7, 0.1, 0.1, 0.1), 6);
+  for (const auto& id : top_ids(c.table, c.values * Eigen::Vector4d(0.1, 0.1, 0.1, 0.7), 12)) {
+    if (reference.size() < 10 && std::find(reference.begin(), reference.end(), id) == reference.end()) reference.push_back(id);
+  }
+  clir::ExplainOptions options;
+  options.time_limit_seconds = 5.0;
+  const auto quiet = clir::explain_selection(c.table, c.criteria, reference, options);
+
+  struct Seen {
+    std::string stage;
+    clir::ExplainProgress p;
+  };
+  std::vector<Seen> seen;
+  options.progress = [&seen](const clir::ExplainProgress& p) { seen.push_back({std::string(p.stage), p}); };
+  const auto told = clir::explain_selection(c.table, c.criteria, reference, options);
+  EXPECT_EQ(told.weights, quiet.weights);
+  EXPECT_EQ(told.members_in_top, quiet.members_in_top);
+
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.front().stage, "rules");
+  EXPECT_FALSE(seen.front().p.estimated);  // nothing measured yet
+  const std::vector<std::string> order{"rules", "greedy start", "MIP", "stability"};
+  std::size_t last_stage = 0, last_calls = 0;
+  double last_elapsed = 0.0;
+  std::size_t stability_calls = 0;
+  for (const auto& [stage, p] : seen) {
+    const auto at = static_cast<std::size_t>(std::find(order.begin(), order.end(), stage) - order.begin());
+    ASSERT_LT(at, order.size()) << stage;
+    EXPECT_GE(at, last_stage) << stage;
+    EXPECT_GE(p.solver_calls, last_calls);
+    EXPECT_LE(p.solver_calls, last_calls + 1);
+    EXPECT_GE(p.elapsed_seconds, last_elapsed);
+    if (p.solver_calls > 0) {
+      EXPECT_TRUE(p.estimated);
+      EXPECT_GE(p.remaining_seconds, p.mip_seconds);
+      EXPECT_GE(p.mip_seconds, 0.0);
+      EXPECT_LE(p.mip_seconds, options.time_limit_seconds);
+    }
+    // The MIP is ahead during the first LPs: its time limit is counted in full.
+    if (stage == "rules" && p.solver_calls > 0) {
+      EXPECT_DOUBLE_EQ(p.mip_seconds, options.time_limit_seconds);
+      // ... plus the measured time of the solver calls still planned (the other LP, the
+      // greedy's and the stability LPs).
+      EXPECT_GT(p.remaining_seconds, p.mip_seconds);
+    }
+    if (stage == "stability") {
+      EXPECT_EQ(p.mip_seconds, 0.0);
+      ++stability_calls;
+    }
+    last_stage = at;
+    last_calls = p.solver_calls;
+    last_elapsed = p.elapsed_seconds;
+  }
+  EXPECT_EQ(seen.back().stage, "stability");
+  EXPECT_EQ(stability_calls, 1 + 2 * c.criteria.size());  // entering, then each of the 2m LPs
+  EXPECT_EQ(seen.back().p.remaining_seconds, 0.0);
+}
+
+TEST(Explain, AProgressCallbackThatThrowsStopsTheSearch) {
+  const Case c = make_case(40, 3, 4);
+  const auto reference = top_ids(c.table, c.values * Eigen::Vector3d(0.2, 0.3, 0.5), 5);
+  clir::ExplainOptions options;
+  options.progress = [](const clir::ExplainProgress& p) {
+    if (p.solver_calls == 1) throw std::runtime_error("cancelled");
+  };
+  EXPECT_THROW((void)clir::explain_selection(c.table, c.criteria, reference, options), std::runtime_error);
 }
 
 }  // namespace

@@ -75,4 +75,19 @@ class Infeasible : public Error {
   std::string suggestion_;
 };
 
+/// A solver stopped at a limit (its time limit, an iteration limit) before it had an answer:
+/// neither bad input nor constraints in conflict. key() names the option that sets the limit
+/// (e.g. "selection.time_limit_s"; empty when no option does), and the message says what to do.
+class LimitReached : public Error {
+ public:
+  LimitReached(std::string key, std::string message);
+  const std::string& key() const noexcept { return key_; }
+  /// The message without the key prefix.
+  const std::string& message() const noexcept { return message_; }
+
+ private:
+  std::string key_;
+  std::string message_;
+};
+
 }  // namespace clir

@@ -5,6 +5,7 @@
 /// compares (the grouping side, searched in full by `clir reproduce`).
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,8 +61,10 @@ std::vector<Criterion> extended_explain_criteria(std::vector<Criterion> base);
 
 /// Explains the reference of @p scenario.explain among the scenario's eligible applicants
 /// under its quota rules. Throws what load_reference(), build_pool(), check_eligibility() and
-/// explain_selection() throw; clir::Infeasible when no reference member is a candidate.
-ExplainRun explain_scenario(const Scenario& scenario);
+/// explain_selection() throw (a ConfigError with the file, line and column of its key when
+/// the scenario was read from a file); clir::Infeasible when no reference member is a
+/// candidate. @p progress, when set, is told where the search is (ExplainOptions::progress).
+ExplainRun explain_scenario(const Scenario& scenario, const std::function<void(const ExplainProgress&)>& progress = {});
 
 /// The headline of explain.md and of the HTML section, as plain text: how many reference
 /// members the rule puts among the best, the proven ceiling, and what that says.

@@ -18,6 +18,7 @@
 #include "clir/core/enum_names.hpp"
 #include "clir/core/fields.hpp"
 #include "clir/core/table.hpp"
+#include "clir/io/csv.hpp"
 #include "clir/scoring/criteria.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/eligibility.hpp"
@@ -180,6 +181,9 @@ struct Fields<DiscretionarySpec> {
 /// applicant (or not a hromada), a repeated code, points that are not a number, negative or
 /// above max_points.
 std::vector<double> read_discretionary_points(const DiscretionarySpec& spec, const Table& table);
+
+/// The same from @p doc, a CSV already read (spec.file is not read).
+std::vector<double> read_discretionary_points(const DiscretionarySpec& spec, const Table& table, const CsvDocument& doc);
 
 /// What one stage did.
 struct StageResult {

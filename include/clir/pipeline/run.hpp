@@ -14,6 +14,7 @@
 #include "clir/data/builtin.hpp"
 #include "clir/data/resolve.hpp"
 #include "clir/evaluate/compare.hpp"
+#include "clir/io/csv.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/pool.hpp"
 #include "clir/pipeline/scenario.hpp"
@@ -124,5 +125,11 @@ RunResult run(const Scenario& scenario, const RunOptions& options = {});
 /// with `code` and `group` columns (groups are any labels; codes must be built-in hromadas), or
 /// with `name` (and optionally `oblast`) instead of `code`: see resolve_named_rows().
 ReferenceGroups load_reference(std::string_view spec);
+
+/// The reference grouping held by @p doc (a CSV already read, e.g. by parse_csv(); named by its
+/// source): what load_reference() makes of a file. Group labels are whole numbers compared as
+/// numbers ("2" and "02" are one group, "2.0" an error) unless none is a number (then names,
+/// without control bytes). Throws clir::InputError naming the file, line and column.
+ReferenceGroups read_reference(const CsvDocument& doc);
 
 }  // namespace clir

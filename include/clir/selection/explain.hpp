@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -66,6 +67,21 @@ struct WeightBound {
   std::optional<double> max;
 };
 
+/// Where explain_selection() is, for a progress display (ExplainOptions::progress). Told after
+/// every solver call and, during the MIP, about ten times a second. The estimate comes from the
+/// time measured so far on this machine; reading it never changes the result.
+struct ExplainProgress {
+  std::string_view stage;          ///< "rules", "greedy start", "MIP", "stability"
+  std::size_t solver_calls = 0;    ///< LPs and MIPs solved so far
+  double elapsed_seconds = 0.0;    ///< since explain_selection() began
+  /// Estimate of the time left, seconds: the solver calls still planned times the mean time of
+  /// the calls measured so far, plus, when the max_members MIP is ahead or running, what is left
+  /// of its time limit (it often runs to it). 0 until a first call has been measured.
+  double remaining_seconds = 0.0;
+  double mip_seconds = 0.0;        ///< the part of remaining_seconds that is the MIP's time limit
+  bool estimated = false;          ///< remaining_seconds is an estimate (a first call was measured)
+};
+
 /// Options of explain_selection().
 struct ExplainOptions {
   ExplainObjective objective = ExplainObjective::max_members;
@@ -82,6 +98,8 @@ struct ExplainOptions {
   double min_gap = 1e-5;
   bool stability = true;             ///< compute each weight's range over the optimal rules
   double time_limit_seconds = 20.0;  ///< the max_members MIP's limit (each LP has it too); the result says whether optimality was proven
+  /// Told where the search is (not a declared field: no file or front end sets it). May be empty.
+  std::function<void(const ExplainProgress&)> progress;
 };
 
 template <>
@@ -244,7 +262,9 @@ struct Fields<ExplainResult> {
 /// Throws clir::InputError for a reference id that is repeated or not a row of @p pool (naming
 /// it); clir::ConfigError for a bound on an unknown criterion, a bound outside [0, 1], count
 /// smaller than the reference, segments 0; clir::Infeasible when the weight bounds cannot hold
-/// together (naming them) or the quota rules cannot; what build_decision_matrix() throws.
+/// together (naming them) or the quota rules cannot; clir::LimitReached when the time limit
+/// stops an LP that every explanation needs (naming explain.time_limit_s); what
+/// build_decision_matrix() throws. options.progress, when set, is told where the search is.
 ExplainResult explain_selection(const Table& pool, std::span<const Criterion> criteria,
                                 std::span<const std::string> reference_ids, const ExplainOptions& options = {});
 
