@@ -551,7 +551,10 @@ def large_section(path: Path | None) -> list[str]:
                      f"{r['iterations']} | {r['swaps']} | {r['peak_kib'] / 2**20:.2f} GiB | {r['peak_kib'] / kib:.3f} |")
     best = min(r["loss"] for r in g["runs"])
     notes = [f"{r['method']} ({r['init']}): loss {r['loss'] / best:.4f} × the lowest" for r in g["runs"]]
-    return lines + ["", "Losses against the lowest of the table: " + "; ".join(notes) + ".", "",
+    return lines + ["", "Losses against the lowest of the table: " + "; ".join(notes) + ". The last row reads the",
+                    "distances from the points (a LazyDistance) and needs O(n) memory of its own; its peak includes",
+                    "the matrix, which the process still holds. With the machine this loaded, wall times are a",
+                    "multiple of CPU times; the CPU time is the steadier figure.", "",
                     f"Rerun: `build/release/bench/clir_large_kmedoids --n {g['n']} --threads {g['threads']} > FILE.json` "
                     "(a build with `-DCLIR_BUILD_BENCH=ON`), then `--large FILE.json`. It needs about 1.1 × the "
                     "matrix's memory free.", ""]
