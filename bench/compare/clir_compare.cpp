@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "../bench_points.hpp"
 #include "clir/core/rng.hpp"
 #include "clir/distance/matrix.hpp"
 
@@ -128,24 +129,11 @@ template <class T>
 // Seeded inputs. Every value comes from clir::Rng::stream(seed, index), so a file is the same on
 // every machine and the harness can regenerate it instead of shipping it.
 
-constexpr std::uint64_t kCentreStream = 1ULL << 40;
 constexpr std::uint64_t kInitStream = 1ULL << 41;
 
-/// n points in `dim` dimensions around `centres` Gaussian centres (unit standard deviation,
-/// centres uniform in [0, 5]^dim): overlapping groups, no exact ties between distances.
+/// The harness's Gaussian points (bench/bench_points.hpp, shared with the other benchmarks).
 std::vector<double> make_points(std::size_t n, std::size_t dim, std::size_t centres, std::uint64_t seed) {
-  std::vector<double> centre(centres * dim);
-  for (std::size_t c = 0; c < centres; ++c) {
-    auto rng = clir::Rng::stream(seed, kCentreStream + c);
-    for (std::size_t j = 0; j < dim; ++j) centre[c * dim + j] = 5.0 * rng.uniform();
-  }
-  std::vector<double> points(n * dim);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto rng = clir::Rng::stream(seed, i);
-    const std::size_t c = rng.below(centres);
-    for (std::size_t j = 0; j < dim; ++j) points[i * dim + j] = centre[c * dim + j] + rng.normal();
-  }
-  return points;
+  return clir_bench::gaussian_points(n, dim, centres, seed);
 }
 
 double euclidean(const double* a, const double* b, std::size_t dim) {

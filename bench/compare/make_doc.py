@@ -496,8 +496,10 @@ def square_section(path: Path | None) -> list[str]:
     steps = {"BM_Check": "input check (validation and R's \"big\")", "BM_Build": "BUILD (k = 10)",
              "BM_Caches": "nearest-medoid caches", "BM_Swaps": "FasterPAM from given medoids",
              "BM_FasterPAM_Default": "FasterPAM, default call"}
+    exe = Path(ctx.get("executable", "build/bench/bench/clir_bench_square")).parts
+    preset = exe[exe.index("build") + 1] if "build" in exe else "bench"
     lines = ["### Square input against condensed", "",
-             "`clir_bench_square` (bench preset, one thread, float, "
+             f"`clir_bench_square` ({preset} build, one thread, float, "
              f"{ctx['date']}, load average {', '.join(f'{x:.1f}' for x in ctx.get('load_avg', []))}) times each step on",
              "the same distances stored condensed (`DistanceMatrix<float>`) and as the n × n row-major matrix a",
              "NumPy caller passes (`DenseDistanceView<float>`; a symmetric Fortran-order array is the same",
@@ -507,7 +509,11 @@ def square_section(path: Path | None) -> list[str]:
              "kept), about 5× slower than condensed; a square matrix's upper triangle is now read in place",
              "exactly as condensed storage is (one read of each distance per step, 64 candidates in vector",
              "lanes), so the same distances give the same medoids at the same cost. The input check scans the",
-             "upper triangle of the rows in one vectorised pass, as it scans condensed storage.", "",
+             "upper triangle of the rows in one vectorised pass, as it scans condensed storage. These figures",
+             "predate commit f5d9010: since then the input check of a square matrix reads it whole (every value,",
+             "the zero diagonal and the symmetry: n² values against a condensed matrix's n(n − 1)/2, tile (I, J)",
+             "against tile (J, I) in vector lanes, `src/cluster/input_check.cpp`), in place of the Python",
+             "binding's own pass; rerun the program to measure it.", "",
              "| step | n | condensed | square | square / condensed |", "|---|---:|---:|---:|---:|"]
     for step, label in steps.items():
         for n in sorted({k[1] for k in med if k[0] == step}):
@@ -516,8 +522,42 @@ def square_section(path: Path | None) -> list[str]:
                 lines.append(f"| {label} | {n:,} | {c:.3g} ms | {q:.3g} ms | {q / c:.2f} |")
     lines += ["", "The nearest-medoid caches read the k medoids' rows: whole rows in place from a square matrix,",
               "gathered column by column from condensed storage, hence the square side's lead there."]
-    return lines + ["", "Rerun: `build/bench/bench/clir_bench_square --benchmark_repetitions=3 "
+    return lines + ["", f"Rerun: `build/{preset}/bench/clir_bench_square --benchmark_repetitions=5 "
                     "--benchmark_format=json > FILE.json`, then `--square FILE.json`.", ""]
+
+
+def large_section(path: Path | None) -> list[str]:
+    """k-medoids at large n in one process: time, loss and peak memory (bench/large_kmedoids.cpp)."""
+    if path is None:
+        return []
+    g = json.loads(path.read_text())
+    mib = g["matrix_bytes"] / 2**20
+    kib = g["matrix_bytes"] / 1024
+    threads = f"{g['threads']} thread" + ("" if g["threads"] == 1 else "s")
+    lines = [f"### n = {g['n']:,} in one process", "",
+             f"`clir_large_kmedoids` ({g['date_utc']} UTC, load average {g['loadavg_start'][0]:.1f} at the start and "
+             f"{g['loadavg_end'][0]:.1f} at the end, {threads}, one run of each) builds the harness's Gaussian points "
+             f"(n = {g['n']:,}, {g['dim']} dimensions, {g['centres']} centres, seed {g['seed']}), fills one",
+             f"`clir::DistanceMatrix<float>` in place from them ({g['matrix_bytes']:,} bytes = {mib:,.0f} MiB, filled in "
+             f"{fmt_s(g['fill_s'])}; the vector's zero fill is part of that) and runs each method on it, k = {g['k']}. "
+             "*Peak* is the process's",
+             "peak resident memory during the call (VmHWM, reset before it), against the matrix's bytes; the",
+             f"process's resident size with the matrix filled was {g['rss_matrix_kib'] / kib:.3f} × the matrix, and its "
+             f"peak over the whole run {g['process_peak_kib'] / kib:.3f} × (goal for FasterPAM: ≤ 1.1 ×).", "",
+             "| method | start | wall | CPU | loss | sweeps / samples | swaps | peak | peak / matrix |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in g["runs"]:
+        lines.append(f"| {r['method']} | {r['init']} | {fmt_s(r['wall_s'])} | {fmt_s(r['cpu_s'])} | {r['loss']:,.1f} | "
+                     f"{r['iterations']} | {r['swaps']} | {r['peak_kib'] / 2**20:.2f} GiB | {r['peak_kib'] / kib:.3f} |")
+    best = min(r["loss"] for r in g["runs"])
+    notes = [f"{r['method']} ({r['init']}): loss {r['loss'] / best:.4f} × the lowest" for r in g["runs"]]
+    return lines + ["", "Losses against the lowest of the table: " + "; ".join(notes) + ". The last row reads the",
+                    "distances from the points (a LazyDistance) and needs O(n) memory of its own; its peak includes",
+                    "the matrix, which the process still holds. With the machine this loaded, wall times are a",
+                    "multiple of CPU times; the CPU time is the steadier figure.", "",
+                    f"Rerun: `build/release/bench/clir_large_kmedoids --n {g['n']} --threads {g['threads']} > FILE.json` "
+                    "(a build with `-DCLIR_BUILD_BENCH=ON`), then `--large FILE.json`. It needs about 1.1 × the "
+                    "matrix's memory free.", ""]
 
 
 def sweep_section(path: Path | None) -> list[str]:
@@ -588,14 +628,16 @@ def main() -> int:
     ap.add_argument("--builds", type=Path, help="results of bench/compare_builds.py (release against -march=native)")
     ap.add_argument("--square", type=Path, help="Google Benchmark JSON of clir_bench_square (square against condensed)")
     ap.add_argument("--page", type=Path, help="results of scripts/page-bench (the interactive report.html's steps)")
+    ap.add_argument("--large", type=Path, help="results of clir_large_kmedoids (k-medoids at large n, with memory)")
     args = ap.parse_args()
     cases, machines, memory, profiles = load(args.results, args.allow_quick)
     ids = by_id(cases)
 
     lines = ["# Performance: clir against R's cluster and spdep", "",
              "<!-- Generated by bench/compare/make_doc.py from the harness's results.json; do not edit by hand. -->", "",
-             "Every number on this page comes from `bench/compare/run.py` (except the two sections that name",
-             "their own program: where a FasterPAM sweep's time goes, and the Python bindings' overhead),",
+             "Every number on this page comes from `bench/compare/run.py` (except the sections that name",
+             "their own program: where a FasterPAM sweep's time goes, the builds, square input, large n, and",
+             "the Python bindings' overhead),",
              "which runs R and clir on the *same*",
              "files (seeded points, the condensed distance matrix in double, the starting medoids, the",
              "k-nearest-neighbour graph) alternately — R, clir, clir with 2 threads, R, clir, … — and times",
@@ -643,6 +685,7 @@ def main() -> int:
     lines += sweep_section(args.sweep)
     lines += builds_section(args.builds)
     lines += square_section(args.square)
+    lines += large_section(args.large)
     lines += ["### FastPAM1: `pam(d, 10, pamonce = 5)` vs `clir::fastpam1` (both start with BUILD)", ""]
     lines += family_table(cases, "f5", False)
     lines += ["### FastPAM1, same swap rule: `pam(d, 10, pamonce = 3)` vs `clir::fastpam1`", ""]
@@ -708,7 +751,8 @@ def main() -> int:
               (" --sweep " + shown(args.sweep) if args.sweep else "") +
               (" --builds " + shown(args.builds) if args.builds else "") +
               (" --square " + shown(args.square) if args.square else "") +
-              (" --page " + shown(args.page) if args.page else ""),
+              (" --page " + shown(args.page) if args.page else "") +
+              (" --large " + shown(args.large) if args.large else ""),
               "```", ""]
     args.output.write_text("\n".join(lines))
     print(f"wrote {args.output}")

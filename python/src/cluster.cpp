@@ -27,14 +27,17 @@ using Parser = std::shared_ptr<const OptionParser<O>>;
 
 /// Defines `name(distances, k, **options)`: the options parsed by @p parser, then
 /// `fn(view, k, options)` on the matrix view with the GIL released.
+/// @p check: SquareCheck::in_call for the functions whose own input check reads a square matrix
+/// whole (the k-medoids family), so that it is read for the check once.
 template <class O, class Fn>
-void def_matrix_method(py::module_& m, const char* name, Parser<O> parser, Fn fn, const char* doc) {
+void def_matrix_method(py::module_& m, const char* name, Parser<O> parser, Fn fn, const char* doc,
+                       SquareCheck check = SquareCheck::here) {
   m.def(
       name,
-      [name, parser, fn](py::handle distances, py::handle k_arg, py::kwargs kwargs) {
+      [name, parser, fn, check](py::handle distances, py::handle k_arg, py::kwargs kwargs) {
         const std::size_t k = whole_number<std::size_t>("k", k_arg);
         const O options = parser->parse(name, kwargs);
-        const MatrixArg matrix(distances);
+        const MatrixArg matrix(distances, "distances", check);
         py::gil_scoped_release unlocked;
         return matrix.visit([&](const auto& view) { return fn(view, k, options); });
       },
@@ -156,10 +159,13 @@ KnnSymmetry parse_symmetry(const std::string& t) { return parse_choice<KnnSymmet
   [](py::object self) { return index_view(self.cast<const Type&>().member, self); }
 
 /// One k-medoids method (any function `f(D, k, KMedoidsOptions)` returning a MedoidResult) as
-/// `clir.<name>(distances, k, **options)`: one line per method.
+/// `clir.<name>(distances, k, **options)`: one line per method. The engine's input check reads a
+/// square matrix (values, diagonal, symmetry), so the binding does not.
 #define CLIR_PY_KMEDOIDS(m, name, doc)                                                                             \
-  def_matrix_method(m, #name, kmedoids,                                                                            \
-                    [](const auto& D, std::size_t k, const KMedoidsOptions& o) { return clir::name(D, k, o); }, doc)
+  def_matrix_method(                                                                                              \
+      m, #name, kmedoids,                                                                                         \
+      [](const auto& D, std::size_t k, const KMedoidsOptions& o) { return clir::name(D, k, o); }, doc,            \
+      SquareCheck::in_call)
 
 }  // namespace
 
@@ -191,7 +197,7 @@ void init_cluster(py::module_& m) {
         const auto k_min = whole_number<std::size_t>("k_min", k_min_arg);
         const auto k_max = whole_number<std::size_t>("k_max", k_max_arg);
         const KMedoidsOptions options = kmedoids->parse("dynmsc", kwargs);
-        const MatrixArg matrix(distances);
+        const MatrixArg matrix(distances, "distances", SquareCheck::in_call);
         py::gil_scoped_release unlocked;
         return matrix.visit([&](const auto& view) { return clir::dynmsc(view, k_min, k_max, options); });
       },

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "clir/cluster/detail/checks.hpp"
 #include "clir/data/builtin.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "clir/scoring/default_criteria.hpp"
@@ -25,41 +26,7 @@ void throw_out_of_range(const std::string& keyword, const std::string& expected,
   throw ConfigError(keyword, "expected " + expected + ", got " + shown);
 }
 
-namespace {
-
-// Symmetry and zero diagonal of a square matrix, in 64 × 64 tiles so that the transposed reads
-// stay in cache. Symmetric within a relative 1e-5: matrices from matrix products (scikit-learn's
-// euclidean_distances) differ in the last bits across the diagonal; every row is read as given.
-template <class T>
-void check_square(const T* a, std::size_t n, const char* key) {
-  constexpr std::size_t kTile = 64;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double d = static_cast<double>(a[i * n + i]);
-    if (d != 0.0)
-      throw InputError("d(" + std::to_string(i) + ", " + std::to_string(i) + ") = " + std::to_string(d) +
-                           "; the diagonal of a distance matrix must be 0",
-                       {.key = key});
-  }
-  for (std::size_t i0 = 0; i0 < n; i0 += kTile)
-    for (std::size_t j0 = i0; j0 < n; j0 += kTile)
-      for (std::size_t i = i0; i < std::min(n, i0 + kTile); ++i)
-        for (std::size_t j = std::max(j0, i + 1); j < std::min(n, j0 + kTile); ++j) {
-          const double x = static_cast<double>(a[i * n + j]), y = static_cast<double>(a[j * n + i]);
-          if (x == y) continue;
-          if (std::isnan(x) || !detail::good_distance(x)) detail::throw_bad_distance(i, j, x, key);
-          if (std::isnan(y) || !detail::good_distance(y)) detail::throw_bad_distance(j, i, y, key);
-          if (std::abs(x - y) > 1e-5 * std::max(std::abs(x), std::abs(y)))
-            throw InputError("the square matrix is not symmetric: d(" + std::to_string(i) + ", " + std::to_string(j) +
-                                 ") = " + std::to_string(x) + " but d(" + std::to_string(j) + ", " +
-                                 std::to_string(i) + ") = " + std::to_string(y) +
-                                 " (use (D + D.T) / 2, or pass scipy's condensed form)",
-                             {.key = key});
-        }
-}
-
-}  // namespace
-
-MatrixArg::MatrixArg(py::handle object, const char* key) {
+MatrixArg::MatrixArg(py::handle object, const char* key, SquareCheck check) {
   array_ = py::array::ensure(object);
   if (!array_) throw InputError("expected a NumPy array of distances, got " + type_name(object), {.key = key});
   const auto dtype = array_.dtype();
@@ -99,10 +66,13 @@ MatrixArg::MatrixArg(py::handle object, const char* key) {
     zero_copy_ = false;
   }
   data_ = array_.data();
-  if (!condensed_) {
+  if (!condensed_ && check == SquareCheck::here) {
+    // The library's check of a square matrix (clir::detail::scan_square), which the k-medoids
+    // functions run themselves as their input check (SquareCheck::in_call): one read either way.
     py::gil_scoped_release unlocked;
-    if (single_) check_square(static_cast<const float*>(data_), n_, key);
-    else check_square(static_cast<const double*>(data_), n_, key);
+    const unsigned threads = detail::effective_threads(0, n_);
+    if (single_) detail::scan_square(static_cast<const float*>(data_), n_, true, threads, key);
+    else detail::scan_square(static_cast<const double*>(data_), n_, true, threads, key);
   }
 }
 

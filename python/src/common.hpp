@@ -288,11 +288,18 @@ E parse_choice(const std::string& key, const std::string& text) {
 /// A NumPy distance matrix wrapped without a copy where its layout allows: a 1-D condensed
 /// vector (scipy's pdist order) or a square n × n matrix, float32 or float64. Holds the array
 /// (or, for an awkward layout, a C-contiguous copy) so the view stays valid.
+/// Who checks a square matrix's values, diagonal and symmetry.
+enum class SquareCheck {
+  here,     ///< MatrixArg, before the call (for functions that do not check a square matrix)
+  in_call,  ///< the function called (the k-medoids family: its input check reads it once)
+};
+
 class MatrixArg {
  public:
-  /// Checks dtype, shape and (for square input) symmetry and zero diagonal; throws
-  /// clir::InputError (key @p key) naming what is wrong.
-  MatrixArg(py::handle object, const char* key = "distances");
+  /// Checks dtype, shape and, with SquareCheck::here, a square matrix's values, zero diagonal
+  /// and symmetry (clir::detail::scan_square); throws clir::InputError (key @p key) naming
+  /// what is wrong.
+  MatrixArg(py::handle object, const char* key = "distances", SquareCheck check = SquareCheck::here);
 
   std::size_t size() const noexcept { return n_; }
   bool condensed() const noexcept { return condensed_; }

@@ -99,6 +99,28 @@ def test_bad_input_gives_the_clear_error():
         assert issubclass(exc, clir.Error) and issubclass(exc, ValueError)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_a_bad_square_matrix_is_named_by_its_first_offending_pair(dtype, order):
+    good = square_from_condensed(condensed_euclidean(scattered_points(100)).astype(dtype))
+    cases = [((70, 70), 0.5, r"d\(70, 70\) = 0.5; the diagonal of a distance matrix must be 0"),
+             ((80, 3), np.nan, r"d\(80, 3\) = nan is not a number"),
+             ((3, 80), -1.0, r"d\(3, 80\) = -1 is negative"),
+             ((5, 90), 1e6, r"not symmetric: d\(5, 90\) = 1000000 but d\(90, 5\) = ")]
+    for (i, j), value, message in cases:
+        bad = good.copy()
+        # In Fortran order the memory holds the transpose: the library reads rows as they lie.
+        bad[(i, j) if order == "C" else (j, i)] = value
+        bad = np.asarray(bad, order=order)
+        for call in (lambda: clir.fasterpam(bad, 3), lambda: clir.fasterclara(bad, 3)):
+            with pytest.raises(clir.InputError, match=message):
+                call()
+    # Within a relative 1e-5 (matrix products differ across the diagonal in the last bits) it passes.
+    near = good.copy()
+    near[40, 60] *= 1 + 5e-6
+    assert clir.fasterpam(np.asarray(near, order=order), 3).loss > 0
+
+
 def test_the_gil_is_released_during_a_long_call():
     d = condensed_euclidean(scattered_points(2500), np.float32)
     done = threading.Event()

@@ -88,11 +88,11 @@ std::vector<std::size_t> make_init(const Rows& rows, std::size_t k, Init init,
 template <DistanceMatrixLike M>
 std::vector<std::size_t> initial_medoids(const M& D, std::size_t k, const InitOptions& options) {
   detail::check_k(D.size(), k);
-  if (options.validate) validate_distances(D);
+  const unsigned threads = detail::effective_threads(options.threads, D.size());
+  const double big = detail::scan_distances(D, options.validate, threads);
   // No dense copy: an initialisation reads each row only a few times.
   detail::RowSource<M> rows(D, 0, options.threads);
-  const unsigned threads = detail::effective_threads(options.threads, D.size());
-  return detail::make_init(rows, k, options.init, options.medoids, options.seed, 0, detail::big_distance(D), threads);
+  return detail::make_init(rows, k, options.init, options.medoids, options.seed, 0, big, threads);
 }
 
 }  // namespace clir

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "clir/cluster/detail/row_source.hpp"
@@ -36,7 +38,12 @@ double big_distance(const M& D) {
 }
 
 /// The largest of the @p len values at @p p (at least @p mx) and whether any of them is NaN,
-/// infinite or negative (bad): eight independent lanes with no early exit, so it vectorises.
+/// infinite or negative (bad): independent lanes with no early exit, compiled for the CPU's
+/// widest vectors (src/cluster/input_check.cpp); float compared as float.
+void scan_run(const float* p, std::size_t len, double& mx, unsigned& bad) noexcept;
+void scan_run(const double* p, std::size_t len, double& mx, unsigned& bad) noexcept;
+
+/// scan_run for other value types: eight independent lanes in double.
 template <class T>
 void scan_run(const T* p, std::size_t len, double& mx, unsigned& bad) noexcept {
   double mx8[8] = {mx, mx, mx, mx, mx, mx, mx, mx};
@@ -58,13 +65,44 @@ void scan_run(const T* p, std::size_t len, double& mx, unsigned& bad) noexcept {
   bad = b;
 }
 
+/// How far d(i, j) and d(j, i) of a square matrix may differ, relative to the larger: matrices
+/// from matrix products (scikit-learn's euclidean_distances) differ in the last bits across the
+/// diagonal. The algorithms read such a matrix's upper triangle where they read each distance
+/// once (BUILD, FastPAM1's sums) and its rows as given elsewhere (the swap sweeps).
+inline constexpr double kSymmetryTolerance = 1e-5;
+
+/// True when the distances x = d(i, j) and y = d(j, i), both finite and >= 0, agree within
+/// kSymmetryTolerance: |x − y| <= kSymmetryTolerance · max(x, y).
+inline bool symmetric_pair(double x, double y) noexcept {
+  return (x > y ? x - y : y - x) <= kSymmetryTolerance * (x > y ? x : y);
+}
+
+/// The check of a square row-major n × n matrix @p a, in one read of every value (tiles (I, J)
+/// and (J, I) compared side by side in vector lanes; src/cluster/square_check.cpp), on up to
+/// @p threads threads: returns the largest distance above the diagonal and, when @p validate,
+/// throws clir::InputError (key @p key) at the first pair (i, j), i <= j in row order, that is
+/// wrong, naming it and its value: d(i, i) not 0, d(i, j) or d(j, i) NaN, infinite or negative,
+/// or d(i, j) and d(j, i) not symmetric_pair. The k-medoids engine runs it on square input and the
+/// Python binding on the square arrays it passes to the other functions.
+double scan_square(const float* a, std::size_t n, bool validate, unsigned threads, std::string_view key);
+double scan_square(const double* a, std::size_t n, bool validate, unsigned threads, std::string_view key);
+
+/// Square rows of float or double, which scan_square reads.
+template <class M>
+concept DenseFloatRows = DenseRowDistances<M> && (std::is_same_v<typename M::value_type, float> ||
+                                                  std::is_same_v<typename M::value_type, double>);
+
 /// Validates the distances (unless @p validate is false) and returns R's "big" distance, in one
 /// pass over the stored upper triangle, on up to @p threads threads (a maximum does not depend
 /// on the order in which it is taken, so neither does the result). A bad value is located
-/// afterwards by validate_distances, which names the first bad pair.
+/// afterwards by validate_distances, which names the first bad pair. Square float or double
+/// rows are checked by scan_square: both triangles, the diagonal and the symmetry, in one read.
 template <DistanceMatrixLike M>
 double scan_distances(const M& D, bool validate, unsigned threads = 1) {
-  if constexpr (is_condensed_v<M> || DenseRowDistances<M>) {
+  if constexpr (DenseFloatRows<M>) {
+    const std::size_t n = D.size();
+    return (n == 0 ? 0.0 : scan_square(D.row(0), n, validate, std::max(1u, threads), "distance")) * 1.1 + 1.0;
+  } else if constexpr (is_condensed_v<M> || DenseRowDistances<M>) {
     // Fixed parts, each scanned on its own: condensed chunks of 2^20 values, or for square
     // rows the upper-triangle parts of rows i and n − 1 − i together (n − 1 values a pair).
     std::size_t parts;
