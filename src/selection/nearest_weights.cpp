@@ -302,52 +302,68 @@ NearestWeightsResult nearest_selecting_weights(const PreparedScoring& prepared, 
     }
     return out;
   }
+  // The target ranks tried: the first; if the rerun refuses it, a bisection over the targets
+  // below it for the largest at which the rerun takes it. A target can be infeasible (no
+  // weighting ranks it that well: so is every better one), refused by the rerun (so, as a rule,
+  // is every worse one), or accepted.
+  std::size_t floor = model.fixed_ahead() + 1;  // the targets below floor are infeasible
+  std::size_t hi = target;                       // the targets above hi are refused
+  std::size_t lo = 0;                            // the largest target accepted so far (0: none)
+  NearestWeightsResult best;                     // the result at lo
+  bool infeasible_only = true;                   // every program so far was infeasible
   while (out.programs < options.max_programs) {
-    out.target_rank = target;
     ++out.programs;
+    out.target_rank = target;
     const MixedSolution s = detail::solve_mixed_program(model.program(target, options.time_limit_seconds));
-    if (s.status == MixedSolution::Status::infeasible) {
-      out.proven_optimal = true;
-      if (out.weights.empty()) {
-        out.status = NearestWeightsStatus::unreachable;
-        out.reason = "no weighting ranks it " + at_rank(target) + " (GLPK proved the program infeasible)";
-      } else {
-        out.status = NearestWeightsStatus::not_selected;
-        out.reason = "no weighting ranks it " + at_rank(target) + ", and at rank " + rank_text(out.rank) + " the quotas keep it out";
-      }
-      return out;
-    }
     if (s.status == MixedSolution::Status::failed) {
       out.proven_optimal = false;
-      out.status = out.weights.empty() ? NearestWeightsStatus::no_solution : NearestWeightsStatus::not_selected;
-      out.reason = "the solver found no weighting that ranks it " + at_rank(target) +
-                   " within its limits (time limit " + format_shortest(options.time_limit_seconds) + " s)";
-      return out;
+      if (lo == 0) {
+        out.status = out.weights.empty() ? NearestWeightsStatus::no_solution : NearestWeightsStatus::not_selected;
+        out.reason = "the solver found no weighting that ranks it " + at_rank(target) + " within its limits (time limit " +
+                     format_shortest(options.time_limit_seconds) + " s)";
+        return out;
+      }
+      break;
     }
-    out.proven_optimal = s.status == MixedSolution::Status::optimal;
-    const Eigen::VectorXd w = model.weights(s);
-    const Verified v = verify(terms, w, candidate, count, selector);
-    keep(w, v);
-    if (v.selected) {
-      out.status = NearestWeightsStatus::found;
-      out.found = true;
-      out.reason = "the nearest weighting that ranks it " + at_rank(target) + " moves " + format_fixed(out.distance / 2.0, 3) + " of the weight between criteria; it then ranks " +
-                   rank_text(v.rank) + " and the rerun selection takes it" +
-                   (out.proven_optimal ? "" : " (not proven nearest: time limit)");
-      return out;
+    if (s.status == MixedSolution::Status::infeasible) {
+      floor = target + 1;
+    } else {
+      infeasible_only = false;
+      out.proven_optimal = s.status == MixedSolution::Status::optimal;
+      const Eigen::VectorXd w = model.weights(s);
+      const Verified v = verify(terms, w, candidate, count, selector);
+      keep(w, v);
+      if (v.selected) {
+        lo = target;
+        best = out;
+        floor = target + 1;
+      } else {
+        hi = std::min(v.rank, target) - 1;
+      }
     }
-    // Ranked high enough but not taken: ask for a better rank than the one reached.
-    const std::size_t reached = std::min(v.rank, target);
-    if (reached <= 1 || reached - 1 <= model.fixed_ahead()) {
-      out.status = NearestWeightsStatus::not_selected;
-      out.reason = "at rank " + rank_text(v.rank) + " the quotas still keep it out, and no weighting ranks it higher";
-      return out;
-    }
-    target = reached - 1;
+    if (floor > hi) break;
+    target = floor + (hi - floor) / 2;  // the lower middle: an accepted target narrows fastest from below
+  }
+  if (lo != 0) {
+    const std::size_t programs = out.programs;
+    out = best;
+    out.programs = programs;
+    out.status = NearestWeightsStatus::found;
+    out.found = true;
+    out.reason = "the nearest weighting that ranks it " + at_rank(lo) + " moves " + format_fixed(out.distance / 2.0, 3) +
+                 " of the weight between criteria; it then ranks " + rank_text(out.rank) +
+                 " and the rerun selection takes it" + (out.proven_optimal ? "" : " (not proven nearest: time limit)");
+    return out;
+  }
+  if (infeasible_only) {
+    out.status = NearestWeightsStatus::unreachable;
+    out.proven_optimal = true;
+    out.reason = "no weighting ranks it " + at_rank(out.target_rank) + " (GLPK proved the program infeasible)";
+    return out;
   }
   out.status = NearestWeightsStatus::not_selected;
-  out.reason = "after " + std::to_string(out.programs) + " programs (target rank " + rank_text(out.target_rank) +
-               ") the quotas still keep it out";
+  out.reason = "after " + std::to_string(out.programs) + " programs no weighting found ranks it where the quotas let it in" +
+               " (the last ranked it " + rank_text(out.rank) + ")";
   return out;
 }
 

@@ -30,8 +30,8 @@ struct NearestWeightsOptions {
   double min_gap = 1e-6;
   /// Time limit of each program, seconds; the result says whether the optimum was proven.
   double time_limit_seconds = 10.0;
-  /// Under quotas: how many programs may be solved, each for a better target rank, until the
-  /// rerun selection takes the applicant (the first asks for rank N or better).
+  /// Under quotas: how many programs may be solved (the first target, the best rank possible,
+  /// then a bisection between them) to find a target rank at which the rerun selection takes it.
   std::size_t max_programs = 6;
 };
 
@@ -45,7 +45,7 @@ struct Fields<NearestWeightsOptions> {
       field("time_limit_s", &O::time_limit_seconds, "time limit of each program, seconds")
           .greater_than(0)
           .named_as("a number of seconds"),
-      field("max_programs", &O::max_programs, "under quotas: programs tried, each for a better target rank").at_least(1),
+      field("max_programs", &O::max_programs, "under quotas: programs tried to find a target rank the rerun selection accepts").at_least(1),
   };
 };
 
@@ -129,11 +129,12 @@ struct Fields<NearestWeightsResult> {
 /// better-ranked applicants), or one better than the candidate's own rank when that is already
 /// as good. The weighting found is checked by rerunning the selection (@p selector, over the same
 /// rows in the same order as @p prepared); when it does not take the candidate, the program is
-/// solved again for a rank one better than the one reached, up to options.max_programs times.
-/// Without quotas the result is the nearest weighting that selects the candidate (proven when
-/// proven_optimal). Under quotas it is the nearest weighting that ranks it at the first target at
-/// which the rerun selects it: it does select it (verified), but a nearer weighting that selects
-/// it at another rank is possible.
+/// solved for the best rank any weighting can give it, and then, by bisection between the two,
+/// for the largest target rank at which the rerun takes it, up to options.max_programs programs
+/// in all. Without quotas the result is the nearest weighting that selects the candidate (proven
+/// when proven_optimal). Under quotas it is the nearest weighting that ranks it at the largest
+/// target found at which the rerun selects it: it does select it (verified), but a nearer
+/// weighting that selects it at another rank is possible.
 ///
 /// @p weights must have one entry per criterion, >= 0, summing to 1 (as ScoreResult::weights);
 /// clir::ConfigError otherwise, and for @p count 0 or a @p candidate out of range. Never throws
