@@ -32,6 +32,7 @@
 #include "clir/evaluate/compare.hpp"
 #include "clir/graph/skater.hpp"
 #include "clir/graph/spectral.hpp"
+#include "clir/pipeline/community_card.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/robustness.hpp"
@@ -209,6 +210,7 @@ std::map<std::string, std::function<std::string()>> markers() {
       {"keywords:ScoringOptions", [] { return keywords<ScoringOptions>(); }},
       {"keywords:SelectionOptions", [] { return keywords<SelectionOptions>(kSelectionKeywords); }},
       {"keywords:MonteCarloOptions", [] { return keywords<MonteCarloOptions>(); }},
+      {"keywords:CommunityCardOptions", [] { return keywords<CommunityCardOptions>(); }},
       {"attributes:GroupingResult", [] { return attributes<GroupingResult>(kGroupingResultAttributes); }},
       {"attributes:MedoidResult", [] { return attributes<MedoidResult>(); }},
       {"attributes:Comparison", [] { return attributes<Comparison>(); }},
