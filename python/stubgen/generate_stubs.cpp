@@ -109,7 +109,7 @@ std::string default_text(const V& v) {
   } else if constexpr (clir::NamedEnum<V>) {
     return quoted(clir::to_string(v));
   } else if constexpr (std::is_same_v<V, std::string>) {
-    return quoted(v);
+    return (quoted)(v);  // parenthesized: no argument-dependent lookup of std::quoted
   } else if constexpr (std::is_integral_v<V>) {
     return std::to_string(v);
   } else if constexpr (std::is_floating_point_v<V>) {
