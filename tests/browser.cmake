@@ -22,7 +22,7 @@ if(CLIR_NODE AND CLIR_NPM AND CLIR_CHROMIUM AND TARGET clir_cli)
       COMMAND "${CLIR_NODE}" "${CMAKE_CURRENT_SOURCE_DIR}/browser/whatif_test.cjs"
               --clir "$<TARGET_FILE:clir_cli>" --modules "${_browser_dir}/node_modules"
               --out "${_browser_dir}/out" --chromium "${CLIR_CHROMIUM}")
-    set_tests_properties(browser_whatif PROPERTIES FIXTURES_REQUIRED clir_browser LABELS browser TIMEOUT 300
+    set_tests_properties(browser_whatif PROPERTIES FIXTURES_REQUIRED clir_browser LABELS browser TIMEOUT 600
       RUN_SERIAL TRUE)
   else()
     message(STATUS "clir: the interactive report's browser test is not registered (CLIR_WASM_MODULE is not set)")

@@ -18,6 +18,7 @@
 
 #include <clir/clir.hpp>
 #include <clir/io/json.hpp>
+#include <clir/pipeline/community_card.hpp>
 #include <clir/pipeline/outputs.hpp>
 #include <clir/pipeline/scenario_catalog.hpp>
 
@@ -170,6 +171,20 @@ std::string run_robustness(const std::string& scenario_toml, const std::string& 
   }));
 }
 
+// communityCard(scenarioToml, scenarioPath, inputs, code): the card of one applicant after the
+// scenario's selection (clir::community_card(), as `clir explain --code CODE --json` prints it):
+// its values, rank, contributions against the cut-off, the score gap and the nearest weighting
+// that selects it (GLPK, in the module), checked by rerunning the selection.
+std::string community_card(const std::string& scenario_toml, const std::string& scenario_path, emscripten::val inputs,
+                           const std::string& code) {
+  return result_or_throw(guarded([&] {
+    CallFiles files;
+    const clir::RunResult result =
+        run_placed(files, scenario_toml, scenario_path, inputs, {.last_stage = clir::RunStage::selection});
+    return clir::community_card_json(clir::community_card(result, code)).dump();
+  }));
+}
+
 // The scenario keys as JSON (clir::scenario_field_catalog()): what the page builds its controls from.
 std::string field_catalog() { return clir::scenario_field_catalog().dump(); }
 
@@ -211,6 +226,7 @@ EMSCRIPTEN_BINDINGS(clir) {
   emscripten::function("run", &run_scenario);
   emscripten::function("runDetailed", &run_detailed);
   emscripten::function("runRobustness", &run_robustness);
+  emscripten::function("communityCard", &community_card);
   emscripten::function("fieldCatalog", &field_catalog);
   emscripten::function("editScenario", &edit_scenario);
   emscripten::function("runBuiltin", &run_builtin);

@@ -2,6 +2,7 @@
 #include <memory>
 #include <optional>
 
+#include "clir/pipeline/community_card.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/pipeline/outputs.hpp"
 #include "clir/pipeline/run.hpp"
@@ -62,6 +63,8 @@ void init_run(py::module_& m) {
       py::arg("codes"), py::arg("k") = GroupingSpec{}.k, py::arg("data") = py::none(),
       "Groups built-in communities (by code) as a scenario's [clustering] section says.");
 
+  const auto card_parser = std::make_shared<OptionParser<CommunityCardOptions>>();
+  card_parser->fields();
   py::class_<RunResult>(m, "RunResult", "Everything a run of a scenario produced (as `clir run`).")
       .def_property_readonly("selected", [](const RunResult& r) { return r.selection.selected_ids; },
                              "codes of the selected communities, best rank first")
@@ -117,6 +120,22 @@ void init_run(py::module_& m) {
         for (const auto& [stage, seconds] : r.timings_s) d[stage.c_str()] = seconds;
         return d;
       })
+      .def(
+          "community_card",
+          [card_parser](const RunResult& r, const std::string& code, py::kwargs kwargs) {
+            const CommunityCardOptions options = card_parser->parse("community_card", kwargs);
+            CommunityCard card;
+            {
+              py::gil_scoped_release unlocked;
+              card = community_card(r, code, options);
+            }
+            return json_to_python(community_card_json(card));
+          },
+          py::arg("code"),
+          "One applicant's card as a dict (as `clir explain --code CODE --json`): its criterion values and rank, each "
+          "criterion's contribution against the last selected community's, the score gap, and the nearest weighting "
+          "that selects it (key 'nearest': status, found, weights, change, distance, rank, selected, reason). Keywords: "
+          "nearest_weights, min_gap, time_limit_s, max_programs.")
       .def("summary", &run_summary, "The summary `clir run` prints.")
       .def("report_markdown", &run_report_markdown, "report.md as text.")
       .def("to_json", [](const RunResult& r) { return json_to_python(run_json(r)); }, "run.json as a dict.")

@@ -32,6 +32,7 @@
 #include "clir/evaluate/compare.hpp"
 #include "clir/graph/skater.hpp"
 #include "clir/graph/spectral.hpp"
+#include "clir/pipeline/community_card.hpp"
 #include "clir/pipeline/grouping.hpp"
 #include "clir/scoring/score.hpp"
 #include "clir/selection/robustness.hpp"
@@ -108,7 +109,7 @@ std::string default_text(const V& v) {
   } else if constexpr (clir::NamedEnum<V>) {
     return quoted(clir::to_string(v));
   } else if constexpr (std::is_same_v<V, std::string>) {
-    return quoted(v);
+    return (quoted)(v);  // parenthesized: no argument-dependent lookup of std::quoted
   } else if constexpr (std::is_integral_v<V>) {
     return std::to_string(v);
   } else if constexpr (std::is_floating_point_v<V>) {
@@ -209,6 +210,7 @@ std::map<std::string, std::function<std::string()>> markers() {
       {"keywords:ScoringOptions", [] { return keywords<ScoringOptions>(); }},
       {"keywords:SelectionOptions", [] { return keywords<SelectionOptions>(kSelectionKeywords); }},
       {"keywords:MonteCarloOptions", [] { return keywords<MonteCarloOptions>(); }},
+      {"keywords:CommunityCardOptions", [] { return keywords<CommunityCardOptions>(); }},
       {"attributes:GroupingResult", [] { return attributes<GroupingResult>(kGroupingResultAttributes); }},
       {"attributes:MedoidResult", [] { return attributes<MedoidResult>(); }},
       {"attributes:Comparison", [] { return attributes<Comparison>(); }},

@@ -149,3 +149,32 @@ def test_run_stages_are_the_names_run_accepts():
     assert clir.run(last_stage=clir.RUN_STAGES[1]).scores.ids
     with pytest.raises(clir.ConfigError, match="did you mean 'scoring'"):
         clir.run(last_stage="scorng")
+
+
+def test_community_card_is_the_cli_card_and_its_nearest_weighting_selects(cli, source_dir, tmp_path):
+    scenario = source_dir / "examples" / "needs_first.toml"
+    r = clir.run(scenario, last_stage="selection")
+    below = [row for row in r.selection.explanations if row.status == "below_cutoff"]
+    best = min(below, key=lambda e: e.rank)
+    card = r.community_card(best.id)
+    printed = subprocess.run([cli, "explain", str(scenario), "--code", best.id, "--json"],
+                             check=True, capture_output=True, text=True)
+    assert card == json.loads(printed.stdout)
+    assert card["additive"] and not card["selected"] and card["rank"] == best.rank
+    assert card["score_gap"] == pytest.approx(card["cutoff_score"] - card["score"])
+    assert sum(c["contribution"] for c in card["criteria"]) == pytest.approx(card["score"], abs=1e-12)
+    nearest = card["nearest"]
+    assert nearest["status"] == "found" and nearest["selected"] and nearest["found"]
+    assert sum(nearest["weights"]) == pytest.approx(1.0, abs=1e-12)
+    assert nearest["distance"] == pytest.approx(sum(abs(c) for c in nearest["change"]))
+    # Checked once more from Python: the scenario with those weights selects it.
+    text = scenario.read_text()
+    weights = iter(nearest["weights"])
+    lines = [f"weight = {next(weights)!r}" if line.startswith("weight =") else line for line in text.splitlines()]
+    assert best.id in clir.run("\n".join(lines) + "\n", last_stage="selection").selected
+    # Options are keywords; a misspelt one is refused by name.
+    assert r.community_card(best.id, nearest_weights=False)["nearest"] is None
+    with pytest.raises(clir.ConfigError, match="max_programs"):
+        r.community_card(best.id, max_program=2)
+    with pytest.raises(clir.InputError, match="not an applicant"):
+        r.community_card("UA0000")

@@ -73,7 +73,7 @@ HtmlSection map_section(const RunResult& r, const HtmlReportOptions& o) {
 }
 
 HtmlSection scores_section(const RunResult& r) {
-  HtmlTable t{.id = "scores-table", .caption = "Every eligible applicant, best score first", .header = {}, .rows = {}};
+  HtmlTable t{.id = "scores-table", .caption = "Every eligible applicant, best score first", .header = {}, .rows = {}, .row_ids = {}};
   t.header = {"Rank", "Community", "Latin", "Oblast", "Score", "Selected"};
   if (r.robustness) t.header.insert(t.header.end(), {"P(selected)", "Mean rank"});
   const std::map<std::string, std::size_t, std::less<>> selected = [&] {
@@ -92,13 +92,14 @@ HtmlSection scores_section(const RunResult& r) {
       row.push_back(number_cell(r.robustness->mean_rank(e), 1));
     }
     t.rows.push_back(std::move(row));
+    t.row_ids.push_back(c.code);
   }
   std::string b = "<p>Click a column header to sort by it (again to reverse).</p>\n" + html_table(t);
   return {"scores", "Scores", b};
 }
 
 HtmlSection reasons_section(const RunResult& r) {
-  HtmlTable t{.id = "reasons-table", .caption = "Why each applicant is or is not selected", .header = {}, .rows = {}};
+  HtmlTable t{.id = "reasons-table", .caption = "Why each applicant is or is not selected", .header = {}, .rows = {}, .row_ids = {}};
   t.header = {"Community", "Latin", "Oblast", "Rank", "Status", "Reason"};
   for (std::size_t i = 0; i < r.pool.communities.size(); ++i) {
     const Community& c = r.pool.communities[i];
@@ -106,13 +107,14 @@ HtmlSection reasons_section(const RunResult& r) {
     t.rows.push_back({uk_cell(c.name_uk), text_cell(transliterate_uk(c.name_uk)), uk_cell(c.oblast_uk),
                       e.rank ? count_cell(*e.rank) : text_cell("–"), text_cell(std::string(to_string(e.status))),
                       text_cell(e.text)});
+    t.row_ids.push_back(c.code);
   }
   return {"reasons", "Selection reasons", html_table(t)};
 }
 
 HtmlSection groups_section(const RunResult& r) {
   const auto rows = score_rows(r);
-  HtmlTable t{.id = "groups-table", .caption = "The selected communities by group", .header = {}, .rows = {}};
+  HtmlTable t{.id = "groups-table", .caption = "The selected communities by group", .header = {}, .rows = {}, .row_ids = {}};
   t.header = {"Group", "Community", "Latin", "Oblast", "Medoid", "Rank", "Score"};
   for (std::size_t i = 0; i < r.selected.size(); ++i) {
     const Community& c = r.selected[i];
@@ -182,7 +184,7 @@ HtmlSection robustness_section(const RunResult& r) {
 }
 
 HtmlSection reference_section(const RunResult& r) {
-  HtmlTable t{.id = "reference-table", .caption = "Where each member of the reference stands in this run", .header = {}, .rows = {}};
+  HtmlTable t{.id = "reference-table", .caption = "Where each member of the reference stands in this run", .header = {}, .rows = {}, .row_ids = {}};
   t.header = {"Group", "Community", "Latin", "Oblast", "Eligible", "Rank", "Selected"};
   if (r.robustness) t.header.push_back("P(selected)");
   for (const auto& st : r.reference_standing) {
@@ -221,7 +223,7 @@ HtmlSection explain_section(const ExplainRun& run) {
   BarChart weights{.title = "Weights of the rule found", .description = {}, .labels = r.criteria, .values = {},
                    .max_value = 1.0, .decimals = 3};
   HtmlTable wt{.id = "explain-weights", .caption = "Each weight and its range over the rules that reach the same optimum",
-               .header = {"Criterion", "Weight", "Min", "Max"}, .rows = {}};
+               .header = {"Criterion", "Weight", "Min", "Max"}, .rows = {}, .row_ids = {}};
   for (std::size_t j = 0; j < r.criteria.size(); ++j) {
     const double w = r.weights(static_cast<Eigen::Index>(j));
     weights.values.push_back(w);
@@ -232,7 +234,7 @@ HtmlSection explain_section(const ExplainRun& run) {
   weights.description = "The weight of each of the " + std::to_string(r.criteria.size()) +
                         " criteria in the rule found (they sum to 1); the table below gives the same values with their ranges.";
   b += svg_bar_chart(weights) + html_table(wt);
-  HtmlTable mt{.id = "explain-members", .caption = "Where each reference member ranks under the rule", .header = {}, .rows = {}};
+  HtmlTable mt{.id = "explain-members", .caption = "Where each reference member ranks under the rule", .header = {}, .rows = {}, .row_ids = {}};
   mt.header = {"Community", "Latin", "Oblast", "Rank", "Score", "Among the best " + std::to_string(r.count)};
   if (r.members_selected) mt.header.push_back("Selected under the quotas");
   mt.header.push_back("Non-members better on every criterion");
@@ -255,7 +257,7 @@ HtmlSection explain_section(const ExplainRun& run) {
   }
   if (!r.displacers.empty()) {
     HtmlTable dt{.id = "explain-displacers", .caption = "Non-members who would take places under the rule",
-                 .header = {"Community", "Latin", "Oblast", "Rank", "Score"}, .rows = {}};
+                 .header = {"Community", "Latin", "Oblast", "Rank", "Score"}, .rows = {}, .row_ids = {}};
     for (const auto& d : r.displacers) {
       const Community& c = find_hromada(d.id);
       dt.rows.push_back({uk_cell(c.name_uk), text_cell(transliterate_uk(c.name_uk)), uk_cell(c.oblast_uk), count_cell(d.rank),
@@ -345,7 +347,7 @@ std::string reproduction_html(const ReproductionResult& result) {
       maps += svg_heat_map(m);
     }
   }
-  HtmlTable t{.id = "grid-table", .caption = "Every setting of the grid", .header = {}, .rows = {}};
+  HtmlTable t{.id = "grid-table", .caption = "Every setting of the grid", .header = {}, .rows = {}, .row_ids = {}};
   t.header = {"Members", "Method", "Constraints", "Alpha", "ARI", "AMI", "NMI", "Max within km", "Placed differently", "Note"};
   for (const auto& row : result.rows) {
     const bool ran = row.error.empty();

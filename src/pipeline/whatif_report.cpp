@@ -97,6 +97,22 @@ constexpr std::string_view kWhatIfStyle = R"css(<style>
 #whatif .left{color:#a33}
 #whatif .buttons button{margin:.3em .6em .3em 0;padding:.3em .8em}
 #whatif pre{max-height:20em;overflow:auto;background:#f7f7f7;padding:.5em}
+#whatif .hint{font-size:13px;color:#333}
+#whatif input[type=text]{width:16em;max-width:100%}
+#whatif progress{max-width:100%}
+tr.card-row,.map .card-point{cursor:pointer}
+tr.card-row:hover td{background:#eef5fb}
+tr.card-row:focus-visible{outline:2px solid #0072B2;outline-offset:-2px}
+#whatif-card{width:calc(100vw - 2em);max-width:60em;max-height:calc(100vh - 2em);overflow:auto;box-sizing:border-box;
+padding:.8em 1em;border:1px solid #555;border-radius:6px}
+#whatif-card::backdrop{background:rgba(0,0,0,.35)}
+#whatif-card h3{margin:.2em 2.5em .4em 0}
+#whatif-card .close{float:right;font-size:1.4em;line-height:1;padding:.1em .5em;cursor:pointer}
+#whatif-card td.ahead{color:#0b6e4f}
+#whatif-card td.behind{color:#a33}
+#whatif-card th[scope=row]{font-weight:normal;text-align:left}
+@media (max-width:600px){#whatif fieldset{padding:.3em .4em;margin:.4em 0}#whatif .controls{grid-template-columns:1fr}
+#whatif-card{width:calc(100vw - 1em);max-height:calc(100vh - 1em);padding:.5em}}
 </style>
 )css";
 

@@ -14,7 +14,8 @@ namespace clir {
 namespace {
 
 constexpr std::string_view kStyle = R"css(
-body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0 auto;max-width:1180px;padding:0 16px 48px;color:#111;line-height:1.45}
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:0 auto;max-width:1180px;padding:0 16px 48px;color:#111;line-height:1.45;
+overflow-wrap:break-word}
 h1{font-size:1.6em;margin:24px 0 8px}h2{font-size:1.25em;margin-top:32px;border-bottom:1px solid #ccc}
 nav ul{padding-left:20px;columns:2}
 table{border-collapse:collapse;font-size:13px;margin:8px 0 16px}
@@ -29,11 +30,12 @@ th button:focus-visible,.map circle:focus-visible{outline:2px solid #0072B2}
 .scroll{max-height:520px;overflow:auto;display:inline-block;max-width:100%}
 .scroll thead th{position:sticky;top:0;background:#f4f4f4}
 figure{margin:12px 0}figcaption{font-size:13px;color:#333}
-.map svg{max-width:100%;height:auto}
+.map svg,figure svg{max-width:100%;height:auto}
+@media (max-width:600px){body{padding:0 8px 32px}nav ul{columns:1}}
 .map #areas path:hover{stroke:#111;stroke-width:1.5}
 #tooltip{position:absolute;z-index:10;background:#fff;border:1px solid #333;border-radius:4px;padding:6px 8px;
 font-size:13px;white-space:pre-line;pointer-events:none;box-shadow:0 2px 6px rgba(0,0,0,.25)}
-#heat-maps figure{display:inline-block;vertical-align:top;margin-right:28px;max-width:620px}
+#heat-maps figure{display:inline-block;vertical-align:top;margin-right:28px;max-width:min(620px,100%)}
 )css";
 
 // Sorts tables by the clicked column (numbers by data-sort, text in Ukrainian collation; empty
@@ -195,7 +197,7 @@ std::string html_table(const HtmlTable& t) {
       throw ConfigError("rows[" + std::to_string(r) + "]", "a row has " + std::to_string(row.size()) + " cells; the header has " +
                                                                std::to_string(t.header.size()));
     }
-    s += "<tr>";
+    s += r < t.row_ids.size() && !t.row_ids[r].empty() ? "<tr data-id=\"" + escape_html(t.row_ids[r]) + "\">" : std::string("<tr>");
     for (const auto& cell : row) {
       s += cell.sort_key ? "<td class=\"num\" data-sort=\"" + num(*cell.sort_key, 10) + "\">" : std::string("<td>");
       s += cell.html.empty() ? escape_html(cell.text) : cell.html;

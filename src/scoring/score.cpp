@@ -192,6 +192,19 @@ void PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& w, Eigen
   }
 }
 
+bool PreparedScoring::is_linear() const noexcept {
+  return options_.method == ScoringMethod::weighted_sum || options_.method == ScoringMethod::promethee_ii ||
+         options_.method == ScoringMethod::points;
+}
+
+const Eigen::MatrixXd& PreparedScoring::linear_terms() const {
+  if (!is_linear()) {
+    throw ConfigError("scoring.method", "the " + std::string(to_string(options_.method)) +
+                                            " score is not linear in the weights (weighted_sum, promethee_ii and points are)");
+  }
+  return a_;
+}
+
 Eigen::VectorXd PreparedScoring::evaluate(const Eigen::Ref<const Eigen::VectorXd>& weights) const {
   Eigen::VectorXd out;
   evaluate(weights, out);

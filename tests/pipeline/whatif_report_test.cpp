@@ -52,6 +52,12 @@ TEST(WhatIfReport, EmbedsTheScenarioTheRankingAndTheEngine) {
   EXPECT_EQ(data["baseline"]["selected"], nlohmann::json(r.selection.selected_ids));
   EXPECT_EQ(data["baseline"]["applicants"].size(), r.pool.table.rows());
   EXPECT_TRUE(data["baseline"]["applicants"][0].contains("explanation"));
+  // The rows of the Scores and Selection reasons tables carry their community's code, by which
+  // the page opens its card.
+  EXPECT_NE(between(html, "id=\"scores-table\"", "</table>").find("<tr data-id=\"" + r.selection.selected_ids[0] + "\">"),
+            std::string::npos);
+  EXPECT_NE(between(html, "id=\"reasons-table\"", "</table>").find("<tr data-id=\"" + r.pool.table.ids()[0] + "\">"),
+            std::string::npos);
 }
 
 TEST(WhatIfReport, StaticWithoutTheEngine) {

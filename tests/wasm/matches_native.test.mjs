@@ -197,3 +197,37 @@ test('editScenario() + runDetailed(): the edited scenario, run by `clir run`, se
   assert.throws(() => clir.editScenario(clir.builtinScenario(), '{"selection.sise": 3}', 'x.toml'),
                 (e) => e.name === 'ConfigError' && e.message.includes("did you mean 'size'"));
 });
+
+// The card of a community (clir::community_card()): the module's, nearest weighting included,
+// is `clir explain --code CODE --json`'s on the same scenario text.
+test('communityCard() gives what `clir explain --code --json` prints', (t) => {
+  // weighted_sum, so that the nearest weighting is computed (GLPK in the module).
+  const toml = clir.editScenario(clir.builtinScenario(), JSON.stringify({ 'scoring.method': 'weighted_sum' }), 'clir2024.toml');
+  const detail = JSON.parse(clir.runDetailed(clir.editScenario(toml, '{"robustness": null}', 'clir2024.toml'), 'clir2024.toml', {}));
+  const eligible = detail.applicants.filter((r) => r.eligible === '1');
+  // The best below the cut-off, one further down, the last selected and one not eligible.
+  const notSelected = eligible.filter((r) => r.selected === '0' && r.status === 'below_cutoff');
+  const codes = [notSelected[0].code, notSelected[20].code, detail.run.selected[detail.run.selected.length - 1],
+                 detail.applicants.find((r) => r.eligible === '0').code];
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'clir-wasm-card-'));
+  try {
+    fs.writeFileSync(path.join(cwd, 'clir2024.toml'), toml);
+    for (const code of codes) {
+      const wasm = JSON.parse(clir.communityCard(toml, 'clir2024.toml', {}, code));
+      const r = spawnSync(nativeCli, ['explain', 'clir2024.toml', '--code', code, '--json'], { cwd, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const native = JSON.parse(r.stdout);
+      const differing = [];
+      compareTrees(wasm, native, `card ${code}`, differing);
+      if (differing.length > 0) t.diagnostic(`last-digit differences: ${differing.join('; ')}`);
+      assert.equal(wasm.code, code);
+    }
+    const first = JSON.parse(clir.communityCard(toml, 'clir2024.toml', {}, codes[0]));
+    assert.ok(first.nearest && first.nearest.status === 'found' && first.nearest.selected,
+              `the best one below the cut-off has a nearest weighting that selects it: ${JSON.stringify(first.nearest)}`);
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+  assert.throws(() => clir.communityCard(toml, 'clir2024.toml', {}, 'UA00'),
+                (e) => e.name === 'InputError' && e.message.includes('not an applicant'));
+});

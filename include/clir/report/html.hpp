@@ -57,6 +57,9 @@ struct HtmlTable {
   std::string caption;                      ///< shown above the table
   std::vector<std::string> header;          ///< column names
   std::vector<std::vector<HtmlCell>> rows;  ///< each row has header.size() cells
+  /// Empty, or one per row: written as the row's data-id (e.g. the community's code, which the
+  /// interactive report's cards open by).
+  std::vector<std::string> row_ids;
 };
 
 /// The table as HTML. Throws clir::ConfigError when a row's length differs from the header's.

@@ -123,6 +123,14 @@ class PreparedScoring {
   /// Scores under @p weights.
   Eigen::VectorXd evaluate(const Eigen::Ref<const Eigen::VectorXd>& weights) const;
 
+  /// True when the score is linear in the weights: score = linear_terms() × weights
+  /// (weighted_sum, promethee_ii, points); false for weighted_product, TOPSIS and VIKOR.
+  bool is_linear() const noexcept;
+  /// Rows × criteria: each alternative's score per unit of each criterion's weight, so that
+  /// term(i, j) × w_j is criterion j's contribution to alternative i's score. Throws
+  /// clir::ConfigError (key "scoring.method") when the method is not linear (is_linear()).
+  const Eigen::MatrixXd& linear_terms() const;
+
   const DecisionMatrix& matrix() const noexcept { return matrix_; }
   const ScoringOptions& options() const noexcept { return options_; }
   std::size_t rows() const noexcept { return matrix_.rows(); }
