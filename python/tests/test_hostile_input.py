@@ -45,3 +45,10 @@ def test_keyword_whole_numbers_name_the_option_and_range(distances):
     # Declared fields: the declared range, and the type's range for a huge number.
     with pytest.raises(clir.ConfigError, match=r"^'seed': expected a whole number from 0 to 18446744073709551615, got 10{30}$"):
         clir.fasterpam(distances, 3, seed=10**30)
+
+
+def test_selection_count_out_of_range_names_count():
+    # Before #26: "cannot take a value of type int".
+    scores = clir.score()
+    with pytest.raises(clir.ConfigError, match=r"^'count': expected an integer >= 1, got -3$"):
+        clir.select(None, scores, count=-3)

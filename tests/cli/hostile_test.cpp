@@ -180,7 +180,7 @@ TEST_F(Cli, ValidateRunsTheChecksOfTheLaterStages) {
 TEST_F(Cli, WriteErrorsOnStandardOutputFail) {
   // Before #26 each of these exited 0 with the output lost.
   for (const std::string command : {"cluster --reference clir2024 -k 6 --alpha 0 --format csv", "data hromadas --format json",
-                                    "score --format csv", "compare clir2024 clir2024", "--help"}) {
+                                    "score --format csv", "select", "compare clir2024 clir2024", "--help"}) {
     SCOPED_TRACE(command);
     const CliRun run = clir(command + " >/dev/full");
     EXPECT_EQ(run.exit_code, 2) << run.err;
@@ -191,6 +191,12 @@ TEST_F(Cli, WriteErrorsOnStandardOutputFail) {
       EXPECT_EQ(run.err, "clir: error: cannot write to standard output: No space left on device\n");
     }
   }
+}
+
+TEST_F(Cli, AnUnknownGeographicDistanceNamesTheFlag) {
+  // Before #26 this named the library's key 'method', which no flag of the CLI is called.
+  expect_one_line_error(clir("cluster --reference clir2024 -k 6 --geo-distance manhattan"),
+                        "--geo-distance: unknown geographic distance 'manhattan' (allowed: haversine, geodesic)");
 }
 
 TEST_F(Cli, CompareReadsGroupLabelsAsNumbers) {
