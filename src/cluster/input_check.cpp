@@ -107,12 +107,12 @@ template <class T>
     for (std::size_t t = 0; t < W; ++t) {
       const T v = p[i + t];
       m[t] = v > m[t] ? v : m[t];
-      b[t] = (v >= T(0)) & (v <= top) ? b[t] : T(1);
+      b[t] = (static_cast<int>(v >= T(0)) & static_cast<int>(v <= top)) ? b[t] : T(1);
     }
   for (; i < len; ++i) {
     const T v = p[i];
     m[0] = v > m[0] ? v : m[0];
-    b[0] = (v >= T(0)) & (v <= top) ? b[0] : T(1);
+    b[0] = (static_cast<int>(v >= T(0)) & static_cast<int>(v <= top)) ? b[0] : T(1);
   }
   for (std::size_t t = 0; t < W; ++t) {
     mx = static_cast<double>(m[t]) > mx ? static_cast<double>(m[t]) : mx;

@@ -40,7 +40,7 @@ void rerank(ScoreResult& s) {
 
 // The eligibility of a stage: the scenario's rules, then "in the stage's pool", then its own rules.
 EligibilityResult stage_eligibility(const Table& table, const EligibilityResult& base, const std::vector<bool>& in_pool,
-                                    const Stage& stage, std::size_t k, const std::string& previous) {
+                                    const Stage& stage, std::size_t index, const std::string& previous) {
   EligibilityResult e = base;
   const std::size_t pool_rule = e.rule_names.size();
   e.rule_names.push_back("not selected at stage '" + previous + "'");
@@ -51,7 +51,7 @@ EligibilityResult stage_eligibility(const Table& table, const EligibilityResult&
     try {
       own = check_eligibility(table, rules);
     } catch (const ConfigError& err) {
-      throw ConfigError("stage[" + std::to_string(k) + "].rules", "stage '" + stage.name + "': " + err.message(), err.allowed());
+      throw ConfigError("stage[" + std::to_string(index) + "].rules", "stage '" + stage.name + "': " + err.message(), err.allowed());
     }
     for (const auto& name : own.rule_names) e.rule_names.push_back(name);
   }
