@@ -23,7 +23,10 @@ clir::DecisionMatrix matrix(const std::vector<std::pair<double, double>>& rows) 
   d.weights = Eigen::Vector2d(0.8, 0.2);
   d.values.resize(static_cast<Eigen::Index>(rows.size()), 2);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    d.ids.push_back("R" + std::to_string(i));
+    // Appended, not "R" + std::to_string(i): GCC 12 reports a false -Wrestrict on that form.
+    std::string id = "R";
+    id += std::to_string(i);
+    d.ids.push_back(id);
     d.values(static_cast<Eigen::Index>(i), 0) = rows[i].first;
     d.values(static_cast<Eigen::Index>(i), 1) = rows[i].second;
   }
