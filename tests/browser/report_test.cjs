@@ -103,7 +103,7 @@ async function openPage(context, file) {
 // The map's labels as laid out with the browser's fonts: no two overlap. The oblast borders
 // (27 oblast-level units) and the CC BY attribution are on the map.
 async function checkLabelsAndBorders(page, what) {
-  const boxes = await page.$$eval('.map #labels text', (texts) => texts.map((t) => {
+  const boxes = await page.$$eval('.map:not(.whatif-map) #labels text', (texts) => texts.map((t) => {
     const r = t.getBoundingClientRect();
     return { text: t.textContent, x: r.left, y: r.top, w: r.width, h: r.height };
   }));
@@ -119,14 +119,16 @@ async function checkLabelsAndBorders(page, what) {
   }
   check(boxes.length >= 19 + 24, `${what}the map has ${boxes.length} labels (19 communities, 24 oblasts)`);
   check(overlaps.length === 0, `${what}no two map labels overlap in the browser${overlaps.length ? ': ' + overlaps.join(', ') : ''}`);
-  const legend = await page.locator('.map #legend').textContent();
+  const legend = await page.locator('.map:not(.whatif-map) #legend').textContent();
   check(/Oblast border/.test(legend) && /Natural Earth/.test(legend), `${what}the legend names the oblast borders and the outline`);
-  const borders = await page.$eval('.map #borders', (b) => ({ rings: (b.getAttribute('d').match(/M/g) || []).length, width: b.getBBox().width }));
+  const borders = await page.$eval('.map:not(.whatif-map) #borders', (b) => ({ rings: (b.getAttribute('d').match(/M/g) || []).length, width: b.getBBox().width }));
   check(borders.rings >= 27 && borders.width > 800, `${what}the map draws the oblast borders (${borders.rings} rings, ${Math.round(borders.width)} px wide)`);
-  const attribution = await page.locator('.map #attribution').textContent();
+  const attribution = await page.locator('.map:not(.whatif-map) #attribution').textContent();
   check(/ukrainian_geodata.*CC BY 4\.0/.test(attribution), `${what}the boundaries' attribution is on the map`);
 }
 
+// The report's own map: `.map:not(.whatif-map)`, since the what-if section's map (interactive
+// report.html) shares the class for its styles and tooltips.
 async function checkReport(context, file, out) {
   const { page, problems } = await openPage(context, file);
 
@@ -134,7 +136,7 @@ async function checkReport(context, file, out) {
   const shot = await page.screenshot({ path: path.join(out, 'report.png') });
   const screen = inkStatistics(shot);
   check(screen.inkShare > 0.05 && screen.colours > 20, `report screenshot is not blank (${(100 * screen.inkShare).toFixed(1)}% ink, ${screen.colours} colours)`);
-  const map = page.locator('.map svg');
+  const map = page.locator('.map:not(.whatif-map) svg');
   const mapShot = await map.screenshot({ path: path.join(out, 'map.png') });
   const mapInk = inkStatistics(mapShot);
   check(mapInk.inkShare > 0.3 && mapInk.colours > 30, `map screenshot shows the outline and points (${(100 * mapInk.inkShare).toFixed(1)}% ink, ${mapInk.colours} colours)`);
@@ -159,7 +161,7 @@ async function checkReport(context, file, out) {
   check(names.join('|') === sorted.join('|'), 'clicking "Community" sorts the groups table by name');
 
   // Hover: the tooltip names the community, its oblast, score, rank, group and P(selected).
-  const circle = page.locator('.map circle[data-tip]').first();
+  const circle = page.locator('.map:not(.whatif-map) circle[data-tip]').first();
   check(await page.locator('#tooltip').isHidden(), 'no tooltip before hovering');
   await circle.scrollIntoViewIfNeeded();
   await circle.hover();
@@ -170,7 +172,7 @@ async function checkReport(context, file, out) {
   const expected = (await circle.getAttribute('data-tip')).split('\n')[0];
   check(text.startsWith(expected), `the tooltip names the community (${expected})`);
   for (const field of ['Oblast:', 'Score:', 'Rank:', 'Group:', 'P(selected):']) check(text.includes(field), `the tooltip gives ${field}`);
-  const accessibleNames = await page.$$eval('.map > svg, figure > svg', (svgs) => svgs.map((svg) => svg.getAttribute('aria-label') || ''));
+  const accessibleNames = await page.$$eval('.map:not(.whatif-map) > svg, figure > svg', (svgs) => svgs.map((svg) => svg.getAttribute('aria-label') || ''));
   check(accessibleNames.length >= 3 && accessibleNames.every((n) => n.length > 0), `the map and the charts have accessible names (${accessibleNames.length})`);
   await page.mouse.move(0, 0);
   check(await tip.isHidden(), 'the tooltip goes away with the pointer');
@@ -181,28 +183,28 @@ async function checkReport(context, file, out) {
 
 async function checkChoropleth(context, file, out) {
   const { page, problems } = await openPage(context, file);
-  const map = page.locator('.map svg');
+  const map = page.locator('.map:not(.whatif-map) svg');
   const mapShot = await map.screenshot({ path: path.join(out, 'choropleth.png') });
   const mapInk = inkStatistics(mapShot);
   check(mapInk.inkShare > 0.4 && mapInk.colours > 30, `choropleth screenshot is not blank (${(100 * mapInk.inkShare).toFixed(1)}% ink, ${mapInk.colours} colours)`);
-  const areas = await page.locator('.map #areas path').count();
+  const areas = await page.locator('.map:not(.whatif-map) #areas path').count();
   check(areas === 1469, `the choropleth draws every hromada's polygon (${areas} paths)`);
-  const tips = await page.locator('.map #areas path[data-tip]').count();
+  const tips = await page.locator('.map:not(.whatif-map) #areas path[data-tip]').count();
   check(tips === areas, `every polygon has a tooltip (${tips})`);
-  const fills = await page.$$eval('.map #areas path', (paths) => new Set(paths.map((p) => p.getAttribute('fill'))).size);
+  const fills = await page.$$eval('.map:not(.whatif-map) #areas path', (paths) => new Set(paths.map((p) => p.getAttribute('fill'))).size);
   check(fills >= 6, `the polygons take the five classes and the no-data grey (${fills} fills)`);
   await checkLabelsAndBorders(page, 'choropleth: ');
-  const legend = await page.locator('.map #legend').textContent();
+  const legend = await page.locator('.map:not(.whatif-map) #legend').textContent();
   check(/5 equal classes/.test(legend) && /\(max\)/.test(legend) && /\(min\)/.test(legend), 'the legend gives the classes with min and max');
 
   // Hover a polygon where nothing else is drawn over its middle (no marker, label or border).
   await map.scrollIntoViewIfNeeded();
-  const index = await page.$$eval('.map #areas path', (paths) => paths.findIndex((p) => {
+  const index = await page.$$eval('.map:not(.whatif-map) #areas path', (paths) => paths.findIndex((p) => {
     const r = p.getBoundingClientRect();
     return r.width > 12 && r.height > 12 && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === p;
   }));
   check(index >= 0, 'some polygon can be hovered at its middle');
-  const area = page.locator('.map #areas path').nth(Math.max(index, 0));
+  const area = page.locator('.map:not(.whatif-map) #areas path').nth(Math.max(index, 0));
   const tip = page.locator('#tooltip');
   check(await tip.isHidden(), 'no tooltip before hovering a polygon');
   await area.hover();
