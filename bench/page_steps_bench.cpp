@@ -45,22 +45,6 @@ std::string rerun_text() {
   return clir::edit_scenario_toml(toml, {{"robustness", nullptr}}, kPath);
 }
 
-// The JSON runDetailed() returns (wasm/clir_wasm.cpp), built the same way.
-std::string detailed_json(const clir::RunResult& result) {
-  nlohmann::json out;
-  out["run"] = clir::run_json(result);
-  const clir::TextTable table = clir::ranked_applicants(result, true);
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : table.rows) {
-    nlohmann::json item = nlohmann::json::object();
-    for (std::size_t c = 0; c < table.header.size() && c < row.size(); ++c) item[table.header[c]] = row[c];
-    rows.push_back(std::move(item));
-  }
-  out["applicants"] = std::move(rows);
-  out["map_svg"] = clir::run_map_svg(result);
-  return out.dump();
-}
-
 void check_shape(benchmark::State& state, const clir::RunResult& r) {
   if (r.selection.selected_ids.size() != 19) state.SkipWithError("the built-in scenario did not select 19");
 }
@@ -81,7 +65,7 @@ void BM_PageRerun_full(benchmark::State& state) {
   for (auto _ : state) {
     const std::string text = rerun_text();
     const clir::RunResult r = clir::run(clir::parse_scenario(text, kPath));
-    std::string answer = detailed_json(r);
+    std::string answer = clir::rerun_answer_json(r);
     benchmark::DoNotOptimize(answer.data());
   }
 }

@@ -124,19 +124,7 @@ std::string run_scenario(const std::string& scenario_toml, const std::string& sc
 std::string run_detailed(const std::string& scenario_toml, const std::string& scenario_path, emscripten::val inputs) {
   return result_or_throw(guarded([&] {
     CallFiles files;
-    const clir::RunResult result = run_placed(files, scenario_toml, scenario_path, inputs);
-    nlohmann::json out;
-    out["run"] = clir::run_json(result);
-    const clir::TextTable table = clir::ranked_applicants(result, true);
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& row : table.rows) {
-      nlohmann::json item = nlohmann::json::object();
-      for (std::size_t c = 0; c < table.header.size() && c < row.size(); ++c) item[table.header[c]] = row[c];
-      rows.push_back(std::move(item));
-    }
-    out["applicants"] = std::move(rows);
-    out["map_svg"] = clir::run_map_svg(result);
-    return out.dump();
+    return clir::rerun_answer_json(run_placed(files, scenario_toml, scenario_path, inputs));
   }));
 }
 

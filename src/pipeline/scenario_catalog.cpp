@@ -12,6 +12,8 @@
 #include "clir/core/error.hpp"
 #include "clir/core/fields.hpp"
 #include "clir/core/suggest.hpp"
+#include "clir/pipeline/outputs.hpp"
+#include "clir/pipeline/run.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "scenario_toml_text.hpp"
 
@@ -346,6 +348,21 @@ std::string edit_scenario_toml(std::string_view toml_text, const json& changes, 
     }
   }
   return detail::toml_text(root);
+}
+
+std::string rerun_answer_json(const RunResult& result) {
+  nlohmann::json out;
+  out["run"] = run_json(result);
+  const TextTable table = ranked_applicants(result, true);
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::json item = nlohmann::json::object();
+    for (std::size_t c = 0; c < table.header.size() && c < row.size(); ++c) item[table.header[c]] = row[c];
+    rows.push_back(std::move(item));
+  }
+  out["applicants"] = std::move(rows);
+  out["map_svg"] = run_map_svg(result);
+  return out.dump();
 }
 
 }  // namespace clir

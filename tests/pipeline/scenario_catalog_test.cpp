@@ -7,6 +7,7 @@
 
 #include "clir/core/error.hpp"
 #include "clir/pipeline/outputs.hpp"
+#include "clir/pipeline/run.hpp"
 #include "clir/pipeline/scenario.hpp"
 #include "clir/pipeline/scenario_catalog.hpp"
 
@@ -147,6 +148,15 @@ TEST(ScenarioEdit, MistakesNameTheChange) {
   for (int n = 0; n < 7; ++n) all["criteria." + std::to_string(n)] = nullptr;
   EXPECT_NE(message(all).find("at least one [[criteria]]"), std::string::npos);
   EXPECT_THROW(edit_scenario_toml("[selection\n", json::object()), InputError);
+}
+
+TEST(RerunAnswer, RunJsonEveryApplicantAndTheMap) {
+  // The answer report.html draws after a rerun: run.json, one row per applicant, the map.
+  const RunResult r = run(parse_scenario("[selection]\nsize = 5\n[clustering]\nk = 2\n", "a.toml"));
+  const json answer = json::parse(rerun_answer_json(r));
+  EXPECT_EQ(answer.at("run"), run_json(r));
+  EXPECT_EQ(answer.at("applicants").size(), ranked_applicants(r, true).rows.size());
+  EXPECT_EQ(answer.at("map_svg").get<std::string>(), run_map_svg(r));
 }
 
 }  // namespace

@@ -53,4 +53,12 @@ nlohmann::json scenario_field_catalog();
 std::string edit_scenario_toml(std::string_view toml_text, const nlohmann::json& changes,
                                std::string_view source_name = "<scenario>");
 
+struct RunResult;
+
+/// What the interactive report.html shows after a rerun, as compact JSON text: {"run": run.json,
+/// "applicants": the rows of scores.csv's ranking (ranked_applicants) as objects keyed by its
+/// header, "map_svg": map.svg}. The WebAssembly engine's runDetailed() returns it, and the page's
+/// native benchmark times it, so both measure and show the same answer.
+std::string rerun_answer_json(const RunResult& result);
+
 }  // namespace clir
